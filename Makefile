@@ -1,0 +1,124 @@
+# Gazette: build, test, bench, install.  `make help` lists the targets.
+PREFIX   ?= /usr/local
+CC       ?= cc
+PKGS     := lua5.4 sqlite3 readline libffi
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -Ibuild/gen -Iinterp -Irepl $(PKG_CFLAGS) \
+              -DGZ_DATADIR='"$(PREFIX)/share/gazette"'
+LIBS     := $(PKG_LIBS) -lm -ldl -lpthread
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRCS     := $(sort $(wildcard interp/*.c repl/*.c))
+LIBSRCS  := $(filter-out interp/main.c,$(SRCS))
+OBJS     := $(SRCS:%.c=build/rel/%.o)
+ASAN_OBJS:= $(SRCS:%.c=build/asan/%.o)
+UNIT_SRCS:= $(sort $(wildcard tests/unit/*.c))
+UNITS    := $(UNIT_SRCS:tests/unit/%.c=build/rel/unit/%)
+ASAN_UNITS := $(UNIT_SRCS:tests/unit/%.c=build/asan/unit/%)
+FUZZ_SRCS:= $(sort $(wildcard tests/fuzz/*.c))
+FUZZERS  := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_SECONDS ?= 30
+
+.PHONY: all deps test-deps test test-release test-asan fuzz run bench install clean help asan
+all: gazette
+
+help:
+	@echo "make            build ./gazette"
+	@echo "make run        install what is missing, build, run a batch over the sample population"
+	@echo "make test       every test, then again under AddressSanitizer and UBSan, then the fuzzers"
+	@echo "make asan       build ./gazette-asan (sanitizers)"
+	@echo "make bench      benchmarks (numbers to stdout)"
+	@echo "make install PREFIX=/usr/local"
+	@echo "make clean"
+
+deps:
+	@scripts/deps.sh
+test-deps:
+	@scripts/deps.sh --test
+
+# Generated lists: C modules (luaopen_NAME at the bottom of their file) and commands
+# (cmd_NAME in interp/cmd_NAME.c), so that adding a file is all it takes.
+build/gen/modules.h: $(SRCS) Makefile
+	@mkdir -p $(@D)
+	@{ echo '#define GZ_MODULES(X) \'; \
+	   grep -ho '^int luaopen_[a-z0-9_]*' $(SRCS) | sed 's/^int luaopen_\(.*\)/  X(\1) \\/' | sort -u; \
+	   echo; \
+	   grep -ho '^int luaopen_[a-z0-9_]*' $(SRCS) | sed 's/^int \(.*\)/int \1(lua_State *L);/' | sort -u; } > $@.tmp
+	@mv $@.tmp $@
+build/gen/commands.h: $(SRCS) Makefile
+	@mkdir -p $(@D)
+	@{ echo '#define GZ_COMMANDS(X) \'; \
+	   grep -ho '^int cmd_[a-z0-9_]*(int argc' $(SRCS) | sed 's/^int cmd_\([a-z0-9_]*\)(int argc/  X(\1) \\/' | sort -u; \
+	   echo; } > $@.tmp
+	@mv $@.tmp $@
+GEN := build/gen/modules.h build/gen/commands.h
+
+build/rel/%.o: %.c $(GEN) $(wildcard interp/*.h repl/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+build/asan/%.o: %.c $(GEN) $(wildcard interp/*.h repl/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
+
+gazette: $(OBJS)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LIBS)
+gazette-asan: $(ASAN_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SAN) $^ -o $@ $(LIBS)
+asan: gazette-asan
+
+# C unit tests link every host file but main.c.
+build/rel/unit/%: tests/unit/%.c $(filter-out build/rel/interp/main.o,$(OBJS))
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $^ -o $@ $(LIBS)
+build/asan/unit/%: tests/unit/%.c $(filter-out build/asan/interp/main.o,$(ASAN_OBJS))
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit $^ -o $@ $(LIBS)
+
+# Fuzz targets: libFuzzer (clang) with ASan and UBSan; each runs FUZZ_SECONDS in the suite.
+build/fuzz/%: tests/fuzz/%.c $(LIBSRCS) $(GEN)
+	@mkdir -p $(@D)
+	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Ibuild/gen -Iinterp -Irepl $(PKG_CFLAGS) \
+	  -DGZ_DATADIR='"$(PREFIX)/share/gazette"' $< $(LIBSRCS) -o $@ $(LIBS)
+
+PROVE := prove -j2 --timer
+# The suite, run against the binary named by GAZETTE (and unit tests from a build dir).
+define run_suite
+	@echo "== $(1): C unit tests"; $(PROVE) --exec '' $(2)
+	@echo "== $(1): Lua tests"; GAZETTE=$(3) $(PROVE) --exec '$(3) --path tests/lua' tests/lua/*.lua
+	@echo "== $(1): CLI tests"; GAZETTE=$(3) $(PROVE) tests/cli/*.t
+endef
+
+test-release: gazette $(UNITS)
+	$(call run_suite,release,$(UNITS),./gazette)
+test-asan: gazette-asan $(ASAN_UNITS)
+	$(call run_suite,asan+ubsan,$(ASAN_UNITS),./gazette-asan)
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p tests/fuzz/corpus/$$n; \
+	  echo "== fuzz $$n ($(FUZZ_SECONDS)s)"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=0 tests/fuzz/corpus/$$n \
+	    2>build/fuzz/$$n.log || { tail -40 build/fuzz/$$n.log; exit 1; }; \
+	  grep -E '^(#[0-9]+ *DONE|Done)' build/fuzz/$$n.log | tail -1; done
+
+test: test-deps
+	@$(MAKE) --no-print-directory test-release
+	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory fuzz
+	@echo "all suites passed"
+
+run: deps
+	@$(MAKE) --no-print-directory gazette
+	./gazette --version
+
+bench: gazette
+	@for b in bench/*.sh; do [ -f "$$b" ] && bash "$$b"; done; true
+
+install: gazette
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gazette
+	install -m 755 gazette $(DESTDIR)$(PREFIX)/bin/gazette
+	cp -r stdlib policies $(DESTDIR)$(PREFIX)/share/gazette/
+
+clean:
+	rm -rf build gazette gazette-asan

@@ -1,0 +1,4 @@
+-- stdlib/init.lua: the public globals of Gazette, defined in one place.
+-- The host has already opened the safe standard libraries; C modules are reached with
+-- require. After this file runs the globals are locked: reading or assigning an
+-- undeclared global is an error that names it.
