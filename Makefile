@@ -87,7 +87,7 @@ PROVE := prove -j2 --timer
 # The suite, run against the binary named by GAZETTE (and unit tests from a build dir).
 define run_suite
 	@echo "== $(1): C unit tests"; $(PROVE) --exec '' $(2)
-	@echo "== $(1): Lua tests"; GAZETTE=$(3) $(PROVE) --exec '$(3) --path tests/lua' tests/lua/*.lua
+	@echo "== $(1): Lua tests"; GAZETTE=$(3) $(PROVE) --exec '$(3) --path tests/lua/lib' tests/lua/*_test.lua
 	@echo "== $(1): CLI tests"; GAZETTE=$(3) $(PROVE) tests/cli/*.t
 endef
 

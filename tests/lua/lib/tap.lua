@@ -1,5 +1,5 @@
--- tests/lua/tap.lua: a small TAP library for Lua test files (run as
--- `gazette --path tests/lua tests/lua/NAME.lua`, which prove does).
+-- tests/lua/lib/tap.lua: a small TAP library for Lua test files (run as
+-- `gazette --path tests/lua/lib tests/lua/NAME_test.lua`, which prove does).
 local tap = {}
 local n, failed = 0, 0
 
