@@ -105,7 +105,7 @@ int main(int argc, char **argv) {
   }
 
   /* -e CHUNK... or SCRIPT.lua ARGS... with global options before the script. */
-  char **chunks = calloc((size_t)argc, sizeof *chunks);
+  char *chunks[argc];
   int nchunks = 0, i;
   const char *script = NULL;
   for (i = 1; i < argc; i++) {
@@ -129,7 +129,5 @@ int main(int argc, char **argv) {
             argv[1]);
     return GZ_EXIT_USAGE;
   }
-  int st = gz_exec(nchunks, chunks, script, script ? argc - i : 0, script ? argv + i : NULL, &o);
-  free(chunks);
-  return st;
+  return gz_exec(nchunks, chunks, script, script ? argc - i : 0, script ? argv + i : NULL, &o);
 }
