@@ -83,6 +83,13 @@ build/fuzz/%: tests/fuzz/%.c $(LIBSRCS) $(GEN)
 	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Ibuild/gen -Iinterp -Irepl $(PKG_CFLAGS) \
 	  -DGZ_DATADIR='"$(PREFIX)/share/gazette"' $< $(LIBSRCS) -o $@ $(LIBS)
 
+# The shared library the ffi tests call (tests/cli/ffi.t): a plain -fPIC .so, loadable by
+# ./gazette and ./gazette-asan alike.
+FFI_TESTLIB := build/rel/libgzffitest.so
+$(FFI_TESTLIB): tests/ffi/testlib.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 $(WARN) $(CFLAGS) -shared -fPIC $< -o $@
+
 PROVE := prove -j2 --timer
 # The suite, run against the binary named by GAZETTE (and unit tests from a build dir).
 define run_suite
@@ -91,9 +98,9 @@ define run_suite
 	@echo "== $(1): CLI tests"; GAZETTE=$(3) $(PROVE) tests/cli/*.t
 endef
 
-test-release: gazette $(UNITS)
+test-release: gazette $(UNITS) $(FFI_TESTLIB)
 	$(call run_suite,release,$(UNITS),./gazette)
-test-asan: gazette-asan $(ASAN_UNITS)
+test-asan: gazette-asan $(ASAN_UNITS) $(FFI_TESTLIB)
 	$(call run_suite,asan+ubsan,$(ASAN_UNITS),./gazette-asan)
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p tests/fuzz/corpus/$$n; \
