@@ -155,7 +155,7 @@ static int parse_type(lexer *lx, gz_ffi_type *t) {
   int nsigned = 0, nunsigned = 0, nshort = 0, nlong = 0, nchar = 0, nint = 0, nfloat = 0, ndouble = 0,
       nvoid = 0, nbool = 0, ntypedef = 0, tag = 0, tdbase = 0, cnst = 0, nspec = 0;
   memset(t, 0, sizeof *t);
-  size_t start = lx->tpos;
+  size_t start = lx->tpos, startlen = lx->tlen;
   while (lx->tk == TK_IDENT) {
     if (is_qualifier(lx)) {
       if (tok_is(lx, "const")) cnst = 1;
@@ -222,7 +222,7 @@ static int parse_type(lexer *lx, gz_ffi_type *t) {
   }
   if (bad) {
     lx->tpos = start;
-    lx->tlen = 1;
+    lx->tlen = startlen;
     lx->tk = TK_IDENT;
     return lex_error(lx, "%s", bad);
   }
@@ -244,7 +244,7 @@ static int parse_type(lexer *lx, gz_ffi_type *t) {
     if (tag == 1) {
       lx->tpos = start;
       lx->tk = TK_IDENT;
-      lx->tlen = 6;
+      lx->tlen = startlen;
       return lex_error(lx, "a struct or union passed by value is not supported (pass a pointer to it)");
     }
     t->cls = GZ_FFI_VALUE;
