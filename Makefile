@@ -1,7 +1,7 @@
 # Gazette: build, test, bench, install.  `make help` lists the targets.
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := lua5.4 sqlite3 readline libffi
+PKGS     := lua5.4 sqlite3 readline libffi jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation
