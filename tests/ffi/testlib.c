@@ -16,7 +16,7 @@ int8_t t_i8(int8_t x) { return (int8_t)(x + 1); }
 uint8_t t_u8(uint8_t x) { return (uint8_t)(x + 1); }
 int16_t t_i16(int16_t x) { return (int16_t)(x + 1); }
 uint16_t t_u16(uint16_t x) { return (uint16_t)(x + 1); }
-int32_t t_i32(int32_t x) { return x + 1; }
+int32_t t_i32(int32_t x) { return (int32_t)((uint32_t)x + 1); } /* wraps without UB */
 uint32_t t_u32(uint32_t x) { return x + 1; }
 int64_t t_i64(int64_t x) { return x + 1; }
 uint64_t t_u64(uint64_t x) { return x + 1; }
@@ -25,7 +25,7 @@ unsigned char t_uchar(unsigned char x) { return (unsigned char)(x + 1); }
 char t_char(char x) { return (char)(x + 1); }
 short t_short(short x) { return (short)(x + 1); }
 unsigned short t_ushort(unsigned short x) { return (unsigned short)(x + 1); }
-int t_int(int x) { return x + 1; }
+int t_int(int x) { return (int)((unsigned)x + 1); }
 unsigned t_uint(unsigned x) { return x + 1; }
 long t_long(long x) { return x + 1; }
 unsigned long t_ulong(unsigned long x) { return x + 1; }
