@@ -55,7 +55,7 @@ build/gen/commands.h: $(SRCS) Makefile
 	@{ echo '#define GZ_COMMANDS(X) \'; \
 	   grep -ho '^int cmd_[a-z0-9_]*(int argc' $(SRCS) | sed 's/^int cmd_\([a-z0-9_]*\)(int argc/  X(\1) \\/' | sort -u; \
 	   echo; } > $@.tmp
-	@mv $@.tmp $@
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 GEN := build/gen/modules.h build/gen/commands.h
 
 build/rel/%.o: %.c $(GEN) $(wildcard interp/*.h repl/*.h)
@@ -106,10 +106,13 @@ test-release: gazette $(UNITS) $(FFI_TESTLIB)
 	$(call run_suite,release,$(UNITS),./gazette)
 test-asan: gazette-asan $(ASAN_UNITS) $(FFI_TESTLIB)
 	$(call run_suite,asan+ubsan,$(ASAN_UNITS),./gazette-asan)
+# New inputs go to build/fuzz/corpus-NAME; the committed seeds in tests/fuzz/corpus/NAME
+# are read but never written, so a test run leaves the tree clean.
 fuzz: $(FUZZERS)
-	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p tests/fuzz/corpus/$$n; \
+	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p tests/fuzz/corpus/$$n build/fuzz/corpus-$$n; \
 	  echo "== fuzz $$n ($(FUZZ_SECONDS)s)"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=0 tests/fuzz/corpus/$$n \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=0 \
+	    build/fuzz/corpus-$$n tests/fuzz/corpus/$$n \
 	    2>build/fuzz/$$n.log || { tail -40 build/fuzz/$$n.log; exit 1; }; \
 	  grep -E '^(#[0-9]+ *DONE|Done)' build/fuzz/$$n.log | tail -1; done
 
