@@ -84,13 +84,16 @@ static int csv_next(csv_reader *r, char **f) {
     }
     break;
   }
-  int n = 0;
+  int n = 0, line = r->line;
   for (;;) {
     char *w = r->p, *start = r->p;
     if (r->p < r->end && *r->p == '"') {
       r->p++;
       for (;;) {
-        if (r->p >= r->end) return -1;
+        if (r->p >= r->end) {
+          r->line = line; /* report the line the quote opened on */
+          return -1;
+        }
         if (*r->p == '"') {
           if (r->p + 1 < r->end && r->p[1] == '"') {
             *w++ = '"';
@@ -229,25 +232,22 @@ static int load_days(gz_cal *c, const char *path, char *err, size_t errlen) {
   }
   for (int k = 0; k < NCOLS; k++) pos[k] = -1;
   if (n <= 0) {
-    free(buf);
-    free(seen);
-    return failf(err, errlen, "%s:1: empty; expected the header date,status,festival,in_lieu[,statutory,notice]", path);
+    rc = failf(err, errlen, "%s:1: empty; expected the header date,status,festival,in_lieu[,statutory,notice]", path);
+    goto done;
   }
   for (int i = 0; i < n; i++) {
     int k = 0;
     while (k < NCOLS && strcmp(f[i], cols[k]) != 0) k++;
     if (k == NCOLS || pos[k] >= 0) {
-      free(buf);
-      free(seen);
-      return failf(err, errlen, "%s:1: %s column '%.40s' (columns: date,status,festival,in_lieu,statutory,notice)", path,
-                   k == NCOLS ? "unknown" : "repeated", f[i]);
+      rc = failf(err, errlen, "%s:1: %s column '%.40s' (columns: date,status,festival,in_lieu,statutory,notice)", path,
+                 k == NCOLS ? "unknown" : "repeated", f[i]);
+      goto done;
     }
     pos[k] = i;
   }
   if (pos[C_DATE] < 0 || pos[C_STATUS] < 0) {
-    free(buf);
-    free(seen);
-    return failf(err, errlen, "%s:1: the header needs the columns date and status (got '%.60s'...)", path, f[0]);
+    rc = failf(err, errlen, "%s:1: the header needs the columns date and status", path);
+    goto done;
   }
   while ((n = csv_next(&r, f)) != 0) {
     if (n < 0) {
@@ -318,6 +318,7 @@ static int load_days(gz_cal *c, const char *path, char *err, size_t errlen) {
       break;
     }
   }
+done:
   free(seen);
   free(buf);
   return rc;
