@@ -324,8 +324,8 @@ static int date_sub(lua_State *L) {
 static void date_both(lua_State *L, int32_t *a, int32_t *b, const char *op) {
   int32_t *p = gz_date_test(L, 1), *q = gz_date_test(L, 2);
   if (!p || !q)
-    luaL_error(L, "cannot compare %s with %s using %s (convert strings with date())", luaL_typename(L, 1),
-               luaL_typename(L, 2), op);
+    luaL_error(L, "cannot compare %s with %s using %s (convert strings with date())", p ? "date" : luaL_typename(L, 1),
+               q ? "date" : luaL_typename(L, 2), op);
   *a = *p;
   *b = *q;
 }
