@@ -1,4 +1,6 @@
 # Gazette: build, test, bench, install.  `make help` lists the targets.
+SHELL    := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PREFIX   ?= /usr/local
 CC       ?= cc
 PKGS     := lua5.4 sqlite3 readline libffi jansson
@@ -84,11 +86,13 @@ build/fuzz/%: tests/fuzz/%.c $(LIBSRCS) $(GEN)
 	  -DGZ_DATADIR='"$(PREFIX)/share/gazette"' $< $(LIBSRCS) -o $@ $(LIBS)
 
 PROVE := prove -j2 --timer
+TESTLOG := build/test.log
 # The suite, run against the binary named by GAZETTE (and unit tests from a build dir).
 define run_suite
-	@echo "== $(1): C unit tests"; $(PROVE) --exec '' $(2)
-	@echo "== $(1): Lua tests"; GAZETTE=$(3) $(PROVE) --exec '$(3) --path tests/lua/lib' tests/lua/*_test.lua
-	@echo "== $(1): CLI tests"; GAZETTE=$(3) $(PROVE) tests/cli/*.t
+	@mkdir -p build
+	@echo "== $(1): C unit tests"; $(PROVE) --exec '' $(2) | tee -a $(TESTLOG)
+	@echo "== $(1): Lua tests"; GAZETTE=$(3) $(PROVE) --exec '$(3) --path tests/lua/lib' tests/lua/*_test.lua | tee -a $(TESTLOG)
+	@echo "== $(1): CLI tests"; GAZETTE=$(3) $(PROVE) tests/cli/*.t | tee -a $(TESTLOG)
 endef
 
 test-release: gazette $(UNITS)
@@ -103,10 +107,13 @@ fuzz: $(FUZZERS)
 	  grep -E '^(#[0-9]+ *DONE|Done)' build/fuzz/$$n.log | tail -1; done
 
 test: test-deps
+	@mkdir -p build && rm -f $(TESTLOG)
 	@$(MAKE) --no-print-directory test-release
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory fuzz
-	@echo "all suites passed"
+	@# prove stops make at the first failing suite, so reaching here means none failed
+	@awk '/^Files=[0-9]+, Tests=[0-9]+/ { sub(/,$$/, "", $$2); split($$2, a, "="); n += a[2] } \
+	  END { printf "tests: %d passed, 0 failed\n", n }' $(TESTLOG)
 
 run: deps
 	@$(MAKE) --no-print-directory gazette

@@ -141,10 +141,13 @@ const char *gz_home(void) {
     exe[n] = 0;
     char *slash = strrchr(exe, '/');
     if (slash) *slash = 0;
-    if (has_stdlib(exe)) {
+    if (has_stdlib(exe)) { /* a build tree: ./gazette beside stdlib/ */
       snprintf(home, sizeof home, "%s", exe);
       return home;
     }
+    char shared[PATH_MAX];
+    snprintf(shared, sizeof shared, "%s/../share/gazette", exe);
+    if (has_stdlib(shared) && realpath(shared, home)) return home; /* installed: PREFIX/bin */
   }
   snprintf(home, sizeof home, "%s", GZ_DATADIR);
   return home;
