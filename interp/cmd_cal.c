@@ -11,7 +11,7 @@
 #include "gazette.h"
 
 const char cmd_cal_help[] =
-    "cal: working-day calendar queries (State Council holiday notices, 2004-2026)\n"
+    "working-day calendar queries (State Council holiday notices, 2004-2026)\n"
     "usage: gazette cal is-workday DATE          true or false\n"
     "       gazette cal add-workdays DATE N      the N-th working day after DATE, DATE not counted\n"
     "                                            (N < 0: the |N|-th working day before DATE)\n"

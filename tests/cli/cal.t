@@ -116,5 +116,5 @@ run $GAZETTE -e 'return cal.is_workday("2031-05-02")'
 is "$RC" 1 "in Lua an unknown year is a script error (exit 1)"
 like "$ERR" "no data for 2031" "  naming the year"
 run $GAZETTE help cal
-like "$OUT" "^cal: working-day calendar queries" "help cal"
+like "$OUT" "^working-day calendar queries" "help cal"
 done_testing
