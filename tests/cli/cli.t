@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The command line itself: every command has help, global options go before or after it.
+. "$(dirname "$0")/../tap.sh"
+
+run $GAZETTE --help
+cmds=$(printf '%s\n' "$OUT" | sed -n '/^commands:/,/^$/p' | awk 'NF >= 2 && $1 != "commands:" {print $1}')
+[ -n "$cmds" ]; ok $? "--help lists the commands"
+for c in $cmds; do
+  run $GAZETTE help "$c"
+  is "$RC" 0 "gazette help $c exits 0"
+  like "$OUT" "usage: gazette $c" "gazette help $c shows its usage"
+  run $GAZETTE "$c" --help
+  is "$RC" 0 "gazette $c --help exits 0"
+done
+run $GAZETTE help no-such-command
+is "$RC" 2 "help for an unknown command exits 2"
+run $GAZETTE no-such-command
+is "$RC" 2 "an unknown command exits 2"
+like "$ERR" "neither a command nor a script" "and says what it is not"
+run $GAZETTE --max-memory lots -e 'return 1'
+is "$RC" 2 "a bad --max-memory is a usage error"
+like "$ERR" "--max-memory expects a size such as 512M" "naming the expected form"
+run $GAZETTE --calendar-unknown=weekends cal is-workday 2031-05-05
+is "$OUT" "true" "a global option before the command applies to it"
+run $GAZETTE cal is-workday 2031-05-05 --calendar-unknown=weekends
+is "$OUT" "true" "and after it"
+done_testing
