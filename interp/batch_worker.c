@@ -170,7 +170,8 @@ static void error_row(worker *w, const char *id, int64_t key, int m, const char 
     gz_buf_add(&w->out, id, strlen(id));
     gz_buf_add(&w->out, ",\"measure\":", 11);
     gz_json_string(&w->out, r->ids[m], strlen(r->ids[m]));
-    gz_buf_add(&w->out, ",\"status\":\"error\",\"amount\":null,\"error\":", 39);
+    static const char mid[] = ",\"status\":\"error\",\"amount\":null,\"error\":";
+    gz_buf_add(&w->out, mid, sizeof mid - 1);
     gz_json_string(&w->out, msg, strlen(msg));
     gz_buf_add(&w->out, "}\n", 2);
     return;

@@ -390,7 +390,7 @@ gz_writer *gz_writer_open(gz_run *r, int *next, gz_stats *stats, char *err, size
       if (nl) gz_stats_load(stats, nl + 1, len - (size_t)(nl + 1 - p));
       free(p);
       w->fd = open(w->path, O_WRONLY | O_CLOEXEC);
-      if (w->fd < 0 || ftruncate(w->fd, off) != 0) {
+      if (w->fd < 0 || ftruncate(w->fd, off) != 0 || lseek(w->fd, off, SEEK_SET) != off) {
         werr(err, errlen, "cannot resume", w->path);
         gz_writer_free(w);
         return NULL;

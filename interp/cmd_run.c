@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -289,6 +290,7 @@ int cmd_run(int argc, char **argv, gz_opts *o) {
       return GZ_EXIT_FAIL;
     }
     fflush(NULL);
+    pid_t parent = getpid();
     for (int i = 0; i < r.jobs; i++) {
       pid_t p = fork();
       if (p < 0) {
@@ -299,6 +301,8 @@ int cmd_run(int argc, char **argv, gz_opts *o) {
       if (p == 0) {
         close(fds[0]);
         signal(SIGPIPE, SIG_DFL);
+        prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed run takes its workers with it */
+        if (getppid() != parent) _exit(GZ_EXIT_FAIL);
         int st = gz_worker(&r, i, next, fds[1]);
         fflush(NULL);
         _exit(st);
