@@ -120,6 +120,7 @@ int gz_part_next(const char *p, size_t len, size_t *pos, const char **s, size_t 
 int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_t statslen);
 /* Reads a part file; *data and *stats point into *whole (malloc'd). */
 int gz_part_read(const char *path, char **whole, size_t *datalen, const char **stats, size_t *statslen);
+int gz_part_valid(const char *path); /* 1 when the file is a whole part */
 
 typedef struct gz_writer gz_writer;
 /* Opens the output writer in the work dir; on --resume, continues: *next is the first chunk

@@ -298,7 +298,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
     int32_t msg[2] = {c, 0};
     if (c < skip_below) continue;
     gz_part_path(r, c, path, sizeof path);
-    if (access(path, F_OK) != 0) {
+    if (!gz_part_valid(path)) {
       w.out.len = 0;
       w.stats = gz_stats_new();
       sqlite3_reset(w.sel);

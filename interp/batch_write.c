@@ -168,19 +168,24 @@ static uint64_t get64(const unsigned char *p) {
 }
 
 /* Writes tmp, fsyncs, renames: the file is there whole or not at all. */
-static int atomic_write(const char *path, const void *a, size_t alen, const void *b, size_t blen, const void *c,
-                        size_t clen) {
+static int atomic_write_sync(const char *path, const void *a, size_t alen, const void *b, size_t blen,
+                             const void *c, size_t clen, int sync) {
   char tmp[4200];
   snprintf(tmp, sizeof tmp, "%s.tmp", path);
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return -1;
-  if (write_all(fd, a, alen) || write_all(fd, b, blen) || write_all(fd, c, clen) || fdatasync(fd)) {
+  if (write_all(fd, a, alen) || write_all(fd, b, blen) || write_all(fd, c, clen) || (sync && fdatasync(fd))) {
     close(fd);
     unlink(tmp);
     return -1;
   }
   close(fd);
   return rename(tmp, path);
+}
+
+static int atomic_write(const char *path, const void *a, size_t alen, const void *b, size_t blen, const void *c,
+                        size_t clen) {
+  return atomic_write_sync(path, a, alen, b, blen, c, clen, 1);
 }
 
 int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_t statslen) {
@@ -192,7 +197,9 @@ int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_
   gz_buf all = {0};
   gz_buf_add(&all, data->p ? data->p : "", data->len);
   gz_buf_add(&all, stats, statslen);
-  int rc = atomic_write(path, all.p, all.len, trailer, sizeof trailer, "", 0);
+  /* Not fsync'd: a part is temporary; a kill leaves it whole or absent (rename), and after a
+   * machine crash a damaged part fails gz_part_valid and is evaluated again. */
+  int rc = atomic_write_sync(path, all.p, all.len, trailer, sizeof trailer, "", 0, 0);
   gz_buf_free(&all);
   return rc;
 }
@@ -217,6 +224,15 @@ int gz_part_read(const char *path, char **whole, size_t *datalen, const char **s
   *stats = p + d;
   *statslen = s;
   return 0;
+}
+
+int gz_part_valid(const char *path) {
+  char *whole;
+  size_t d, s;
+  const char *st;
+  if (gz_part_read(path, &whole, &d, &st, &s) != 0) return 0;
+  free(whole);
+  return 1;
 }
 
 /* ---- the run's description ---- */
@@ -304,7 +320,24 @@ static int db_exec(gz_writer *w, const char *sql, char *err, size_t errlen) {
 static int db_open(gz_writer *w, int *next, gz_stats *stats, char *err, size_t errlen) {
   gz_run *r = w->r;
   snprintf(w->path, sizeof w->path, "%s/out.db", r->workdir);
-  if (!r->resume) unlink(w->path);
+  int resume = r->resume;
+  if (resume) { /* a run killed while finishing has no progress table left: start that file over */
+    sqlite3 *d;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_open_v2(w->path, &d, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(d, "SELECT chunk FROM gazette_progress", -1, &st, NULL) != SQLITE_OK)
+      resume = 0;
+    sqlite3_finalize(st);
+    sqlite3_close(d);
+  }
+  if (!resume) {
+    char side[4300];
+    unlink(w->path);
+    snprintf(side, sizeof side, "%s-wal", w->path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", w->path);
+    unlink(side);
+  }
   if (sqlite3_open_v2(w->path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
     snprintf(err, errlen, "%s: %s", w->path, sqlite3_errmsg(w->db));
     return -1;
@@ -312,8 +345,7 @@ static int db_open(gz_writer *w, int *next, gz_stats *stats, char *err, size_t e
   if (db_exec(w, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", err, errlen)) return -1;
   *next = 0;
   sqlite3_stmt *st;
-  if (r->resume &&
-      sqlite3_prepare_v2(w->db, "SELECT chunk, stats FROM gazette_progress", -1, &st, NULL) == SQLITE_OK) {
+  if (resume && sqlite3_prepare_v2(w->db, "SELECT chunk, stats FROM gazette_progress", -1, &st, NULL) == SQLITE_OK) {
     if (sqlite3_step(st) == SQLITE_ROW) {
       *next = sqlite3_column_int(st, 0) + 1;
       gz_stats_load(stats, (const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1));
@@ -533,6 +565,11 @@ int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t err
   } else {
     close(w->fd);
     w->fd = -1;
+    /* Without a progress record a resume starts over: never from a moved output. */
+    if (unlink(w->progress) != 0) {
+      werr(err, errlen, "cannot remove", w->progress);
+      return -1;
+    }
     if (r->shard_n > 1 && write_meta(r, meta, totals)) {
       werr(err, errlen, "cannot write", meta);
       return -1;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -384,7 +385,14 @@ int cmd_run(int argc, char **argv, gz_opts *o) {
   }
   gz_writer_free(w);
   remove_workdir(workdir);
-  gz_stats_print(totals, r.out ? stdout : stderr, r.ids, r.nmeasures, gz_now() - t0, records_of(totals));
+  FILE *sf = r.out ? stdout : stderr;
+  gz_stats_print(totals, sf, r.ids, r.nmeasures, gz_now() - t0, records_of(totals));
+  struct rusage ru_self, ru_kids;
+  getrusage(RUSAGE_SELF, &ru_self);
+  getrusage(RUSAGE_CHILDREN, &ru_kids);
+  if (nworkers)
+    fprintf(sf, "peak memory: %ld KiB the largest of %d worker%s, %ld KiB the runner\n", ru_kids.ru_maxrss, nworkers,
+            nworkers == 1 ? "" : "s", ru_self.ru_maxrss);
   int64_t errors = gz_stats_errors(totals);
   gz_stats_free(totals);
   fflush(stdout);
