@@ -76,6 +76,8 @@ char *gz_sql_ident(char *buf, size_t n, const char *name);
 /* Opens the database read-only; checks table, key, --where, children; fills the plan.
  * Returns 0, or GZ_EXIT_USAGE after printing the error. */
 int gz_plan(gz_run *r);
+/* Frees what gz_batch_lua and gz_plan allocated. */
+void gz_run_free(gz_run *r);
 /* The SELECT of one chunk (lo, hi bound as ?1 ?2). */
 char *gz_plan_select(const gz_run *r);
 

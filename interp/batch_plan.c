@@ -351,3 +351,22 @@ int gz_plan(gz_run *r) {
   sqlite3_close(db);
   return 0;
 }
+
+void gz_run_free(gz_run *r) {
+  char **v[] = {r->columns, r->types, r->ids, r->lists};
+  for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) free_strv(v[i]);
+  for (int i = 0; i < r->ninputs; i++) free(r->inputs[i]);
+  free(r->inputs);
+  for (int i = 0; i < r->nchildren; i++) {
+    free(r->children[i].input);
+    free(r->children[i].table);
+    free(r->children[i].column);
+  }
+  free(r->entity);
+  free(r->key);
+  free(r->table_name);
+  free(r->chunk_lo);
+  free(r->chunk_hi);
+  free(r->chunk_rows_n);
+  memset(r, 0, sizeof *r);
+}
