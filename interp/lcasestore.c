@@ -206,11 +206,12 @@ static int ends_with(const char *s, const char *suffix) {
 /* ---- open / close ---- */
 
 /* casestore.open(path) -> store. A new file is created only when its name ends in .db,
- * .sqlite or .sqlite3; an existing SQLite file must be a case store or empty. */
+ * .sqlite or .sqlite3; an existing SQLite file must be a case store or empty. ":memory:" is
+ * a store that lives as long as the state (tests, what-if sessions). */
 static int cs_open(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
   luaL_argcheck(L, *path, 1, "the store path is empty");
-  int creatable = ends_with(path, ".db") || ends_with(path, ".sqlite") || ends_with(path, ".sqlite3");
+  int creatable = strcmp(path, ":memory:") == 0 || ends_with(path, ".db") || ends_with(path, ".sqlite") || ends_with(path, ".sqlite3");
   int exists = access(path, F_OK) == 0;
   if (!exists && !creatable)
     return luaL_error(L, "case store %s does not exist (a new store needs a name ending in .db)", path);
@@ -247,7 +248,7 @@ static int cs_open(lua_State *L) {
       return luaL_error(L, "%s is not a Gazette case store (a SQLite database with other tables)", path);
     }
   }
-  exec_or_error(L, s, "PRAGMA journal_mode=WAL", "set the journal mode");
+  if (strcmp(path, ":memory:") != 0) exec_or_error(L, s, "PRAGMA journal_mode=WAL", "set the journal mode");
   exec_or_error(L, s, "BEGIN IMMEDIATE", "begin");
   char *msg = NULL;
   if (sqlite3_exec(s->db, schema, NULL, NULL, &msg) != SQLITE_OK ||
