@@ -213,6 +213,9 @@ function Store:show(id, as_of)
   if not c then return nil, err end
   local d, msg = to_date(as_of or cases.today())
   if not d then return fail("usage", ("invalid --as-of date: %s"):format(msg)) end
+  if d < c.opened_on then
+    return fail("usage", ("case %s was opened on %s, after --as-of %s"):format(id, tostring(c.opened_on), tostring(d)))
+  end
   return guarded(c.view, c, d)
 end
 
@@ -226,9 +229,10 @@ function Store:list(opts)
     if not opts.workflow or row.workflow == opts.workflow then
       local c, err = self:load(row.id)
       if not c then return nil, err end
-      local v, verr = guarded(c.view, c, as_of)
-      if not v then return nil, verr end
-      if (not opts.state or v.state == opts.state) and (not opts.overdue or #v.overdue > 0) then
+      local v, verr = true, nil
+      if c.opened_on <= as_of then v, verr = guarded(c.view, c, as_of) else v = nil end -- not opened yet
+      if verr then return nil, verr end
+      if v and (not opts.state or v.state == opts.state) and (not opts.overdue or #v.overdue > 0) then
         out[#out + 1] = v
       end
     end

@@ -365,10 +365,14 @@ local function eval_deadline(c, dl, as_of)
 end
 
 -- c:view(as_of) -> {state, history (derived entries included), deadlines, overdue}
--- The case as of a date: time-driven transitions due by then are applied (not recorded).
+-- The case as of a date: only the events on or before it, and the time-driven transitions
+-- due by then applied (not recorded). A case opened after as_of is seen in its initial state.
 function Case:view(as_of)
   as_of = assert(to_date(as_of))
   local s = snapshot(self)
+  -- the case as it stood then: events recorded after as_of are not seen yet
+  while #s.history > 1 and s.history[#s.history].on > as_of do s.history[#s.history] = nil end
+  s.state = s.history[#s.history].to
   apply_timed(s, as_of)
   local v = { id = self.id, workflow = self.workflow, state = s.state, history = s.history, deadlines = {},
               overdue = {}, as_of = as_of }

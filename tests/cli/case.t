@@ -150,10 +150,17 @@ run $GAZETTE case fire K-1 rectify --on 2025-11-20 --store "$S" --json
 like "$OUT" '"state":"approved"' "rectify returns to approved"
 
 # ---- list
-run $GAZETTE case list --as-of 2024-03-05 --store "$S"
+run $GAZETTE case list --as-of 2025-12-01 --store "$S"
 is "$RC" 0 "list exits 0"
 like "$OUT" "^CASE +WORKFLOW +STATE +OPENED +OVERDUE" "list: a header"
 is "$(printf '%s\n' "$OUT" | grep -c '^[PK]-')" 3 "  and the three cases"
+run $GAZETTE case list --as-of 2024-03-05 --store "$S"
+is "$(printf '%s\n' "$OUT" | grep -c '^[PK]-')" 2 "list as of 2024-03-05: K-1, opened in 2025, is not listed"
+run $GAZETTE case show P-1 --as-of 2024-03-11 --store "$S" --json
+like "$OUT" '"state":"submitted"' "show as of a date before the issue: submitted then"
+run $GAZETTE case show K-1 --as-of 2024-03-11 --store "$S"
+is "$RC" 2 "show as of a date before the case was opened exits 2"
+like "$ERR" "case K-1 was opened on 2025-09-01, after --as-of 2024-03-11" "  saying so"
 run $GAZETTE case list --overdue --as-of 2024-03-12 --store "$S"
 like "$OUT" "^P-2 .* submitted .*issue_by 2024-03-11" "list --overdue: P-2, not issued by 03-11"
 is "$(printf '%s\n' "$OUT" | grep -c '^[PK]-')" 1 "  only P-2"

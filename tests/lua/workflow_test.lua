@@ -162,6 +162,18 @@ do
   ok(refused(c, "extend", { on = "2024-03-05", data = { months = 1 } }), "submitted: extend refused")
 end
 
+-- ---------------------------------------------------------------- seeing a case as of an earlier date
+do
+  local c = run(W1, "2024-03-04", { { "issue", "2024-03-15" }, { "start", "2024-04-01" } })
+  local v = c:view("2024-03-12")
+  is(v.state, "submitted", "as of 2024-03-12 the later issue is not seen: submitted")
+  is(deadline(v, "issue_by").status, "overdue", "  and issue_by (03-11) was overdue then")
+  is(#v.history, 1, "  only the open in the history")
+  is(c:view("2024-03-20").state, "issued", "as of 03-20: issued")
+  is(c:view("2024-04-01").state, "started", "as of 04-01: started")
+  is(c:view("2024-03-04").state, "submitted", "as of the opening day: submitted")
+end
+
 -- ---------------------------------------------------------------- W1: input errors
 do
   local c = run(W1, "2024-03-04", { { "request_documents", "2024-03-06" } })
