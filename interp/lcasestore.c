@@ -503,10 +503,11 @@ static int cs_append(lua_State *L) {
     if (rc == SQLITE_DONE) lua_pushfstring(L, "case %s is not in this store", id);
     else
       lua_pushfstring(L,
-                      "conflict: case %s changed while this event was being checked (it now has %I event%s, "
-                      "state %s; this process read %I); nothing was recorded: look at it with 'gazette case show %s' "
-                      "and fire again if the event still applies",
-                      id, (lua_Integer)last + 1, last == 0 ? "" : "s", state, expected + 1, id);
+                      "conflict: case %s changed while this event was being checked: another writer recorded "
+                      "an event first (the case now has %I entries and is %s; this event was checked against %I); "
+                      "nothing was recorded: look at it with 'gazette case show %s' and fire again if the event "
+                      "still applies",
+                      id, (lua_Integer)last + 1, state, expected + 1, id);
     return 3;
   }
   char hash[HASH_HEX + 1];
