@@ -439,7 +439,7 @@ function Case:check(name, e)
     if not ok then
       why = why or ("the conditions of %s are not met"):format(name)
       clause = clause or ev.clause
-      return fail("refused", ("%s refused: %s (%s)"):format(name, why, clause), { reason = why, clause = clause })
+      return fail("refused", ("%s: %s (%s)"):format(name, why, clause), { reason = why, clause = clause })
     end
   end
   local to = ev.to
