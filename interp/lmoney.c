@@ -266,8 +266,9 @@ static int money_parse(lua_State *L) {
     gz_money_push(L, fen);
     return 1;
   }
-  lua_pushnil(L);
   lua_pushfstring(L, "invalid money %s: %s", quoted(L, s, len), err);
+  lua_pushnil(L);
+  lua_insert(L, -2);
   return 2;
 }
 
@@ -324,8 +325,9 @@ static int ratio_parse(lua_State *L) {
     gz_ratio_push(L, n, d);
     return 1;
   }
-  lua_pushnil(L);
   lua_pushfstring(L, "invalid ratio %s: %s", quoted(L, s, len), err);
+  lua_pushnil(L);
+  lua_insert(L, -2);
   return 2;
 }
 
@@ -582,13 +584,14 @@ static int money_mul(lua_State *L) { return money_muldiv(L, 0); }
 static int money_div(lua_State *L) { return money_muldiv(L, 1); }
 
 static int money_concat(lua_State *L) {
+  if (kind(L, 1) == K_OTHER || kind(L, 2) == K_OTHER)
+    return luaL_error(L, "cannot concatenate %s with %s", kind_name(L, 1), kind_name(L, 2));
   for (int i = 1; i <= 2; i++) {
     int k = kind(L, i);
     if (k == K_MONEY || k == K_RATIO) {
       luaL_tolstring(L, i, NULL);
       lua_replace(L, i);
-    } else if (k != K_STRING && k != K_INT && k != K_FLOAT)
-      return luaL_error(L, "cannot concatenate %s with %s", kind_name(L, 1), kind_name(L, 2));
+    }
   }
   lua_concat(L, 2);
   return 1;

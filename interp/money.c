@@ -391,7 +391,7 @@ int gz_ratio_parse(const char *s, size_t len, int64_t *num, int64_t *den, const 
   i128 q = 1;
   for (int k = 0; k < d.decimals; k++) q *= 10;
   if (d.restlen) {
-    if (rest_is(&d, "%")) q *= 100;
+    if (rest_is(&d, "%") || rest_is(&d, "\xEF\xBC\x85")) q *= 100; /* % ％ */
     else if (rest_is(&d, "\xE2\x80\xB0")) q *= 1000; /* ‰ */
     else if (rest_is(&d, "bp")) q *= 10000;
     else {
