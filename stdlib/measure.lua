@@ -523,8 +523,12 @@ Measure.__tostring = function(M) return ("measure %s (%s)"):format(M.id, M.title
 local cache = {} -- path -> measure
 local ids = nil  -- id -> path, built on first lookup by id
 
+-- A script declares a measure when a line starts with `local M = measure {` (or `measure(`),
+-- or `return measure {`; comments and other code that mention measure do not count.
 local function is_measure_source(src)
-  return src:find("%f[%w_]measure%s*[{(]") ~= nil
+  src = "\n" .. src
+  return src:find("\n%s*local%s+[%a_][%w_]*%s*=%s*measure%s*[{(]") ~= nil
+      or src:find("\n%s*return%s+measure%s*[{(]") ~= nil
 end
 measure.is_measure_source = is_measure_source
 
