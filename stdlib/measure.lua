@@ -25,7 +25,7 @@ measure.Measure = Measure
 
 -- "file:line" of the script line that called the function calling here.
 local function caller_line()
-  local _, e = pcall(error, "", 3)
+  local _, e = pcall(error, "", 4)
   return (tostring(e):gsub(":%s*$", ""))
 end
 

@@ -56,7 +56,7 @@ M:rule("district", {
 
 M:rule("operating", {
   clause = "五（二）", text = "正常经营",
-  check = function(r) return r.operating_normally end,
+  check = function(r) return r.operating_normally, r.note end, -- note is optional: nil when absent
 })
 
 M:rule("age", {
