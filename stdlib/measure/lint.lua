@@ -81,8 +81,8 @@ function L.check_file(path, findings, ids)
     for name in c:gmatch("%f[%w_]out%.([%a_][%w_]*)%s*=[^=]") do sets[name] = true end
     for name in c:gmatch("%f[%w_]out%[%s*\"([%a_][%w_]*)\"%s*%]%s*=[^=]") do sets[name] = true end
     for name in c:gmatch("%f[%w_]p%.([%a_][%w_]*)") do params[name] = true end
-    for name in c:gmatch("param%s*%(%s*\"([^\"]+)\"") do params[name] = true end
-    for name in c:gmatch("param%s*%(%s*'([^']+)'") do params[name] = true end
+    for name in c:gmatch("ctx:param%s*%(%s*\"([^\"]+)\"") do params[name] = true end
+    for name in c:gmatch("ctx:param%s*%(%s*'([^']+)'") do params[name] = true end
     for name in c:gmatch("interpret%s*%(%s*\"([^\"]+)\"") do interps[name] = true end
     for name in c:gmatch("interpret%s*%(%s*'([^']+)'") do interps[name] = true end
   end
