@@ -262,9 +262,11 @@ function Ctx:param(name, on)
 end
 
 -- ctx:note("180元/m² × 20,000 m² = 3,600,000.00元"): a line of the amount's arithmetic.
+-- The text is formatted only when an explanation or JSON asks for it (measure/result.lua).
+local Note = {}
+Note.__tostring = function(n) return n.n > 0 and tostring(n[1]):format(table.unpack(n, 2, n.n + 1)) or tostring(n[1]) end
 function Ctx:note(fmt, ...)
-  local s = select("#", ...) > 0 and fmt:format(...) or tostring(fmt)
-  self._notes[#self._notes + 1] = s
+  self._notes[#self._notes + 1] = setmetatable({ fmt, n = select("#", ...), ... }, Note)
 end
 
 local function clean(msg)
@@ -454,7 +456,7 @@ function Measure:prepare(opts)
       end
       if outcome == false then failed = true elseif outcome == "undetermined" then undetermined = true end
       res.reasons[i] = { rule = rule.name, clause = rule.clause, text = rule.text, result = outcome,
-        detail = detail ~= nil and tostring(detail) or nil, values = explain and reads or nil }
+        detail = detail, values = explain and reads or nil }
     end
     reads = nil
 

@@ -37,7 +37,8 @@ function R.to_json(res)
   local reasons = json.array()
   for i, r in ipairs(res.reasons or {}) do
     local j = object(REASON_ORDER)
-    j.rule, j.clause, j.result, j.text, j.detail = r.rule, r.clause, r.result, r.text, r.detail
+    j.rule, j.clause, j.result, j.text = r.rule, r.clause, r.result, r.text
+    if r.detail ~= nil then j.detail = tostring(r.detail) end
     if r.values then
       local vs = {}
       for k, v in pairs(r.values) do vs[k] = plain(v) end
@@ -59,7 +60,7 @@ function R.to_json(res)
   end
   if res.notes and #res.notes > 0 then
     local ns = json.array()
-    for i, n in ipairs(res.notes) do ns[i] = n end
+    for i, n in ipairs(res.notes) do ns[i] = tostring(n) end
     o.notes = ns
   end
   if res.in_force_on then o.in_force_on = plain(res.in_force_on) end
@@ -115,7 +116,7 @@ function R.explain(res)
       if r.result == outcome then
         if first then add(""); add(HEADING[outcome] .. ":"); first = false end
         add(("  %s %s (%s)%s%s"):format(MARK[outcome], r.rule, r.clause, r.text and (": " .. r.text) or "",
-          r.detail and ("  [" .. r.detail .. "]") or ""))
+          r.detail ~= nil and ("  [" .. tostring(r.detail) .. "]") or ""))
         local vl = values_line(r.values)
         if vl then add("      values used: " .. vl) end
       end
@@ -128,7 +129,7 @@ function R.explain(res)
   if res.notes and #res.notes > 0 then
     add("")
     add("Amount (计算):")
-    for _, n in ipairs(res.notes) do add("  " .. n) end
+    for _, n in ipairs(res.notes) do add("  " .. tostring(n)) end
   end
   local names = M and M.output_names or {}
   if #names > 0 and res.status ~= "not_in_force" and res.status ~= "undetermined" then

@@ -36,6 +36,13 @@ local function compare(x, op, bound)
   elseif op == ">" then return x > bound else return x < bound end
 end
 
+-- The detail of a comparison, formatted only when an explanation or JSON asks for it.
+local Detail = {}
+Detail.__tostring = function(d)
+  return ("%s %s %s (%s)"):format(show(d[1]), d[2] and SYMBOL[d[3]] or "is not " .. SYMBOL[d[3]], show(d[4]), d[5])
+end
+T.Detail = Detail
+
 -- threshold(x, word, bound) -> true|false, "7 ≥ 3 (以上)"
 function T.threshold(x, word, bound)
   local op = WORDS[word]
@@ -49,7 +56,7 @@ function T.threshold(x, word, bound)
     error(("threshold: cannot compare %s (%s) with %s (%s): %s"):format(show(x), type(x), show(bound),
       type(bound), tostring(r):gsub("^[^:]*:%d+: ", "")), 2)
   end
-  return r, ("%s %s %s (%s)"):format(show(x), r and SYMBOL[op] or "is not " .. SYMBOL[op], show(bound), word)
+  return r, setmetatable({ x, r, op, bound, word }, Detail)
 end
 
 -- ---- tiers ----

@@ -128,7 +128,7 @@ t.is(res.status, "ineligible", "ineligible")
 t.is(tostring(res.amount), "0.00元", "ineligible: amount 0.00")
 t.is(res.reasons[1].result, false, "the failed rule is reported false")
 t.is(res.reasons[1].clause, "第四条", "with its clause")
-t.is(res.reasons[1].detail, "2 is not ≥ 3 (以上)", "and the comparison")
+t.is(tostring(res.reasons[1].detail), "2 is not ≥ 3 (以上)", "and the comparison")
 res = ev { amt = 1000 }
 t.is(res.status, "undetermined", "a missing input a rule needs: undetermined, never ineligible")
 t.is(res.amount, nil, "undetermined: no amount")

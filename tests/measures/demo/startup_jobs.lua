@@ -63,7 +63,7 @@ M:rule("age", {
   clause = "五（二）", text = "成立1年以上5年以下（含）",
   check = function(r, ctx)
     local from, to = r.established_on:add_years(1), r.established_on:add_years(5)
-    return ctx.as_of >= from and ctx.as_of <= to, ("established %s, window %s..%s"):format(r.established_on, from, to)
+    return ctx.as_of >= from and ctx.as_of <= to
   end,
 })
 
