@@ -38,7 +38,10 @@ function yuan(x)
 end
 function wan(x) local n, d = rat(x); return mk(n * 1000000 // d) end
 function yi(x) local n, d = rat(x); return mk(n * 10000000000 // d) end
-function money(s)
+local money_of
+money = setmetatable({ is_money = function(v) return getmetatable(v) == M end },
+  { __call = function(_, s) return money_of(s) end })
+function money_of(s)
   if getmetatable(s) == M then return s end
   if type(s) == "number" then return yuan(s) end
   local t = tostring(s):gsub(",", ""):gsub("^¥", ""):gsub("元$", "")
@@ -47,7 +50,8 @@ function money(s)
   if dec(t) then return yuan(t) end
   error("cannot read '" .. tostring(s) .. "' as money", 2)
 end
-function ratio(x) local n, d = rat(x); return mkr(n, d) end
+ratio = setmetatable({ is_ratio = function(v) return getmetatable(v) == R end },
+  { __call = function(_, x) local n, d = rat(x); return mkr(n, d) end })
 function pct(x) local n, d = rat(x); return mkr(n, d * 100) end
 local function fen_of(m, what)
   if getmetatable(m) ~= M then error("money expected in " .. what .. ", got " .. type(m), 3) end
@@ -79,6 +83,7 @@ M.__tojson = function(a)
   return string.format("%s%d.%02d", a.f < 0 and "-" or "", math.abs(a.f) // 100, math.abs(a.f) % 100)
 end
 function M.fen(a) return a.f end
+M.plain = M.__tojson
 R.__eq = function(a, b) return a.n * b.d == b.n * a.d end
 R.__lt = function(a, b) local an, ad = rat(a); local bn, bd = rat(b); return an * bd < bn * ad end
 R.__le = function(a, b) local an, ad = rat(a); local bn, bd = rat(b); return an * bd <= bn * ad end

@@ -20,18 +20,15 @@ C.Missing = Missing
 function C.missing(field) error(setmetatable({ field = field }, Missing), 0) end
 function C.is_missing(e) return getmetatable(e) == Missing end
 
--- ---- value kinds (the money module's types are found through their constructors) ----
-local money_mt, ratio_mt
-local function mt_money()
-  if not money_mt then money_mt = getmetatable(yuan(0)) end
-  return money_mt
+-- ---- value kinds: money.is_money and ratio.is_ratio (contract section 2, docs/money.md) ----
+function C.is_money(v)
+  local t = type(v)
+  return (t == "userdata" or t == "table") and money.is_money(v) and true or false
 end
-local function mt_ratio()
-  if not ratio_mt then ratio_mt = getmetatable(ratio(0)) end
-  return ratio_mt
+function C.is_ratio(v)
+  local t = type(v)
+  return (t == "userdata" or t == "table") and ratio.is_ratio(v) and true or false
 end
-function C.is_money(v) return type(v) ~= "number" and type(v) ~= "string" and getmetatable(v) == mt_money() end
-function C.is_ratio(v) return type(v) ~= "number" and type(v) ~= "string" and getmetatable(v) == mt_ratio() end
 C.is_date = dates.is_date
 
 -- The kind of a Lua value, named as the measure language names types.

@@ -1,6 +1,8 @@
 -- stdlib/measure/result.lua: a result as the JSON object of contract section 7
 -- (measure.to_json) and as text for a person, failed conditions first (measure.explain).
 local json = require "json"
+local dates = require "dates"
+local coerce = require "measure.coerce"
 
 local R = {}
 
@@ -13,8 +15,10 @@ local function plain(v)
   if v == nil then return json.null end
   local t = type(v)
   if t == "table" or t == "userdata" then
+    if coerce.is_money(v) then return v:plain() end
+    if coerce.is_ratio(v) or dates.is_date(v) then return tostring(v) end
     local mt = getmetatable(v)
-    if mt and mt.__tojson then return mt.__tojson(v) end
+    if type(mt) == "table" and mt.__tojson then return mt.__tojson(v) end
   end
   return v
 end
