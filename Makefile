@@ -3,7 +3,7 @@ SHELL    := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := lua5.4 sqlite3 readline libffi jansson
+PKGS     := lua5.4 sqlite3 readline libffi jansson libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation
@@ -49,7 +49,7 @@ build/gen/modules.h: $(SRCS) Makefile
 	   grep -ho '^int luaopen_[a-z0-9_]*' $(SRCS) | sed 's/^int luaopen_\(.*\)/  X(\1) \\/' | sort -u; \
 	   echo; \
 	   grep -ho '^int luaopen_[a-z0-9_]*' $(SRCS) | sed 's/^int \(.*\)/int \1(lua_State *L);/' | sort -u; } > $@.tmp
-	@mv $@.tmp $@
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 build/gen/commands.h: $(SRCS) Makefile
 	@mkdir -p $(@D)
 	@{ echo '#define GZ_COMMANDS(X) \'; \
