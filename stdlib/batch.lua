@@ -23,27 +23,19 @@ local json = require "json"
 
 local batch = {}
 
--- The measure language: the global `measure` once stdlib defines it; otherwise a module
--- named measure on the require path (the stand-in of the tests).
-local function language()
-  local m = rawget(_G, "measure")
-  if m ~= nil then return m end
-  return require "measure"
-end
+-- The measure language (stdlib/measure.lua, global `measure`).
+local function language() return measure end
 
 local EMPTY_ARRAY_MT = getmetatable(json.decode("[]"))
 local function array(t) return setmetatable(t, EMPTY_ARRAY_MT) end
 
--- Text of an output value: money by :plain(), the rest by tostring (dates are ISO).
+-- Text of an output value: money as "70000.00" (contract section 2), the rest by tostring
+-- (dates ISO, ratios as decimals).
 local function text(v)
   if v == nil then return false end
   local tv = type(v)
   if tv == "string" then return v end
-  if tv == "table" or tv == "userdata" then
-    local mt = getmetatable(v)
-    local idx = mt and mt.__index
-    if type(idx) == "table" and idx.plain then return v:plain() end
-  end
+  if (tv == "userdata" or tv == "table") and money.is_money(v) then return v:plain() end
   return tostring(v)
 end
 

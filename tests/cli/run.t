@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # gazette run and gazette merge: outputs (CSV, JSON Lines, SQLite), --where/--limit, errors per
 # record, --jobs 1 and 2 byte-identical, kill -9 then --resume identical, --shard then merge
-# identical, child lists, bad input.  Measures are in the stand-in language of
-# tests/cli/data/batch/measure.lua until the measure language lands.
+# identical, child lists, bad input.  The measures are test fixtures in tests/cli/data/batch/.
 . "$(dirname "$0")/../tap.sh"
 D="$(cd "$(dirname "$0")/data/batch" && pwd)"
 RUN=("$GAZETTE" run --path "$D")
@@ -28,7 +27,7 @@ is "$RC" 0 "a clean run exits 0"
 is "$(printf '%s\n' "$OUT" | head -1)" "record_id,measure,status,amount,subsidy,hires,reasons,error" \
   "CSV header: record_id,measure,status,amount, the outputs, reasons (--explain), error"
 is "$(printf '%s\n' "$OUT" | sed -n 2p)" \
-  "1,test.simple,ineligible,0.00,,,district [五（二）] 注册地在朝阳区; hires [五（二）] 吸纳本区户籍劳动力3人以上," \
+  "1,test.simple,ineligible,0.00,0.00,,district [五（二）] 注册地在朝阳区; hires [五（二）] 吸纳本区户籍劳动力3人以上 (1 is not ≥ 3 (以上))," \
   "record 1 (海淀区, 1 hire): ineligible, amount 0.00, both failed rules with their clause"
 is "$(printf '%s\n' "$OUT" | sed -n 9p)" "8,test.simple,eligible,80000.00,80000.00,8,," \
   "record 8: 30,000 + (8 − 3) × 10,000 = 80,000.00"
@@ -46,23 +45,23 @@ is "$OUT" "record_id,measure,status,amount,subsidy,hires,error" "--limit 0: the 
 run "${RUN[@]}" "$M" --db "$DB" --as-of 2024-01-01 --limit 30 --out "$TMP/e.csv"
 is "$RC" 1 "records with errors: exit 1"
 is "$(grep -c '' "$TMP/e.csv")" 31 "every record has its row"
-is "$(grep '^17,' "$TMP/e.csv")" '17,test.simple,error,,,,"field employees: ""abc"" is not an integer"' \
+is "$(grep '^17,' "$TMP/e.csv")" "17,test.simple,error,,,,input 'employees': cannot read 'abc' as an integer" \
   "text in an integer column: status error naming the field"
 is "$(grep '^18,' "$TMP/e.csv")" "18,test.simple,undetermined,,,," "NULL district: undetermined"
-is "$(grep '^20,' "$TMP/e.csv")" "20,test.simple,ineligible,0.00,,," "invalid UTF-8 district: evaluated (not 朝阳区)"
+is "$(grep '^20,' "$TMP/e.csv")" "20,test.simple,ineligible,0.00,0.00,," "invalid UTF-8 district: evaluated (not 朝阳区)"
 like "$(grep '^21,' "$TMP/e.csv")" "^21,test.simple,error,.*chaoyang_hukou_hires" "text in a count column names the field"
 is "$(grep '^26,' "$TMP/e.csv")" "26,test.simple,eligible,40000.00,40000.00,4," "the rows around them are fine: record 26 (朝阳区, 4 hires) 30,000 + 1 × 10,000 = 40,000"
 like "$OUT" "errors: 2" "summary counts the errors"
-like "$OUT" "record 17, test.simple: field employees" "and names the record and field"
+like "$OUT" "record 17, test.simple: input .employees.: cannot read .abc." "and names the record and field"
 run "${RUN[@]}" "$M" --db "$DB" --as-of 2024-01-01 --where "id BETWEEN 660 AND 670"
 like "$(printf '%s\n' "$OUT" | grep '^666,')" "^666,test.simple,error,.*simulated script error" "a script error: status error with its message"
 is "$(printf '%s\n' "$OUT" | grep -c ',error,')" 1 "only that record"
 
 # ---- JSON Lines ----
 run "${RUN[@]}" "$M" --db "$DB" --as-of 2024-01-01 --limit 20 --out "$TMP/a.jsonl"
-is "$(sed -n 3p "$TMP/a.jsonl")" '{"record_id":3,"measure":"test.simple","as_of":"2024-01-01","status":"eligible","amount":"30000.00","outputs":{"hires":3,"subsidy":"30000.00"},"reasons":[{"rule":"district","clause":"五（二）","result":true,"text":"注册地在朝阳区"},{"rule":"hires","clause":"五（二）","result":true,"text":"吸纳本区户籍劳动力3人以上"}],"missing":[],"interpretations":{}}' \
+is "$(sed -n 3p "$TMP/a.jsonl")" '{"record_id":3,"measure":"test.simple","as_of":"2024-01-01","status":"eligible","amount":"30000.00","outputs":{"subsidy":"30000.00","hires":3},"reasons":[{"rule":"district","clause":"五（二）","result":true,"text":"注册地在朝阳区"},{"rule":"hires","clause":"五（二）","result":true,"text":"吸纳本区户籍劳动力3人以上","detail":"3 ≥ 3 (以上)"}],"missing":[],"interpretations":{}}' \
   "JSON Lines: the contract-7 object with record_id first"
-is "$(sed -n 17p "$TMP/a.jsonl")" '{"record_id":17,"measure":"test.simple","status":"error","amount":null,"error":"field employees: \"abc\" is not an integer"}' \
+is "$(sed -n 17p "$TMP/a.jsonl")" "{\"record_id\":17,\"measure\":\"test.simple\",\"status\":\"error\",\"amount\":null,\"error\":\"input 'employees': cannot read 'abc' as an integer\"}" \
   "an error line"
 is "$(grep -c '' "$TMP/a.jsonl")" 20 "one line per record"
 like "$OUT" "^gazette run: 20 records" "the summary goes to stdout when --out is a file"
@@ -75,7 +74,7 @@ is "$(sqlite3 "$TMP/a.db" "SELECT count(*), typeof(record_id), typeof(hires) FRO
   "1|integer|integer" "record_id and integer outputs are INTEGER; money stays exact text"
 is "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM results")" 20 "one row per record"
 like "$(sqlite3 "$TMP/a.db" "SELECT value FROM run WHERE key = 'signature'")" "measure test.simple" "table run describes the run"
-is "$(sqlite3 "$TMP/a.db" "SELECT error FROM results WHERE record_id = 17")" 'field employees: "abc" is not an integer' \
+is "$(sqlite3 "$TMP/a.db" "SELECT error FROM results WHERE record_id = 17")" "input 'employees': cannot read 'abc' as an integer" \
   "the error message in column error"
 ok "$([ ! -e "$TMP/a.db.gzrun" ]; echo $?)" "the work folder is removed after a complete run"
 
