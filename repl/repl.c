@@ -79,11 +79,14 @@ static int read_tty(const char *prompt, char **out) {
     int r = select(fileno(rl_instream) + 1, &fds, NULL, NULL, NULL);
     if (read_interrupted) {
       read_interrupted = 0;
+      rl_point = rl_end; /* show ^C after what was typed, then a fresh line */
+      rl_redisplay();
+      fputs("^C", rl_outstream);
       rl_free_line_state();
       rl_callback_sigcleanup();
       rl_replace_line("", 0);
       rl_callback_handler_remove();
-      fputs("^C\n", rl_outstream);
+      fputs("\n", rl_outstream);
       fflush(rl_outstream);
       rc = -1;
       break;
