@@ -40,6 +40,8 @@ local function int(n)
 end
 whatif.int = int
 
+local function records(n) return int(n) .. (n == 1 and " record" or " records") end
+
 local function signed_int(n)
   if n > 0 then return "+" .. int(n) end
   return int(n)
@@ -245,7 +247,7 @@ function whatif.format_run(s, title)
     end
   end
   local out = {}
-  out[1] = ("%s: %s records%s"):format(tostring(s.measure), int(s.n), s.as_of and (", as of " .. tostring(s.as_of)) or "")
+  out[1] = ("%s: %s%s"):format(tostring(s.measure), records(s.n), s.as_of and (", as of " .. tostring(s.as_of)) or "")
   if title and title ~= "" then out[#out + 1] = title end
   out[#out + 1] = show.columns(rows, { "status", "records" })
   out[#out + 1] = "total amount: " .. money_text(s.amount)
@@ -257,7 +259,7 @@ end
 -- `.compare` / `gazette whatif`: the comparison for a person.
 function whatif.format_compare(c)
   local out = {}
-  out[1] = ("%s: %s records%s"):format(tostring(c.measure), int(c.base.n), c.as_of and (", as of " .. tostring(c.as_of)) or "")
+  out[1] = ("%s: %s%s"):format(tostring(c.measure), records(c.base.n), c.as_of and (", as of " .. tostring(c.as_of)) or "")
   local ov = overrides_text(c.reform.set, c.reform.interpret)
   out[#out + 1] = "reform: " .. (ov ~= "" and ov or "(no change: use .set PARAM VALUE)")
   local rows = {}
@@ -270,10 +272,10 @@ function whatif.format_compare(c)
   rows[#rows + 1] = { [""] = "total amount", baseline = money_text(c.base.amount), reform = money_text(c.new.amount),
     change = signed_money(c.cost_change) }
   out[#out + 1] = show.columns(rows, { "", "baseline", "reform", "change" }, { maxwidth = 60 })
-  out[#out + 1] = ("gain: %s records (%s)"):format(int(c.gain.n), signed_money(c.gain.amount))
-  out[#out + 1] = ("lose: %s records (%s)"):format(int(c.lose.n), signed_money(c.lose.amount))
-  out[#out + 1] = ("become eligible: %s records; become ineligible: %s records"):format(int(c.became_eligible),
-    int(c.became_ineligible))
+  out[#out + 1] = ("gain: %s (%s)"):format(records(c.gain.n), signed_money(c.gain.amount))
+  out[#out + 1] = ("lose: %s (%s)"):format(records(c.lose.n), signed_money(c.lose.amount))
+  out[#out + 1] = ("become eligible: %s; become ineligible: %s"):format(records(c.became_eligible),
+    records(c.became_ineligible))
   out[#out + 1] = "total cost change: " .. signed_money(c.cost_change)
   if c.by then
     local g = {}

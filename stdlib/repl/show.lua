@@ -144,6 +144,10 @@ end
 -- and has no letters except 元/%).
 local function numeric(v)
   if type(v) == "number" then return true end
+  if type(v) == "string" then
+    local body = v:gsub("元$", ""):gsub("%%$", "")
+    return body:match("^[+-]?%d[%d,]*%.?%d*$") ~= nil
+  end
   local n = mtname(v)
   return n == "gazette.money" or n == "gazette.ratio" or n == "money" or n == "ratio"
 end

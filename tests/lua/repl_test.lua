@@ -114,7 +114,7 @@ tap.is(tostring(c.groups["朝阳区"].reform_amount - c.groups["朝阳区"].base
   "compare by district: 朝阳区 +2,000 +5,000 = +9,000")
 tap.is(c.groups["海淀区"].gain, 1, "compare by district: one gains in 海淀区")
 local report = whatif.format_compare(c)
-tap.ok(report:find("become eligible: 1 records", 1, true) and report:find("by district:", 1, true),
+tap.ok(report:find("become eligible: 1 record", 1, true) and report:find("by district:", 1, true),
   "compare: the report", report)
 local j = whatif.to_json(c)
 tap.ok(j:find('"became_eligible":1', 1, true) and j:find('"field":"district"', 1, true), "compare: JSON", j)
