@@ -96,10 +96,23 @@ function whatif.evaluator(M, opts)
 end
 
 -- The records of opts.db (an open records database): table, where, limit.
-local function rows(opts)
+-- Yields record, error (a record whose fields did not read gets status "error").
+local function rows(opts, M)
   local db = opts.db
   if not db then error("no population: open one with .db FILE (or --db FILE)", 0) end
-  local tbl = opts.table or whatif.default_table(opts.measure)
+  local tbl = opts.table or whatif.default_table(M)
+  if opts.by and db.columns then
+    local cols = db:columns(tbl)
+    local names, found = {}, false
+    for _, c in ipairs(cols) do
+      local n = type(c) == "table" and c.name or tostring(c)
+      names[#names + 1] = n
+      if n == opts.by then found = true end
+    end
+    if not found then
+      error(("by %s: table %s has no column '%s' (columns: %s)"):format(opts.by, tbl, opts.by, table.concat(names, ", ")), 0)
+    end
+  end
   return db:rows(tbl, { where = opts.where, limit = opts.limit })
 end
 
@@ -133,9 +146,10 @@ function whatif.run(opts)
   s.measure = M.id
   s.as_of = opts.as_of
   local tick = opts.tick
-  for r in rows(opts) do
+  for r, err in rows(opts, M) do
     if tick then tick() end
-    count(s, record_id(r), ev(r))
+    if err then count(s, record_id(r), { status = "error", error = tostring(err) })
+    else count(s, record_id(r), ev(r)) end
   end
   s.amount = s.amount or zero()
   return s
@@ -166,10 +180,16 @@ function whatif.compare(opts)
     became_eligible = 0, became_ineligible = 0, changed = {}, groups = {}, group_order = {},
   }
   local tick = opts.tick
-  for r in rows(opts) do
+  for r, err in rows(opts, M) do
     if tick then tick() end
     local id = record_id(r)
-    local b, n = base_ev(r), reform_ev(r)
+    local b, n
+    if err then
+      b = { status = "error", error = tostring(err) }
+      n = b
+    else
+      b, n = base_ev(r), reform_ev(r)
+    end
     count(c.base, id, b)
     count(c.new, id, n)
     local ba, na = amount_of(b), amount_of(n)

@@ -52,11 +52,13 @@ end
 
 -- Returns the function for src, or nil, "incomplete", or nil, message.
 function Session:compile(src)
-  local f = load("return " .. src, "=stdin", "t", self.env)
+  local f, experr = load("return " .. src, "=stdin", "t", self.env)
   if f then return f end
   local g, err = load(src, "=stdin", "t", self.env)
   if g then return g end
   if err:sub(-5) == "<eof>" then return nil, "incomplete" end
+  -- not a statement: when it reads as a broken expression, say where the expression breaks
+  if err:find("unexpected symbol near", 1, true) and experr:sub(-5) ~= "<eof>" then return nil, experr end
   return nil, err
 end
 
@@ -130,12 +132,25 @@ end
 
 local function param_names(M)
   if type(M) ~= "table" then return {} end
-  return names_of(rawget(M, "params") or rawget(M, "parameters"))
+  local order = rawget(M, "param_order")
+  if type(order) == "table" then return { table.unpack(order) } end
+  return names_of(rawget(M, "params"))
 end
 
 local function interp_table(M)
   if type(M) ~= "table" then return {} end
-  return rawget(M, "interpretations") or {}
+  return rawget(M, "interps") or {}
+end
+
+-- The columns of the session's table, for completion after `by`.
+local function columns(s)
+  if not s.db or not s.db.columns then return {} end
+  local ok, cols = pcall(s.db.columns, s.db, s.table or whatif.default_table(s.current))
+  local out = {}
+  if ok and type(cols) == "table" then
+    for _, c in ipairs(cols) do out[#out + 1] = type(c) == "table" and c.name or tostring(c) end
+  end
+  return out
 end
 
 local function measure_ids()
@@ -267,7 +282,12 @@ end, function(s, n, _, w)
   if n == 1 then return names_of(t) end
   if n == 2 then
     local i = t[w[2]]
-    if type(i) == "table" and type(i.choices) == "table" then return names_of(i.choices) end
+    if type(i) == "table" and type(i.choices) == "table" then
+      local out = {}
+      for k in pairs(i.choices) do out[#out + 1] = k end
+      table.sort(out)
+      return out
+    end
   end
 end)
 
@@ -364,7 +384,10 @@ command("compare", "[by FIELD] [--where SQL]", "baseline against the .set overri
   local c = whatif.compare(opts)
   s.last_compare = c
   s:write(whatif.format_compare(c))
-end, function(s, n) if n == 1 then return { "by", "--where", "--table", "--limit" } end end)
+end, function(s, n, _, w)
+  if n == 1 then return { "by", "--where", "--table", "--limit" } end
+  if w[n] == "by" then return columns(s) end
+end)
 
 local WEEKDAY = { "一", "二", "三", "四", "五", "六", "日" }
 command("cal", "DATE", "is DATE a working day, and which holiday", function(s, arg)

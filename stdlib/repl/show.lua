@@ -92,8 +92,7 @@ end
 
 local function is_scalar(v)
   local t = type(v)
-  return t == "string" or t == "number" or t == "boolean" or (t ~= "table" and has_tostring(v))
-    or (t == "table" and has_tostring(v))
+  return t == "string" or t == "number" or t == "boolean" or t == "userdata" or (t == "table" and has_tostring(v))
 end
 
 -- A record: a table with only string keys whose values are scalars (or lists of records).
@@ -148,8 +147,11 @@ local function numeric(v)
     local body = v:gsub("元$", ""):gsub("%%$", "")
     return body:match("^[+-]?%d[%d,]*%.?%d*$") ~= nil
   end
+  local m, r = rawget(_G, "money"), rawget(_G, "ratio")
+  if type(m) == "table" and m.is_money and m.is_money(v) then return true end
+  if type(r) == "table" and r.is_ratio and r.is_ratio(v) then return true end
   local n = mtname(v)
-  return n == "gazette.money" or n == "gazette.ratio" or n == "money" or n == "ratio"
+  return n == "gazette.money" or n == "gazette.ratio"
 end
 
 -- ---- tables ----
