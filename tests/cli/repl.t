@@ -31,6 +31,13 @@ repl 'date("2025年10月1日") + 7' 'cal.add_workdays(date("2025-09-26"), 5)'
 is "$OUT" "2025-10-08
 2025-10-10" "dates print as ISO (add_workdays: 09-28, 09-29, 09-30, 10-09, 10-10)"
 
+repl 'wan(3) * 2' '{ {id = 1, revenue = wan(250), name = "甲"}, {id = 2, revenue = yuan(5), name = "乙公司"} }'
+is "$OUT" "60,000.00元
+id  name           revenue
+--  ------  --------------
+ 1  甲      2,500,000.00元
+ 2  乙公司          5.00元" "money prints in yuan (30,000 × 2); money columns right-aligned"
+
 # errors: one line each, the session and its state survive
 repl 'y = 5' '1 +* 2' 'nosuch()' 'error("boom")' '.nope' '.asof 2025-02-30' 'y * 2'
 is "$OUT" "10" "after five errors the session still has y"
