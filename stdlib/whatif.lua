@@ -96,24 +96,36 @@ function whatif.evaluator(M, opts)
 end
 
 -- The records of opts.db (an open records database): table, where, limit.
--- Yields record, error (a record whose fields did not read gets status "error").
+local function quote(name) return '"' .. name:gsub('"', '""') .. '"' end
+
+-- Yields record, error (a record whose fields did not read gets status "error"). Only the
+-- columns the measure reads are selected (with the key and the `by` field): the records
+-- module converts every column it is given, and a population has many the measure ignores.
 local function rows(opts, M)
   local db = opts.db
   if not db then error("no population: open one with .db FILE (or --db FILE)", 0) end
   local tbl = opts.table or whatif.default_table(M)
-  if opts.by and db.columns then
-    local cols = db:columns(tbl)
-    local names, found = {}, false
-    for _, c in ipairs(cols) do
-      local n = type(c) == "table" and c.name or tostring(c)
-      names[#names + 1] = n
-      if n == opts.by then found = true end
-    end
-    if not found then
-      error(("by %s: table %s has no column '%s' (columns: %s)"):format(opts.by, tbl, opts.by, table.concat(names, ", ")), 0)
-    end
+  if not db.columns then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
+  local cols = db:columns(tbl)
+  local names, found, want, has_list = {}, false, {}, false
+  local inputs = type(M) == "table" and rawget(M, "inputs")
+  for _, spec in pairs(type(inputs) == "table" and inputs or {}) do
+    if type(spec) == "table" and spec.type == "list" then has_list = true end
   end
-  return db:rows(tbl, { where = opts.where, limit = opts.limit })
+  for _, c in ipairs(cols) do
+    local n = type(c) == "table" and c.name or tostring(c)
+    names[#names + 1] = n
+    if n == opts.by then found = true end
+    local spec = type(inputs) == "table" and inputs[n]
+    if n == "id" or (type(c) == "table" and c.pk) or n == opts.by or spec then want[#want + 1] = quote(n) end
+  end
+  if opts.by and not found then
+    error(("by %s: table %s has no column '%s' (columns: %s)"):format(opts.by, tbl, opts.by, table.concat(names, ", ")), 0)
+  end
+  if type(inputs) ~= "table" or has_list then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
+  local sql = "SELECT " .. table.concat(want, ", ") .. " FROM " .. quote(tbl)
+  if opts.where then sql = sql .. " WHERE " .. opts.where end
+  return db:rows(sql, { limit = opts.limit })
 end
 
 local function new_summary()
@@ -320,10 +332,10 @@ function whatif.format_compare(c)
     end
     out[#out + 1] = show.columns(ex, { "id", "baseline", "reform" })
   end
-  local nerr = c.base.nerrors + c.new.nerrors
+  local nerr = math.max(c.base.nerrors, c.new.nerrors)
   if nerr > 0 then
     local e = c.base.errors[1] or c.new.errors[1]
-    out[#out + 1] = ("errors: %s evaluations failed; first: record %s: %s"):format(int(nerr), tostring(e.id), e.message)
+    out[#out + 1] = ("errors: %s could not be evaluated; first: record %s: %s"):format(records(nerr), tostring(e.id), e.message)
   end
   return table.concat(out, "\n")
 end
