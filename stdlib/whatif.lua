@@ -404,8 +404,8 @@ function whatif.main(args)
   if not okp then return 2, tostring(perr) end
   local okr, records = pcall(require, "records")
   if not okr then return 2, "the records module is not available in this build: " .. tostring(records) end
-  local okd, db = pcall(records.open, args.db)
-  if not okd or not db then return 2, ("cannot open population %s: %s"):format(tostring(args.db), tostring(db)) end
+  local okd, db, derr = pcall(records.open, args.db, { readonly = true })
+  if not okd or not db then return 2, tostring(okd and derr or db) end
   local opts = { measure = M, db = db, table = args.table, where = args.where, as_of = as_of, by = args.by,
     reform = { set = set, interpret = next(interpret) and interpret or nil }, tick = args.tick }
   local okc, c = pcall(whatif.compare, opts)

@@ -200,7 +200,8 @@ command("db", "FILE [TABLE]", "open a population (SQLite) for .eval ID, .run and
   local w = words(arg or "")
   local path = need(w[1], ".db FILE.db [TABLE]")
   local records = require "records"
-  local db = records.open(path)
+  local db, err = records.open(path, { readonly = true })
+  if not db then error(tostring(err), 0) end
   if s.db and s.db.close then pcall(s.db.close, s.db) end
   s.db, s.dbpath, s.table = db, path, w[2]
   s.env.db = db
