@@ -60,9 +60,15 @@ end
 
 -- ---- evaluation ----
 
+-- Today (UTC), the default evaluation date.
+function whatif.today() return date(1970, 1, 1) + os.time() // 86400 end
+
 local function as_date(v)
-  if v == nil or type(v) ~= "string" then return v end
-  return date(v)
+  if v == nil then return whatif.today() end
+  if type(v) ~= "string" then return v end
+  local d, err = dates.parse(v)
+  if not d then error(err, 0) end
+  return d
 end
 
 -- The measure object for a name, id or path; a loaded measure is returned as is.
@@ -388,10 +394,10 @@ end
 function whatif.main(args)
   local ok, M = pcall(whatif.measure, args.measure)
   if not ok then return 2, tostring(M) end
-  local as_of = args.as_of
-  if as_of then
-    local ok2, d = pcall(date, as_of)
-    if not ok2 then return 2, ("--as-of: %s"):format(tostring(d)) end
+  local as_of = whatif.today()
+  if args.as_of then
+    local d, err = dates.parse(args.as_of)
+    if not d then return 2, ("--as-of: %s"):format(tostring(err)) end
     as_of = d
   end
   local set, interpret = {}, {}
@@ -408,6 +414,25 @@ function whatif.main(args)
   if not okd or not db then return 2, tostring(okd and derr or db) end
   local opts = { measure = M, db = db, table = args.table, where = args.where, as_of = as_of, by = args.by,
     reform = { set = set, interpret = next(interpret) and interpret or nil }, tick = args.tick }
+  -- the table and the --by column are checked before running
+  local okt, terr = pcall(function()
+    local tbl = opts.table or whatif.default_table(M)
+    local cols = db.columns and db:columns(tbl)
+    if opts.by and cols then
+      local names, found = {}, false
+      for _, c in ipairs(cols) do
+        names[#names + 1] = c.name
+        if c.name == opts.by then found = true end
+      end
+      if not found then
+        error(("--by %s: table %s has no column '%s' (columns: %s)"):format(opts.by, tbl, opts.by, table.concat(names, ", ")), 0)
+      end
+    end
+  end)
+  if not okt then
+    if db.close then pcall(db.close, db) end
+    return 2, tostring(terr)
+  end
   local okc, c = pcall(whatif.compare, opts)
   if db.close then pcall(db.close, db) end
   if not okc then return 1, tostring(c) end
