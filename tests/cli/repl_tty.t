@@ -130,6 +130,8 @@ if $GAZETTE -e 'return rawget(_G, "measure") ~= nil and (pcall(require, "records
   key C-u
   say '.compare by reg_'; key Tab
   wait_for '^gazette> \.compare by reg_district$'; ok $? "Tab completes a column after .compare by"
+  key C-u; say 'sme.cl'; key Tab
+  wait_for '^gazette> sme\.classify\($'; ok $? "Tab completes sme.cl to sme.classify("
   key C-u; say 'M:pre'; key Tab
   wait_for '^gazette> M:prepare\($'; ok $? "Tab completes a method of the measure (M:pre -> M:prepare()"
   key C-u; say '.asof 2022-06-01'; key Enter
