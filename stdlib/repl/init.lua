@@ -40,7 +40,6 @@ function repl.new(host)
     log = {},            -- inputs that succeeded, for .save
     timer = false,
   }, Session)
-  env.session = s
   return s
 end
 
