@@ -261,10 +261,12 @@ static int gen_enterprises(sqlite3 *db, rng *r, long long n, counts *k) {
     gz_date_to_ymd(est, &ey, &em, &ed);
     char code[19];
     int bad = gen_pct(r, 5); /* 0.5% fail the check digit, as real registries hold */
-    k->bad_uscc += bad;
     gen_uscc(code, gen_pct(r, 20) ? "93" : "91", districts[di].code, (uint64_t)id, ey >= 2015, bad, r);
     sqlite3_bind_int64(st, 1, id);
-    if (!gen_pct(r, 3)) sqlite3_bind_text(st, 2, code, 18, SQLITE_TRANSIENT);
+    if (!gen_pct(r, 3)) {
+      sqlite3_bind_text(st, 2, code, 18, SQLITE_TRANSIENT);
+      k->bad_uscc += bad;
+    }
     char name[160];
     snprintf(name, sizeof name, "北京%s%s%s%s", name_words[gen_below(r, NWORDS)], name_words[gen_below(r, NWORDS)],
              industries[ii].word, code[1] == '3' ? "专业合作社" : gen_pct(r, 150) ? "股份有限公司" : "有限公司");

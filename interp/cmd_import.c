@@ -90,7 +90,9 @@ static int imp_isdecimal(const char *s, size_t n) {
     else if (s[i] == '.' && !dot) dot = 1;
     else return 0;
   }
-  return digits > 0 && digits <= 30 && s[n - 1] != '.' && s[0] != '.';
+  size_t a = (s[0] == '-' || s[0] == '+');
+  if (s[a] == '0' && a + 1 < n && s[a + 1] != '.') return 0; /* "007" is a code */
+  return digits > 0 && digits <= 30 && s[n - 1] != '.' && s[a] != '.';
 }
 
 static int imp_hasunit(const char *s) {

@@ -125,6 +125,13 @@ int gz_csv_next(gz_csv *c) {
     }
     break;
   }
+  /* A broken record that spans lines most likely holds a stray quote: only its first line is
+   * rejected, and reading goes on at the next line. */
+  if (c->err && c->line > c->rec_line + 1 && first_eol) {
+    c->err = "a quote is not closed on this line (it pairs with a quote on a later line)";
+    c->p = first_eol + 1;
+    c->line = c->rec_line + 1;
+  }
 done:
   if (c->nf > c->max_fields) c->nf = c->max_fields;
   c->offs[c->nf] = c->len; /* one past the last field */
