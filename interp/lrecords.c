@@ -27,22 +27,6 @@
 #include "lauxlib.h"
 #include "money.h"
 
-/* Until interp/money.c lands on main: weak stand-ins (removed at the merge). */
-__attribute__((weak)) int gz_money_parse(const char *s, size_t len, int64_t *fen, const char **err) {
-  (void)s, (void)len, (void)fen;
-  *err = "money is not available in this build";
-  return -1;
-}
-__attribute__((weak)) size_t gz_money_plain(int64_t fen, char *buf, size_t n) {
-  return (size_t)snprintf(buf, n, "%s%lld.%02lld", fen < 0 ? "-" : "", (long long)(fen < 0 ? -(fen / 100) : fen / 100),
-                          (long long)(fen < 0 ? -(fen % 100) : fen % 100));
-}
-__attribute__((weak)) void gz_money_push(lua_State *L, int64_t fen) { lua_pushinteger(L, fen); }
-__attribute__((weak)) const int64_t *gz_money_test(lua_State *L, int idx) {
-  (void)L, (void)idx;
-  return NULL;
-}
-
 #define DB_MT "gazette.records.db"
 #define CURSOR_MT "gazette.records.cursor"
 #define MAX_CHILDREN 16

@@ -2,8 +2,8 @@
 --
 --   sme.classify{industry_code=, employees=, revenue=, total_assets=} -> class, info | nil, reason
 --     class: "large", "medium", "small" or "micro"; info = {industry=, industry_name=, clause=}
---     revenue (营业收入) and total_assets (资产总额) are money (revenue:fen()), or plain numbers
---     of yuan; employees (从业人员) an integer. Only the indicators the industry uses are
+--     revenue (营业收入) and total_assets (资产总额) are money (revenue:fen()), plain numbers of
+--     yuan, or money text ("800万"); employees (从业人员) an integer. Only the indicators the industry uses are
 --     needed; one that is missing (nil) gives nil and a reason naming it. `industry = KEY`
 --     (a key of sme.industries) may replace industry_code.
 --   sme.industry(code) -> key, info | nil, reason    the 300号 industry of a GB/T 4754-2017 code
@@ -17,6 +17,8 @@
 --   - micro otherwise (under EITHER small bound).
 -- "以下" is < and "及以上" is ≥ (第四条 uses both forms for the same bound).
 -- The mapping of codes to industries is in docs/sme.md.
+local M = require "money"
+
 local sme = {}
 
 local WAN = 1000000 -- 1 万元 in fen
@@ -120,9 +122,8 @@ end
 local function to_fen(v, field)
   if v == nil then return nil end
   local t = type(v)
-  if t == "userdata" or t == "table" then
-    local ok, f = pcall(function() return v:fen() end)
-    if ok and math.type(f) == "integer" then return f end
+  if M.is_money(v) then
+    return v:fen()
   elseif t == "number" then
     if math.type(v) == "integer" then
       if v > 90000000000000 or v < -90000000000000 then error(("sme.classify: %s %d is out of range"):format(field, v), 3) end
@@ -131,12 +132,10 @@ local function to_fen(v, field)
     local f = math.tointeger(v * 100)
     if f and math.abs(v) < 9e13 then return f end
     error(("sme.classify: %s %s is not a whole number of 分; give money (yuan(...), wan(...)) or an integer of yuan"):format(field, tostring(v)), 3)
-  elseif t == "string" then
-    local m = rawget(_G, "money")
-    if type(m) == "function" then
-      local ok, r = pcall(m, v)
-      if ok then return to_fen(r, field) end
-    end
+  elseif t == "string" then -- "800万", "1,200,000.00元"
+    local m, why = M.parse(v)
+    if m then return m:fen() end
+    error(("sme.classify: %s '%s' is not money: %s"):format(field, v, why), 3)
   end
   error(("sme.classify: %s must be money or a number of yuan, got %s %s"):format(field, t, tostring(v)), 3)
 end

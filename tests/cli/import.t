@@ -45,6 +45,17 @@ like "$OUT" "  flag: integer" "0/1 alone stays integer"
 is "$(q "SELECT id || '|' || code || '|' || amount || '|' || typeof(note) FROM b WHERE id = 1")" "1|007|12.50|null" "BOM and CRLF removed, empty field is NULL, decimals kept as text"
 is "$(q "SELECT pk FROM pragma_table_info('b') WHERE name = 'id'")" 1 "an integer id column is the primary key"
 
+# Money: inferred when the values carry units or thousands separators; stored as yuan text.
+printf 'name,revenue,assets\nA,800万元,"1,200.50"\nB,"3,600,000.00元",12\nC,¥12.5,x\n' > "$TMP/mm.csv"
+run $GAZETTE import "$TMP/mm.csv" --db "$TMP/i.db" --table mm
+like "$OUT" "  revenue: money" "money inferred from 万元, 元, ¥ and separators"
+like "$OUT" "  assets: text" "a column with a non-amount stays text"
+is "$(q "SELECT group_concat(revenue, '|') FROM mm")" "8000000.00|3600000.00|12.50" "money stored as yuan with two decimals (800万元 = 8000000.00)"
+run $GAZETTE import "$TMP/mm.csv" --db "$TMP/i.db" --table mm2 --type assets=money
+is "$RC" 1 "--type assets=money rejects the line that is not money"
+like "$ERR" "mm.csv:4: column assets: 'x' is not money" "  naming line, column and value"
+is "$(q "SELECT group_concat(assets, '|') FROM mm2")" "1200.50|12.00" "  and loads the others"
+
 # Existing tables
 run $GAZETTE import "$TMP/b.csv" --db "$TMP/i.db" --table b
 is "$RC" 2 "importing into an existing table exits 2"

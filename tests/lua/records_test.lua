@@ -55,6 +55,30 @@ t.raises(function()
   for _ in db:rows("enterprises", { types = types, strict = true }) do end
 end, "table enterprises, record id=3, column established_on: 'not a date' is not a date", "strict = true raises the message")
 
+-- Money: INTEGER yuan, decimal TEXT yuan, Chinese amounts; anything else is an error.
+local m = {}
+local merr = {}
+for r, err in db:rows("enterprises", { types = { revenue = "money", employees = "integer" } }) do
+  m[r.id], merr[r.id] = r.revenue, err
+end
+t.is(m[1]:fen(), 800000000, "INTEGER 8000000 yuan is 800000000 fen")
+t.ok(money.is_money(m[1]), "  a money value")
+t.is(m[2]:fen(), 123456789, "decimal TEXT '1234567.89' is 123456789 fen")
+t.is(tostring(m[4]), "25,000,000.00元", "'2500万元' is 25,000,000.00元")
+t.is(m[3], nil, "NULL money is absent")
+t.is(merr[3], "table enterprises, record id=3, column employees: 'many' is not an integer", "a bad integer names the value")
+db:exec [[CREATE TABLE m (id INTEGER PRIMARY KEY, amount);
+  INSERT INTO m VALUES (1, '12.345'), (2, 'lots'), (3, 12.5), (4, 99999999999999999)]]
+local me = {}
+for r, err in db:rows("m", { types = { amount = "money" } }) do me[r.id] = err or tostring(r.amount) end
+t.is(me[1], "table m, record id=1, column amount: '12.345' is a fraction of a 分 (more than two decimals of 元)", "three decimals of 元 is an error")
+t.ok(me[2]:find("column amount: 'lots' is ", 1, true), "text that is not money", me[2])
+t.is(me[3], "12.50元", "a REAL 12.5 reads as 12.50元 (its decimal text)")
+t.is(me[4], "table m, record id=4, column amount: 99999999999999999 is money out of range", "an INTEGER beyond the money range")
+local found = {}
+for r in db:rows("enterprises", { where = "revenue = ?", params = { yuan(8000000) } }) do found[#found + 1] = r.id end
+t.is(table.concat(found, ","), "1", "a money parameter binds as whole yuan")
+
 -- Children
 local kids = {}
 for r, err in db:rows("enterprises", { children = { hires = { table = "hires", key = "enterprise_id", types = { hired_on = "date" } } } }) do
@@ -95,12 +119,12 @@ t.ok(bad == nil and bwhy:find("record id=3, column established_on", 1, true), "g
 t.is(db:get("hires", "2025-08-01", { key = "hired_on" }).id, 10, "get by another key column")
 
 -- tables, columns
-t.is(table.concat(db:tables(), ","), "enterprises,hires", "tables")
+t.is(table.concat(db:tables(), ","), "enterprises,hires,m", "tables")
 local cols = db:columns("enterprises")
 t.is(cols[1].name .. ":" .. tostring(cols[1].pk) .. "," .. cols[2].name .. ":" .. cols[2].type, "id:true,name:TEXT", "columns")
 
 -- Errors
-t.raises(function() db:rows("nope") end, "records: no table 'nope' in ':memory:' (tables: enterprises, hires)", "an unknown table lists the tables")
+t.raises(function() db:rows("nope") end, "records: no table 'nope' in ':memory:' (tables: enterprises, hires, m)", "an unknown table lists the tables")
 t.raises(function() db:rows('enterprises"; DROP TABLE enterprises; --') end, "no table 'enterprises\"; DROP TABLE enterprises; --'", "a hostile table name is only a name")
 t.is(db:count("enterprises"), 4, "  and nothing was dropped")
 t.raises(function() db:rows("enterprises", { where = "no_such_column = 1" }) end, "no such column: no_such_column", "a bad where names SQLite's reason")

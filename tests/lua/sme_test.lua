@@ -97,6 +97,10 @@ t.is(sme.classify { industry_code = "A0111", revenue = wan_minus(20000) }, "larg
 t.is(sme.classify { industry = "other", employees = 99 }, "small", "industry key instead of a code")
 t.is(sme.classify { industry_code = "C3612", employees = 300.0, revenue = 20000000 }, "medium", "a float with an integral value")
 
+t.is(sme.classify { industry_code = "I6513", employees = 45, revenue = "800万", total_assets = "1200万元" }, "small", "money text")
+t.is(sme.classify { industry_code = "I6513", employees = 100, revenue = wan(1000) }, "medium", "wan(1000) is the 软件 medium bound")
+t.raises(function() sme.classify { industry_code = "I6513", employees = 1, revenue = "lots" } end, "revenue 'lots' is not money", "text that is not money")
+
 -- Mapping (docs/sme.md)
 local map = { B0610 = "industry", D4420 = "industry", C = "industry", ["51"] = "wholesale", G5411 = "transport",
   G5821 = "transport", G5910 = "transport", G5990 = "warehousing", G6010 = "postal", I6410 = "telecom",
