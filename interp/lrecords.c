@@ -103,6 +103,9 @@ static int records_open(lua_State *L) {
     return 2;
   }
   sqlite3_busy_timeout(d->db, 5000);
+  /* A script reaches only this file: no ATTACH of others, no tricks that corrupt it. */
+  sqlite3_limit(d->db, SQLITE_LIMIT_ATTACHED, 0);
+  sqlite3_db_config(d->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
   /* A file that is not a database fails at the first read: find out now. */
   char *err = NULL;
   if (sqlite3_exec(d->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, &err) != SQLITE_OK) {
@@ -531,6 +534,7 @@ static int records_step(lua_State *L, int cidx, int errslot) {
   records_pushrow(L, &c->main, info + 1, lua_tostring(L, info + 2), c->rownum, errslot);
   int rec = lua_gettop(L);
   if (c->nchildren) {
+    int had = !lua_isnil(L, errslot);
     lua_getfield(L, info, "children");
     int kids = lua_gettop(L);
     for (int k = 0; k < c->nchildren; k++) {
@@ -556,6 +560,12 @@ static int records_step(lua_State *L, int cidx, int errslot) {
       lua_settop(L, spec - 1);
     }
     lua_pop(L, 1);
+    if (!had && !lua_isnil(L, errslot)) { /* a child failed: say whose child it is */
+      records_pushkey(L, &c->main, info + 1, c->rownum);
+      lua_pushfstring(L, "%s, record %s: %s", lua_tostring(L, info + 2), lua_tostring(L, -1), lua_tostring(L, errslot));
+      lua_replace(L, errslot);
+      lua_pop(L, 1);
+    }
   }
   if (!lua_isnil(L, errslot) && c->strict) {
     lua_pushvalue(L, errslot);

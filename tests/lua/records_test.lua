@@ -87,8 +87,8 @@ end
 t.is(kids[1].n, 2, "enterprise 1 has two hires")
 t.is(tostring(kids[1].first.hired_on), "2025-08-01", "  in rowid order, typed")
 t.is(kids[3].n, 0, "enterprise 3 has an empty list")
-t.is(kids[2].err, "table hires, record id=12, column hired_on: 'soon' is not a date (2022-07-08, 2022/7/8 or 2022年7月8日)",
-  "a child field that does not convert names the child table and record")
+t.is(kids[2].err, "table enterprises, record id=2: table hires, record id=12, column hired_on: 'soon' is not a date (2022-07-08, 2022/7/8 or 2022年7月8日)",
+  "a child field that does not convert names the parent, the child table and record")
 local ordered = db:get("enterprises", 1, { children = { hires = { table = "hires", key = "enterprise_id", order = "hired_on" } } })
 t.is(ordered.hires[1].hired_on, "2025-03-01", "children ordered by a column")
 
@@ -135,6 +135,8 @@ t.raises(function() db:rows("enterprises", { children = { h = { table = "hires" 
 t.raises(function() db:rows("enterprises", { children = { h = { table = "nope", key = "x" } } }) end, "children.h: no table 'nope'", "a child list of an unknown table")
 t.raises(function() db:rows("enterprises", { params = { {} } , where = "id = ?" }) end, "params[1] is a table", "a parameter that cannot bind")
 t.raises(function() db:rows("enterprises", { key = "nope" }) end, "table enterprises has no column 'nope' (option 'key')", "an unknown key column")
+
+t.raises(function() db:exec("ATTACH DATABASE ':memory:' AS other") end, "too many attached databases", "a script cannot ATTACH other files")
 
 -- Breaking out of a loop closes its statement: the database can change right after.
 for _ in db:rows("enterprises") do break end
