@@ -13,7 +13,8 @@
  * Values come as SQLite holds them (INTEGER as integer, TEXT as string, REAL as float, NULL as
  * absent) unless `types` names a conversion: money (INTEGER or decimal TEXT yuan, or Chinese
  * amounts such as "2500万元"), date (ISO or Chinese), boolean (0/1, 是/否, true/false),
- * integer, text. A field that does not convert makes the iterator return the record (its key
+ * integer, text; `types` may also be a measure's `inputs` ({name = {type = ...}}), whose
+ * other types (ratio, decimal, list) come raw. A field that does not convert makes the iterator return the record (its key
  * and the fields that did convert) and a message naming table, record key, column and value;
  * the next record is read as usual. With `strict = true` the message is raised instead. */
 #include <errno.h>
@@ -327,17 +328,25 @@ static void records_describe(lua_State *L, rstmt *s, sqlite3_stmt *st, int names
   if (!types) return;
   lua_pushnil(L);
   while (lua_next(L, types)) {
+    /* A declaration {type = "money", ...} (a measure's inputs) may name inputs the table does
+     * not have (the measure reports them missing) and types read here as raw values. */
+    int decl = lua_istable(L, -1);
+    if (decl) {
+      lua_getfield(L, -1, "type");
+      lua_replace(L, -2);
+    }
     if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
-      luaL_error(L, "records: option 'types' maps column names to type names");
+      luaL_error(L, "records: option 'types' maps column names to type names (or to {type = ...})");
     const char *col = lua_tostring(L, -2), *tn = lua_tostring(L, -1);
     int t = -1, c = -1;
     for (int k = 0; type_names[k]; k++)
       if (strcmp(tn, type_names[k]) == 0) t = k;
+    if (t < 0 && decl) t = strcmp(tn, "enum") == 0 ? T_TEXT : T_RAW;
     if (t < 0) luaL_error(L, "records: types.%s: unknown type '%s' (raw, text, integer, boolean, date, money)", col, tn);
     for (int i = 0; i < s->ncols; i++)
       if (strcmp(col, sqlite3_column_name(st, i)) == 0) c = i;
-    if (c < 0) luaL_error(L, "records: types.%s: %s has no column '%s'", col, label, col);
-    s->types[c] = (unsigned char)t;
+    if (c < 0 && !decl) luaL_error(L, "records: types.%s: %s has no column '%s'", col, label, col);
+    if (c >= 0) s->types[c] = (unsigned char)t;
     lua_pop(L, 1);
   }
 }

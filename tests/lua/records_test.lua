@@ -79,6 +79,13 @@ local found = {}
 for r in db:rows("enterprises", { where = "revenue = ?", params = { yuan(8000000) } }) do found[#found + 1] = r.id end
 t.is(table.concat(found, ","), "1", "a money parameter binds as whole yuan")
 
+-- A measure's declared inputs as types: inputs the table lacks, and types read raw, are fine.
+local inputs = { revenue = { type = "money" }, established_on = { type = "date", label = "成立日期" },
+  name = { type = "enum", values = { "甲" } }, employees = { type = "decimal" }, hires = { type = "list", of = {} } }
+local r1 = db:get("enterprises", 1, { types = inputs })
+t.is(tostring(r1.revenue) .. "|" .. tostring(r1.established_on) .. "|" .. r1.name .. "|" .. r1.employees,
+  "8,000,000.00元|2019-03-15|甲|45", "a measure's inputs serve as types")
+
 -- Children
 local kids = {}
 for r, err in db:rows("enterprises", { children = { hires = { table = "hires", key = "enterprise_id", types = { hired_on = "date" } } } }) do
