@@ -33,6 +33,8 @@ const char cmd_import_help[] =
     "  --append                add rows to an existing table\n"
     "  --replace               drop an existing table first\n"
     "  --keep-headers          keep header names as they are\n"
+    "  --rejects FILE.csv      also write the rejected lines there (UTF-8, after the header), to\n"
+    "                          fix and import again with --append\n"
     "  --max-bytes N           refuse larger files (default 1073741824)\n"
     "exit status: 0 every line loaded; 1 some lines rejected (the rest loaded) or the database\n"
     "could not be written; 2 bad options, a missing, unreadable, oversized or empty file, or a bad\n"
@@ -67,6 +69,7 @@ typedef struct col {
 
 typedef struct rec {
   long line;
+  size_t raw_off, raw_len; /* the record's text (UTF-8), for --rejects */
   char **f; /* fields (NULL: rejected) */
   const char *why;
   char whybuf[256];
@@ -200,6 +203,7 @@ static void imp_pushident(char *out, size_t cap, const char *s) {
 
 int cmd_import(int argc, char **argv, gz_opts *o) {
   const char *file = NULL, *dbpath = NULL, *table = NULL, *encoding = NULL, *delim_s = NULL, *max_s = NULL, *v;
+  const char *rejects_path = NULL;
   int append = 0, replace = 0, keep = 0, nmaps = 0, ntypes = 0;
   static kv maps[MAX_PAIRS], types[MAX_PAIRS];
   char *owned[64];
@@ -210,7 +214,7 @@ int cmd_import(int argc, char **argv, gz_opts *o) {
   for (int i = 1; i < argc; i++) {
     if (gz_opt(argc, argv, &i, "--db", &dbpath) || gz_opt(argc, argv, &i, "--table", &table) ||
         gz_opt(argc, argv, &i, "--encoding", &encoding) || gz_opt(argc, argv, &i, "--delimiter", &delim_s) ||
-        gz_opt(argc, argv, &i, "--max-bytes", &max_s))
+        gz_opt(argc, argv, &i, "--max-bytes", &max_s) || gz_opt(argc, argv, &i, "--rejects", &rejects_path))
       continue;
     const char *mv = NULL, *tv = NULL;
     if (gz_opt(argc, argv, &i, "--map", &mv) || gz_opt(argc, argv, &i, "--type", &tv)) {
@@ -319,9 +323,12 @@ out:
 
   /* ---- parse every record; the first is the header ---- */
   gz_csv_init(&c, text, len, delim);
-  size_t badi = 0;
+  size_t badi = 0, header_off = 0, header_len = 0;
   int r;
+  const char *rec_start = c.p;
   while ((r = gz_csv_next(&c)) == 1) {
+    size_t raw_off = (size_t)(rec_start - text), raw_len = (size_t)(c.p - rec_start);
+    rec_start = c.p;
     long first = c.rec_line, last = c.line - 1 >= first ? c.line - 1 : first;
     int encbad = 0;
     while (badi < nbad && badlines[badi] < first) badi++;
@@ -337,6 +344,8 @@ out:
       gz_csv_field(&c, 0, &l0);
       if (c.nf == 1 && l0 == 0) { blank++; continue; }
       ncols = c.nf;
+      header_off = raw_off;
+      header_len = raw_len;
       cols = calloc((size_t)ncols, sizeof *cols);
       if (!cols) goto oom;
       for (int k = 0; k < ncols; k++) {
@@ -414,6 +423,8 @@ out:
     rec *x = &recs[nrecs++];
     memset(x, 0, sizeof *x);
     x->line = first;
+    x->raw_off = raw_off;
+    x->raw_len = raw_len;
     if (encbad) x->why = utf8 ? "bytes that are not UTF-8" : "bytes that are not text in the encoding (wrong --encoding?)";
     else if (c.err) {
       snprintf(x->whybuf, sizeof x->whybuf, "%s%s%.0d", c.err, c.err_field ? " in field " : "", c.err_field);
@@ -574,9 +585,29 @@ out:
       loaded++;
   }
   if (sqlite3_exec(db, "COMMIT", NULL, NULL, &err) != SQLITE_OK) goto dberr;
+  if (rejects_path && rejected) {
+    FILE *rf = fopen(rejects_path, "wb");
+    int ok = rf != NULL;
+    if (ok) {
+      const char *h = text + header_off;
+      ok = fwrite(h, 1, header_len, rf) == header_len;
+      if (ok && header_len && h[header_len - 1] != '\n') ok = fputc('\n', rf) != EOF;
+      for (long i = 0; ok && i < nrecs; i++) {
+        if (!recs[i].why) continue;
+        const char *t = text + recs[i].raw_off;
+        ok = fwrite(t, 1, recs[i].raw_len, rf) == recs[i].raw_len;
+        if (ok && recs[i].raw_len && t[recs[i].raw_len - 1] != '\n') ok = fputc('\n', rf) != EOF;
+      }
+      ok = fclose(rf) == 0 && ok;
+    }
+    if (!ok) {
+      fprintf(stderr, "gazette import: cannot write the rejected lines to '%s': %s\n", rejects_path, strerror(errno));
+      rejected = rejected ? rejected : 1;
+    }
+  }
 
   printf("%s: %ld line%s loaded into table %s of %s (%s)", file, loaded, loaded == 1 ? "" : "s", table, dbpath, enc_used);
-  if (rejected) printf("; %ld rejected (listed on stderr)", rejected);
+  if (rejected) printf("; %ld rejected (listed on stderr%s%s)", rejected, rejects_path ? " and in " : "", rejects_path ? rejects_path : "");
   if (blank) printf("; %ld blank line%s skipped", blank, blank == 1 ? "" : "s");
   printf("\n");
   for (int k = 0; k < ncols; k++) {

@@ -34,6 +34,13 @@ is "$(q "SELECT established_on FROM e WHERE uscc = '913502000728319549'")" "2020
 is "$(q "SELECT group_concat(operating_normally) FROM e")" "1,0,1,0,1,1" "booleans as 0/1"
 is "$(q "SELECT typeof(employees) FROM e LIMIT 1")" "integer" "integers as INTEGER"
 
+run $GAZETTE import "$TMP/g.csv" --db "$TMP/i.db" --table e_again --type employees=integer --rejects "$TMP/rej.csv"
+like "$OUT" "3 rejected \(listed on stderr and in $TMP/rej.csv\)" "--rejects: the summary names the file"
+is "$(cat "$TMP/rej.csv")" "统一社会信用代码,企业名称,成立日期,从业人员,是否正常经营
+91350200776049653A,丙
+X,��,2021-01-01,3,是
+91110105MA00000002,辛,2024-01-02,多,是" "  holds the header and the rejected lines, in UTF-8, to fix and load again"
+
 # UTF-8 with a BOM, CRLF, inference, NULLs, codes with leading zeros.
 printf '\xef\xbb\xbfid,code,amount,flag,when,note\r\n1,007,12.50,1,2025-01-01,\r\n2,010,3,0,2025-02-01,x\r\n' > "$TMP/b.csv"
 run $GAZETTE import "$TMP/b.csv" --db "$TMP/i.db" --table b
