@@ -111,7 +111,7 @@ typedef struct gz_buf {
 void gz_buf_add(gz_buf *b, const void *s, size_t n);
 void gz_buf_free(gz_buf *b);
 /* A CSV field: quoted (RFC 4180) when it holds , " CR or LF, or starts/ends with a space. */
-void gz_csv_field(gz_buf *b, const char *s, size_t n);
+void gz_csv_write_field(gz_buf *b, const char *s, size_t n);
 /* A JSON string with its quotes; invalid UTF-8 becomes U+FFFD. */
 void gz_json_string(gz_buf *b, const char *s, size_t n);
 /* A field of a binary part row (for .db outputs): NULL when s is NULL. */

@@ -157,7 +157,7 @@ static void add_field(worker *w, int col, const char *s, size_t n) {
     return;
   }
   if (col) gz_buf_add(&w->out, ",", 1);
-  if (s) gz_csv_field(&w->out, s, n);
+  if (s) gz_csv_write_field(&w->out, s, n);
   if (col == r->ncols - 1) gz_buf_add(&w->out, "\n", 1);
 }
 

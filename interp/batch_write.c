@@ -44,7 +44,7 @@ void gz_buf_free(gz_buf *b) {
   b->len = b->cap = 0;
 }
 
-void gz_csv_field(gz_buf *b, const char *s, size_t n) {
+void gz_csv_write_field(gz_buf *b, const char *s, size_t n) {
   int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
   for (size_t i = 0; i < n && !quote; i++)
     if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r') quote = 1;
@@ -301,7 +301,7 @@ static int text_commit(gz_writer *w, int chunk, const gz_stats *totals, char *er
 static int header_csv(gz_run *r, gz_buf *b) {
   for (int i = 0; i < r->ncols; i++) {
     if (i) gz_buf_add(b, ",", 1);
-    gz_csv_field(b, r->columns[i], strlen(r->columns[i]));
+    gz_csv_write_field(b, r->columns[i], strlen(r->columns[i]));
   }
   gz_buf_add(b, "\n", 1);
   return 0;

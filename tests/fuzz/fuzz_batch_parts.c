@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 1; i + 1 < b.len; i++)
     if ((unsigned char)b.p[i] < 0x20) abort();
   b.len = 0;
-  gz_csv_field(&b, p, size);
+  gz_csv_write_field(&b, p, size);
   if (b.len < size) abort();
   gz_buf_free(&b);
   return 0;

@@ -9,7 +9,7 @@
 static const char *csv(const char *s, size_t n) {
   static gz_buf b;
   b.len = 0;
-  gz_csv_field(&b, s, n);
+  gz_csv_write_field(&b, s, n);
   return b.p;
 }
 
