@@ -278,6 +278,29 @@ local function clean(msg)
   return msg
 end
 
+-- The converter of a raw record to the record a rule reads (measure/coerce.lua), compiled once
+-- per measure: a nil declared input raises the missing sentinel; an undeclared one an error.
+local converters = setmetatable({}, { __mode = "k" })
+local function record_readonly(_, k) error(("the record is read-only (assignment to '%s')"):format(tostring(k)), 2) end
+local function converter_of(M)
+  local c = converters[M]
+  if c then return c end
+  local inputs, id = M.inputs, M.id
+  local function absent(_, k)
+    local d = inputs[k]
+    if d then
+      if d.optional then return nil end
+      coerce.missing(k)
+    end
+    local hint = type(k) == "string" and coerce.did_you_mean(k, inputs)
+    error(("reads '%s', which is not a declared input of %s%s"):format(tostring(k), id,
+      hint and ("; did you mean '" .. hint .. "'?") or ""), 2)
+  end
+  c = coerce.compile(inputs, { __index = absent, __newindex = record_readonly })
+  converters[M] = c
+  return c
+end
+
 -- Resolves as_of, parameters, overrides and interpretations once.
 function Measure:prepare(opts)
   opts = opts or {}
@@ -339,21 +362,11 @@ function Measure:prepare(opts)
     _used = {}, _notes = {} }, Ctx)
 
   -- the record: a nil declared input raises the missing sentinel; an undeclared one an error
-  local inputs = M.inputs
-  local function absent(_, k)
-    local d = inputs[k]
-    if d then
-      if d.optional then return nil end
-      coerce.missing(k)
-    end
-    local hint = type(k) == "string" and coerce.did_you_mean(k, inputs)
-    error(("reads '%s', which is not a declared input of %s%s"):format(tostring(k), id,
-      hint and ("; did you mean '" .. hint .. "'?") or ""), 2)
-  end
-  local function readonly(_, k) error(("the record is read-only (assignment to '%s')"):format(tostring(k)), 2) end
-  local record_mt = { __index = absent, __newindex = readonly }
-  local convert = M.coerce_plan
+  local readonly = record_readonly
+  local convert = converter_of(M)
   local explain = opts.explain
+  -- lean: reasons lists only the rules that failed or were undetermined (for batch runs)
+  local lean = opts.lean and not explain
 
   local out_decl, out_names = M.outputs, M.output_names
   local out_mt = {
@@ -372,6 +385,31 @@ function Measure:prepare(opts)
   local valid_from, valid_to, valid_on = M.valid.from, M.valid.to, M.valid.on
   local amount_name, computer = M.amount, M.computer
 
+  -- Money is immutable: every ineligible result shares one zero.
+  local zero = yuan(0)
+  local zero_outputs = {}
+  for _, name in ipairs(out_names) do
+    if out_decl[name].type == "money" then zero_outputs[#zero_outputs + 1] = name end
+  end
+
+  -- The kind test of each output, the usual case first, then the general one.
+  local FAST_KIND = {
+    money = coerce.is_money,
+    integer = function(v) return math.type(v) == "integer" end,
+    text = function(v) return type(v) == "string" end,
+  }
+  local out_checks = {}
+  for i, name in ipairs(out_names) do
+    local want = out_decl[name].type
+    local fast = FAST_KIND[want]
+    out_checks[i] = function(v)
+      if fast and fast(v) then return true end
+      local got = coerce.kind(v)
+      return want == got or (want == "decimal" and (got == "ratio" or got == "integer"))
+        or (want == "ratio" and got == "integer") or (want == "text" and got == "text"), got
+    end
+  end
+
   local reads -- the inputs read by the rule running (explain mode)
   local function tracking(data)
     return setmetatable({}, {
@@ -384,27 +422,73 @@ function Measure:prepare(opts)
     })
   end
 
-  local function add_missing(res, seen, field)
-    if not seen[field] then
-      seen[field] = true
-      res.missing[#res.missing + 1] = field
-    end
+  local function add_missing(res, field)
+    local missing = res.missing
+    for i = 1, #missing do if missing[i] == field then return end end
+    missing[#missing + 1] = field
   end
 
   local function rethrow(where, e)
     error(("%s: %s: %s"):format(id, where, clean(e)), 0)
   end
 
+  -- The outcome of rule i: every rule in full mode, only failed and undetermined ones in lean mode.
+  local function record_reason(res, i, outcome, detail)
+    local rule = rules[i]
+    local reasons = res.reasons
+    if lean then
+      if outcome == false or outcome == "undetermined" then
+        reasons[#reasons + 1] = { rule = rule.name, clause = rule.clause, text = rule.text, result = outcome,
+          detail = detail }
+      end
+    else
+      reasons[i] = { rule = rule.name, clause = rule.clause, text = rule.text, result = outcome,
+        detail = detail, values = explain and reads or nil }
+    end
+  end
+
+  -- The rules from i0 on, then the amount, under one pcall per record. `stage` is the rule
+  -- running (nrules + 1: the amount) when one raises; the caller records that rule as the
+  -- per-rule pcall did and calls again from the next one.
+  local stage, failed, undetermined = 0, false, false
+  local function run(i0, r, res)
+    for i = i0, nrules do
+      stage = i
+      local rule = rules[i]
+      if explain then reads = {} end
+      local when = rule.when
+      if when and not when(r, ctx) then
+        record_reason(res, i, "not_applicable")
+      else
+        local a, b = rule.check(r, ctx)
+        if a == false then
+          failed = true
+          record_reason(res, i, false, b)
+        elseif a == true then
+          record_reason(res, i, true, b)
+        else
+          return "bad check", a
+        end
+      end
+    end
+    reads = nil
+    if failed or undetermined or not computer then return end
+    stage = nrules + 1
+    local out = setmetatable({}, out_mt)
+    if explain then reads = {} end
+    computer(r, ctx, out)
+    if explain then res.compute_values = reads; reads = nil end
+    return "computed", out
+  end
+
   return function(raw)
     if type(raw) ~= "table" then error(("%s: a record must be a table, got %s"):format(id, type(raw)), 2) end
     local data = convert(raw)
-    setmetatable(data, record_mt)
     local r = explain and tracking(data) or data
     local used, notes = {}, {}
     ctx._used, ctx._notes = used, notes
     local res = { measure = id, as_of = as_of, status = nil, amount = nil, outputs = {}, reasons = {},
       missing = {}, interpretations = used, overrides = overrides, notes = notes, _measure = M }
-    local seen = {}
 
     -- validity
     local on = as_of
@@ -412,7 +496,7 @@ function Measure:prepare(opts)
       local ok, v = pcall(valid_on, r, ctx)
       if not ok then
         if coerce.is_missing(v) then
-          add_missing(res, seen, v.field)
+          add_missing(res, v.field)
           res.status = "undetermined"
           return res
         end
@@ -426,78 +510,68 @@ function Measure:prepare(opts)
       return res
     end
 
-    local failed, undetermined = false, false
-    for i = 1, nrules do
-      local rule = rules[i]
-      if explain then reads = {} end
-      local outcome, detail
-      local ok, a, b = true, true, nil
-      if rule.when then ok, a = pcall(rule.when, r, ctx) end
-      if ok and not a then
-        outcome = "not_applicable"
-      elseif ok then
-        ok, a, b = pcall(rule.check, r, ctx)
-        if ok then
-          if a == true or a == false then outcome, detail = a, b
-          else
-            rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause),
-              ("check returned %s; a check returns true or false"):format(coerce.shown(a)))
-          end
+    failed, undetermined = false, false
+    local from, what, out = 1, nil, nil
+    while true do
+      local ok, a, b = pcall(run, from, r, res)
+      if ok then
+        if a == "bad check" then
+          local rule = rules[stage]
+          rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause),
+            ("check returned %s; a check returns true or false"):format(coerce.shown(b)))
         end
+        what, out = a, b
+        break
       end
-      if not ok then
+      local i = stage
+      if i > nrules then -- the amount raised
+        if explain then res.compute_values = reads; reads = nil end
         if coerce.is_missing(a) then
-          outcome = "undetermined"
-          detail = tostring(a)
-          add_missing(res, seen, a.field)
-        else
-          rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause), a)
+          add_missing(res, a.field)
+          res.status = "undetermined"
+          return res
         end
+        rethrow("compute", a)
       end
-      if outcome == false then failed = true elseif outcome == "undetermined" then undetermined = true end
-      res.reasons[i] = { rule = rule.name, clause = rule.clause, text = rule.text, result = outcome,
-        detail = detail, values = explain and reads or nil }
+      if coerce.is_missing(a) then
+        undetermined = true
+        record_reason(res, i, "undetermined", tostring(a))
+        add_missing(res, a.field)
+      else
+        local rule = rules[i]
+        rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause), a)
+      end
+      from = i + 1
     end
     reads = nil
 
     if failed then
       res.status = "ineligible"
-      for _, name in ipairs(out_names) do
-        if out_decl[name].type == "money" then res.outputs[name] = yuan(0) end
-      end
-      if amount_name then res.amount = yuan(0) end
+      local outputs = res.outputs
+      for i = 1, #zero_outputs do outputs[zero_outputs[i]] = zero end
+      if amount_name then res.amount = zero end
       return res
     end
     if undetermined then
       res.status = "undetermined"
       return res
     end
-    if computer then
-      local out = setmetatable({}, out_mt)
-      if explain then reads = {} end
-      local ok, e = pcall(computer, r, ctx, out)
-      if explain then res.compute_values = reads; reads = nil end
-      if not ok then
-        if coerce.is_missing(e) then
-          add_missing(res, seen, e.field)
-          res.status = "undetermined"
-          return res
-        end
-        rethrow("compute", e)
-      end
-      for _, name in ipairs(out_names) do
+    if what == "computed" then
+      local outputs = res.outputs
+      for i = 1, #out_names do
+        local name = out_names[i]
         local v = rawget(out, name)
         if v ~= nil then
-          local want, got = out_decl[name].type, coerce.kind(v)
-          if not (want == got or (want == "decimal" and (got == "ratio" or got == "integer"))
-                  or (want == "ratio" and got == "integer") or (want == "text" and got == "text")) then
-            rethrow("compute", ("output '%s' is declared %s but was set to %s (%s)"):format(name, want, coerce.shown(v), got))
+          local ok, got = out_checks[i](v)
+          if not ok then
+            rethrow("compute", ("output '%s' is declared %s but was set to %s (%s)"):format(name, out_decl[name].type,
+              coerce.shown(v), got))
           end
+          outputs[name] = v
         end
-        res.outputs[name] = v
       end
       if amount_name then
-        res.amount = res.outputs[amount_name]
+        res.amount = outputs[amount_name]
         if res.amount == nil then rethrow("compute", ("the amount '%s' was not set"):format(amount_name)) end
       end
     elseif amount_name then
