@@ -29,13 +29,17 @@ local function language() return measure end
 local EMPTY_ARRAY_MT = getmetatable(json.decode("[]"))
 local function array(t) return setmetatable(t, EMPTY_ARRAY_MT) end
 
+-- The methods of money, taken once (a method call goes through money's __index each time).
+local ZERO = yuan(0)
+local money_plain, money_fen, is_money = ZERO.plain, ZERO.fen, money.is_money
+
 -- Text of an output value: money as "70000.00" (contract section 2), the rest by tostring
 -- (dates ISO, ratios as decimals).
 local function text(v)
   if v == nil then return false end
   local tv = type(v)
   if tv == "string" then return v end
-  if (tv == "userdata" or tv == "table") and money.is_money(v) then return v:plain() end
+  if (tv == "userdata" or tv == "table") and is_money(v) then return money_plain(v) end
   return tostring(v)
 end
 
@@ -43,26 +47,50 @@ local function oneline(s)
   return (tostring(s or ""):gsub("[\t\r\n]", " "))
 end
 
--- The failed rules of an ineligible result, for the summary's top reasons.
-local function failed_rules(res)
+-- The failed rules of an ineligible result, for the summary's top reasons: one
+-- "rule\tclause\ttext" line per failed rule. lines caches each rule's line (by rule name: a
+-- measure's rule names are unique and its rules do not change during a run).
+local function failed_rules(res, lines)
   if res.status ~= "ineligible" then return nil end
-  local out = {}
-  for _, r in ipairs(res.reasons or {}) do
+  local reasons = res.reasons
+  if not reasons then return "" end
+  local one, out
+  for i = 1, #reasons do
+    local r = reasons[i]
     if r.result == false then
-      out[#out + 1] = oneline(r.rule) .. "\t" .. oneline(r.clause) .. "\t" .. oneline(r.text)
+      local line = lines[r.rule]
+      if not line then
+        line = oneline(r.rule) .. "\t" .. oneline(r.clause) .. "\t" .. oneline(r.text)
+        lines[r.rule] = line
+      end
+      if not one then one = line
+      else
+        out = out or { one }
+        out[#out + 1] = line
+      end
     end
   end
-  return table.concat(out, "\n")
+  if out then return table.concat(out, "\n") end
+  return one or ""
 end
 
--- The --explain column: failed rules with their clauses, then missing inputs.
-local function explain(res)
+-- The --explain column: failed rules with their clauses, then missing inputs. heads caches
+-- each rule's "rule [clause] text" (as lines above).
+local function explain(res, heads)
   local parts = {}
-  for _, r in ipairs(res.reasons or {}) do
-    if r.result == false then
-      local s = ("%s [%s] %s"):format(oneline(r.rule), oneline(r.clause), oneline(r.text))
-      if r.detail then s = s .. " (" .. oneline(r.detail) .. ")" end
-      parts[#parts + 1] = s
+  local reasons = res.reasons
+  if reasons then
+    for i = 1, #reasons do
+      local r = reasons[i]
+      if r.result == false then
+        local s = heads[r.rule]
+        if not s then
+          s = ("%s [%s] %s"):format(oneline(r.rule), oneline(r.clause), oneline(r.text))
+          heads[r.rule] = s
+        end
+        if r.detail then s = s .. " (" .. oneline(r.detail) .. ")" end
+        parts[#parts + 1] = s
+      end
     end
   end
   if res.missing and #res.missing > 0 then
@@ -165,8 +193,12 @@ function batch.open(spec)
   for i, M in ipairs(ms) do
     local id = M.id or spec.measures[i]
     ids[i] = id
-    local ok, ev = pcall(M.prepare, M, { as_of = spec.as_of, set = sets_for(id), interpret = spec.interpret or {} })
+    -- CSV and SQLite rows need only the failed and undetermined rules: the lean evaluation
+    -- (docs/measures.md); a JSON line carries every rule.
+    local ok, ev = pcall(M.prepare, M, { as_of = spec.as_of, set = sets_for(id), interpret = spec.interpret or {},
+      lean = format ~= "jsonl" })
     if not ok then error(("%s: %s"):format(id, tostring(ev)), 0) end
+    local lines, heads = {}, {}
     local own = {}
     for _, name in ipairs(M.output_names or {}) do
       if outcol[name] then own[#own + 1] = { outcol[name], name } end
@@ -176,11 +208,11 @@ function batch.open(spec)
       evals[i] = function(rec)
         local res = ev(rec)
         local amt = res.amount
-        return json_line(lang, res, id, rec.id, as_of), res.status, amt ~= nil and amt:fen() or nil,
-          failed_rules(res)
+        return json_line(lang, res, id, rec.id, as_of), res.status, amt ~= nil and money_fen(amt) or nil,
+          failed_rules(res, lines)
       end
     else
-      local row = {}
+      local row, nown = {}, #own
       evals[i] = function(rec)
         local res = ev(rec)
         for c = 2, ncols do row[c] = false end
@@ -190,10 +222,13 @@ function batch.open(spec)
         row[4] = text(amt)
         local outs = res.outputs
         if outs then
-          for _, o in ipairs(own) do row[o[1]] = text(outs[o[2]]) end
+          for j = 1, nown do
+            local o = own[j]
+            row[o[1]] = text(outs[o[2]])
+          end
         end
-        if reasons_col then row[reasons_col] = explain(res) end
-        return row, res.status, amt ~= nil and amt:fen() or nil, failed_rules(res)
+        if reasons_col then row[reasons_col] = explain(res, heads) end
+        return row, res.status, amt ~= nil and money_fen(amt) or nil, failed_rules(res, lines)
       end
     end
   end
