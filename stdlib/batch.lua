@@ -219,12 +219,15 @@ function batch.open(spec)
         row[2] = id
         row[3] = res.status
         local amt = res.amount
-        row[4] = text(amt)
+        local amt_text = text(amt)
+        row[4] = amt_text
         local outs = res.outputs
         if outs then
           for j = 1, nown do
             local o = own[j]
-            row[o[1]] = text(outs[o[2]])
+            local v = outs[o[2]]
+            -- the amount is one of the outputs: its text is made once
+            if v ~= nil and rawequal(v, amt) then row[o[1]] = amt_text else row[o[1]] = text(v) end
           end
         end
         if reasons_col then row[reasons_col] = explain(res, heads) end

@@ -284,7 +284,7 @@ local converters = setmetatable({}, { __mode = "k" })
 local function record_readonly(_, k) error(("the record is read-only (assignment to '%s')"):format(tostring(k)), 2) end
 local function converter_of(M)
   local c = converters[M]
-  if c then return c end
+  if c then return c[1], c[2] end
   local inputs, id = M.inputs, M.id
   local function absent(_, k)
     local d = inputs[k]
@@ -296,9 +296,10 @@ local function converter_of(M)
     error(("reads '%s', which is not a declared input of %s%s"):format(tostring(k), id,
       hint and ("; did you mean '" .. hint .. "'?") or ""), 2)
   end
-  c = coerce.compile(inputs, { __index = absent, __newindex = record_readonly })
+  local mt = { __index = absent, __newindex = record_readonly }
+  c = { coerce.compile(inputs, mt), mt }
   converters[M] = c
-  return c
+  return c[1], c[2]
 end
 
 -- Resolves as_of, parameters, overrides and interpretations once.
@@ -363,9 +364,10 @@ function Measure:prepare(opts)
 
   -- the record: a nil declared input raises the missing sentinel; an undeclared one an error
   local readonly = record_readonly
-  local convert = converter_of(M)
+  local convert, record_mt = converter_of(M)
   local explain = opts.explain
-  -- lean: reasons lists only the rules that failed or were undetermined (for batch runs)
+  -- lean (batch runs): reasons lists only the rules that failed or were undetermined, and the
+  -- result, its tables and the record are refilled by each call (docs/measures.md)
   local lean = opts.lean and not explain
 
   local out_decl, out_names = M.outputs, M.output_names
@@ -384,6 +386,16 @@ function Measure:prepare(opts)
   local rules, nrules = M.rules, #M.rules
   local valid_from, valid_to, valid_on = M.valid.from, M.valid.to, M.valid.on
   local amount_name, computer = M.amount, M.computer
+  -- without valid.on, whether the measure is in force on as_of is known now
+  local in_force = valid_on or not ((valid_from and as_of < valid_from) or (valid_to and as_of > valid_to))
+
+  local lean_res, lean_data
+  if lean then
+    lean_res = { measure = id, as_of = as_of, outputs = {}, reasons = {}, missing = {}, interpretations = {},
+      overrides = overrides, notes = {}, _measure = M }
+    lean_data = setmetatable({}, record_mt)
+  end
+  local function clear(t) for k in next, t do t[k] = nil end end
 
   -- Money is immutable: every ineligible result shares one zero.
   local zero = yuan(0)
@@ -483,15 +495,33 @@ function Measure:prepare(opts)
 
   return function(raw)
     if type(raw) ~= "table" then error(("%s: a record must be a table, got %s"):format(id, type(raw)), 2) end
-    local data = convert(raw)
-    local r = explain and tracking(data) or data
-    local used, notes = {}, {}
-    ctx._used, ctx._notes = used, notes
-    local res = { measure = id, as_of = as_of, status = nil, amount = nil, outputs = {}, reasons = {},
-      missing = {}, interpretations = used, overrides = overrides, notes = notes, _measure = M }
+    local r, res
+    if lean then
+      r = convert(raw, lean_data)
+      res = lean_res
+      res.status, res.amount, res.in_force_on, res.excluded_by = nil, nil, nil, nil
+      local outputs = res.outputs
+      for i = 1, #out_names do outputs[out_names[i]] = nil end
+      if res.reasons[1] then clear(res.reasons) end
+      if res.missing[1] then clear(res.missing) end
+      if next(res.interpretations) then clear(res.interpretations) end
+      if res.notes[1] then clear(res.notes) end
+      ctx._used, ctx._notes = res.interpretations, res.notes
+    else
+      local data = convert(raw)
+      r = explain and tracking(data) or data
+      local used, notes = {}, {}
+      ctx._used, ctx._notes = used, notes
+      res = { measure = id, as_of = as_of, status = nil, amount = nil, outputs = {}, reasons = {},
+        missing = {}, interpretations = used, overrides = overrides, notes = notes, _measure = M }
+    end
 
     -- validity
-    local on = as_of
+    if not in_force then
+      res.status = "not_in_force"
+      res.in_force_on = as_of
+      return res
+    end
     if valid_on then
       local ok, v = pcall(valid_on, r, ctx)
       if not ok then
@@ -502,12 +532,12 @@ function Measure:prepare(opts)
         end
         rethrow("valid.on", v)
       end
-      on = to_date(v, id .. ": valid.on")
-    end
-    if (valid_from and on < valid_from) or (valid_to and on > valid_to) then
-      res.status = "not_in_force"
-      res.in_force_on = on
-      return res
+      local on = to_date(v, id .. ": valid.on")
+      if (valid_from and on < valid_from) or (valid_to and on > valid_to) then
+        res.status = "not_in_force"
+        res.in_force_on = on
+        return res
+      end
     end
 
     failed, undetermined = false, false

@@ -263,7 +263,8 @@ function C.plan(inputs)
   return record_converter(inputs, nil)
 end
 
--- C.compile(inputs, mt) -> function(raw) -> the table of converted inputs with metatable mt,
+-- C.compile(inputs, mt) -> function(raw[, into]) -> the table of converted inputs with metatable mt
+-- (or into, its fields replaced),
 -- the same values and the same errors as C.plan (fields converted in name order, each by the
 -- same converter), generated once per measure as straight-line Lua: per field one read, the
 -- common raw type (text as a string, an INTEGER column, money as decimal text through the C
@@ -285,10 +286,17 @@ function C.compile(inputs, mt)
   table.sort(names)
   if #names > 150 then
     local plan = C.plan(inputs)
-    return function(raw) return setmetatable(plan(raw), mt) end
+    return function(raw, into)
+      local t = plan(raw)
+      if into then
+        for name in pairs(inputs) do rawset(into, name, rawget(t, name)) end
+        return into
+      end
+      return setmetatable(t, mt)
+    end
   end
-  local cv, src, fields = {}, { "local cv, null, mtype, money_parse, date_parse, setmetatable, mt, type = ...",
-    "return function(raw)" }, {}
+  local cv, src, fields = {}, { "local cv, null, mtype, money_parse, date_parse, setmetatable, mt, type, rawset = ...",
+    "return function(raw, into)" }, {}
   for i, name in ipairs(names) do
     local decl = inputs[name]
     cv[i] = converter(decl, function(of) return record_converter(of, name) end)
@@ -305,10 +313,14 @@ function C.compile(inputs, mt)
     src[#src + 1] = ("if v%d == nil or v%d == null then v%d = nil else %s end"):format(i, i, i, fast)
     fields[i] = ("[%q] = v%d"):format(name, i)
   end
+  -- into: a table to fill again (the lean evaluation reuses its record) instead of a new one
+  src[#src + 1] = "if into then"
+  for i, name in ipairs(names) do src[#src + 1] = ("rawset(into, %q, v%d)"):format(name, i) end
+  src[#src + 1] = "return into end"
   src[#src + 1] = "return setmetatable({" .. table.concat(fields, ", ") .. "}, mt)"
   src[#src + 1] = "end"
   local chunk = assert(load(table.concat(src, "\n"), "=measure inputs", "t", {}))
-  return chunk(cv, json.null, math.type, money.parse, dates.parse, setmetatable, mt, type)
+  return chunk(cv, json.null, math.type, money.parse, dates.parse, setmetatable, mt, type, rawset)
 end
 
 -- The converter for one type, for parameters set from the command line.

@@ -51,7 +51,9 @@ function T.threshold(x, word, bound)
   end
   if x == nil then error(("threshold: no value to compare with %s %s"):format(show(bound), word), 2) end
   if bound == nil then error(("threshold: no bound after '%s'"):format(word), 2) end
-  local ok, r = pcall(compare, x, op, bound)
+  local ok, r
+  if type(x) == "number" and type(bound) == "number" then ok, r = true, compare(x, op, bound) -- cannot raise
+  else ok, r = pcall(compare, x, op, bound) end
   if not ok then
     error(("threshold: cannot compare %s (%s) with %s (%s): %s"):format(show(x), type(x), show(bound),
       type(bound), tostring(r):gsub("^[^:]*:%d+: ", "")), 2)
