@@ -144,6 +144,7 @@ typedef struct worker {
   lua_State *L;
   int ev_base;   /* stack: evals[1..nmeasures] */
   int name_base; /* stack: "id", inputs..., children inputs... */
+  int rec;       /* stack: the record table, refilled for every record (nothing keeps it) */
   sqlite3 *db;
   sqlite3_stmt *sel, *kids[GZ_MAX_CHILDREN];
   gz_buf out;
@@ -186,20 +187,30 @@ static void error_row(worker *w, const char *id, int64_t key, int m, const char 
   }
 }
 
+/* The decimal text of v in buf (at least 24 bytes), without printf; returns its length. */
+static size_t int_text(int64_t v, char *buf) {
+  char t[24], *p = t + sizeof t;
+  uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  do *--p = (char)('0' + u % 10); while (u /= 10);
+  if (v < 0) *--p = '-';
+  size_t n = (size_t)(t + sizeof t - p);
+  memcpy(buf, p, n);
+  buf[n] = 0;
+  return n;
+}
+
 /* One record on the statement's current row: every measure. */
 static void eval_record(worker *w) {
   gz_run *r = w->r;
   lua_State *L = w->L;
   int64_t key = sqlite3_column_int64(w->sel, 0);
   char id[24];
-  snprintf(id, sizeof id, "%" PRId64, key);
+  size_t idlen = int_text(key, id);
   gz_stats_add(w->stats, "N", 1);
-  lua_createtable(L, 0, r->ninputs + 1 + r->nchildren);
-  int rec = lua_gettop(L);
+  int rec = w->rec;
   for (int c = 0; c <= r->ninputs; c++) {
-    if (sqlite3_column_type(w->sel, c) == SQLITE_NULL) continue;
     lua_pushvalue(L, w->name_base + c);
-    push_column(L, w->sel, c);
+    push_column(L, w->sel, c); /* NULL: nil, which removes the previous record's value */
     lua_rawset(L, rec);
   }
   const char *fatal = NULL;
@@ -240,19 +251,24 @@ static void eval_record(worker *w) {
       gz_buf_add(&w->out, s ? s : "{}", s ? n : 2);
       gz_buf_add(&w->out, "\n", 1);
     } else {
-      add_field(w, 0, id, strlen(id));
+      add_field(w, 0, id, idlen);
       for (int c = 1; c < r->ncols; c++) {
-        lua_rawgeti(L, row, c + 1);
+        int t = lua_rawgeti(L, row, c + 1);
         size_t n = 0;
-        const char *s = lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER ? lua_tolstring(L, -1, &n)
-                                                                                         : NULL;
+        const char *s = NULL;
+        char num[24];
+        if (t == LUA_TNUMBER && lua_isinteger(L, -1)) { /* the text tostring gives, without printf */
+          n = int_text((int64_t)lua_tointeger(L, -1), num);
+          s = num;
+        } else if (t == LUA_TSTRING || t == LUA_TNUMBER)
+          s = lua_tolstring(L, -1, &n);
         add_field(w, c, s, n);
         lua_pop(L, 1);
       }
     }
     lua_settop(L, row - 1);
   }
-  lua_settop(L, rec - 1);
+  lua_settop(L, rec);
 }
 
 static int worker_fail(worker *w, const char *what, const char *detail) {
@@ -276,6 +292,8 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_pushstring(L, "id");
   for (int i = 0; i < r->ninputs; i++) lua_pushstring(L, r->inputs[i]);
   for (int k = 0; k < r->nchildren; k++) lua_pushstring(L, r->children[k].input);
+  lua_createtable(L, 0, r->ninputs + 1 + r->nchildren);
+  w.rec = lua_gettop(L);
   lua_gc(L, LUA_GCGEN, 0, 0);
 
   if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)

@@ -43,14 +43,31 @@ static void money_newmeta(lua_State *L, const char *tname, const char *name, con
   }
 }
 
+/* The money metatable is also kept in the registry under the address of this constant: a
+ * light-userdata key is found without interning the name (money is made and tested on every
+ * record of a batch run). */
+static const char money_key = 0;
+
 void gz_money_push(lua_State *L, int64_t fen) {
   int64_t *p = lua_newuserdatauv(L, sizeof *p, 0);
   *p = fen;
-  money_newmeta(L, MONEY_MT, "money", money_meta, money_methods, money_index);
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &money_key) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    money_newmeta(L, MONEY_MT, "money", money_meta, money_methods, money_index);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &money_key);
+  }
   lua_setmetatable(L, -2);
 }
 
-const int64_t *gz_money_test(lua_State *L, int idx) { return luaL_testudata(L, idx, MONEY_MT); }
+const int64_t *gz_money_test(lua_State *L, int idx) {
+  void *p = lua_touserdata(L, idx);
+  if (!p || lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &money_key);
+  int same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return same ? p : NULL;
+}
 
 static int64_t money_check(lua_State *L, int arg) {
   const int64_t *p = gz_money_test(L, arg);

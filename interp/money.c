@@ -216,11 +216,16 @@ static size_t put(char *buf, size_t n, const char *s) {
 static uint64_t magnitude(int64_t fen) { return fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen; }
 
 size_t gz_money_plain(int64_t fen, char *buf, size_t n) {
-  uint64_t m = magnitude(fen);
-  char t[GZ_MONEY_BUF];
-  snprintf(t, sizeof t, "%s%llu.%02llu", fen < 0 ? "-" : "", (unsigned long long)(m / 100),
-           (unsigned long long)(m % 100));
-  return put(buf, n, t);
+  uint64_t m = magnitude(fen); /* digits written backwards, without printf: a batch run writes every amount */
+  char t[GZ_MONEY_BUF], *p = t + sizeof t - 1;
+  *p = 0;
+  *--p = (char)('0' + m % 10);
+  *--p = (char)('0' + m / 10 % 10);
+  *--p = '.';
+  m /= 100;
+  do *--p = (char)('0' + m % 10); while (m /= 10);
+  if (fen < 0) *--p = '-';
+  return put(buf, n, p);
 }
 
 size_t gz_money_format(int64_t fen, char *buf, size_t n) {

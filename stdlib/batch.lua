@@ -14,8 +14,9 @@
 -- plan.lists     the list inputs (child records), sorted
 -- plan.entity    the entity the measures share ("enterprise", ...), or false when they differ
 -- plan.evals     one function per measure: eval(record) -> row, status, fen, failed
---      row     csv/db: an array with row[i] the text of columns[i] (false = empty; row[1], the
---              record id, is left to the runner); jsonl: the JSON text of the line
+--      row     csv/db: an array with row[i] the text of columns[i], or an integer written as
+--              tostring writes it (false = empty; row[1], the record id, is left to the
+--              runner); jsonl: the JSON text of the line
 --      status  the result's status ("eligible", ...)
 --      fen     the amount in 分 as an integer, or nil
 --      failed  for an ineligible result, the failed rules, one "rule\tclause\ttext" a line
@@ -34,11 +35,12 @@ local ZERO = yuan(0)
 local money_plain, money_fen, is_money = ZERO.plain, ZERO.fen, money.is_money
 
 -- Text of an output value: money as "70000.00" (contract section 2), the rest by tostring
--- (dates ISO, ratios as decimals).
+-- (dates ISO, ratios as decimals); an integer is left to the runner, which writes it as
+-- tostring does.
 local function text(v)
   if v == nil then return false end
   local tv = type(v)
-  if tv == "string" then return v end
+  if tv == "string" or math.type(v) == "integer" then return v end
   if (tv == "userdata" or tv == "table") and is_money(v) then return money_plain(v) end
   return tostring(v)
 end
