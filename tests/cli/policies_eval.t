@@ -45,7 +45,7 @@ ev yizhuang.prefab-building-reward prefab_building_reward.json 2026-01-01
 has "$OUT" status '"not_in_force"' "M2: not in force after 2025"
 run "$GAZETTE" eval yizhuang.prefab-building-reward --input "$D/prefab_building_reward.json" \
   --as-of 2023-05-10 --interpret fiscal-share=at_most --json
-has "$OUT" '"fiscal-share"' '"at_most"' "M2: --interpret recorded in interpretations"
+has "$OUT" fiscal-share '"at_most"' "M2: --interpret recorded in interpretations"
 
 # M3: 8000万 × 25% = 2000万; 1.1亿 − 2000万 = 9000万; dates from 2027-06-15
 ev yizhuang.land-lease-then-transfer land_lease_then_transfer.json 2022-06-15
