@@ -12,9 +12,9 @@ local M = measure {
     gazette = "北京市人民政府公报 2025年第12期",
   },
   -- The 细则 states no effective date; it is issued 2024-12-02 and funds subsidy years from
-  -- 2025 (spec). The evaluation date must fall in 2025 or later; a `year` before 2025 fails
-  -- the subsidy-year rule.
-  valid = { from = "2025-01-01" },
+  -- 2025 (spec). Validity is judged on the subsidy year (1 January of `year`), not on as_of:
+  -- a `year` before 2025 is not_in_force.
+  valid = { from = "2025-01-01", on = function(r) return date(r.year, 1, 1) end },
   entity = "kindergarten",
   inputs = {
     year = { type = "integer", label = "补助年度" },
@@ -41,15 +41,12 @@ local M = measure {
   amount = "subsidy",
 }
 
-M:param("first_year", {
-  { from = "2025-01-01", value = 2025, clause = "第五条", text = "补助资金按年度计发（细则 2024年12月2日印发，自2025年度起）" },
-})
 M:param("per_child_month", {
-  { from = "2025-01-01", value = yuan(1800), clause = "第五条1",
+  { from = "2024-12-02", value = yuan(1800), clause = "第五条1",
     text = "补助标准为1800元/生·月（包含市区两级财政教育经费安排的资金），每年按12个月计发" },
 })
 M:param("autumn_month", {
-  { from = "2025-01-01", value = 9, clause = "第五条2", text = "秋季小班新招收儿童从当年9月计入补助基数" },
+  { from = "2024-12-02", value = 9, clause = "第五条2", text = "秋季小班新招收儿童从当年9月计入补助基数" },
 })
 
 M:interpretation("autumn-start", {
@@ -69,12 +66,6 @@ M:interpretation("aged-3", {
   choices = { flag = "按 aged_3_at_intake 判断" },
 })
 
-M:rule("subsidy-year", {
-  clause = "第五条", text = "补助年度为2025年及以后（细则2024年12月2日印发）",
-  check = function(r, ctx)
-    return threshold(r.year, "不低于", ctx.p.first_year), "补助年度 " .. r.year
-  end,
-})
 M:rule("recognised-inclusive", {
   clause = "第二条", text = "经开区教育行政管理部门认定的普惠性民办幼儿园",
   when = function(r) return r.recognised_inclusive ~= nil end,
@@ -229,17 +220,20 @@ M:case {
   expect = { status = "eligible", amount = "0.00", outputs = { child_months = 0 } },
 }
 M:case {
-  name = "subsidy year 2024 fails the subsidy-year rule", as_of = AS, clause = "第五条",
-  input = { year = 2024, children = { A } },
-  expect = { status = "ineligible", amount = "0.00", failed = { "subsidy-year" } },
-}
-M:case {
-  name = "evaluated before 2025: not in force", as_of = "2024-12-31", clause = "第五条",
+  name = "subsidy year 2024: not in force", as_of = AS, clause = "第五条",
+  -- the 细则 (issued 2024-12-02) funds subsidy years from 2025
   input = { year = 2024, children = { A } },
   expect = { status = "not_in_force" },
 }
 M:case {
-  name = "first day in force", as_of = "2025-01-01", clause = "第五条",
+  name = "subsidy year 2025 settled in January 2026: in force", as_of = "2026-01-15", clause = "第五条3",
+  -- 每年1月…对上年度生均定额补助经费…进行清算: 12 × 1,800 = 21,600
+  input = { year = 2025, children = { A } },
+  expect = { status = "eligible", amount = "21600.00" },
+}
+M:case {
+  name = "subsidy year 2025 evaluated in advance (budget, 第十条)", as_of = "2024-12-15", clause = "第十条",
+  -- validity follows the subsidy year, not the evaluation date
   input = { year = 2025, children = { A } },
   expect = { status = "eligible", amount = "21600.00" },
 }
