@@ -76,11 +76,11 @@ M:interpretation("hires-floor", {
 
 M:rule("registered-in-chaoyang", {
   clause = "五（二）", text = "注册地在朝阳区",
-  check = function(r, ctx) return r.reg_district == ctx.p.district end,
+  check = function(r, ctx) return r.reg_district == ctx.p.district, "注册地：" .. r.reg_district end,
 })
 M:rule("taxed-in-chaoyang", {
   clause = "五（二）", text = "纳税地在朝阳区",
-  check = function(r, ctx) return r.tax_district == ctx.p.district end,
+  check = function(r, ctx) return r.tax_district == ctx.p.district, "纳税地：" .. r.tax_district end,
 })
 M:rule("operating-normally", {
   clause = "五（二）", text = "正常经营",
