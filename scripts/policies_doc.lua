@@ -8,8 +8,9 @@ for _, e in ipairs(errors) do error(e.path .. ": " .. e.message, 0) end
 
 local function cell(s) return (tostring(s):gsub("|", "\\|"):gsub("\n", " ")) end
 local function uniq(into, seen, v)   -- "第一条、第五条" counts as two clauses
-  for c in tostring(v or ""):gmatch("[^、]+") do
-    if not seen[c] then seen[c] = true; into[#into + 1] = c end
+  local s = tostring(v or "") .. "、"
+  for c in s:gmatch("(.-)、") do          -- a UTF-8 separator: split on the whole sequence
+    if c ~= "" and not seen[c] then seen[c] = true; into[#into + 1] = c end
   end
 end
 
