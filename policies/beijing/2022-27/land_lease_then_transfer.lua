@@ -241,5 +241,14 @@ M:case {
   input = rec(),
   expect = { status = "eligible", amount = "90000000.00" },
 }
+M:case {
+  name = "research YZ-06/YZ-07: lease ending 2027-06-30", as_of = "2022-06-30", clause = "第十五条、第十六条、第十八条",
+  -- E = 2027-06-30: pre-assessment 2026-06-30, production assessment 2026-12-30,
+  -- renewal application by 2027-03-30 (an application on 2027-04-20 is late)
+  input = rec { lease_signed_on = "2022-06-30" },
+  expect = { status = "eligible",
+             outputs = { lease_end = "2027-06-30", pre_assessment_on = "2026-06-30",
+                         production_assessment_on = "2026-12-30", renewal_apply_by = "2027-03-30" } },
+}
 
 return M

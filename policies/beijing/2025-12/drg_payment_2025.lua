@@ -190,5 +190,17 @@ M:case {
   input = rec { weight = 2.35 },
   expect = { status = "eligible", amount = "47998.75" },
 }
+M:case {
+  name = "research D12-R5-T1: 职工 case, payment 30,000, cost 25,000", as_of = AS, clause = "二（二）",
+  -- (30,000 − 25,000) × 100% = 5,000 (a 集采 group whose standard is 30,000)
+  input = rec { vbp_group = true, original_standard = 30000, insurance = "职工", actual_cost = 25000 },
+  expect = { status = "eligible", amount = "30000.00", outputs = { retained_surplus = "5000.00" } },
+}
+M:case {
+  name = "research D12-R5-T2: 居民 case, same figures", as_of = AS, clause = "二（二）",
+  -- (30,000 − 25,000) × 50% = 2,500
+  input = rec { vbp_group = true, original_standard = 30000, insurance = "居民", actual_cost = 25000 },
+  expect = { status = "eligible", amount = "30000.00", outputs = { retained_surplus = "2500.00" } },
+}
 
 return M

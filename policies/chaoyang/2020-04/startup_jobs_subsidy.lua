@@ -294,5 +294,11 @@ M:case {
   input = rec(),
   expect = { status = "eligible", amount = "50000.00" },
 }
+M:case {
+  name = "research EMP-22 #1: founded 2019-06-01, 3 hires, applying 2021-06-01", as_of = "2021-06-01", clause = "五（二）",
+  -- age 2 y ∈ [1, 5]; n = 3 ≥ 3 → 30,000
+  input = rec { established_on = "2019-06-01", chaoyang_hukou_hires = 3 },
+  expect = { status = "eligible", amount = "30000.00" },
+}
 
 return M
