@@ -47,7 +47,17 @@ p("district_student", 1093, "三", "学生儿童区级财政补助 1093 元")
 p("municipal_working", 937, "三", "劳动年龄内居民市级财政补助 937 元")
 p("district_working", 1398, "三", "劳动年龄内居民区级财政补助 1398 元")
 
-local KEY = { ["城乡老年人"] = "elderly", ["学生儿童"] = "student", ["劳动年龄内居民"] = "working" }
+-- The per-person amounts of each category, as in force on the evaluation date.
+local function standards(p)
+  return {
+    ["城乡老年人"] = { ind = p.individual_elderly, sub = p.subsidy_elderly,
+                      mun = p.municipal_elderly, dis = p.district_elderly },
+    ["学生儿童"] = { ind = p.individual_student, sub = p.subsidy_student,
+                    mun = p.municipal_student, dis = p.district_student },
+    ["劳动年龄内居民"] = { ind = p.individual_working, sub = p.subsidy_working,
+                          mun = p.municipal_working, dis = p.district_working },
+  }
+end
 
 M:interpretation("total-funding", {
   text = "筹资总额 = 个人缴费 + 财政补助（通知未定义“筹资总额”，按两项之和）",
@@ -62,13 +72,11 @@ M:interpretation("category", {
 
 M:compute(function(r, ctx, out)
   ctx:interpret("category")
+  local std = standards(ctx.p)
   local ind, sub, mun, dis = yuan(0), yuan(0), yuan(0), yuan(0)
   for _, m in ipairs(r.members) do
-    local k = KEY[m.category]
-    ind = ind + ctx.p["individual_" .. k]
-    sub = sub + ctx.p["subsidy_" .. k]
-    mun = mun + ctx.p["municipal_" .. k]
-    dis = dis + ctx.p["district_" .. k]
+    local s = std[m.category]
+    ind, sub, mun, dis = ind + s.ind, sub + s.sub, mun + s.mun, dis + s.dis
   end
   out.individual_contribution = ind
   out.fiscal_subsidy = sub
