@@ -49,7 +49,7 @@ build/gen/modules.h: $(SRCS) Makefile
 	   grep -ho '^int luaopen_[a-z0-9_]*' $(SRCS) | sed 's/^int luaopen_\(.*\)/  X(\1) \\/' | sort -u; \
 	   echo; \
 	   grep -ho '^int luaopen_[a-z0-9_]*' $(SRCS) | sed 's/^int \(.*\)/int \1(lua_State *L);/' | sort -u; } > $@.tmp
-	@mv $@.tmp $@
+	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 build/gen/commands.h: $(SRCS) Makefile
 	@mkdir -p $(@D)
 	@{ echo '#define GZ_COMMANDS(X) \'; \

@@ -41,12 +41,11 @@ is "$RC" 1 "the string metatable cannot be hijacked"
 run $GAZETTE -e 'return collectgarbage("stop")'
 like "$ERR" "not allowed" "collectgarbage is limited"
 
-# Budgets: each stops with a message naming file and line, exit 1, in bounded time.
-start=$(date +%s)
+# Budgets: each stops with a message naming file and line, exit 1 (no wall-clock assertion:
+# the budget message itself shows the loop was stopped by the count hook).
 run $GAZETTE -e 'while true do end'
 is "$RC" 1 "an infinite loop exits 1"
 like "$ERR" '^gazette: \(command line\):1: instruction budget exceeded' "an infinite loop hits the instruction budget, with file and line"
-ok $(( $(date +%s) - start >= 10 )) "the loop is stopped in bounded time"
 run $GAZETTE --max-instructions 1000000 -e 'while true do end'
 like "$ERR" "instruction budget exceeded \(1000000 instructions" "--max-instructions sets the budget"
 run $GAZETTE -e 'return string.rep("x", 2^40)'
