@@ -54,6 +54,10 @@ int gz_exec(int nchunks, char **chunks, const char *script, int argc, char **arg
  *   const char cmd_NAME_help[];   first line: one-line summary; then the usage
  * The Makefile finds them; main.c dispatches by name. */
 
+/* cmdlua.c: runs a command whose logic is stdlib/measure/cli.lua (eval, test, list, lint):
+ * main(args) returns exit code, message for stderr, and a value `after` may use. */
+int gz_lua_cli(gz_opts *o, int argc, char **argv, int (*after)(lua_State *L, gz_opts *o, int code));
+
 /* cli.c: option parsing shared by every command. */
 /* If argv[*i] is NAME (then the value is the next argument) or NAME=VALUE, stores the
  * value, advances *i past it and returns 1. A missing value is a usage error (exit 2). */

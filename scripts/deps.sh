@@ -5,7 +5,7 @@
 # As root it runs apt-get; otherwise it prints the exact command to run and fails.
 set -euo pipefail
 
-build=(pkg-config liblua5.4-dev libsqlite3-dev libreadline-dev libffi-dev libjansson-dev)
+build=(pkg-config liblua5.4-dev libsqlite3-dev libreadline-dev libffi-dev libjansson-dev libssl-dev)
 test=(perl sqlite3 clang libclang-rt-14-dev tmux)
 want=("${build[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test[@]}")

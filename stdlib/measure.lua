@@ -1,0 +1,701 @@
+-- stdlib/measure.lua: the measure language (docs/measures.md).
+--
+--   local M = measure { id = ..., title = ..., document = {...}, valid = {...}, inputs = {...},
+--                       outputs = {...}, amount = ... }
+--   M:param(name, {{from=, value=, clause=}, ...})     parameters keyed by the date they take effect
+--   M:interpretation(name, {text=, default=, choices={...}})
+--   M:rule(name, {clause=, text=, check=function(r, ctx) ... end, [when=...]})
+--   M:compute(function(r, ctx, out) ... end)
+--   M:case{name=, as_of=, input=, expect=...}
+--
+-- measure.load(id_or_path), measure.list(), M:eval(record, opts), M:prepare(opts) -> fn(record),
+-- measure.to_json(result), measure.explain(result). Parts: measure/declare.lua (the declaration),
+-- measure/coerce.lua (input types), measure/threshold.lua, measure/result.lua (JSON and text),
+-- measure/cases.lua (test cases), measure/cli.lua (eval, test, list, lint).
+local host = require "host"
+local dates = require "dates"
+local coerce = require "measure.coerce"
+local declare = require "measure.declare"
+local result = require "measure.result"
+
+local measure = {}
+local Measure = {}
+Measure.__index = Measure
+measure.Measure = Measure
+
+-- "file:line" of the script line that called the function calling here.
+local function caller_line()
+  local _, e = pcall(error, "", 4)
+  return (tostring(e):gsub(":%s*$", ""))
+end
+
+local function to_date(v, what)
+  if v == nil then return nil end
+  if dates.is_date(v) then return v end
+  if type(v) == "string" then
+    local d, err = dates.parse(v)
+    if d then return d end
+    error(("%s: %s"):format(what, err), 0)
+  end
+  error(("%s: expected a date, got %s"):format(what, type(v)), 0)
+end
+measure.to_date = to_date
+
+-- The script being loaded (set by load_file) so that a declaration knows its file.
+local loading = nil
+
+-- ---- declaration ----
+
+setmetatable(measure, {
+  __call = function(_, decl)
+    local ok, M = pcall(declare.check, decl)
+    if not ok then error("measure: " .. tostring(M), 2) end
+    M.path = loading and loading.path or caller_line():match("^(.-):%d+$")
+    M.params, M.param_order = {}, {}
+    M.rules, M.rule_index = {}, {}
+    M.interps, M.interp_order = {}, {}
+    M.cases = {}
+    M.where = caller_line()
+    if loading then loading.declared[#loading.declared + 1] = M end
+    return setmetatable(M, Measure)
+  end,
+})
+
+-- ---- parameters ----
+
+function Measure:param(name, values)
+  local where = caller_line()
+  if type(name) ~= "string" or not name:match("^[%a_][%w_%-]*$") then
+    error(("M:param: the name must be an identifier, got %s"):format(tostring(name)), 2)
+  end
+  if self.params[name] then error(("M:param: parameter '%s' is declared twice"):format(name), 2) end
+  if type(values) ~= "table" or #values == 0 then
+    error(("M:param '%s': expected a list of {from = DATE, value = V, clause = \"...\"}"):format(name), 2)
+  end
+  local list = {}
+  for i, e in ipairs(values) do
+    if type(e) ~= "table" then error(("M:param '%s': value %d is not a table"):format(name, i), 2) end
+    local ok, from = pcall(to_date, e.from, ("M:param '%s' value %d: from"):format(name, i))
+    if not ok then error(from, 2) end
+    if not from then error(("M:param '%s' value %d: 'from' (the date it takes effect) is required"):format(name, i), 2) end
+    local ok2, to = pcall(to_date, e.to, ("M:param '%s' value %d: to"):format(name, i))
+    if not ok2 then error(to, 2) end
+    if to and to < from then error(("M:param '%s' value %d: 'to' %s is before 'from' %s"):format(name, i, to, from), 2) end
+    if e.value == nil then error(("M:param '%s' value %d: no value"):format(name, i), 2) end
+    for k in pairs(e) do
+      if not (k == "from" or k == "to" or k == "value" or k == "clause" or k == "text" or k == "document") then
+        error(("M:param '%s' value %d: unknown field '%s' (from, to, value, clause, text, document)"):format(name, i, tostring(k)), 2)
+      end
+    end
+    local prev = list[i - 1]
+    if prev then
+      if from <= prev.from then
+        error(("M:param '%s': values must be ordered by 'from' (value %d from %s is not after %s)"):format(name, i, from, prev.from), 2)
+      end
+      if prev.to and prev.to >= from then
+        error(("M:param '%s': value %d (to %s) overlaps value %d (from %s)"):format(name, i - 1, prev.to, i, from), 2)
+      end
+    end
+    list[i] = { from = from, to = to, value = e.value, clause = e.clause, text = e.text, document = e.document }
+  end
+  -- an open 'to' ends the day before the next value takes effect
+  for i = 1, #list - 1 do if not list[i].to then list[i].until_ = list[i + 1].from - 1 else list[i].until_ = list[i].to end end
+  list[#list].until_ = list[#list].to
+  local P = { name = name, values = list, where = where, kind = coerce.kind(list[1].value) }
+  self.params[name] = P
+  self.param_order[#self.param_order + 1] = name
+  return self
+end
+
+local function period_text(P)
+  local parts = {}
+  for i, e in ipairs(P.values) do
+    parts[i] = ("%s..%s"):format(e.from, e.until_ and tostring(e.until_) or "")
+  end
+  return table.concat(parts, ", ")
+end
+
+-- The entry of P in force on day d, or nil, message.
+local function param_at(P, d, id)
+  for _, e in ipairs(P.values) do
+    if d >= e.from and (not e.until_ or d <= e.until_) then return e end
+  end
+  return nil, ("parameter '%s' of %s has no value on %s (its values cover %s)"):format(P.name, id, d, period_text(P))
+end
+measure.param_at = param_at
+
+-- Converts an override (a string from --set, or a Lua value) to the kind of P's values.
+local function convert_override(P, v, id)
+  local kind = P.kind
+  if coerce.kind(v) == kind then return v end
+  if type(v) ~= "string" and not (type(v) == "number" and (kind == "money" or kind == "ratio" or kind == "number")) then
+    error(("--set %s: expected %s, got %s"):format(P.name, kind, coerce.shown(v)), 0)
+  end
+  local ok, r
+  if kind == "money" then ok, r = pcall(coerce.conv.money, v, P.name)
+  elseif kind == "ratio" then ok, r = pcall(coerce.conv.ratio, v, P.name)
+  elseif kind == "date" then ok, r = pcall(coerce.conv.date, v, P.name)
+  elseif kind == "integer" then ok, r = pcall(coerce.conv.integer, v, P.name)
+  elseif kind == "boolean" then ok, r = pcall(coerce.conv.boolean, v, P.name)
+  elseif kind == "number" then
+    r = tonumber(v); ok = r ~= nil
+    if not ok then r = "not a number" end
+  elseif kind == "text" then ok, r = true, v
+  else
+    error(("--set %s: parameter of %s holds %s values, which cannot be set from text"):format(P.name, id, kind), 0)
+  end
+  if not ok then
+    error(("--set %s=%s: %s"):format(P.name, tostring(v), (tostring(r):gsub("^input '[^']*': ", ""))), 0)
+  end
+  return r
+end
+
+-- ---- interpretations ----
+
+function Measure:interpretation(name, spec)
+  if type(name) ~= "string" or name == "" then error("M:interpretation: a name is required", 2) end
+  if self.interps[name] then error(("M:interpretation '%s' is declared twice"):format(name), 2) end
+  if type(spec) ~= "table" then error(("M:interpretation '%s': expected {text=, default=, choices=}"):format(name), 2) end
+  if type(spec.text) ~= "string" or spec.text == "" then
+    error(("M:interpretation '%s': 'text' (the ambiguous wording and the reading) is required"):format(name), 2)
+  end
+  if type(spec.choices) ~= "table" or next(spec.choices) == nil then
+    error(("M:interpretation '%s': 'choices' = {choice = \"what it means\", ...} is required"):format(name), 2)
+  end
+  local names = {}
+  for c, t in pairs(spec.choices) do
+    if type(c) ~= "string" then error(("M:interpretation '%s': choice names must be strings"):format(name), 2) end
+    names[#names + 1] = c
+  end
+  table.sort(names)
+  if spec.choices[spec.default] == nil then
+    error(("M:interpretation '%s': default '%s' is not one of the choices: %s"):format(name, tostring(spec.default),
+      table.concat(names, ", ")), 2)
+  end
+  self.interps[name] = { name = name, text = spec.text, default = spec.default, choices = spec.choices,
+    choice_names = names, clause = spec.clause, where = caller_line() }
+  self.interp_order[#self.interp_order + 1] = name
+  return self
+end
+
+-- ---- rules and the amount ----
+
+function Measure:rule(name, spec)
+  local where = caller_line()
+  if type(name) ~= "string" or name == "" then error("M:rule: a name is required", 2) end
+  if self.rule_index[name] then error(("M:rule '%s' is declared twice"):format(name), 2) end
+  if type(spec) ~= "table" then error(("M:rule '%s': expected {clause=, text=, check=}"):format(name), 2) end
+  if type(spec.clause) ~= "string" or spec.clause:match("^%s*$") then
+    error(("M:rule '%s': 'clause' is required (the article or item of %s it encodes)"):format(name,
+      self.document.number or "the document"), 2)
+  end
+  if type(spec.check) ~= "function" then error(("M:rule '%s': 'check' must be a function(r, ctx)"):format(name), 2) end
+  if spec.when ~= nil and type(spec.when) ~= "function" then
+    error(("M:rule '%s': 'when' must be a function(r, ctx)"):format(name), 2)
+  end
+  for k in pairs(spec) do
+    if not (k == "clause" or k == "text" or k == "check" or k == "when" or k == "document") then
+      error(("M:rule '%s': unknown field '%s' (clause, text, check, when, document)"):format(name, tostring(k)), 2)
+    end
+  end
+  local rule = { name = name, clause = spec.clause, text = spec.text, check = spec.check, when = spec.when,
+    where = where }
+  self.rules[#self.rules + 1] = rule
+  self.rule_index[name] = rule
+  return self
+end
+
+function Measure:compute(fn)
+  if type(fn) ~= "function" then error("M:compute: expected a function(r, ctx, out)", 2) end
+  if self.computer then error("M:compute: the amount is computed twice (one M:compute per measure)", 2) end
+  self.computer = fn
+  self.compute_where = caller_line()
+  return self
+end
+
+-- ---- test cases (run by measure/cases.lua) ----
+
+local STATUSES = { eligible = true, ineligible = true, undetermined = true, not_in_force = true }
+measure.STATUSES = STATUSES
+
+function Measure:case(spec)
+  local where = caller_line()
+  if type(spec) ~= "table" then error("M:case: expected {name=, as_of=, input=, expect=}", 2) end
+  if type(spec.name) ~= "string" then error("M:case: 'name' is required", 2) end
+  if type(spec.expect) ~= "table" then error(("M:case '%s': 'expect' is required"):format(spec.name), 2) end
+  if spec.expect.error == nil and not STATUSES[spec.expect.status] then
+    error(("M:case '%s': expect.status must be eligible, ineligible, undetermined or not_in_force, got %s")
+      :format(spec.name, tostring(spec.expect.status)), 2)
+  end
+  if spec.as_of == nil then error(("M:case '%s': 'as_of' is required"):format(spec.name), 2) end
+  local c = {}
+  for k, v in pairs(spec) do c[k] = v end
+  c.where = where
+  self.cases[#self.cases + 1] = c
+  return self
+end
+
+-- ---- evaluation ----
+
+local Ctx = {}
+Ctx.__index = Ctx
+
+function Ctx:interpret(name)
+  local c = self._chosen[name]
+  if not c then
+    local known = self.measure.interp_order
+    error(("unknown interpretation '%s'%s"):format(tostring(name),
+      #known > 0 and ("; the measure declares: " .. table.concat(known, ", ")) or " (the measure declares none)"), 2)
+  end
+  self._used[name] = c
+  return c
+end
+
+function Ctx:param(name, on)
+  if on == nil then return self.p[name] end
+  local P = self.measure.params[name]
+  if not P then return self.p[name] end
+  if self._set[name] ~= nil then return self._set[name] end
+  local e, err = param_at(P, to_date(on, "ctx:param"), self.measure.id)
+  if not e then error(err, 2) end
+  return e.value
+end
+
+-- ctx:note("180元/m² × 20,000 m² = 3,600,000.00元"): a line of the amount's arithmetic.
+-- The text is formatted only when an explanation or JSON asks for it (measure/result.lua).
+local Note = {}
+Note.__tostring = function(n) return n.n > 0 and tostring(n[1]):format(table.unpack(n, 2, n.n + 1)) or tostring(n[1]) end
+function Ctx:note(fmt, ...)
+  self._notes[#self._notes + 1] = setmetatable({ fmt, n = select("#", ...), ... }, Note)
+end
+
+local function clean(msg)
+  if type(msg) ~= "string" then
+    local mt = getmetatable(msg)
+    if mt and mt.__tostring then return tostring(msg) end
+    return ("(error object is a %s value)"):format(type(msg))
+  end
+  return msg
+end
+
+-- Resolves as_of, parameters, overrides and interpretations once.
+function Measure:prepare(opts)
+  opts = opts or {}
+  local M = self
+  local id = M.id
+  if opts.as_of == nil then error(("%s: prepare: as_of (the evaluation date) is required"):format(id), 2) end
+  local as_of = to_date(opts.as_of, "as_of")
+
+  -- overrides
+  local set, overrides = {}, nil
+  if opts.set then
+    for name, v in pairs(opts.set) do
+      local P = M.params[name]
+      if not P then
+        error(("--set %s: %s has no parameter '%s'%s"):format(tostring(name), id, tostring(name),
+          #M.param_order > 0 and ("; its parameters: " .. table.concat(M.param_order, ", ")) or " (it declares none)"), 0)
+      end
+      set[name] = convert_override(P, v, id)
+      overrides = overrides or {}
+      overrides[name] = type(v) == "string" and v or tostring(v)
+    end
+  end
+
+  -- parameters in force on as_of
+  local pvals, perr = {}, {}
+  for name, P in pairs(M.params) do
+    if set[name] ~= nil then pvals[name] = set[name] else
+      local e, err = param_at(P, as_of, id)
+      if e then pvals[name] = e.value else perr[name] = err end
+    end
+  end
+  local p = setmetatable(pvals, {
+    __index = function(_, k)
+      if perr[k] then error(perr[k], 2) end
+      error(("unknown parameter '%s'%s"):format(tostring(k),
+        #M.param_order > 0 and ("; " .. id .. " declares: " .. table.concat(M.param_order, ", ")) or ""), 2)
+    end,
+    __newindex = function(_, k) error(("parameters are read-only (assignment to '%s')"):format(tostring(k)), 2) end,
+  })
+
+  -- interpretations
+  local chosen = {}
+  for name, I in pairs(M.interps) do chosen[name] = I.default end
+  if opts.interpret then
+    for name, c in pairs(opts.interpret) do
+      local I = M.interps[name]
+      if not I then
+        error(("--interpret %s: %s has no interpretation '%s'%s"):format(tostring(name), id, tostring(name),
+          #M.interp_order > 0 and ("; its interpretations: " .. table.concat(M.interp_order, ", ")) or " (it declares none)"), 0)
+      end
+      if I.choices[c] == nil then
+        error(("--interpret %s=%s: unknown choice; allowed: %s"):format(name, tostring(c), table.concat(I.choice_names, ", ")), 0)
+      end
+      chosen[name] = c
+    end
+  end
+
+  local ctx = setmetatable({ as_of = as_of, p = p, measure = M, _chosen = chosen, _set = set,
+    _used = {}, _notes = {} }, Ctx)
+
+  -- the record: a nil declared input raises the missing sentinel; an undeclared one an error
+  local inputs = M.inputs
+  local function absent(_, k)
+    local d = inputs[k]
+    if d then
+      if d.optional then return nil end
+      coerce.missing(k)
+    end
+    local hint = type(k) == "string" and coerce.did_you_mean(k, inputs)
+    error(("reads '%s', which is not a declared input of %s%s"):format(tostring(k), id,
+      hint and ("; did you mean '" .. hint .. "'?") or ""), 2)
+  end
+  local function readonly(_, k) error(("the record is read-only (assignment to '%s')"):format(tostring(k)), 2) end
+  local record_mt = { __index = absent, __newindex = readonly }
+  local convert = M.coerce_plan
+  local explain = opts.explain
+
+  local out_decl, out_names = M.outputs, M.output_names
+  local out_mt = {
+    __index = function(_, k)
+      if out_decl[k] then return nil end
+      error(("reads output '%s', which %s does not declare (outputs: %s)"):format(tostring(k), id, table.concat(out_names, ", ")), 2)
+    end,
+    __newindex = function(t, k, v)
+      if not out_decl[k] then
+        error(("sets output '%s', which %s does not declare (outputs: %s)"):format(tostring(k), id, table.concat(out_names, ", ")), 2)
+      end
+      rawset(t, k, v)
+    end,
+  }
+  local rules, nrules = M.rules, #M.rules
+  local valid_from, valid_to, valid_on = M.valid.from, M.valid.to, M.valid.on
+  local amount_name, computer = M.amount, M.computer
+
+  local reads -- the inputs read by the rule running (explain mode)
+  local function tracking(data)
+    return setmetatable({}, {
+      __index = function(_, k)
+        local v = data[k]
+        if reads then reads[k] = v end
+        return v
+      end,
+      __newindex = readonly,
+    })
+  end
+
+  local function add_missing(res, seen, field)
+    if not seen[field] then
+      seen[field] = true
+      res.missing[#res.missing + 1] = field
+    end
+  end
+
+  local function rethrow(where, e)
+    error(("%s: %s: %s"):format(id, where, clean(e)), 0)
+  end
+
+  return function(raw)
+    if type(raw) ~= "table" then error(("%s: a record must be a table, got %s"):format(id, type(raw)), 2) end
+    local data = convert(raw)
+    setmetatable(data, record_mt)
+    local r = explain and tracking(data) or data
+    local used, notes = {}, {}
+    ctx._used, ctx._notes = used, notes
+    local res = { measure = id, as_of = as_of, status = nil, amount = nil, outputs = {}, reasons = {},
+      missing = {}, interpretations = used, overrides = overrides, notes = notes, _measure = M }
+    local seen = {}
+
+    -- validity
+    local on = as_of
+    if valid_on then
+      local ok, v = pcall(valid_on, r, ctx)
+      if not ok then
+        if coerce.is_missing(v) then
+          add_missing(res, seen, v.field)
+          res.status = "undetermined"
+          return res
+        end
+        rethrow("valid.on", v)
+      end
+      on = to_date(v, id .. ": valid.on")
+    end
+    if (valid_from and on < valid_from) or (valid_to and on > valid_to) then
+      res.status = "not_in_force"
+      res.in_force_on = on
+      return res
+    end
+
+    local failed, undetermined = false, false
+    for i = 1, nrules do
+      local rule = rules[i]
+      if explain then reads = {} end
+      local outcome, detail
+      local ok, a, b = true, true, nil
+      if rule.when then ok, a = pcall(rule.when, r, ctx) end
+      if ok and not a then
+        outcome = "not_applicable"
+      elseif ok then
+        ok, a, b = pcall(rule.check, r, ctx)
+        if ok then
+          if a == true or a == false then outcome, detail = a, b
+          else
+            rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause),
+              ("check returned %s; a check returns true or false"):format(coerce.shown(a)))
+          end
+        end
+      end
+      if not ok then
+        if coerce.is_missing(a) then
+          outcome = "undetermined"
+          detail = tostring(a)
+          add_missing(res, seen, a.field)
+        else
+          rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause), a)
+        end
+      end
+      if outcome == false then failed = true elseif outcome == "undetermined" then undetermined = true end
+      res.reasons[i] = { rule = rule.name, clause = rule.clause, text = rule.text, result = outcome,
+        detail = detail, values = explain and reads or nil }
+    end
+    reads = nil
+
+    if failed then
+      res.status = "ineligible"
+      for _, name in ipairs(out_names) do
+        if out_decl[name].type == "money" then res.outputs[name] = yuan(0) end
+      end
+      if amount_name then res.amount = yuan(0) end
+      return res
+    end
+    if undetermined then
+      res.status = "undetermined"
+      return res
+    end
+    if computer then
+      local out = setmetatable({}, out_mt)
+      if explain then reads = {} end
+      local ok, e = pcall(computer, r, ctx, out)
+      if explain then res.compute_values = reads; reads = nil end
+      if not ok then
+        if coerce.is_missing(e) then
+          add_missing(res, seen, e.field)
+          res.status = "undetermined"
+          return res
+        end
+        rethrow("compute", e)
+      end
+      for _, name in ipairs(out_names) do
+        local v = rawget(out, name)
+        if v ~= nil then
+          local want, got = out_decl[name].type, coerce.kind(v)
+          if not (want == got or (want == "decimal" and (got == "ratio" or got == "integer"))
+                  or (want == "ratio" and got == "integer") or (want == "text" and got == "text")) then
+            rethrow("compute", ("output '%s' is declared %s but was set to %s (%s)"):format(name, want, coerce.shown(v), got))
+          end
+        end
+        res.outputs[name] = v
+      end
+      if amount_name then
+        res.amount = res.outputs[amount_name]
+        if res.amount == nil then rethrow("compute", ("the amount '%s' was not set"):format(amount_name)) end
+      end
+    elseif amount_name then
+      rethrow("compute", ("no M:compute sets the amount '%s'"):format(amount_name))
+    end
+    res.status = "eligible"
+    return res
+  end
+end
+
+-- M:eval(record, {as_of=, set=, interpret=, explain=}) -> result
+function Measure:eval(record, opts)
+  return self:prepare(opts)(record)
+end
+
+-- Converts a raw record to the declared types (input errors raise, naming field and value).
+function Measure:coerce(record)
+  return self.coerce_plan(record)
+end
+
+Measure.__tostring = function(M) return ("measure %s (%s)"):format(M.id, M.title) end
+
+-- ---- loading ----
+
+local cache = {} -- path -> measure
+local ids = nil  -- id -> path, built on first lookup by id
+
+-- A script declares a measure when a line starts with `local M = measure {` (or `measure(`),
+-- or `return measure {`; comments and other code that mention measure do not count.
+local function is_measure_source(src)
+  src = "\n" .. src
+  return src:find("\n%s*local%s+[%a_][%w_]*%s*=%s*measure%s*[{(]") ~= nil
+      or src:find("\n%s*return%s+measure%s*[{(]") ~= nil
+end
+measure.is_measure_source = is_measure_source
+
+-- The env of a measure script: reads fall through to the globals; it may not define globals.
+local function script_env()
+  return setmetatable({}, {
+    __index = _G,
+    __newindex = function(_, k)
+      error(("a measure script may not set the global '%s' (declare it with 'local')"):format(tostring(k)), 2)
+    end,
+  })
+end
+
+local function short(path)
+  local home = host.home() .. "/"
+  if path:sub(1, #home) == home then return path:sub(#home + 1) end
+  return (path:gsub("^%./", ""))
+end
+measure.short_path = short
+
+function measure.load_file(path, fresh)
+  if not fresh and cache[path] then return cache[path] end
+  local src, err = host.readfile(path)
+  if not src then error(("cannot read measure %s"):format(err), 0) end
+  local fn, perr = load(src, "@" .. short(path), "t", script_env())
+  if not fn then error(perr, 0) end
+  local saved = loading
+  loading = { path = short(path), declared = {} }
+  local ok, M = pcall(fn)
+  local declared = loading.declared
+  loading = saved
+  if not ok then error(clean(M), 0) end
+  if getmetatable(M) ~= Measure then
+    if #declared == 1 then M = declared[1]
+    else error(("%s: the script must return its measure (end it with 'return M')"):format(short(path)), 0) end
+  end
+  M.path = short(path)
+  M.source = src
+  cache[path] = M
+  return M
+end
+
+-- Every .lua file under dir (recursively) that declares a measure: {path, src}.
+local function walk(dir, out, opts)
+  local entries = host.listdir(dir)
+  if not entries then return out end
+  for _, e in ipairs(entries) do
+    local p = dir .. "/" .. e.name
+    if e.dir then
+      walk(p, out, opts)
+    elseif e.name:match("%.lua$") and not e.name:match("%.workflow%.lua$") and not e.name:match("^README")
+        and not (opts and opts.tests_only) then
+      local src = host.readfile(p)
+      if src and is_measure_source(src) then out[#out + 1] = { path = p, src = src } end
+    end
+  end
+  return out
+end
+measure.walk = walk
+
+-- The folders searched for measures: policies/ and the --path folders.
+local function search_roots()
+  local roots = host.roots()
+  local out = {}
+  for i = 2, #roots do out[#out + 1] = roots[i] end
+  return out
+end
+measure.search_roots = search_roots
+
+local function source_id(src) return src:match("%f[%w_]id%s*=%s*\"([^\"]+)\"") end
+
+local function known_files()
+  local files = {}
+  for _, root in ipairs(search_roots()) do walk(root, files) end
+  return files
+end
+
+-- The ids nearest to an unknown one, for the error message.
+local function near_ids(id, files)
+  local scored = {}
+  for _, f in ipairs(files) do
+    local fid = source_id(f.src)
+    if fid then
+      local score
+      if fid:find(id, 1, true) or id:find(fid, 1, true) then score = 0 else
+        local a, b = id, fid
+        local d = math.abs(#a - #b)
+        for i = 1, math.min(#a, #b) do if a:byte(i) ~= b:byte(i) then d = d + 1 end end
+        local tail = id:match("[^.]+$")
+        if tail and fid:find(tail, 1, true) then d = d // 2 end
+        score = d
+      end
+      scored[#scored + 1] = { fid, score }
+    end
+  end
+  table.sort(scored, function(x, y) if x[2] ~= y[2] then return x[2] < y[2] end return x[1] < y[1] end)
+  local out = {}
+  for i = 1, math.min(3, #scored) do out[i] = scored[i][1] end
+  return out
+end
+
+-- measure.load(id_or_path)
+function measure.load(x)
+  if type(x) ~= "string" or x == "" then error("measure.load: expected a measure id or a path", 2) end
+  if x:find("/", 1, true) or x:match("%.lua$") then return measure.load_file(x) end
+  if ids and ids[x] then return measure.load_file(ids[x]) end
+  local files = known_files()
+  for _, f in ipairs(files) do
+    if f.src:find('"' .. x .. '"', 1, true) then
+      local ok, M = pcall(measure.load_file, f.path)
+      if ok and M.id == x then
+        ids = ids or {}
+        ids[x] = f.path
+        return M
+      end
+      if not ok and source_id(f.src) == x then error(M, 0) end
+    end
+  end
+  local near = near_ids(x, files)
+  error(("unknown measure '%s'%s"):format(x, #near > 0 and ("; did you mean: " .. table.concat(near, ", ")) or
+    " (no measure is installed under policies/)"), 0)
+end
+
+-- measure.list() -> {{id, title, number, issuer, valid = {from, to}, path, entity}, ...}, errors
+function measure.list()
+  local out, errors = {}, {}
+  for _, f in ipairs(known_files()) do
+    local ok, M = pcall(measure.load_file, f.path)
+    if ok then
+      out[#out + 1] = { id = M.id, title = M.title, number = M.document.number, issuer = M.document.issuer,
+        valid = { from = M.valid.from, to = M.valid.to }, path = M.path, entity = M.entity, measure = M }
+    else
+      errors[#errors + 1] = { path = short(f.path), message = clean(M) }
+    end
+  end
+  table.sort(out, function(a, b) return a.id < b.id end)
+  return out, errors
+end
+
+measure.to_json = result.to_json
+measure.explain = result.explain
+
+-- ---- non-stacking: 就高不重复 ----
+
+-- measure.combine(results): within each exclusivity group (declared `group = "..."`), only the
+-- eligible result with the highest amount counts; the others get `excluded_by` = its measure.
+-- Returns the results and the total of the amounts that count.
+function measure.combine(results)
+  local best = {}
+  for _, res in ipairs(results) do
+    local g = res._measure and res._measure.group
+    if g and res.status == "eligible" and res.amount then
+      if not best[g] or res.amount > best[g].amount then best[g] = res end
+    end
+  end
+  local total = yuan(0)
+  for _, res in ipairs(results) do
+    local g = res._measure and res._measure.group
+    if g and best[g] and best[g] ~= res and res.status == "eligible" then
+      res.excluded_by = best[g].measure
+    elseif res.status == "eligible" and res.amount and coerce.is_money(res.amount) then
+      total = total + res.amount
+    end
+  end
+  return results, total
+end
+
+return measure

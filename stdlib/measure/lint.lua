@@ -1,0 +1,131 @@
+-- stdlib/measure/lint.lua: static checks of measure scripts (gazette lint).
+--
+-- Loading a script already checks the declaration, rule clauses and tier tables (a failure is
+-- a finding). The rest reads the source: rules read the record as `r.NAME`, set outputs as
+-- `out.NAME = ...`, and reach parameters as `p.NAME` / `param("NAME")` and interpretations as
+-- `interpret("NAME")`, the conventions of docs/measures.md.
+local host = require "host"
+
+local L = {}
+
+local function escape(s) return (s:gsub("%p", "%%%0")) end
+
+local function lines_of(src)
+  local out, n = {}, 0
+  for line in (src .. "\n"):gmatch("(.-)\r?\n") do
+    n = n + 1
+    out[n] = line
+  end
+  return out
+end
+
+-- Code of a line without its comment (a rough cut: `--` outside a string).
+local function code(line)
+  local s = line:gsub('"[^"]*"', function(q) return ('"'):rep(#q) end)
+  local c = s:find("%-%-")
+  return c and line:sub(1, c - 1) or line
+end
+
+local function collect(path, out)
+  if host.listdir(path) then
+    for _, e in ipairs(host.listdir(path)) do
+      local p = path .. "/" .. e.name
+      if e.dir then collect(p, out)
+      elseif e.name:match("%.lua$") and not e.name:match("%.workflow%.lua$") and not e.name:match("_test%.lua$") then
+        local src = host.readfile(p)
+        if src and measure.is_measure_source(src) then out[#out + 1] = p end
+      end
+    end
+  else
+    out[#out + 1] = path
+  end
+end
+
+local function at(where) return where or "?" end
+
+function L.check_file(path, findings, ids)
+  local short = measure.short_path(path)
+  local function add(line, fmt, ...)
+    findings[#findings + 1] = ("%s:%s: %s"):format(short, tostring(line), fmt:format(...))
+  end
+  local function add_at(where, fmt, ...)
+    findings[#findings + 1] = ("%s: %s"):format(at(where), fmt:format(...))
+  end
+  local ok, M = pcall(measure.load_file, path, true)
+  if not ok then
+    local msg = tostring(M)
+    if msg:sub(1, #short) == short then findings[#findings + 1] = msg .. " (the script does not load)"
+    else findings[#findings + 1] = ("%s: does not load: %s"):format(short, msg) end
+    return
+  end
+  if ids[M.id] then
+    add_at(M.where, "id '%s' is also declared by %s", M.id, ids[M.id])
+  else
+    ids[M.id] = short
+  end
+  local src = M.source or host.readfile(path) or ""
+  local lines = lines_of(src)
+  local reads, sets, params, interps = {}, {}, {}, {}
+  for i, line in ipairs(lines) do
+    local c = code(line)
+    for name in c:gmatch("%f[%w_]r%.([%a_][%w_]*)") do
+      reads[name] = reads[name] or i
+      if not M.inputs[name] then
+        add(i, "reads r.%s, which is not a declared input of %s", name, M.id)
+      end
+    end
+    for name in c:gmatch("%f[%w_]r%[%s*\"([%a_][%w_]*)\"%s*%]") do reads[name] = reads[name] or i end
+    for name in c:gmatch("%f[%w_]r%.([%a_][%w_]*)%s*=[^=]") do
+      add(i, "assigns r.%s: the record is read-only", name)
+    end
+    for name in c:gmatch("%f[%w_]out%.([%a_][%w_]*)%s*=[^=]") do sets[name] = true end
+    for name in c:gmatch("%f[%w_]out%[%s*\"([%a_][%w_]*)\"%s*%]%s*=[^=]") do sets[name] = true end
+    for name in c:gmatch("%f[%w_]p%.([%a_][%w_]*)") do params[name] = true end
+    for name in c:gmatch("ctx:param%s*%(%s*\"([^\"]+)\"") do params[name] = true end
+    for name in c:gmatch("ctx:param%s*%(%s*'([^']+)'") do params[name] = true end
+    for name in c:gmatch("interpret%s*%(%s*\"([^\"]+)\"") do interps[name] = true end
+    for name in c:gmatch("interpret%s*%(%s*'([^']+)'") do interps[name] = true end
+  end
+  for _, name in ipairs(M.input_names) do
+    if not reads[name] then
+      add_at(M.where, "input '%s' is declared but never read (no r.%s in a rule or the amount)", name, name)
+    end
+  end
+  for _, name in ipairs(M.output_names) do
+    if not sets[name] then add_at(M.compute_where or M.where, "output '%s' is never set (no out.%s = ...)", name, name) end
+  end
+  if M.amount and not M.computer then add_at(M.where, "the amount '%s' is declared but there is no M:compute", M.amount) end
+  for _, name in ipairs(M.param_order) do
+    local P = M.params[name]
+    for i, e in ipairs(P.values) do
+      if type(e.clause) ~= "string" or e.clause:match("^%s*$") then
+        add_at(P.where, "parameter '%s' value %d (from %s) cites no clause", name, i, tostring(e.from))
+      end
+    end
+    if not params[name] then add_at(P.where, "parameter '%s' is never used (no p.%s or param(\"%s\"))", name, name, name) end
+  end
+  for _, name in ipairs(M.interp_order) do
+    if not interps[name] then
+      add_at(M.interps[name].where, "interpretation '%s' is never consulted (no ctx:interpret(\"%s\"))", name, name)
+    end
+  end
+  for _, rule in ipairs(M.rules) do
+    if type(rule.text) ~= "string" or rule.text:match("^%s*$") then
+      add_at(rule.where, "rule '%s' has no text saying what it requires", rule.name)
+    end
+  end
+  if #M.cases == 0 then add_at(M.where, "measure %s has no test cases (M:case{...})", M.id) end
+  if not M.valid.from then add_at(M.where, "measure %s has no valid.from (the date it takes effect)", M.id) end
+  local _ = escape
+end
+
+-- L.run(paths) -> findings (strings), number of measure files
+function L.run(paths)
+  local files = {}
+  for _, p in ipairs(paths) do collect(p, files) end
+  local findings, ids = {}, {}
+  for _, f in ipairs(files) do L.check_file(f, findings, ids) end
+  return findings, #files
+end
+
+return L

@@ -1,0 +1,576 @@
+-- stdlib/workflow.lua: approval workflows (docs/workflows.md).
+--
+-- A workflow is defined once, in Lua, next to the measures it serves
+-- (policies/<gazette>/<issue>/NAME.workflow.lua):
+--
+--   return workflow {
+--     id = "beijing.construction-permit", title = "...", document = "...",
+--     states = { "submitted", { "issued", "已核发" }, ... },   -- a name, or {name, description}
+--     initial = "submitted",
+--     events = {
+--       issue = { from = "submitted", to = "issued", by = "发证机关",
+--                 clause = "第十条第二款", text = "…5个工作日内核发施工许可证" },
+--       refuse = { from = "submitted", to = "refused", requires = { note = "the written reasons" }, ... },
+--       extend = { from = "issued", to = "issued", requires = { ["data.months"] = "..." },
+--                  guard = function(c, e) return false, "why", "第十四条" end, ... },
+--       rectify = { from = "suspended", to = workflow.previous, ... },  -- back to the state before
+--     },
+--     deadlines = {
+--       issue_by = { due = function(c) return cal.add_workdays(c.opened_on, 5) end,
+--                    met_by = "issue", running_in = "submitted", clause = ..., text = ... },
+--       public_notice_end = { kind = "not_before", ... },   -- a minimum period, not a limit
+--     },
+--     timed = { { name = "lapse", from = "issued", to = "void", after = "start_by", clause = ..., text = ... } },
+--   }
+--
+-- A case is a workflow plus its history (a list of entries). Everything about a case is
+-- computed from the history as of a date: its state (time-driven transitions such as a
+-- permit's lapse are applied at read time, never guessed in advance), its deadlines and
+-- whether they were met. `wf:case{...}` makes an in-memory case; stdlib/cases.lua keeps
+-- cases in a store (interp/lcasestore.c).
+local host = require "host"
+local dates = require "dates"
+
+local workflow = {}
+
+-- The target of an event that returns to the state the case was in before the current one
+-- (W2 `rectify`: suspended -> the state before the suspension).
+workflow.previous = setmetatable({}, { __tostring = function() return "(the state before it)" end,
+                                        __name = "workflow.previous" })
+
+local function fail(kind, message, extra)
+  local e = { kind = kind, message = message }
+  for k, v in pairs(extra or {}) do e[k] = v end
+  return nil, setmetatable(e, { __tostring = function(t) return t.message end })
+end
+workflow.fail = fail
+
+local function as_set(v)
+  local set, list = {}, {}
+  if type(v) == "string" then v = { v } end
+  for _, s in ipairs(v or {}) do
+    set[s] = true
+    list[#list + 1] = s
+  end
+  return set, list
+end
+
+local function sorted_keys(t)
+  local keys = {}
+  for k in pairs(t) do keys[#keys + 1] = k end
+  table.sort(keys)
+  return keys
+end
+
+-- A date from a date or a string; nil, message otherwise.
+local function to_date(v)
+  if dates.is_date(v) then return v end
+  if type(v) ~= "string" then return nil, ("a date expected, got %s"):format(type(v)) end
+  return dates.parse(v)
+end
+workflow.to_date = to_date
+
+-- ---- definitions ----
+
+local Def = {}
+Def.__index = Def
+Def.__name = "workflow"
+Def.__tostring = function(d) return ("workflow %s (%s)"):format(d.id, d.title or "") end
+
+local function def_error(spec, fmt, ...)
+  error(("workflow %s: " .. fmt):format(tostring(spec.id or "?"), ...), 3)
+end
+
+-- workflow.define(spec) -> definition; `workflow { ... }` is the same call.
+function workflow.define(spec)
+  if type(spec) ~= "table" then error("workflow expects a table {id = ..., states = ..., events = ...}", 2) end
+  if type(spec.id) ~= "string" or not spec.id:match("^[%w_%-]+%.[%w_%.%-]+$") then
+    def_error(spec, "id must be a dotted name such as beijing.construction-permit")
+  end
+  for _, f in ipairs { "title", "document" } do
+    if type(spec[f]) ~= "string" or spec[f] == "" then def_error(spec, "%s is required (a string)", f) end
+  end
+  local d = setmetatable({ id = spec.id, title = spec.title, document = spec.document, issuer = spec.issuer,
+                           source = spec.source, spec = spec, states = {}, state_text = {}, events = {},
+                           event_names = {}, deadlines = {}, deadline_names = {}, timed = {} }, Def)
+  if type(spec.states) ~= "table" or #spec.states == 0 then def_error(spec, "states must be a list of state names") end
+  for _, s in ipairs(spec.states) do
+    local name, text = s, nil
+    if type(s) == "table" then name, text = s[1], s[2] end
+    if type(name) ~= "string" or not name:match("^[%a_][%w_]*$") then
+      def_error(spec, "state names are identifiers, got %s", tostring(name))
+    end
+    if d.state_text[name] ~= nil then def_error(spec, "state %s is listed twice", name) end
+    d.states[#d.states + 1] = name
+    d.state_text[name] = text or false
+  end
+  if d.state_text[spec.initial] == nil then def_error(spec, "initial state %s is not in states", tostring(spec.initial)) end
+  d.initial = spec.initial
+  if type(spec.events) ~= "table" then def_error(spec, "events must be a table {name = {from =, to =, clause =}}") end
+  for _, name in ipairs(sorted_keys(spec.events)) do
+    local ev = spec.events[name]
+    if type(name) ~= "string" or not name:match("^[%a_][%w_]*$") then def_error(spec, "event names are identifiers, got %s", tostring(name)) end
+    if name == "open" then def_error(spec, "'open' is reserved for opening a case") end
+    if type(ev) ~= "table" then def_error(spec, "event %s must be a table", name) end
+    local from_set, from_list = as_set(ev.from)
+    if #from_list == 0 then def_error(spec, "event %s: from (a state or a list of states) is required", name) end
+    for _, s in ipairs(from_list) do
+      if d.state_text[s] == nil then def_error(spec, "event %s: from state %s is not in states", name, tostring(s)) end
+    end
+    if ev.to ~= workflow.previous and d.state_text[ev.to] == nil then
+      def_error(spec, "event %s: to state %s is not in states", name, tostring(ev.to))
+    end
+    if type(ev.clause) ~= "string" or ev.clause == "" then def_error(spec, "event %s: clause (the article it applies) is required", name) end
+    if ev.guard ~= nil and type(ev.guard) ~= "function" then def_error(spec, "event %s: guard must be a function", name) end
+    local requires = {}
+    for _, path in ipairs(sorted_keys(ev.requires or {})) do
+      local what = ev.requires[path]
+      if type(path) == "number" then path, what = what, what end
+      if path ~= "note" and path ~= "actor" and not path:match("^data%.[%w_]+$") then
+        def_error(spec, "event %s: requires names note, actor or data.FIELD, got %s", name, tostring(path))
+      end
+      requires[#requires + 1] = { path = path, what = what }
+    end
+    d.events[name] = { name = name, from = from_set, from_list = from_list, to = ev.to, guard = ev.guard,
+                       requires = requires, clause = ev.clause, text = ev.text, by = ev.by }
+    d.event_names[#d.event_names + 1] = name
+  end
+  for _, name in ipairs(sorted_keys(spec.deadlines or {})) do
+    local dl = spec.deadlines[name]
+    if type(dl) ~= "table" or type(dl.due) ~= "function" then def_error(spec, "deadline %s: due must be a function(case) returning a date", name) end
+    if type(dl.clause) ~= "string" then def_error(spec, "deadline %s: clause is required", name) end
+    local kind = dl.kind or "by"
+    if kind ~= "by" and kind ~= "not_before" then def_error(spec, "deadline %s: kind is 'by' or 'not_before'", name) end
+    local met_set, met_list = as_set(dl.met_by)
+    for _, e in ipairs(met_list) do
+      if not d.events[e] then def_error(spec, "deadline %s: met_by event %s is not an event", name, e) end
+    end
+    local run_set, run_list = as_set(dl.running_in)
+    if #run_list == 0 then def_error(spec, "deadline %s: running_in (the states in which it runs) is required", name) end
+    for _, s in ipairs(run_list) do
+      if d.state_text[s] == nil then def_error(spec, "deadline %s: running_in state %s is not in states", name, s) end
+    end
+    d.deadlines[name] = { name = name, due = dl.due, kind = kind, met_by = met_set, met_by_list = met_list,
+                          running_in = run_set, running_list = run_list, clause = dl.clause, text = dl.text }
+  end
+  -- deadlines in the order given by spec.deadline_order, else by name
+  d.deadline_names = spec.deadline_order or sorted_keys(d.deadlines)
+  for _, name in ipairs(d.deadline_names) do
+    if not d.deadlines[name] then def_error(spec, "deadline_order names %s, which is not a deadline", tostring(name)) end
+  end
+  for i, t in ipairs(spec.timed or {}) do
+    if type(t) ~= "table" then def_error(spec, "timed[%d] must be a table", i) end
+    if d.state_text[t.from] == nil or d.state_text[t.to] == nil then
+      def_error(spec, "timed[%d]: from and to must be states", i)
+    end
+    if not d.deadlines[t.after] then def_error(spec, "timed[%d]: after must name a deadline", i) end
+    if type(t.name) ~= "string" or d.events[t.name] or t.name == "open" then
+      def_error(spec, "timed[%d]: name must be a name that is not an event", i)
+    end
+    if type(t.clause) ~= "string" then def_error(spec, "timed[%d]: clause is required", i) end
+    d.timed[#d.timed + 1] = { name = t.name, from = t.from, to = t.to, after = t.after, clause = t.clause, text = t.text }
+  end
+  return d
+end
+
+setmetatable(workflow, { __call = function(_, spec) return workflow.define(spec) end })
+
+-- Events that may be fired from a state, sorted.
+function Def:events_from(state)
+  local list = {}
+  for _, name in ipairs(self.event_names) do
+    if self.events[name].from[state] then list[#list + 1] = name end
+  end
+  return list
+end
+
+-- ---- cases ----
+
+local Case = {}
+Case.__index = Case
+Case.__name = "case"
+workflow.Case = Case
+
+-- The case as the guards and deadlines see it: c.id, c.state, c.opened_on, c.history,
+-- c.data (the data given at open), c:last(event), c:count(event), c:sum(event, field),
+-- c:deadline(name).
+
+-- The last entry of event `name` (or of any of a list of names), or nil.
+function Case:last(name)
+  local set = as_set(name)
+  for i = #self.history, 1, -1 do
+    local h = self.history[i]
+    if set[h.event] then return h end
+  end
+  return nil
+end
+
+-- The date of the last entry of event `name`, or nil.
+function Case:last_on(name)
+  local h = self:last(name)
+  return h and h.on
+end
+
+function Case:count(name)
+  local n = 0
+  for _, h in ipairs(self.history) do
+    if h.event == name then n = n + 1 end
+  end
+  return n
+end
+
+-- The sum of data[field] over the entries of event `name` (integers).
+function Case:sum(name, field)
+  local s = 0
+  for _, h in ipairs(self.history) do
+    if h.event == name and h.data and math.type(h.data[field]) == "integer" then s = s + h.data[field] end
+  end
+  return s
+end
+
+-- The due date of deadline `name` for the history so far (nil when it does not apply yet).
+function Case:deadline(name)
+  local dl = self.workflow.deadlines[name]
+  if not dl then error(("workflow %s has no deadline %s"):format(self.workflow.id, tostring(name)), 2) end
+  return dl.due(self)
+end
+
+-- wf:case{id =, on =, data =, actor =, note =} -> a new in-memory case in the initial state.
+function Def:case(t)
+  local on = assert(to_date(t.on or t.opened_on))
+  local c = setmetatable({ workflow = self, id = t.id or "(unsaved)", opened_on = on, data = t.data or {},
+                           state = self.initial, history = {} }, Case)
+  c.history[1] = { n = 0, event = "open", on = on, actor = t.actor, note = t.note, data = t.data,
+                   to = self.initial }
+  return c
+end
+
+-- wf:restore(id, entries) -> a case from stored entries (each {n, event, on, actor, note, data,
+-- from, to, remarks, ...} with on a date). The entries must replay: each from the state
+-- the one before left.
+function Def:restore(id, entries)
+  local first = entries[1]
+  if not first or first.event ~= "open" then error(("case %s: its history does not start with open"):format(id), 2) end
+  local c = setmetatable({ workflow = self, id = id, opened_on = first.on, data = first.data or {},
+                           state = first.to, history = {} }, Case)
+  for i, e in ipairs(entries) do
+    if i > 1 and e.from ~= c.state then
+      error(("case %s: event #%d %s leaves state %s but the case was in %s"):format(id, e.n or i - 1, e.event,
+        tostring(e.from), c.state), 2)
+    end
+    if self.state_text[e.to] == nil then
+      error(("case %s: event #%d %s enters state %s, which workflow %s does not have"):format(id, e.n or i - 1,
+        e.event, tostring(e.to), self.id), 2)
+    end
+    c.history[#c.history + 1] = e
+    c.state = e.to
+  end
+  return c
+end
+
+-- A copy sharing the entries, for looking ahead without changing the case.
+local function snapshot(c)
+  local h = {}
+  for i, e in ipairs(c.history) do h[i] = e end
+  return setmetatable({ workflow = c.workflow, id = c.id, opened_on = c.opened_on, data = c.data,
+                        state = c.state, history = h }, Case)
+end
+
+-- Applies the time-driven transitions due by `as_of` to c (a snapshot) and returns the
+-- derived entries, in order.
+local function apply_timed(c, as_of)
+  local derived = {}
+  for _ = 1, 100 do
+    local moved = false
+    for _, t in ipairs(c.workflow.timed) do
+      if c.state == t.from then
+        local due = c:deadline(t.after)
+        if due and as_of > due then
+          local e = { n = #c.history, event = t.name, on = due + 1, from = c.state, to = t.to, derived = true,
+                      actor = "gazette", clause = t.clause, text = t.text,
+                      note = ("%s %s passed"):format(t.after, tostring(due)) }
+          c.history[#c.history + 1] = e
+          c.state = t.to
+          derived[#derived + 1] = e
+          moved = true
+          break
+        end
+      end
+    end
+    if not moved then return derived end
+  end
+  error(("workflow %s: time-driven transitions loop"):format(c.workflow.id))
+end
+
+-- The state before the one the case is in: where the entry into the current state came from.
+local function previous_state(c)
+  for i = #c.history, 1, -1 do
+    local h = c.history[i]
+    if h.to == c.state and h.from ~= c.state then return h.from end
+  end
+  return nil
+end
+
+local function lookup(e, path)
+  if path == "note" or path == "actor" then
+    local v = e[path]
+    return type(v) == "string" and v:match("%S") and v or nil
+  end
+  local field = path:match("^data%.(.+)$")
+  local v = e.data and e.data[field]
+  local json = require "json"
+  if v == nil or json.isnull(v) then return nil end
+  return v
+end
+
+local function cite(clause, text)
+  if text and text ~= "" then return ("%s: %s"):format(clause, text) end
+  return clause
+end
+
+-- Evaluates one deadline for case c as of a date: {name, due, met, status, clause, text, kind}
+-- or nil when it does not apply.
+local function eval_deadline(c, dl, as_of)
+  local due = dl.due(c)
+  if due == nil then return nil end
+  local r = { name = dl.name, due = due, kind = dl.kind, clause = dl.clause, text = dl.text }
+  local hit = #dl.met_by_list > 0 and c:last(dl.met_by_list) or nil
+  if hit then
+    r.met, r.on = hit.on <= due, hit.on
+    if dl.kind == "not_before" then r.met = hit.on > due end
+    r.status = r.met and "met" or "missed"
+  elseif dl.running_in[c.state] then
+    if dl.kind == "not_before" then
+      r.met = as_of > due
+      r.status = r.met and "elapsed" or "running"
+    elseif as_of > due then
+      r.met, r.status = false, "overdue"
+    else
+      r.status = "pending"
+    end
+  else
+    -- the case left the states in which the deadline runs without the event that meets it
+    local left
+    for i = #c.history, 1, -1 do
+      local h = c.history[i]
+      if h.from and dl.running_in[h.from] and not dl.running_in[h.to] then left = h break end
+    end
+    if dl.kind == "by" and left and left.on > due then
+      r.met, r.status, r.on = false, "missed", left.on
+    else
+      r.status = "stopped"
+    end
+  end
+  return r
+end
+
+-- c:view(as_of) -> {state, history (derived entries included), deadlines, overdue}
+-- The case as of a date: only the events on or before it, and the time-driven transitions
+-- due by then applied (not recorded). A case opened after as_of is seen in its initial state.
+function Case:view(as_of)
+  as_of = assert(to_date(as_of))
+  local s = snapshot(self)
+  -- the case as it stood then: events recorded after as_of are not seen yet
+  while #s.history > 1 and s.history[#s.history].on > as_of do s.history[#s.history] = nil end
+  s.state = s.history[#s.history].to
+  apply_timed(s, as_of)
+  local v = { id = self.id, workflow = self.workflow, state = s.state, history = s.history, deadlines = {},
+              overdue = {}, as_of = as_of }
+  for _, name in ipairs(self.workflow.deadline_names) do
+    local r = eval_deadline(s, self.workflow.deadlines[name], as_of)
+    if r then
+      v.deadlines[#v.deadlines + 1] = r
+      if r.status == "overdue" then v.overdue[#v.overdue + 1] = r end
+    end
+  end
+  return v
+end
+
+-- c:state_on(as_of) -> the state as of a date.
+function Case:state_on(as_of)
+  return self:view(as_of).state
+end
+
+-- c:check(event, {on =, actor =, note =, data =}) -> plan | nil, err
+-- plan = {entries = {derived..., the event's entry}, state = the resulting state}.
+-- err = {kind = "usage" | "refused", message, reason, clause}. Nothing changes.
+function Case:check(name, e)
+  local wf = self.workflow
+  local ev = wf.events[name]
+  if not ev then
+    return fail("usage", ("workflow %s has no event '%s' (events: %s)"):format(wf.id, tostring(name),
+      table.concat(wf.event_names, ", ")))
+  end
+  local on, msg = to_date(e.on)
+  if not on then return fail("usage", ("invalid date for %s: %s"):format(name, msg)) end
+  local last = self.history[#self.history]
+  if on < last.on then
+    return fail("refused", ("%s on %s is earlier than the case's last event (%s on %s); events are recorded in date order")
+      :format(name, tostring(on), last.event, tostring(last.on)), { reason = "date earlier than the last event" })
+  end
+  if e.data ~= nil and type(e.data) ~= "table" then return fail("usage", "data must be a JSON object") end
+  local s = snapshot(self)
+  local derived = apply_timed(s, on)
+  if not ev.from[s.state] then
+    local why = ("%s is not allowed in state %s"):format(name, s.state)
+    local allowed = wf:events_from(s.state)
+    why = why .. (#allowed > 0 and (" (allowed: %s)"):format(table.concat(allowed, ", ")) or " (no event is allowed in it)")
+    local clause = ev.clause
+    local lapse = derived[#derived]
+    if lapse then
+      why = ("%s: the case became %s on %s because %s (%s)"):format(why, lapse.to, tostring(lapse.on), lapse.note,
+        cite(lapse.clause, lapse.text))
+      clause = lapse.clause
+    end
+    return fail("refused", why, { reason = why, clause = clause })
+  end
+  local entry = { n = #s.history, event = name, on = on, actor = e.actor, note = e.note, data = e.data,
+                  from = s.state }
+  for _, r in ipairs(ev.requires) do
+    if lookup(entry, r.path) == nil then
+      local opt = r.path == "note" and "--note TEXT" or r.path == "actor" and "--actor NAME"
+        or ("--data '{\"%s\": ...}'"):format(r.path:match("^data%.(.+)$"))
+      local why = ("%s needs %s%s (%s)"):format(name, r.path, r.what ~= r.path and (": " .. tostring(r.what)) or "", opt)
+      return fail("refused", why .. " (" .. cite(ev.clause, ev.text) .. ")", { reason = why, clause = ev.clause })
+    end
+  end
+  if ev.guard then
+    local ok, why, clause = ev.guard(s, entry)
+    if not ok then
+      why = why or ("the conditions of %s are not met"):format(name)
+      clause = clause or ev.clause
+      return fail("refused", ("%s: %s (%s)"):format(name, why, clause), { reason = why, clause = clause })
+    end
+  end
+  local to = ev.to
+  if to == workflow.previous then
+    to = previous_state(s)
+    if not to then return fail("refused", ("%s: the case has no state before %s to return to"):format(name, s.state)) end
+  end
+  entry.to = to
+  -- the deadlines this event meets (or misses) are recorded with it
+  local remarks = {}
+  for _, dname in ipairs(wf.deadline_names) do
+    local dl = wf.deadlines[dname]
+    if dl.met_by[name] then
+      local due = dl.due(s)
+      if due then
+        local met = on <= due
+        if dl.kind == "not_before" then met = on > due end
+        remarks[#remarks + 1] = { name = dname, due = due, met = met }
+      end
+    end
+  end
+  entry.remarks = #remarks > 0 and remarks or nil
+  local entries = {}
+  for _, d in ipairs(derived) do entries[#entries + 1] = d end
+  entries[#entries + 1] = entry
+  s.history[#s.history + 1] = entry
+  s.state = to
+  return { entries = entries, state = to, case = s }
+end
+
+-- c:fire(event, {on =, actor =, note =, data =}) -> c | nil, err  (in memory)
+function Case:fire(name, e)
+  local plan, err = self:check(name, e or {})
+  if not plan then return nil, err end
+  for _, entry in ipairs(plan.entries) do
+    entry.n = #self.history
+    self.history[#self.history + 1] = entry
+  end
+  self.state = plan.state
+  return self
+end
+
+-- ---- finding definitions: policies/**/*.workflow.lua ----
+
+local cache -- id -> definition, loaded once per state
+
+local function relpath(path)
+  local home = host.home() .. "/"
+  if path:sub(1, #home) == home then return path:sub(#home + 1) end
+  return path
+end
+
+-- workflow.load(path) -> the definition in a *.workflow.lua file.
+function workflow.load(path)
+  local src, err = host.readfile(path)
+  if not src then error(("cannot read workflow %s: %s"):format(path, err), 2) end
+  local chunk, perr = load(src, "@" .. relpath(path), "t")
+  if not chunk then error(perr, 2) end
+  local d = chunk()
+  if getmetatable(d) ~= Def then error(("%s must return workflow { ... }"):format(relpath(path)), 2) end
+  d.file = relpath(path)
+  return d
+end
+
+local function scan(dir, out)
+  local entries = host.listdir(dir)
+  if not entries then return end
+  for _, e in ipairs(entries) do
+    local p = dir .. "/" .. e.name
+    if e.dir then scan(p, out)
+    elseif e.name:match("%.workflow%.lua$") then out[#out + 1] = p end
+  end
+end
+
+-- workflow.all() -> every definition under policies/ and the --path folders, by id.
+function workflow.all()
+  if cache then return cache end
+  local found, files = {}, {}
+  local roots = host.roots()
+  for i = 2, #roots do scan(roots[i], files) end -- roots[1] is stdlib/
+  table.sort(files)
+  for _, f in ipairs(files) do
+    local d = workflow.load(f)
+    if found[d.id] then
+      error(("workflow %s is defined twice: %s and %s"):format(d.id, found[d.id].file, d.file))
+    end
+    found[d.id] = d
+  end
+  cache = found
+  return found
+end
+
+-- workflow.find(id) -> definition | nil, message
+function workflow.find(id)
+  if getmetatable(id) == Def then return id end
+  local all = workflow.all()
+  if all[id] then return all[id] end
+  local ids = sorted_keys(all)
+  return nil, ("unknown workflow '%s' (known: %s)"):format(tostring(id), #ids > 0 and table.concat(ids, ", ") or "none")
+end
+
+-- workflow.list() -> the definitions sorted by id
+function workflow.list()
+  local all, list = workflow.all(), {}
+  for _, id in ipairs(sorted_keys(all)) do list[#list + 1] = all[id] end
+  return list
+end
+
+-- wf:diagram() -> the states and transitions as text (docs/workflows.md).
+function Def:diagram()
+  local lines = { ("%s  %s"):format(self.id, self.title) }
+  for _, s in ipairs(self.states) do
+    local outs = {}
+    for _, name in ipairs(self.event_names) do
+      local ev = self.events[name]
+      if ev.from[s] then
+        local to = ev.to == workflow.previous and "(the state before)" or ev.to
+        outs[#outs + 1] = ("--%s--> %s"):format(name, to)
+      end
+    end
+    for _, t in ipairs(self.timed) do
+      if t.from == s then outs[#outs + 1] = ("~~%s (after %s)~~> %s"):format(t.name, t.after, t.to) end
+    end
+    local head = ("  [%s]%s"):format(s, s == self.initial and " (initial)" or "")
+    if #outs == 0 then lines[#lines + 1] = head .. "  (final)"
+    else
+      lines[#lines + 1] = head
+      for _, o in ipairs(outs) do lines[#lines + 1] = "      " .. o end
+    end
+  end
+  return table.concat(lines, "\n")
+end
+
+return workflow

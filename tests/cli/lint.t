@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# gazette lint: static checks of measures; exit 1 when there are findings.
+. "$(dirname "$0")/../tap.sh"
+
+run $GAZETTE lint tests/measures
+is "$RC" 0 "the demo measures are clean"
+is "$OUT" "0 findings in 3 measures" "saying so"
+
+mkdir -p "$TMP/m"
+cat > "$TMP/m/sloppy.lua" <<'L'
+local M = measure { id = "t.sloppy", title = "t", document = { number = "1号" },
+  inputs = { n = { type = "integer" }, unused = { type = "text" } },
+  outputs = { pay = { type = "money" }, never = { type = "integer" } }, amount = "pay" }
+M:param("rate", { { from = "2021-01-01", value = pct(10) } })
+M:param("spare", { { from = "2021-01-01", value = 1, clause = "第二条" } })
+M:interpretation("reading", { text = "x", default = "a", choices = { a = "A" } })
+M:rule("enough", { clause = "第一条", check = function(r) return r.n > 1 and r.nn == nil end })
+M:compute(function(r, ctx, out) out.pay = yuan(100) * ctx.p.rate end)
+return M
+L
+run $GAZETTE lint "$TMP/m/sloppy.lua"
+is "$RC" 1 "findings exit 1"
+like "$OUT" "sloppy.lua:7: reads r.nn, which is not a declared input of t.sloppy" "a read of an undeclared input, with its line"
+like "$OUT" "sloppy.lua:1: input 'unused' is declared but never read" "an input never read"
+like "$OUT" "sloppy.lua:8: output 'never' is never set" "an output never set"
+like "$OUT" "sloppy.lua:4: parameter 'rate' value 1 \(from 2021-01-01\) cites no clause" "a parameter without a clause"
+like "$OUT" "sloppy.lua:5: parameter 'spare' is never used" "a parameter never used"
+like "$OUT" "sloppy.lua:6: interpretation 'reading' is never consulted" "an interpretation never consulted"
+like "$OUT" "sloppy.lua:7: rule 'enough' has no text" "a rule without text"
+like "$OUT" "sloppy.lua:1: measure t.sloppy has no test cases" "a measure without cases"
+like "$OUT" "sloppy.lua:1: measure t.sloppy has no valid.from" "a measure without a start"
+like "$(printf '%s\n' "$OUT" | tail -1)" "^9 findings in 1 measure$" "the count last"
+
+cat > "$TMP/m/tiers.lua" <<'L'
+local M = measure { id = "t.tiers", title = "t", document = { number = "1号" } }
+local t = tiers { { from = 0, to = 10, value = 1, clause = "（一）" }, { from = 12, to = 20, value = 2, clause = "（二）" } }
+return M
+L
+run $GAZETTE lint "$TMP/m/tiers.lua"
+is "$RC" 1 "gapped tiers: exit 1"
+like "$OUT" "tiers.lua:2: tiers: gap between tier 1 \[0, 10\) and tier 2 \[12, 20\)" "naming the two tiers and the line"
+cat > "$TMP/m/uncited.lua" <<'L'
+local M = measure { id = "t.uncited", title = "t", document = { number = "1号" } }
+M:rule("x", { text = "something", check = function() return true end })
+return M
+L
+run $GAZETTE lint "$TMP/m/uncited.lua"
+like "$OUT" "uncited.lua:2: M:rule 'x': 'clause' is required" "an uncited rule"
+cp "$TMP/m/uncited.lua" "$TMP/m/dup1.lua"
+sed -i 's/M:rule.*/M:rule("x", { clause = "1", text = "t", check = function() return true end })/' "$TMP/m/dup1.lua"
+cp "$TMP/m/dup1.lua" "$TMP/m/dup2.lua"
+run $GAZETTE lint "$TMP/m/dup1.lua" "$TMP/m/dup2.lua"
+like "$OUT" "dup2.lua:1: id 't.uncited' is also declared by .*dup1.lua" "a duplicate id"
+run $GAZETTE lint "$TMP/nowhere"
+is "$RC" 2 "a PATH that does not exist exits 2"
+done_testing
