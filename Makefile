@@ -125,6 +125,11 @@ test: test-deps
 	@awk '/^Files=[0-9]+, Tests=[0-9]+/ { sub(/,$$/, "", $$2); split($$2, a, "="); n += a[2] } \
 	  END { printf "tests: %d passed, 0 failed\n", n }' $(TESTLOG)
 
+# The sample population `make run` uses: 10,000 enterprises from seed 1 (never committed).
+build/sample.db: gazette
+	@mkdir -p build
+	./gazette gen --enterprises 10000 --seed 1 --out $@ --quiet
+
 run: deps
 	@$(MAKE) --no-print-directory gazette
 	./gazette --version

@@ -1,0 +1,205 @@
+-- stdlib/batch.lua: the one place where `gazette run` (interp/cmd_run.c, interp/batch_*.c)
+-- meets the measure language.  The C runner streams raw records in and writes rows out; this
+-- file loads the measures, prepares them for the run and turns each result into a row of
+-- strings.  Nothing in C depends on the measure language itself.
+--
+--   local plan = batch.open{measures = {ID_OR_PATH, ...}, as_of = "YYYY-MM-DD",
+--                           set = {NAME = VALUE}, interpret = {NAME = CHOICE},
+--                           explain = BOOL, format = "csv" | "jsonl" | "db"}
+--
+-- plan.columns   column names: record_id, measure, status, amount, <outputs>, [reasons], error
+-- plan.types     SQLite column types for a .db output (INTEGER for integer outputs, else TEXT)
+-- plan.ids       the measure ids, in the order given
+-- plan.inputs    the scalar inputs the measures declare (sorted); the runner selects these
+-- plan.lists     the list inputs (child records), sorted
+-- plan.entity    the entity the measures share ("enterprise", ...), or false when they differ
+-- plan.evals     one function per measure: eval(record) -> row, status, fen, failed
+--      row     csv/db: an array with row[i] the text of columns[i] (false = empty; row[1], the
+--              record id, is left to the runner); jsonl: the JSON text of the line
+--      status  the result's status ("eligible", ...)
+--      fen     the amount in 分 as an integer, or nil
+--      failed  for an ineligible result, the failed rules, one "rule\tclause\ttext" a line
+local json = require "json"
+
+local batch = {}
+
+-- The measure language (stdlib/measure.lua, global `measure`).
+local function language() return measure end
+
+local EMPTY_ARRAY_MT = getmetatable(json.decode("[]"))
+local function array(t) return setmetatable(t, EMPTY_ARRAY_MT) end
+
+-- Text of an output value: money as "70000.00" (contract section 2), the rest by tostring
+-- (dates ISO, ratios as decimals).
+local function text(v)
+  if v == nil then return false end
+  local tv = type(v)
+  if tv == "string" then return v end
+  if (tv == "userdata" or tv == "table") and money.is_money(v) then return v:plain() end
+  return tostring(v)
+end
+
+local function oneline(s)
+  return (tostring(s or ""):gsub("[\t\r\n]", " "))
+end
+
+-- The failed rules of an ineligible result, for the summary's top reasons.
+local function failed_rules(res)
+  if res.status ~= "ineligible" then return nil end
+  local out = {}
+  for _, r in ipairs(res.reasons or {}) do
+    if r.result == false then
+      out[#out + 1] = oneline(r.rule) .. "\t" .. oneline(r.clause) .. "\t" .. oneline(r.text)
+    end
+  end
+  return table.concat(out, "\n")
+end
+
+-- The --explain column: failed rules with their clauses, then missing inputs.
+local function explain(res)
+  local parts = {}
+  for _, r in ipairs(res.reasons or {}) do
+    if r.result == false then
+      local s = ("%s [%s] %s"):format(oneline(r.rule), oneline(r.clause), oneline(r.text))
+      if r.detail then s = s .. " (" .. oneline(r.detail) .. ")" end
+      parts[#parts + 1] = s
+    end
+  end
+  if res.missing and #res.missing > 0 then
+    local m = {}
+    for i, f in ipairs(res.missing) do m[i] = tostring(f) end
+    parts[#parts + 1] = "missing: " .. table.concat(m, ", ")
+  end
+  return #parts > 0 and table.concat(parts, "; ") or false
+end
+
+local LINE_ORDER = { __jsonorder = { "record_id", "measure", "as_of", "status", "amount", "outputs",
+  "reasons", "missing", "interpretations" } }
+local REASON_ORDER = { __jsonorder = { "rule", "clause", "result", "text", "detail" } }
+
+-- Contract section 7 object plus record_id.
+local function json_line(lang, res, id, rec_id, as_of)
+  if lang.to_json then
+    local j = lang.to_json(res)
+    if type(j) == "string" then
+      return '{"record_id":' .. json.encode(rec_id) .. (j == "{}" and "}" or "," .. j:sub(2))
+    end
+    j.record_id = rec_id
+    return json.encode(setmetatable(j, LINE_ORDER))
+  end
+  local reasons = {}
+  for i, r in ipairs(res.reasons or {}) do
+    reasons[i] = setmetatable({ rule = r.rule, clause = r.clause, result = r.result, text = r.text,
+      detail = r.detail }, REASON_ORDER)
+  end
+  local outputs = {}
+  for k, v in pairs(res.outputs or {}) do outputs[k] = v end
+  return json.encode(setmetatable({
+    record_id = rec_id, measure = id, as_of = res.as_of and tostring(res.as_of) or as_of,
+    status = res.status, amount = res.amount ~= nil and res.amount or json.null,
+    outputs = outputs, reasons = array(reasons), missing = array(res.missing or {}),
+    interpretations = res.interpretations or {},
+  }, LINE_ORDER))
+end
+
+function batch.open(spec)
+  local lang = language()
+  local format = spec.format or "csv"
+  local ms = {}
+  for i, ref in ipairs(spec.measures) do
+    local ok, M = pcall(lang.load, ref)
+    if not ok or type(M) ~= "table" then
+      error(("unknown measure '%s': %s"):format(ref, tostring(M)), 0)
+    end
+    ms[i] = M
+  end
+
+  -- Columns: the fixed four, then every named output of every measure (first come first
+  -- placed; measures sharing an output name share its column).
+  local columns, types = { "record_id", "measure", "status", "amount" }, { "INTEGER", "TEXT", "TEXT", "TEXT" }
+  local outcol = {}
+  for _, M in ipairs(ms) do
+    for _, name in ipairs(M.output_names or {}) do
+      if not outcol[name] then
+        columns[#columns + 1] = name
+        local decl = M.outputs and M.outputs[name]
+        types[#types + 1] = (type(decl) == "table" and decl.type == "integer") and "INTEGER" or "TEXT"
+        outcol[name] = #columns
+      end
+    end
+  end
+  local reasons_col
+  if spec.explain then
+    columns[#columns + 1] = "reasons"; types[#types + 1] = "TEXT"; reasons_col = #columns
+  end
+  columns[#columns + 1] = "error"; types[#types + 1] = "TEXT"
+  local ncols = #columns
+
+  -- Inputs the runner should fetch, and lists of child records.
+  local inputs, lists, seen = {}, {}, {}
+  local entity = ms[1].entity or false
+  for _, M in ipairs(ms) do
+    if M.entity ~= entity then entity = false end
+    for name, decl in pairs(M.inputs or {}) do
+      if not seen[name] then
+        seen[name] = true
+        if type(decl) == "table" and decl.type == "list" then lists[#lists + 1] = name
+        else inputs[#inputs + 1] = name end
+      end
+    end
+  end
+  table.sort(inputs)
+  table.sort(lists)
+
+  -- --set NAME=VALUE applies to every measure; MEASURE_ID:NAME=VALUE to one.
+  local function sets_for(id)
+    local s = {}
+    for k, v in pairs(spec.set or {}) do
+      local mid, name = k:match("^(.+):([^:]+)$")
+      if not mid then s[k] = v elseif mid == id then s[name] = v end
+    end
+    return s
+  end
+
+  local ids, evals = {}, {}
+  for i, M in ipairs(ms) do
+    local id = M.id or spec.measures[i]
+    ids[i] = id
+    local ok, ev = pcall(M.prepare, M, { as_of = spec.as_of, set = sets_for(id), interpret = spec.interpret or {} })
+    if not ok then error(("%s: %s"):format(id, tostring(ev)), 0) end
+    local own = {}
+    for _, name in ipairs(M.output_names or {}) do
+      if outcol[name] then own[#own + 1] = { outcol[name], name } end
+    end
+    if format == "jsonl" then
+      local as_of = spec.as_of
+      evals[i] = function(rec)
+        local res = ev(rec)
+        local amt = res.amount
+        return json_line(lang, res, id, rec.id, as_of), res.status, amt ~= nil and amt:fen() or nil,
+          failed_rules(res)
+      end
+    else
+      local row = {}
+      evals[i] = function(rec)
+        local res = ev(rec)
+        for c = 2, ncols do row[c] = false end
+        row[2] = id
+        row[3] = res.status
+        local amt = res.amount
+        row[4] = text(amt)
+        local outs = res.outputs
+        if outs then
+          for _, o in ipairs(own) do row[o[1]] = text(outs[o[2]]) end
+        end
+        if reasons_col then row[reasons_col] = explain(res) end
+        return row, res.status, amt ~= nil and amt:fen() or nil, failed_rules(res)
+      end
+    end
+  end
+
+  return { columns = columns, types = types, ids = ids, inputs = inputs, lists = lists,
+    entity = entity, evals = evals }
+end
+
+return batch

@@ -1,0 +1,444 @@
+-- stdlib/whatif.lua: a measure over a population, and baseline against reform
+-- (`gazette whatif`, and `.run` / `.compare` in the REPL; docs/repl.md).
+--
+-- The baseline is the measure as published (with the session's interpretations); the
+-- reform is the same measure with parameter overrides (`--set cap=30万`) and, optionally,
+-- other interpretations. Each record is evaluated by both (M:prepare, docs/measures.md),
+-- and the comparison counts the records that gain, lose, become eligible or ineligible,
+-- the change in total cost, and the same broken down by a field of the record.
+--
+-- A record whose evaluation raises an error gets status "error" (its id and message are
+-- kept, the first few listed) and the loop goes on, as `gazette run` does.
+local whatif = {}
+
+local MAX_ERRORS = 10  -- error messages kept (all are counted)
+local MAX_CHANGED = 10 -- changed records listed as examples
+
+local STATUSES = { "eligible", "ineligible", "undetermined", "not_in_force", "error" }
+whatif.STATUSES = STATUSES
+
+local function global(name) return rawget(_G, name) end
+
+local function zero()
+  local yuan = global("yuan")
+  return yuan and yuan(0) or 0
+end
+
+local function add(a, b)
+  if a == nil then return b end
+  if b == nil then return a end
+  return a + b
+end
+
+-- 1234567 -> "1,234,567"
+local function int(n)
+  local s = tostring(math.tointeger(n) or n)
+  local sign, digits = s:match("^(-?)(%d+)$")
+  if not digits then return s end
+  digits = digits:reverse():gsub("(%d%d%d)", "%1,"):reverse():gsub("^,", "")
+  return sign .. digits
+end
+whatif.int = int
+
+local function records(n) return int(n) .. (n == 1 and " record" or " records") end
+
+local function signed_int(n)
+  if n > 0 then return "+" .. int(n) end
+  return int(n)
+end
+
+local function money_text(m)
+  if m == nil then return "-" end
+  return tostring(m)
+end
+
+local function signed_money(m)
+  if m == nil then return "-" end
+  if m > zero() then return "+" .. tostring(m) end
+  return tostring(m)
+end
+
+-- ---- evaluation ----
+
+-- Today (UTC), the default evaluation date.
+function whatif.today() return date(1970, 1, 1) + os.time() // 86400 end
+
+local function as_date(v)
+  if v == nil then return whatif.today() end
+  if type(v) ~= "string" then return v end
+  local d, err = dates.parse(v)
+  if not d then error(err, 0) end
+  return d
+end
+
+-- The measure object for a name, id or path; a loaded measure is returned as is.
+function whatif.measure(m)
+  if type(m) ~= "string" then return m end
+  local measure = global("measure")
+  if not measure then error("the measure language is not available in this build (stdlib/measure.lua)", 0) end
+  return measure.load(m)
+end
+
+-- The table a measure's records live in, by default: its entity in the plural.
+function whatif.default_table(M)
+  local e = type(M) == "table" and rawget(M, "entity")
+  if type(e) == "string" and e ~= "" then
+    if e:sub(-1) == "y" then return e:sub(1, -2) .. "ies" end
+    if e == "person" then return "persons" end
+    return e .. "s"
+  end
+  return "enterprises"
+end
+
+-- An evaluator: function(record) -> result (never raises for a bad record: the result
+-- has status "error" and field `error`).
+function whatif.evaluator(M, opts)
+  local ev = M:prepare { as_of = as_date(opts.as_of), set = opts.set, interpret = opts.interpret }
+  return function(r)
+    local ok, res = pcall(ev, r)
+    if ok then return res end
+    return { measure = M.id, status = "error", error = tostring(res) }
+  end
+end
+
+-- The records of opts.db (an open records database): table, where, limit.
+local function quote(name) return '"' .. name:gsub('"', '""') .. '"' end
+
+-- Yields record, error (a record whose fields did not read gets status "error"). Only the
+-- columns the measure reads are selected (with the key and the `by` field): the records
+-- module converts every column it is given, and a population has many the measure ignores.
+local function rows(opts, M)
+  local db = opts.db
+  if not db then error("no population: open one with .db FILE (or --db FILE)", 0) end
+  local tbl = opts.table or whatif.default_table(M)
+  if not db.columns then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
+  local cols = db:columns(tbl)
+  local names, found, want, has_list = {}, false, {}, false
+  local inputs = type(M) == "table" and rawget(M, "inputs")
+  for _, spec in pairs(type(inputs) == "table" and inputs or {}) do
+    if type(spec) == "table" and spec.type == "list" then has_list = true end
+  end
+  for _, c in ipairs(cols) do
+    local n = type(c) == "table" and c.name or tostring(c)
+    names[#names + 1] = n
+    if n == opts.by then found = true end
+    local spec = type(inputs) == "table" and inputs[n]
+    if n == "id" or (type(c) == "table" and c.pk) or n == opts.by or spec then want[#want + 1] = quote(n) end
+  end
+  if opts.by and not found then
+    error(("by %s: table %s has no column '%s' (columns: %s)"):format(opts.by, tbl, opts.by, table.concat(names, ", ")), 0)
+  end
+  if type(inputs) ~= "table" or has_list then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
+  local sql = "SELECT " .. table.concat(want, ", ") .. " FROM " .. quote(tbl)
+  if opts.where then sql = sql .. " WHERE " .. opts.where end
+  return db:rows(sql, { limit = opts.limit })
+end
+
+local function new_summary()
+  local s = { n = 0, status = {}, amount = nil, errors = {}, nerrors = 0 }
+  for _, k in ipairs(STATUSES) do s.status[k] = 0 end
+  return s
+end
+
+local function count(s, id, res)
+  s.n = s.n + 1
+  local st = res.status or "error"
+  s.status[st] = (s.status[st] or 0) + 1
+  if st == "eligible" and res.amount ~= nil then s.amount = add(s.amount, res.amount) end
+  if st == "error" then
+    s.nerrors = s.nerrors + 1
+    if #s.errors < MAX_ERRORS then s.errors[#s.errors + 1] = { id = id, message = res.error } end
+  end
+end
+
+local function record_id(r)
+  return r.id or r.record_id
+end
+
+-- The population under one set of options: counts by status and total amount.
+--   opts: measure, db, table, where, limit, as_of, set, interpret, tick (called per record)
+function whatif.run(opts)
+  local M = whatif.measure(opts.measure)
+  local ev = whatif.evaluator(M, opts)
+  local s = new_summary()
+  s.measure = M.id
+  s.as_of = opts.as_of
+  local tick = opts.tick
+  for r, err in rows(opts, M) do
+    if tick then tick() end
+    if err then count(s, record_id(r), { status = "error", error = tostring(err) })
+    else count(s, record_id(r), ev(r)) end
+  end
+  s.amount = s.amount or zero()
+  return s
+end
+
+local function amount_of(res)
+  if res.status == "eligible" and res.amount ~= nil then return res.amount end
+  return zero()
+end
+
+local function new_group()
+  return { n = 0, base_eligible = 0, reform_eligible = 0, gain = 0, lose = 0, became_eligible = 0,
+    became_ineligible = 0, base_amount = zero(), reform_amount = zero() }
+end
+
+-- Baseline against reform.
+--   opts: as whatif.run, plus reform = {set=, interpret=} (the baseline uses opts.set and
+--   opts.interpret, normally empty) and by = FIELD.
+function whatif.compare(opts)
+  local M = whatif.measure(opts.measure)
+  local reform = opts.reform or {}
+  local base_ev = whatif.evaluator(M, { as_of = opts.as_of, set = opts.set, interpret = opts.interpret })
+  local reform_ev = whatif.evaluator(M, { as_of = opts.as_of, set = reform.set, interpret = reform.interpret or opts.interpret })
+  local c = {
+    measure = M.id, as_of = opts.as_of, by = opts.by, reform = reform,
+    base = new_summary(), new = new_summary(),
+    gain = { n = 0, amount = zero() }, lose = { n = 0, amount = zero() },
+    became_eligible = 0, became_ineligible = 0, changed = {}, groups = {}, group_order = {},
+  }
+  local tick = opts.tick
+  for r, err in rows(opts, M) do
+    if tick then tick() end
+    local id = record_id(r)
+    local b, n
+    if err then
+      b = { status = "error", error = tostring(err) }
+      n = b
+    else
+      b, n = base_ev(r), reform_ev(r)
+    end
+    count(c.base, id, b)
+    count(c.new, id, n)
+    local ba, na = amount_of(b), amount_of(n)
+    local g
+    if opts.by then
+      local key = r[opts.by]
+      key = key == nil and "(null)" or tostring(key)
+      g = c.groups[key]
+      if not g then
+        g = new_group()
+        c.groups[key] = g
+        c.group_order[#c.group_order + 1] = key
+      end
+      g.n = g.n + 1
+      if b.status == "eligible" then g.base_eligible = g.base_eligible + 1 end
+      if n.status == "eligible" then g.reform_eligible = g.reform_eligible + 1 end
+      g.base_amount = g.base_amount + ba
+      g.reform_amount = g.reform_amount + na
+    end
+    local changed = false
+    if na > ba then
+      c.gain.n = c.gain.n + 1
+      c.gain.amount = c.gain.amount + (na - ba)
+      if g then g.gain = g.gain + 1 end
+      changed = true
+    elseif na < ba then
+      c.lose.n = c.lose.n + 1
+      c.lose.amount = c.lose.amount + (na - ba)
+      if g then g.lose = g.lose + 1 end
+      changed = true
+    end
+    if b.status ~= "eligible" and n.status == "eligible" then
+      c.became_eligible = c.became_eligible + 1
+      if g then g.became_eligible = g.became_eligible + 1 end
+      changed = true
+    elseif b.status == "eligible" and n.status ~= "eligible" then
+      c.became_ineligible = c.became_ineligible + 1
+      if g then g.became_ineligible = g.became_ineligible + 1 end
+      changed = true
+    elseif b.status ~= n.status then
+      changed = true
+    end
+    if changed and #c.changed < MAX_CHANGED then
+      c.changed[#c.changed + 1] = { id = id, base_status = b.status, base_amount = b.amount,
+        reform_status = n.status, reform_amount = n.amount }
+    end
+  end
+  c.base.amount = c.base.amount or zero()
+  c.new.amount = c.new.amount or zero()
+  c.cost_change = c.new.amount - c.base.amount
+  table.sort(c.group_order)
+  return c
+end
+
+-- ---- text ----
+
+local show = require "repl.show"
+
+local function overrides_text(set, interpret)
+  local parts = {}
+  for _, k in ipairs(show.sorted_keys(set or {})) do parts[#parts + 1] = ("%s = %s"):format(k, tostring(set[k])) end
+  for _, k in ipairs(show.sorted_keys(interpret or {})) do
+    parts[#parts + 1] = ("interpret %s = %s"):format(k, tostring(interpret[k]))
+  end
+  return table.concat(parts, ", ")
+end
+whatif.overrides_text = overrides_text
+
+-- `.run`: counts by status and the total amount.
+function whatif.format_run(s, title)
+  local rows = {}
+  for _, k in ipairs(STATUSES) do
+    if s.status[k] > 0 or k == "eligible" or k == "ineligible" then
+      rows[#rows + 1] = { status = k, records = int(s.status[k]) }
+    end
+  end
+  local out = {}
+  out[1] = ("%s: %s%s"):format(tostring(s.measure), records(s.n), s.as_of and (", as of " .. tostring(s.as_of)) or "")
+  if title and title ~= "" then out[#out + 1] = title end
+  out[#out + 1] = show.columns(rows, { "status", "records" })
+  out[#out + 1] = "total amount: " .. money_text(s.amount)
+  for _, e in ipairs(s.errors) do out[#out + 1] = ("error: record %s: %s"):format(tostring(e.id), e.message) end
+  if s.nerrors > #s.errors then out[#out + 1] = ("… and %d more records with errors"):format(s.nerrors - #s.errors) end
+  return table.concat(out, "\n")
+end
+
+-- `.compare` / `gazette whatif`: the comparison for a person.
+function whatif.format_compare(c)
+  local out = {}
+  out[1] = ("%s: %s%s"):format(tostring(c.measure), records(c.base.n), c.as_of and (", as of " .. tostring(c.as_of)) or "")
+  local ov = overrides_text(c.reform.set, c.reform.interpret)
+  out[#out + 1] = "reform: " .. (ov ~= "" and ov or "(no change: use .set PARAM VALUE)")
+  local rows = {}
+  for _, k in ipairs(STATUSES) do
+    local b, n = c.base.status[k], c.new.status[k]
+    if b > 0 or n > 0 or k == "eligible" or k == "ineligible" then
+      rows[#rows + 1] = { [""] = k, baseline = int(b), reform = int(n), change = signed_int(n - b) }
+    end
+  end
+  rows[#rows + 1] = { [""] = "total amount", baseline = money_text(c.base.amount), reform = money_text(c.new.amount),
+    change = signed_money(c.cost_change) }
+  out[#out + 1] = show.columns(rows, { "", "baseline", "reform", "change" }, { maxwidth = 60 })
+  out[#out + 1] = ("gain: %s (%s)"):format(records(c.gain.n), signed_money(c.gain.amount))
+  out[#out + 1] = ("lose: %s (%s)"):format(records(c.lose.n), signed_money(c.lose.amount))
+  out[#out + 1] = ("become eligible: %s; become ineligible: %s"):format(records(c.became_eligible),
+    records(c.became_ineligible))
+  out[#out + 1] = "total cost change: " .. signed_money(c.cost_change)
+  if c.by then
+    local g = {}
+    for _, key in ipairs(c.group_order) do
+      local x = c.groups[key]
+      g[#g + 1] = { [c.by] = key, records = int(x.n), ["eligible before"] = int(x.base_eligible),
+        ["eligible after"] = int(x.reform_eligible), gain = int(x.gain), lose = int(x.lose),
+        ["cost change"] = signed_money(x.reform_amount - x.base_amount) }
+    end
+    out[#out + 1] = ""
+    out[#out + 1] = "by " .. c.by .. ":"
+    out[#out + 1] = show.columns(g, { c.by, "records", "eligible before", "eligible after", "gain", "lose", "cost change" },
+      { limit = 1000 })
+  end
+  if #c.changed > 0 then
+    out[#out + 1] = ""
+    out[#out + 1] = "examples of changed records:"
+    local ex = {}
+    for _, x in ipairs(c.changed) do
+      ex[#ex + 1] = { id = tostring(x.id), baseline = x.base_status .. " " .. (x.base_amount and tostring(x.base_amount) or ""),
+        reform = x.reform_status .. " " .. (x.reform_amount and tostring(x.reform_amount) or "") }
+    end
+    out[#out + 1] = show.columns(ex, { "id", "baseline", "reform" })
+  end
+  local nerr = math.max(c.base.nerrors, c.new.nerrors)
+  if nerr > 0 then
+    local e = c.base.errors[1] or c.new.errors[1]
+    out[#out + 1] = ("errors: %s could not be evaluated; first: record %s: %s"):format(records(nerr), tostring(e.id), e.message)
+  end
+  return table.concat(out, "\n")
+end
+
+-- ---- JSON ----
+
+local function ordered(t, keys) return setmetatable(t, { __jsonorder = keys }) end
+
+local function summary_json(s)
+  local st = ordered({}, STATUSES)
+  for _, k in ipairs(STATUSES) do st[k] = s.status[k] end
+  return ordered({ records = s.n, status = st, amount = s.amount, errors = s.nerrors }, { "records", "status", "amount", "errors" })
+end
+
+function whatif.to_json(c)
+  local json = require "json"
+  local groups
+  if c.by then
+    groups = {}
+    for _, key in ipairs(c.group_order) do
+      local x = c.groups[key]
+      groups[#groups + 1] = ordered({ value = key, records = x.n, eligible_before = x.base_eligible,
+        eligible_after = x.reform_eligible, gain = x.gain, lose = x.lose, became_eligible = x.became_eligible,
+        became_ineligible = x.became_ineligible, amount_before = x.base_amount, amount_after = x.reform_amount,
+        cost_change = x.reform_amount - x.base_amount },
+        { "value", "records", "eligible_before", "eligible_after", "gain", "lose", "became_eligible",
+          "became_ineligible", "amount_before", "amount_after", "cost_change" })
+    end
+    groups = json.array(groups)
+  end
+  local set = ordered({}, show.sorted_keys(c.reform.set or {}))
+  for k, v in pairs(c.reform.set or {}) do set[k] = tostring(v) end
+  local obj = ordered({
+    measure = c.measure, as_of = c.as_of and tostring(c.as_of) or nil, set = set, records = c.base.n,
+    baseline = summary_json(c.base), reform = summary_json(c.new),
+    gain = ordered({ records = c.gain.n, amount = c.gain.amount }, { "records", "amount" }),
+    lose = ordered({ records = c.lose.n, amount = c.lose.amount }, { "records", "amount" }),
+    became_eligible = c.became_eligible, became_ineligible = c.became_ineligible, cost_change = c.cost_change,
+    by = c.by and ordered({ field = c.by, groups = groups }, { "field", "groups" }) or nil,
+  }, { "measure", "as_of", "set", "records", "baseline", "reform", "gain", "lose", "became_eligible",
+    "became_ineligible", "cost_change", "by" })
+  return json.encode(obj)
+end
+
+-- ---- `gazette whatif` ----
+
+-- args: measure, db (path), set = {{name, value}, ...}, interpret = {{name, choice}, ...},
+-- by, table, where, as_of, json (boolean), tick; opens with `records`.
+-- Returns the exit status and, on failure, a message (the host prints it on stderr).
+function whatif.main(args)
+  local ok, M = pcall(whatif.measure, args.measure)
+  if not ok then return 2, tostring(M) end
+  local as_of = whatif.today()
+  if args.as_of then
+    local d, err = dates.parse(args.as_of)
+    if not d then return 2, ("--as-of: %s"):format(tostring(err)) end
+    as_of = d
+  end
+  local set, interpret = {}, {}
+  for _, kv in ipairs(args.set or {}) do set[kv[1]] = kv[2] end
+  for _, kv in ipairs(args.interpret or {}) do interpret[kv[1]] = kv[2] end
+  -- bad overrides are input errors found before running
+  local okp, perr = pcall(function()
+    M:prepare { as_of = as_of, set = set, interpret = interpret }
+  end)
+  if not okp then return 2, tostring(perr) end
+  local okr, records = pcall(require, "records")
+  if not okr then return 2, "the records module is not available in this build: " .. tostring(records) end
+  local okd, db, derr = pcall(records.open, args.db, { readonly = true })
+  if not okd or not db then return 2, tostring(okd and derr or db) end
+  local opts = { measure = M, db = db, table = args.table, where = args.where, as_of = as_of, by = args.by,
+    reform = { set = set, interpret = next(interpret) and interpret or nil }, tick = args.tick }
+  -- the table and the --by column are checked before running
+  local okt, terr = pcall(function()
+    local tbl = opts.table or whatif.default_table(M)
+    local cols = db.columns and db:columns(tbl)
+    if opts.by and cols then
+      local names, found = {}, false
+      for _, c in ipairs(cols) do
+        names[#names + 1] = c.name
+        if c.name == opts.by then found = true end
+      end
+      if not found then
+        error(("--by %s: table %s has no column '%s' (columns: %s)"):format(opts.by, tbl, opts.by, table.concat(names, ", ")), 0)
+      end
+    end
+  end)
+  if not okt then
+    if db.close then pcall(db.close, db) end
+    return 2, tostring(terr)
+  end
+  local okc, c = pcall(whatif.compare, opts)
+  if db.close then pcall(db.close, db) end
+  if not okc then return 1, tostring(c) end
+  if args.json then print(whatif.to_json(c)) else print(whatif.format_compare(c)) end
+  if c.base.nerrors + c.new.nerrors > 0 then return 1, nil end
+  return 0, nil
+end
+
+return whatif
