@@ -24,7 +24,7 @@ FUZZ_SRCS:= $(sort $(wildcard tests/fuzz/*.c))
 FUZZERS  := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps test-deps test test-release test-asan fuzz run bench install clean help asan
+.PHONY: all deps test-deps test test-release test-asan fuzz run bench install clean help asan fixtures
 all: gazette
 
 help:
@@ -133,6 +133,12 @@ build/sample.db: gazette
 run: deps
 	@$(MAKE) --no-print-directory gazette
 	./gazette --version
+
+# Sample tables for batch runs of the wave-1 measures M2–M8 (tests/fixtures/wave1.sql).
+build/fixtures/wave1.db: tests/fixtures/wave1.sql
+	@mkdir -p $(@D)
+	@rm -f $@.tmp && sqlite3 $@.tmp < $< && mv $@.tmp $@
+fixtures: build/fixtures/wave1.db
 
 bench: gazette
 	@for b in bench/*.sh; do [ -f "$$b" ] && bash "$$b"; done; true
