@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# docs/policies.md holds the table that scripts/policies_doc.lua generates from the measures
+# (regenerate with scripts/update-policies-doc.sh).
+. "$(dirname "$0")/../tap.sh"
+if ! "$GAZETTE" -e 'return measure ~= nil' 2>/dev/null | grep -q true; then
+  echo "1..0 # SKIP the measure language is not there yet"; exit 0
+fi
+run "$GAZETTE" scripts/policies_doc.lua
+is "$RC" 0 "policies_doc.lua runs"
+like "$OUT" 'chaoyang\.startup-jobs-subsidy' "the table lists M1"
+is "$(printf '%s\n' "$OUT" | grep -c '^| `')" 8 "eight measures in the table"
+doc=$(awk '/^<!-- BEGIN gazette list/ { on = 1; next } /^<!-- END gazette list/ { on = 0 } on' docs/policies.md)
+is "$doc" "$OUT" "docs/policies.md is up to date (run scripts/update-policies-doc.sh)"
+done_testing
