@@ -1,6 +1,6 @@
 -- The lean evaluation of batch runs (M:prepare{lean = true}, docs/measures.md): the same status,
 -- amount, outputs, missing inputs, readings and notes as the full evaluation, and the same
--- errors, on every case of the demo measures, on variations of their records and on measures
+-- errors, on every case of every measure (policies/ and tests/measures), on variations of their records and on measures
 -- whose rules raise; reasons holds only the failed and undetermined rules; the result and the
 -- record are refilled by each call.
 -- Run by tests/cli/run_lean.t: ./gazette --path tests/lua/lib --path tests/measures tests/cli/data/lean_compare.lua
@@ -54,10 +54,13 @@ local function same(M, opts, rec, desc)
   end
 end
 
--- ---- every case of the demo measures, then each case's record with one field changed ----
-local demos = { "demo.startup-jobs", "demo.landing-grant", "demo.child-months" }
+-- ---- every case of every measure (policies/ and the demo measures), then each case's record
+-- with one field changed ----
+local ids = {}
+for _, m in ipairs(measure.list()) do ids[#ids + 1] = m.id end
+t.ok(#ids >= 3, ("%d measures to compare"):format(#ids))
 local CHANGES = { false, "", "abc", 0, -1, 1, 3, 2.5, "800万", "2019-03-15", "2030-01-01", true, "是" }
-for _, id in ipairs(demos) do
+for _, id in ipairs(ids) do
   local ok, M = pcall(measure.load, id)
   if not ok then
     t.ok(false, "load " .. id, M)
