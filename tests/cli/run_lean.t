@@ -80,8 +80,8 @@ is "$(sed -n 2p "$TMP/k1.csv")" "1,test.kids,eligible,2000.00,2000.00,2," "kinde
 like "$(sed -n 4p "$TMP/k1.csv")" "^3,test.kids,error,.*children\[1\]\.left_on" "kindergarten 3: a bad child date names the child field"
 
 # The measure language itself, lean against full on every case of every measure (policies/ and
-# tests/measures), each case's
-# record with every field changed, and hostile rules (tests/cli/data/lean_compare.lua, TAP).
+# tests/measures), each case's record with every field changed, and hostile rules
+# (tests/cli/data/lean_compare.lua, TAP).
 run "$GAZETTE" --path tests/lua/lib --path tests/measures "$(dirname "$0")/data/lean_compare.lua"
 is "$RC" 0 "lean_compare.lua: exit 0"
 is "$(printf '%s\n' "$OUT" | grep -c '^not ok')" 0 "lean and full agree on every record" "$(printf '%s\n' "$OUT" | grep -A3 '^not ok' | head -20)"
