@@ -110,11 +110,18 @@ local function map(section, digits)
   return nil, ("no industry of 300号 for %s%s"):format(section, digits)
 end
 
+-- The industry of each valid code already seen (a batch run asks for the same few codes a
+-- million times); bounded by the number of GB/T 4754-2017 codes, failures are not kept.
+local known_codes = {}
 function sme.industry(code)
+  local key = known_codes[code]
+  if key then return key, BY_KEY[key] end
   local info, why = require("industry").lookup(code)
   if not info then return nil, why end
-  local key, reason = map(info.section, info.code:sub(2))
+  local reason
+  key, reason = map(info.section, info.code:sub(2))
   if not key then return nil, ("industry_code %s: %s"):format(tostring(code), reason) end
+  if type(code) == "string" then known_codes[code] = key end
   return key, BY_KEY[key]
 end
 
