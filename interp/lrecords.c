@@ -1,7 +1,7 @@
 /* lrecords.c: module `records`, SQLite tables and queries seen from Lua as streams of
  * records (contract section 5; docs/records.md).
  *
- *   local db = records.open("e.db" [, {readonly = true, create = false}])
+ *   local db = records.open("e.db" [, {readonly = true, create = false}])  -- read-only by default
  *   for r, err in db:rows("enterprises", {where = "employees > ?", params = {10}, limit = 100,
  *                                          types = {revenue = "money", established_on = "date"},
  *                                          children = {hires = {table = "hires", key = "enterprise_id"}}}) do
@@ -76,13 +76,15 @@ static const char *records_dbname(lua_State *L, int idx) {
 
 static int records_open(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
-  int readonly = 0, create = 0;
+  /* Read-only unless the script asks to write ({readonly = false}) or to create a file
+   * ({create = true}): a measure that only reads a population cannot change it by mistake. */
+  int readonly = 1, create = 0;
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
-    lua_getfield(L, 2, "readonly");
-    readonly = lua_toboolean(L, -1);
     lua_getfield(L, 2, "create");
     create = lua_toboolean(L, -1);
+    lua_getfield(L, 2, "readonly");
+    readonly = lua_isnil(L, -1) ? !create : lua_toboolean(L, -1);
     lua_pop(L, 2);
   }
   rdb *d = lua_newuserdatauv(L, sizeof *d, 1);

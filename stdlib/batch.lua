@@ -139,7 +139,9 @@ function batch.open(spec)
   for i, ref in ipairs(spec.measures) do
     local ok, M = pcall(lang.load, ref)
     if not ok or type(M) ~= "table" then
-      error(("unknown measure '%s': %s"):format(ref, tostring(M)), 0)
+      local why = tostring(M)
+      -- the loader's own message already names the measure ("unknown measure 'x'; did you mean")
+      error(why:find("unknown measure", 1, true) and why or ("cannot load measure '%s': %s"):format(ref, why), 0)
     end
     ms[i] = M
   end
