@@ -128,7 +128,18 @@ local function rows(opts, M)
   if opts.by and not found then
     error(("by %s: table %s has no column '%s' (columns: %s)"):format(opts.by, tbl, opts.by, table.concat(names, ", ")), 0)
   end
-  if type(inputs) ~= "table" or has_list then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
+  if type(inputs) ~= "table" then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
+  if has_list then
+    -- Lists of child records come as `gazette run` reads them: a list input X from table X,
+    -- whose column parent_id holds the record's key (docs/batch.md).
+    local children = {}
+    for name, spec in pairs(inputs) do
+      if type(spec) == "table" and spec.type == "list" then
+        children[name] = { table = name, key = "parent_id" }
+      end
+    end
+    return db:rows(tbl, { where = opts.where, limit = opts.limit, children = children })
+  end
   local sql = "SELECT " .. table.concat(want, ", ") .. " FROM " .. quote(tbl)
   if opts.where then sql = sql .. " WHERE " .. opts.where end
   return db:rows(sql, { limit = opts.limit })

@@ -81,4 +81,13 @@ run $G whatif repltest.jobs-subsidy --db "$TMP/pop.db" --as-of 2022-02-30 --set 
 is "$RC" 2 "a bad --as-of: exit 2"
 like "$ERR" "^gazette whatif: --as-of: invalid date '2022-02-30'" "  quoting it"
 
+# Child lists: M4 reads each kindergarten's children from table children (parent_id), as
+# `gazette run` does. Kindergarten 1 is the spec example: 36 child-months × 1,800 = 64,800.00;
+# at 2,000 a child-month it is 36 × 2,000 = 72,000.00.
+sqlite3 "$TMP/wave1.db" < "$(dirname "$0")/../fixtures/wave1.sql"
+run $G whatif bda.kindergarten-per-child-subsidy --db "$TMP/wave1.db" --table kindergartens \
+  --as-of 2025-12-31 --set per_child_month=2000
+is "$RC" 0 "a measure with child lists: exit 0"
+like "$OUT" " 1  eligible 64,800.00元  eligible 72,000.00元" "kindergarten 1: 64,800.00 → 72,000.00 with its children read"
+
 done_testing
