@@ -80,10 +80,15 @@ build/asan/unit/%: tests/unit/%.c $(filter-out build/asan/interp/main.o,$(ASAN_O
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit $^ -o $@ $(LIBS)
 
 # Fuzz targets: libFuzzer (clang) with ASan and UBSan; each runs FUZZ_SECONDS in the suite.
-build/fuzz/%: tests/fuzz/%.c $(LIBSRCS) $(GEN)
+# The host's files are compiled once for every fuzz target (fuzzer-no-link), then linked.
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Ibuild/gen -Iinterp -Irepl $(PKG_CFLAGS) -DGZ_DATADIR='"$(PREFIX)/share/gazette"'
+FUZZ_OBJS := $(LIBSRCS:%.c=build/fuzzobj/%.o)
+build/fuzzobj/%.o: %.c $(GEN) $(wildcard interp/*.h repl/*.h)
 	@mkdir -p $(@D)
-	clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Ibuild/gen -Iinterp -Irepl $(PKG_CFLAGS) \
-	  -DGZ_DATADIR='"$(PREFIX)/share/gazette"' $< $(LIBSRCS) -o $@ $(LIBS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined $< $(FUZZ_OBJS) -o $@ $(LIBS)
 
 # The shared library the ffi tests call (tests/cli/ffi.t): a plain -fPIC .so, loadable by
 # ./gazette and ./gazette-asan alike.
