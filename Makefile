@@ -81,12 +81,12 @@ build/asan/unit/%: tests/unit/%.c $(filter-out build/asan/interp/main.o,$(ASAN_O
 
 # Fuzz targets: libFuzzer (clang) with ASan and UBSan; each runs FUZZ_SECONDS in the suite.
 # The host's files are compiled once for every fuzz target (fuzzer-no-link), then linked.
-FUZZ_CFLAGS := -std=gnu11 -g -O1 -Ibuild/gen -Iinterp -Irepl $(PKG_CFLAGS) -DGZ_DATADIR='"$(PREFIX)/share/gazette"'
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Ibuild/gen -Iinterp -Irepl -Itests/fuzz $(PKG_CFLAGS) -DGZ_DATADIR='"$(PREFIX)/share/gazette"'
 FUZZ_OBJS := $(LIBSRCS:%.c=build/fuzzobj/%.o)
 build/fuzzobj/%.o: %.c $(GEN) $(wildcard interp/*.h repl/*.h)
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS)
+build/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(FUZZ_OBJS)
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined $< $(FUZZ_OBJS) -o $@ $(LIBS)
 

@@ -1,12 +1,7 @@
 /* fuzz_measure: any bytes as the --input of `gazette eval` for the demo measures (a record
  * decoded from JSON, converted to the declared types, evaluated). Every outcome must be a
  * result or a Lua error carrying a message; never a crash, a hang or a non-string error. */
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "gazette.h"
-#include "lauxlib.h"
+#include "lua_driver.h"
 
 static const char driver[] =
     "local json = require 'json'\n"
@@ -25,29 +20,6 @@ static const char driver[] =
     "  end\n"
     "end\n";
 
-static lua_State *L; /* one state for the whole run: creating one per input is too slow */
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  if (!L) {
-    setenv("GAZETTE_HOME", ".", 0);
-    static gz_opts o;
-    o.max_instructions = 10000000;
-    o.max_memory = (size_t)256 << 20;
-    o.paths[o.npaths++] = "tests/measures";
-    L = gz_newstate(&o);
-    if (!L || luaL_loadstring(L, driver) != LUA_OK || gz_pcall(L, 0, 1) != LUA_OK) abort();
-    lua_setfield(L, LUA_REGISTRYINDEX, "fuzz_measure");
-  }
-  lua_getfield(L, LUA_REGISTRYINDEX, "fuzz_measure");
-  lua_pushlstring(L, (const char *)data, size);
-  if (gz_pcall_quiet(L, 1, 0) != LUA_OK) {
-    const char *msg = lua_tostring(L, -1);
-    /* only the budgets may stop an evaluation */
-    if (!msg || (!strstr(msg, "budget exceeded") && !strstr(msg, "not enough memory"))) {
-      fprintf(stderr, "fuzz_measure: %s\n", msg ? msg : "(no message)");
-      abort();
-    }
-    lua_pop(L, 1);
-  }
-  return 0;
+  return fuzz_lua_driver("fuzz_measure", driver, "tests/measures", data, size);
 }
