@@ -74,6 +74,19 @@ M:interpretation("hires-floor", {
   choices = { inclusive = "3 名即符合" },
 })
 
+-- The size class of a record (sme.classify), computed once: the `sme` rule and the
+-- size_class output both need it, and a batch asks for each record in turn.
+local last = {}
+local function size_class(r)
+  local code, emp, rev, assets = r.industry_code, r.employees, r.revenue, r.total_assets
+  if last.code ~= code or last.emp ~= emp or last.rev ~= rev or last.assets ~= assets then
+    last.code, last.emp, last.rev, last.assets = code, emp, rev, assets
+    last.class, last.why = sme.classify { industry_code = code, employees = emp,
+                                          revenue = rev, total_assets = assets }
+  end
+  return last.class, last.why
+end
+
 M:rule("registered-in-chaoyang", {
   clause = "五（二）", text = "注册地在朝阳区",
   check = function(r, ctx) return r.reg_district == ctx.p.district, "注册地：" .. r.reg_district end,
@@ -104,9 +117,7 @@ M:rule("sme", {
   clause = "五（二）", text = "中小微企业（工信部联企业〔2011〕300号）",
   check = function(r, ctx)
     ctx:interpret("size-standard")
-    local rec = { industry_code = r.industry_code, employees = r.employees,
-                  revenue = r.revenue, total_assets = r.total_assets }
-    local class, why = require("sme").classify(rec)
+    local class, why = size_class(r)
     if not class then return false, "无法划型：" .. tostring(why) end
     return class ~= "large", "划型：" .. class
   end,
@@ -122,8 +133,7 @@ M:rule("hires", {
 M:compute(function(r, ctx, out)
   local extra = r.chaoyang_hukou_hires - ctx.p.min_hires
   out.subsidy = min(ctx.p.base + ctx.p.per_extra_hire * extra, ctx.p.cap)
-  out.size_class = require("sme").classify { industry_code = r.industry_code,
-    employees = r.employees, revenue = r.revenue, total_assets = r.total_assets }
+  out.size_class = size_class(r)
 end)
 
 -- ---------------------------------------------------------------------------------------
