@@ -80,9 +80,10 @@ local last = {}
 local function size_class(r)
   local code, emp, rev, assets = r.industry_code, r.employees, r.revenue, r.total_assets
   if last.code ~= code or last.emp ~= emp or last.rev ~= rev or last.assets ~= assets then
-    last.code, last.emp, last.rev, last.assets = code, emp, rev, assets
-    last.class, last.why = sme.classify { industry_code = code, employees = emp,
-                                          revenue = rev, total_assets = assets }
+    -- classify first: when it raises (a negative count), nothing stale is remembered
+    local class, why = sme.classify { industry_code = code, employees = emp,
+                                      revenue = rev, total_assets = assets }
+    last.code, last.emp, last.rev, last.assets, last.class, last.why = code, emp, rev, assets, class, why
   end
   return last.class, last.why
 end
