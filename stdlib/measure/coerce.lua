@@ -57,7 +57,12 @@ local function bad(path, v, what, why)
   error(("input '%s': cannot read %s as %s%s"):format(path, shown(v), what, why and (" (" .. why .. ")") or ""), 0)
 end
 
-local function strip(msg) return (tostring(msg):gsub("^[^:\n]*:%d+: ", "")) end
+-- The reason of a conversion error, without its position or a C argument wrapper
+-- ("bad argument #1 to '?' (invalid money 'abc': ...)" reads as "invalid money 'abc': ...").
+local function strip(msg)
+  msg = tostring(msg):gsub("^[^:\n]*:%d+: ", "")
+  return msg:match("^bad argument #%d+ to '[^']*' %((.*)%)$") or msg
+end
 
 -- A float from JSON: its shortest decimal form, so that 1234.56 is read as "1234.56".
 local function decimal_text(v)
