@@ -782,6 +782,17 @@ measure.explain = result.explain
 -- measure.combine(results): within each exclusivity group (declared `group = "..."`), only the
 -- eligible result with the highest amount counts; the others get `excluded_by` = its measure.
 -- Returns the results and the total of the amounts that count.
+-- measure.variant(base, changes): a copy of a test record with some inputs changed; the
+-- string "nil" removes an input (a case for a missing field). Base records are not modified.
+function measure.variant(base, changes)
+  local t = {}
+  for k, v in pairs(base) do t[k] = v end
+  for k, v in pairs(changes or {}) do
+    if v == "nil" then t[k] = nil else t[k] = v end
+  end
+  return t
+end
+
 function measure.combine(results)
   local best = {}
   for _, res in ipairs(results) do

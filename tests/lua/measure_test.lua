@@ -310,4 +310,14 @@ t.is(tostring(total), "300.00元", "combine: only the highest of a group counts"
 t.is(results[1].excluded_by, "test.g2", "combine: the others name the one that counts")
 t.is(results[2].excluded_by, nil, "combine: the highest is not excluded")
 
+
+-- measure.variant: a copy with changes; "nil" removes an input; the base is untouched.
+do
+  local base = { a = 1, b = "x" }
+  local v = measure.variant(base, { b = "nil", c = 3 })
+  t.ok(v.a == 1 and v.b == nil and v.c == 3, "variant: a kept, b removed by \"nil\", c added")
+  t.ok(base.b == "x" and base.c == nil, "variant: the base record is not modified")
+  t.is(measure.variant(base).a, 1, "variant without changes copies the base")
+end
+
 t.done()

@@ -123,13 +123,9 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
-local function rec(changes)
-  local t = { starting_price = "8000万", winning_price = "1.1亿", lease_signed_on = "2022-06-15",
+local BASE = { starting_price = "8000万", winning_price = "1.1亿", lease_signed_on = "2022-06-15",
               lease_years = 5, transfer_years = 15 }
-  for k, v in pairs(changes or {}) do t[k] = v end
-  for k, v in pairs(t) do if v == "nil" then t[k] = nil end end
-  return t
-end
+local function rec(changes) return measure.variant(BASE, changes) end
 local D = "2022-06-15"
 
 M:case {

@@ -100,11 +100,6 @@ M:interpretation("rounding", {
   choices = { fen_half_up = "按分四舍五入" },
 })
 
-local function dec(x)   -- a decimal input as a decimal string for exact money arithmetic
-  if type(x) == "number" or type(x) == "string" then return tostring(x) end
-  return x
-end
-
 M:rule("in-yizhuang", {
   clause = "第五条", text = "亦庄新城范围内新建装配式建筑项目",
   check = function(r) return r.in_yizhuang == true end,
@@ -186,21 +181,17 @@ M:rule("no-clawback-ground", {
 
 M:compute(function(r, ctx, out)
   ctx:interpret("rounding")
-  local gross = ctx.p.rate_per_m2 * dec(r.aboveground_area_m2)   -- rounded to 分 half-up
+  local gross = ctx.p.rate_per_m2 * r.aboveground_area_m2   -- rounded to 分 half-up
   out.reward = min(gross, ctx.p.cap)
 end)
 
 -- ---------------------------------------------------------------------------------------
-local function rec(changes)
-  local t = {
+local BASE = {
     in_yizhuang = true, building_use = "工业建筑", fiscal_share = "10%",
     aboveground_area_m2 = 20000, planning_permit_on = "2020-11-10",
     assembly_rate = "55%", precast_rate = "42%", height_m = 45, meets_db11_t1831 = false,
   }
-  for k, v in pairs(changes or {}) do t[k] = v end
-  for k, v in pairs(t) do if v == "nil" then t[k] = nil end end
-  return t
-end
+local function rec(changes) return measure.variant(BASE, changes) end
 local D = "2023-05-10"
 
 M:case {

@@ -64,11 +64,6 @@ M:interpretation("rounding", {
   choices = { fen_half_up = "按分四舍五入" },
 })
 
-local function dec(x)
-  if type(x) == "number" or type(x) == "string" then return tostring(x) end
-  return x
-end
-
 M:compute(function(r, ctx, out)
   local payment
   if r.vbp_group then
@@ -81,7 +76,7 @@ M:compute(function(r, ctx, out)
       ctx:interpret("infectious-rate")
       rate = ctx.p.infectious_rate
     end
-    payment = rate * dec(r.weight)                         -- 分 half-up
+    payment = rate * r.weight                         -- 分 half-up
   end
   out.payment = payment
   if r.actual_cost ~= nil then
@@ -93,12 +88,8 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
-local function rec(t)
-  local c = { weight = "1.0", infectious_specialist = false, vbp_group = false, insurance = "职工" }
-  for k, v in pairs(t or {}) do c[k] = v end
-  for k, v in pairs(c) do if v == "nil" then c[k] = nil end end
-  return c
-end
+local BASE = { weight = "1.0", infectious_specialist = false, vbp_group = false, insurance = "职工" }
+local function rec(changes) return measure.variant(BASE, changes) end
 local AS = "2025-03-01"
 
 M:case {

@@ -111,12 +111,9 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
-local function hire(t)
-  local h = { registered_unemployed = false, contract_signed = true, insured_months = 3,
-              hired_on = "2025-08-01", birth_date = "2003-01-01" }
-  for k, v in pairs(t) do h[k] = v end
-  return h
-end
+local HIRE = { registered_unemployed = false, contract_signed = true, insured_months = 3,
+               hired_on = "2025-08-01", birth_date = "2003-01-01" }
+local function hire(changes) return measure.variant(HIRE, changes) end
 local GRAD = hire { graduation_year = 2025 }
 local UNEMP20 = hire { registered_unemployed = true, birth_date = "2004-05-01", hired_on = "2025-03-01" }
 local UNEMP26 = hire { registered_unemployed = true, birth_date = "1999-01-01", hired_on = "2025-03-01" }

@@ -117,12 +117,7 @@ local C = { admitted_on = "2022-09-01", left_on = "2025-07-10", graduating = tru
             aged_3_at_intake = true }
 local Dk = { admitted_on = "2025-08-25", graduating = false, autumn_intake = true, aged_3_at_intake = true }
 local E = { admitted_on = "2025-03-20", graduating = false, autumn_intake = false, aged_3_at_intake = true }
-local function kid(t, changes)
-  local c = {}
-  for k, v in pairs(t) do c[k] = v end
-  for k, v in pairs(changes or {}) do c[k] = v end
-  return c
-end
+local kid = measure.variant
 local AS = "2025-12-31"
 
 M:case {

@@ -112,13 +112,9 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
-local function rec(t)
-  local c = { paid_in_capital = "3亿", licensed_legal_person = true, in_yizhuang = true,
+local BASE = { paid_in_capital = "3亿", licensed_legal_person = true, in_yizhuang = true,
               major_penalty_or_crime_3y = false, serious_dishonest_list = false }
-  for k, v in pairs(t or {}) do c[k] = v end
-  for k, v in pairs(c) do if v == "nil" then c[k] = nil end end
-  return c
-end
+local function rec(changes) return measure.variant(BASE, changes) end
 local AS = "2025-06-01"
 
 M:case {

@@ -139,16 +139,12 @@ end)
 
 -- ---------------------------------------------------------------------------------------
 -- Test cases. Base record: the spec example (small software enterprise, I6513).
-local function rec(changes)
-  local t = {
+local BASE = {
     reg_district = "朝阳区", tax_district = "朝阳区", established_on = "2019-03-15",
     operating_normally = true, industry_code = "I6513", employees = 45,
     revenue = "800万", total_assets = "1200万", chaoyang_hukou_hires = 7,
   }
-  for k, v in pairs(changes or {}) do t[k] = v end
-  for k, v in pairs(t) do if v == "nil" then t[k] = nil end end
-  return t
-end
+local function rec(changes) return measure.variant(BASE, changes) end
 
 M:case {
   name = "spec example: 7 hires, small enterprise", as_of = "2022-06-01", clause = "五（二）",
