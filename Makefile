@@ -144,11 +144,12 @@ run: deps
 	  --explain --out build/sample-results.csv
 	@echo "one row per enterprise, with the failed rules and their clauses: build/sample-results.csv"
 
-# Sample tables for batch runs of the wave-1 measures M2–M8 (tests/fixtures/wave1.sql).
-build/fixtures/wave1.db: tests/fixtures/wave1.sql
+# Sample tables for batch runs of the measures: tests/fixtures/NAME.sql -> build/fixtures/NAME.db.
+FIXTURES := $(patsubst tests/fixtures/%.sql,build/fixtures/%.db,$(wildcard tests/fixtures/*.sql))
+build/fixtures/%.db: tests/fixtures/%.sql
 	@mkdir -p $(@D)
 	@rm -f $@.tmp && sqlite3 $@.tmp < $< && mv $@.tmp $@
-fixtures: build/fixtures/wave1.db
+fixtures: $(FIXTURES)
 
 bench: gazette
 	@for b in bench/*.sh; do [ -f "$$b" ] && bash "$$b"; done; true

@@ -83,8 +83,12 @@ function Measure:param(name, values)
     if to and to < from then error(("M:param '%s' value %d: 'to' %s is before 'from' %s"):format(name, i, to, from), 2) end
     if e.value == nil then error(("M:param '%s' value %d: no value"):format(name, i), 2) end
     for k in pairs(e) do
-      if not (k == "from" or k == "to" or k == "value" or k == "clause" or k == "text" or k == "document") then
-        error(("M:param '%s' value %d: unknown field '%s' (from, to, value, clause, text, document)"):format(name, i, tostring(k)), 2)
+      if not (k == "from" or k == "to" or k == "value" or k == "clause" or k == "text" or k == "document"
+              or k == "lines") then
+        error(("M:param '%s' value %d: unknown field '%s' (from, to, value, clause, text, document, lines)"):format(name, i, tostring(k)), 2)
+      end
+      if k == "lines" and not declare.parse_lines(e.lines) then
+        error(("M:param '%s' value %d: lines: expected a line or range of the gazette text such as 402 or \"392-394\""):format(name, i), 2)
       end
     end
     local prev = list[i - 1]
@@ -96,7 +100,8 @@ function Measure:param(name, values)
         error(("M:param '%s': value %d (to %s) overlaps value %d (from %s)"):format(name, i - 1, prev.to, i, from), 2)
       end
     end
-    list[i] = { from = from, to = to, value = e.value, clause = e.clause, text = e.text, document = e.document }
+    list[i] = { from = from, to = to, value = e.value, clause = e.clause, text = e.text, document = e.document,
+      lines = e.lines }
   end
   -- an open 'to' ends the day before the next value takes effect
   for i = 1, #list - 1 do if not list[i].to then list[i].until_ = list[i + 1].from - 1 else list[i].until_ = list[i].to end end
@@ -194,12 +199,15 @@ function Measure:rule(name, spec)
     error(("M:rule '%s': 'when' must be a function(r, ctx)"):format(name), 2)
   end
   for k in pairs(spec) do
-    if not (k == "clause" or k == "text" or k == "check" or k == "when" or k == "document") then
-      error(("M:rule '%s': unknown field '%s' (clause, text, check, when, document)"):format(name, tostring(k)), 2)
+    if not (k == "clause" or k == "text" or k == "check" or k == "when" or k == "document" or k == "lines") then
+      error(("M:rule '%s': unknown field '%s' (clause, text, check, when, document, lines)"):format(name, tostring(k)), 2)
     end
   end
+  if spec.lines ~= nil and not declare.parse_lines(spec.lines) then
+    error(("M:rule '%s': lines: expected a line or range of the gazette text such as 402 or \"392-394\""):format(name), 2)
+  end
   local rule = { name = name, clause = spec.clause, text = spec.text, check = spec.check, when = spec.when,
-    where = where }
+    lines = spec.lines, where = where }
   self.rules[#self.rules + 1] = rule
   self.rule_index[name] = rule
   return self

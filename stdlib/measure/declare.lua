@@ -9,9 +9,35 @@ local D = {}
 local FIELDS = { id = true, title = true, document = true, valid = true, entity = true, inputs = true,
   outputs = true, amount = true, output_order = true, group = true, description = true, notes = true }
 local DOC_FIELDS = { number = true, title = true, issuer = true, issued_on = true, gazette = true, url = true,
-  clause = true }
+  clause = true, source = true }
 
 local function fail(fmt, ...) error(fmt:format(...), 0) end
+
+-- "gazettes/chaoyang-2020-04.txt:376-432" -> "gazettes/chaoyang-2020-04.txt", 376, 432 (or nil)
+function D.parse_source(s)
+  if type(s) ~= "string" then return nil end
+  local file, a, b = s:match("^(gazettes/[%w%-_]+%.txt):(%d+)%-(%d+)$")
+  if not file then
+    file, a = s:match("^(gazettes/[%w%-_]+%.txt):(%d+)$")
+    b = a
+  end
+  if not file then return nil end
+  a, b = tonumber(a), tonumber(b)
+  if a < 1 or b < a then return nil end
+  return file, a, b
+end
+
+-- `lines` of a rule or parameter value: 402, "402" or "392-394" -> first, last (or nil)
+function D.parse_lines(v)
+  if math.type(v) == "integer" and v >= 1 then return v, v end
+  if type(v) ~= "string" then return nil end
+  local a, b = v:match("^(%d+)%-(%d+)$")
+  if not a then a = v:match("^(%d+)$"); b = a end
+  if not a then return nil end
+  a, b = tonumber(a), tonumber(b)
+  if a < 1 or b < a then return nil end
+  return a, b
+end
 
 local function keys(t)
   local ks = {}
@@ -92,6 +118,15 @@ function D.check(decl)
   local document = {}
   for k, v in pairs(doc) do document[k] = v end
   document.issued_on = date_field(doc.issued_on, "document.issued_on")
+  if doc.source ~= nil then
+    -- the document's lines in the gazette text kept in the repository (policies/gazettes/)
+    local file, a, b = D.parse_source(doc.source)
+    if not file then
+      fail("document.source: expected \"gazettes/FILE.txt:FIRST-LAST\" (the document's lines in the gazette text), got %s",
+        tostring(doc.source))
+    end
+    document.source_file, document.source_first, document.source_last = file, a, b
+  end
 
   local valid = decl.valid or {}
   if type(valid) ~= "table" then fail("valid: expected {from = DATE, to = DATE}") end

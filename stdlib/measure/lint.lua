@@ -114,9 +114,50 @@ function L.check_file(path, findings, ids)
       add_at(rule.where, "rule '%s' has no text saying what it requires", rule.name)
     end
   end
+  L.check_lines(M, add_at)
   if #M.cases == 0 then add_at(M.where, "measure %s has no test cases (M:case{...})", M.id) end
   if not M.valid.from then add_at(M.where, "measure %s has no valid.from (the date it takes effect)", M.id) end
   local _ = escape
+end
+
+-- document.source names the document's lines in a gazette text under policies/gazettes/;
+-- every `lines` of a rule or parameter value must fall inside them.
+local gazette_lines = {}
+local function count_lines(file)
+  if gazette_lines[file] == nil then
+    local src = host.readfile(host.home() .. "/policies/" .. file)
+    local n = 0
+    if src then for _ in src:gmatch("[^\n]*\n?") do n = n + 1 end end
+    gazette_lines[file] = src and n or false
+  end
+  return gazette_lines[file]
+end
+
+function L.check_lines(M, add_at)
+  local doc = M.document
+  if not doc.source_file then return end
+  local n = count_lines(doc.source_file)
+  if not n then
+    add_at(M.where, "document.source names %s, which is not under policies/", doc.source_file)
+    return
+  end
+  if doc.source_last > n then
+    add_at(M.where, "document.source: line %d is past the end of %s (%d lines)", doc.source_last, doc.source_file, n)
+  end
+  local declare = require "measure.declare"
+  local function inside(what, where, lines)
+    if lines == nil then return end
+    local a, b = declare.parse_lines(lines)
+    if a and (a < doc.source_first or b > doc.source_last) then
+      add_at(where, "%s cites lines %s, outside the document's lines %d-%d of %s", what, tostring(lines),
+        doc.source_first, doc.source_last, doc.source_file)
+    end
+  end
+  for _, rule in ipairs(M.rules) do inside(("rule '%s'"):format(rule.name), rule.where, rule.lines) end
+  for _, name in ipairs(M.param_order) do
+    local P = M.params[name]
+    for i, e in ipairs(P.values) do inside(("parameter '%s' value %d"):format(name, i), P.where, e.lines) end
+  end
 end
 
 -- L.run(paths) -> findings (strings), number of measure files

@@ -51,6 +51,31 @@ sed -i 's/M:rule.*/M:rule("x", { clause = "1", text = "t", check = function() re
 cp "$TMP/m/dup1.lua" "$TMP/m/dup2.lua"
 run $GAZETTE lint "$TMP/m/dup1.lua" "$TMP/m/dup2.lua"
 like "$OUT" "dup2.lua:1: id 't.uncited' is also declared by .*dup1.lua" "a duplicate id"
+# document.source and lines: the cited lines must exist in the gazette text and fall in the document
+cat > "$TMP/m/lines.lua" <<'L'
+local M = measure { id = "t.lines", title = "t", valid = { from = "2021-01-01" },
+  document = { number = "朝政发〔2020〕9号", source = "gazettes/chaoyang-2020-04.txt:344-438" },
+  inputs = { n = { type = "integer" } } }
+M:param("floor", { { from = "2021-01-01", value = 3, clause = "五（二）", lines = 402 } })
+M:rule("inside", { clause = "五（二）", lines = 402, text = "t", check = function(r, ctx) return r.n >= ctx.p.floor end })
+M:rule("outside", { clause = "五（二）", lines = "500-501", text = "t", check = function(r) return r.n > 0 end })
+M:case { name = "c", as_of = "2022-01-01", input = { n = 3 }, expect = { status = "eligible" } }
+return M
+L
+run $GAZETTE lint "$TMP/m/lines.lua"
+is "$RC" 1 "a rule citing lines outside its document: exit 1"
+like "$OUT" "lines.lua:6: rule 'outside' cites lines 500-501, outside the document's lines 344-438 of gazettes/chaoyang-2020-04.txt" "naming the rule, its lines and the document's"
+like "$(printf '%s\n' "$OUT" | tail -1)" "^1 finding in 1 measure$" "the rule and parameter inside the document are not findings"
+sed -i 's/chaoyang-2020-04.txt:344-438/chaoyang-2020-04.txt:344-99999/' "$TMP/m/lines.lua"
+run $GAZETTE lint "$TMP/m/lines.lua"
+like "$OUT" "document.source: line 99999 is past the end of gazettes/chaoyang-2020-04.txt" "a range past the end of the text"
+sed -i 's/chaoyang-2020-04.txt:344-99999/nowhere.txt:1-2/' "$TMP/m/lines.lua"
+run $GAZETTE lint "$TMP/m/lines.lua"
+like "$OUT" "document.source names gazettes/nowhere.txt, which is not under policies/" "a gazette text that does not exist"
+sed -i 's|gazettes/nowhere.txt:1-2|chaoyang.txt line 3|' "$TMP/m/lines.lua"
+run $GAZETTE lint "$TMP/m/lines.lua"
+like "$OUT" "document.source: expected \"gazettes/FILE.txt:FIRST-LAST\"" "a malformed source is a load error"
+
 run $GAZETTE lint "$TMP/nowhere"
 is "$RC" 2 "a PATH that does not exist exits 2"
 done_testing

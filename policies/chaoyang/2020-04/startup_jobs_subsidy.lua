@@ -11,6 +11,7 @@ local M = measure {
     issuer = "北京市朝阳区人民政府",
     issued_on = "2020-12-24",
     gazette = "北京市朝阳区人民政府公报 2020年第4期",
+    source = "gazettes/chaoyang-2020-04.txt:344-438",
   },
   valid = { from = "2021-01-01" },   -- "本实施意见自 2021 年 1 月 1 日起施行"; no end date
   entity = "enterprise",
@@ -89,7 +90,7 @@ local function size_class(r)
 end
 
 M:rule("registered-in-chaoyang", {
-  clause = "五（二）", text = "注册地在朝阳区",
+  clause = "五（二）", lines = 402, text = "注册地在朝阳区",
   check = function(r, ctx) return r.reg_district == ctx.p.district, "注册地：" .. r.reg_district end,
 })
 M:rule("taxed-in-chaoyang", {
