@@ -13,6 +13,7 @@
 --     code is not valid or is too coarse to tell (code "L72" against prefix "L727")
 --   industry.sector(code)        -> "primary" | "secondary" | "tertiary" | nil, reason
 --   industry.is_tertiary(code)   -> true | false | nil, reason   (第三产业 = 服务业)
+--   industry.tertiary_prefixes() -> {"F", ..., "T", "A05", "B11", "C43"} (a copy)
 --     三次产业划分规定 as revised by 国统设管函〔2018〕74号 for GB/T 4754-2017
 --
 -- Data: stdlib/data/gbt4754-2017.csv (code,level,name), every section (门类, 20) and
@@ -151,7 +152,11 @@ end
 local TERTIARY = { "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T",
   "A05", "B11", "C43" }
 local PRIMARY = { "A" }
-industry.TERTIARY = TERTIARY
+
+-- A copy of the 第三产业 list (sections and divisions), for a measure that needs a variant of it.
+function industry.tertiary_prefixes()
+  return table.move(TERTIARY, 1, #TERTIARY, 1, {})
+end
 
 function industry.sector(code)
   local t, why = industry.within(code, TERTIARY)

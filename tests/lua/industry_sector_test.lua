@@ -44,6 +44,11 @@ local v, why = industry.is_tertiary("Z9")
 t.is(v, nil, "an invalid code: no answer")
 t.ok(why and why:find("is not a GB/T 4754-2017 code", 1, true), "  with the lookup's reason", why)
 
+local tp = industry.tertiary_prefixes()
+t.is(table.concat(tp, " "), "F G H I J K L M N O P Q R S T A05 B11 C43", "tertiary_prefixes: F–T, A05, B11, C43")
+tp[1] = "A"
+t.is(industry.is_tertiary("A0141"), false, "  a copy: changing it changes nothing")
+
 -- industry.within
 local HIT = { "H62", "F52", "L727", "G56", "G53", "G54" }
 t.is(industry.within("H6210", HIT), true, "within: H6210 in H62")

@@ -85,6 +85,12 @@ M:interpretation("collective-landlord", {
   },
 })
 
+-- The sections of 第三产业 without the three divisions from A, B and C (service-sector=sections-only).
+local TERTIARY_SECTIONS = {}
+for _, c in ipairs(industry.tertiary_prefixes()) do
+  if #c == 1 then TERTIARY_SECTIONS[#TERTIARY_SECTIONS + 1] = c end
+end
+
 -- Either of two boolean inputs suffices ("在京注册或在京纳税"): true when one is true, even if the
 -- other is unknown; false when both are false; otherwise the first unknown one is missing.
 local function either(read_a, read_b)
@@ -128,9 +134,7 @@ M:rule("service-industry", {
     local code = r.industry_code
     local ok, why
     if ctx:interpret("service-sector") == "sections-only" then
-      local sections = {}
-      for _, c in ipairs(industry.TERTIARY) do if #c == 1 then sections[#sections + 1] = c end end
-      ok, why = industry.within(code, sections)
+      ok, why = industry.within(code, TERTIARY_SECTIONS)
     else
       ok, why = industry.is_tertiary(code)
     end
