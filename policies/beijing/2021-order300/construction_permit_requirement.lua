@@ -131,9 +131,11 @@ M:rule("farmer-house-above-two-storeys", {
 
 -- The value of an input that may be missing, or nil and the missing-input error to raise
 -- again if the answer turns out to need it: one known figure can decide 第二条's exemption.
+local is_missing = require("measure.coerce").is_missing
 local function try(read)
   local ok, v = pcall(read)
   if ok then return v end
+  if not is_missing(v) then error(v, 0) end
   return nil, v
 end
 
