@@ -320,6 +320,14 @@ M:case {
   expect = { status = "eligible", outputs = { department = "应当设置", compliance = "不合规" } },
 }
 M:case {
+  name = "research D12-R27 T1: other-sector factory of 400 with one full-time officer", as_of = AS,
+  clause = "第十二条（一）、第三十六条",
+  -- 400 > 300 → department and max(⌈2⌉, 3) = 3; no department, 1 < 3 → 不合规
+  input = rec { sector = "其他", own_employees = 400, dispatched_workers = 0, has_safety_department = false,
+                fulltime_managers = 1 },
+  expect = { status = "eligible", outputs = { department = "应当设置", required_fulltime = "3", compliance = "不合规" } },
+}
+M:case {
   name = "research D12-R9 T1: other sector, 1,000", as_of = AS, clause = "第十二条（一）",
   -- 1,000 × 0.5% = 5
   input = rec { sector = "其他", own_employees = 1000, dispatched_workers = 0, fulltime_managers = 5 },
@@ -489,6 +497,11 @@ M:case {
   name = "first day in force", as_of = "2019-07-15", clause = "第五十五条",
   input = rec(),
   expect = { status = "eligible", outputs = { compliance = "合规" } },
+}
+M:case {
+  name = "research D12-R45 T1: checked 2019-07-20", as_of = "2019-07-20", clause = "第五十五条",
+  input = mine(),
+  expect = { status = "eligible", outputs = { compliance = "不合规" } },
 }
 M:case {
   name = "research D12-R45 T2: before 2019-07-15", as_of = "2019-07-14", clause = "第五十五条",

@@ -453,6 +453,11 @@ M:case {
   expect = { status = "not_in_force", amount = "null" },
 }
 M:case {
+  name = "research CPL-20 #2: 2003-12-20, before the 办法 itself", as_of = "2003-12-20", clause = "第二十四条",
+  input = rec(),
+  expect = { status = "not_in_force" },
+}
+M:case {
   name = "the day before the amendment", as_of = "2021-09-30", clause = "第300号令",
   input = rec(),
   expect = { status = "not_in_force" },
