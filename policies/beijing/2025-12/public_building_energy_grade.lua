@@ -73,6 +73,14 @@ M:interpretation("grading-cycle", {
   default = "previous-year-data",
   choices = { ["previous-year-data"] = "6月底前完成的分级针对上一自然年度的能耗数据：data_year 的分级于 data_year + 1 年 6 月 30 日前完成" },
 })
+M:interpretation("before-effect", {
+  text = "第八条的分级期限与第十六条“自2025年2月1日起施行”：2023 年及以前的数据，其“次年6月底”早于施行日",
+  default = "formula",
+  choices = {
+    formula = "grading_due 一律为 data_year + 1 年 6 月 30 日（按规格书的公式，早于施行日也照算）",
+    none = "期限早于施行日（2025-02-01）的，本办法不设此期限，grading_due 为空",
+  },
+})
 M:interpretation("large-building", {
   text = "第八条“大型公共建筑(单体建筑面积超过20000平方米)”：按单体建筑面积，“超过”不含本数",
   default = "单体建筑面积超过20000",
@@ -167,7 +175,7 @@ M:compute(function(r, ctx, out)
     local y = r.data_year + 1
     local month = ctx.p.grading_month
     local due = date(y + (month == 12 and 1 or 0), month % 12 + 1, 1) - 1 -- the last day of that month
-    if due < M.valid.from then
+    if due < M.valid.from and ctx:interpret("before-effect") == "none" then
       -- the 办法 imposes no grading before it took effect
       ctx:note("第八条：%d 年数据的分级期限 %s 早于本办法施行日 %s，本办法不设此期限", r.data_year,
         tostring(due), tostring(M.valid.from))
@@ -361,7 +369,16 @@ M:case {
   expect = { status = "eligible", outputs = { grading_due = "2026-06-30" } },
 }
 M:case {
-  name = "2023 data: its June 2024 date precedes the 办法, no due date", as_of = AS, clause = "第八条、第十六条",
+  name = "2023 data: due 2024-06-30 by the formula, though before the 办法", as_of = AS, clause = "第八条、第十六条",
+  -- 30 June of 2023 + 1 = 2024-06-30 (before-effect = formula, the spec's reading)
+  input = rec { data_year = 2023 },
+  expect = { status = "eligible", outputs = { grade = "3", grading_due = "2024-06-30" },
+             interpretations = { ["before-effect"] = "formula" } },
+}
+M:case {
+  name = "2023 data under before-effect=none: its June 2024 date precedes the 办法, no due date", as_of = AS,
+  clause = "第八条、第十六条",
+  interpret = { ["before-effect"] = "none" },
   input = rec { data_year = 2023 },
   expect = { status = "eligible", outputs = { grade = "3", grading_due = "null" } },
 }
