@@ -269,14 +269,23 @@ function Ctx:interpret(name)
   return c
 end
 
-function Ctx:param(name, on)
-  if on == nil then return self.p[name] end
+-- ctx:param(name) -> the value in force on as_of; ctx:param(name, date) -> the value in force on
+-- that date and its entry {from=, until_=, clause=, text=, document=, lines=}. A date no value
+-- covers is an error naming the parameter, the measure, the date and the periods covered (the
+-- record gets an error, never a value of another period). An override (--set) replaces the
+-- parameter on every date; its entry is {override = "TEXT"}.
+function Ctx:param(name, ...)
+  if select("#", ...) == 0 then return self.p[name] end
+  local on = ...
   local P = self.measure.params[name]
   if not P then return self.p[name] end
-  if self._set[name] ~= nil then return self._set[name] end
-  local e, err = param_at(P, to_date(on, "ctx:param"), self.measure.id)
+  if self._set[name] ~= nil then return self._set[name], { override = self._overrides[name] } end
+  local ok, d = pcall(to_date, on, ("ctx:param('%s', date)"):format(name))
+  if not ok then error(d, 2) end
+  if d == nil then error(("ctx:param('%s', date): the date is nil"):format(name), 2) end
+  local e, err = param_at(P, d, self.measure.id)
   if not e then error(err, 2) end
-  return e.value
+  return e.value, e
 end
 
 -- ctx:each(name): the selection of the record being evaluated (measure/each.lua).
@@ -381,7 +390,7 @@ function Measure:prepare(opts)
   end
 
   local ctx = setmetatable({ as_of = as_of, p = p, measure = M, _chosen = chosen, _set = set,
-    _used = {}, _notes = {} }, Ctx)
+    _overrides = overrides or {}, _used = {}, _notes = {} }, Ctx)
 
   -- the record: a nil declared input raises the missing sentinel; an undeclared one an error
   local readonly = record_readonly
