@@ -12,6 +12,7 @@
 -- An undetermined child makes the result undetermined only when the answer asked for depends
 -- on it: s:count() and s:list() need every child decided; s:at_least(n) only when the children
 -- decided so far do not settle it. The selections run once per record, before the rules.
+local json = require "json"
 local coerce = require "measure.coerce"
 local declare = require "measure.declare"
 
@@ -172,6 +173,8 @@ local function tracking(c, seen)
   })
 end
 
+local function index(t, k) return t[k] end
+
 local function add_field(list, f)
   for i = 1, #list do if list[i] == f then return end end
   list[#list + 1] = f
@@ -232,14 +235,14 @@ function E.runner(M, opts)
   end
 
   return function(r, ctx, res)
-    local states, items = {}, { order = {} }
+    local states, items = {}, {}
     for si = 1, #specs do
       local S = specs[si]
       local st = setmetatable({ name = S.name, of = S.list, known = 0, possible = 0, _counted = {}, _missing = {} },
         Sel)
       local item = { name = S.name, list = S.list, clause = S.clause, text = S.text, counted = 0, undetermined = 0,
         total = nil, children = {} }
-      local ok, list = pcall(function() return r[S.list] end)
+      local ok, list = pcall(index, r, S.list)
       if not ok then
         if not coerce.is_missing(list) then error(list, 0) end
         st._list_missing = list.field
@@ -262,7 +265,6 @@ function E.runner(M, opts)
       end
       states[S.name] = st
       items[S.name] = item
-      items.order[si] = S.name
     end
     ctx._each = states
     res.items = items
@@ -270,6 +272,13 @@ function E.runner(M, opts)
 end
 
 -- ---- output ----
+
+-- The names of the selections of a result, in declaration order.
+local function order(res)
+  local names = {}
+  for i, S in ipairs(res._measure and res._measure.eachs or {}) do names[i] = S.name end
+  return names
+end
 
 local function plain(v, R)
   return R.plain(v)
@@ -279,9 +288,9 @@ end
 -- children: [{item, result, failed, missing, reasons}]}}, in declaration order.
 function E.to_json(res, R)
   local items = res.items
-  local json = require "json"
-  local o = setmetatable({}, { __jsonorder = items.order })
-  for _, name in ipairs(items.order) do
+  local names = order(res)
+  local o = setmetatable({}, { __jsonorder = names })
+  for _, name in ipairs(names) do
     local it = items[name]
     local j = setmetatable({}, { __jsonorder = { "list", "clause", "text", "counted", "undetermined", "total",
       "missing", "children" } })
@@ -329,7 +338,7 @@ local MARK = { [true] = "✓", [false] = "✗", undetermined = "?", not_applicab
 -- and, for a child that did not count, its failed and undetermined rules.
 function E.explain_lines(res, add, show_values)
   local items = res.items
-  for _, name in ipairs(items.order) do
+  for _, name in ipairs(order(res)) do
     local it = items[name]
     add("")
     local head = ("Each of %s: %s%s"):format(it.list, name, it.text and (" (" .. it.clause .. "): " .. it.text) or
@@ -375,7 +384,7 @@ function E.brief(res)
   local items = res.items
   if not items then return nil end
   local parts = {}
-  for _, name in ipairs(items.order) do
+  for _, name in ipairs(order(res)) do
     local it = items[name]
     if it.missing then
       parts[#parts + 1] = ("%s: %s missing"):format(name, it.missing)
