@@ -6,6 +6,7 @@
 static const luaL_Reg modules[] = {{"cal", luaopen_cal},
                                    {"casestore", luaopen_casestore},
                                    {"dates", luaopen_dates},
+                                   {"fastops", luaopen_fastops},
                                    {"ffi", luaopen_ffi},
                                    {"host", luaopen_host},
                                    {"json", luaopen_json},

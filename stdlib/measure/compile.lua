@@ -1,0 +1,241 @@
+-- stdlib/measure/compile.lua: a measure compiled to one Lua function per prepared evaluation,
+-- for batch runs and what-if sessions (docs/batch.md "Compiled measures").
+--
+--   compile.measure(M, plan) -> compiled | nil, reason
+--     plan: M:resolve(opts) (the as-of date, parameters and readings of one evaluation)
+--     compiled.fn(v1, ..., vn) -> status, failed, amount, out1, ..., outk
+--       v1..vn   the inputs named compiled.inputs (sorted), as plain values of the kinds in
+--                compiled.kinds (one letter each, core/arg.h): text and enumerations as
+--                strings, integers, booleans, money in 分, dates as day numbers, nil if missing
+--       status   1 eligible, 2 ineligible, 3 undetermined, 4 not in force; 0: this record must
+--                be evaluated by the reference evaluator (an error to report with its message,
+--                a value the compiled code does not handle)
+--       failed   ineligible: the failed rules as bits (rule i is bit i - 1)
+--       amount   eligible: the amount in 分 (nil when the measure has none)
+--       out1..k  eligible: the outputs named compiled.outputs, money in 分, dates as day numbers
+--     compiled.source   the generated Lua text (`gazette run --explain-compile` shows it)
+--
+-- The reference evaluator (M:prepare) stays the semantics: the compiled function gives the same
+-- status, amount, outputs and failed rules for every record it does not hand back (status 0),
+-- which tests/cli/compile_diff.t checks over every case of every policy and generated
+-- populations. What it leaves out is what only an explanation needs: the detail texts of the
+-- rules, notes, the readings consulted, the missing inputs' names. A measure (or evaluation)
+-- the compiler cannot follow is not compiled; the reason says which line stopped it.
+local scope = require "measure.compile_scope"
+local Gen = require "measure.compile_gen"
+local lib = require "measure.compile_lib"
+local fastops = require "fastops"
+local dates = require "dates"
+
+local T, const, val, single, show = Gen.T, Gen.const, Gen.val, Gen.single, Gen.show
+
+local compile = {}
+
+-- The kind letter (core/arg.h) and the compiled tag of each input type.
+local KIND = { text = "t", enum = "t", integer = "i", boolean = "b", money = "m", date = "d" }
+local TAG = { text = "str", enum = "str", integer = "int", boolean = "bool", money = "money", date = "date" }
+local OUT_TAG = { money = "money", integer = "int", text = "str", date = "date", boolean = "bool" }
+compile.OUT_TAG = OUT_TAG
+
+local EPOCH = dates.date(1970, 1, 1)
+
+-- The environment the generator reads the measure through.
+local function environment(M, plan, args)
+  local env = { measure = M, lib = lib, fastops = fastops, interps = plan.chosen, as_of = plan.as_of - EPOCH }
+  local outputs = {} -- name -> binding of the output's local
+
+  function env.read_input(G, key, e)
+    local d = M.inputs[key]
+    if not d then G:fail(("reads '%s', which is not a declared input"):format(tostring(key)), e) end
+    local a = args[key]
+    if not a then G:fail(("the input '%s' (%s) is not compiled"):format(key, tostring(d.type)), e) end
+    if d.optional then return val(a, T(TAG[d.type], "nil")) end
+    -- a missing input stops the rule (or the amount) here: undetermined
+    G:emit(("if %s == nil then goto %s end"):format(a, G.cur_und))
+    return val(a, T(TAG[d.type]))
+  end
+
+  function env.param(G, name, e)
+    if plan.perr[name] then G:fail(("parameter '%s' has no value on the date: %s"):format(name, plan.perr[name]), e) end
+    if not M.params[name] then G:fail(("unknown parameter '%s'"):format(name), e) end
+    local v = plan.pvals[name]
+    local c = lib.from_lua(G, v)
+    if not c then G:fail(("parameter '%s' holds a %s"):format(name, type(v)), e) end
+    return c
+  end
+
+  function env.read_output(G, name, e)
+    local b = outputs[name]
+    if not M.outputs[name] then G:fail(("reads output '%s', which is not declared"):format(name), e) end
+    if not b then return const(nil) end
+    return b
+  end
+
+  function env.write_output(G, name, v, s)
+    if not M.outputs[name] then G:fail(("sets output '%s', which is not declared"):format(name), s) end
+    local b = outputs[name]
+    if not b then G:fail("an output set outside M:compute", s) end
+    G:emit(("%s = %s"):format(b.code, v.code))
+    b.ty = Gen.union(b.ty, v.ty)
+  end
+
+  env.outputs = outputs
+  return env
+end
+
+-- Compiles fn's body with its parameters bound to the given special values.
+local function body(G, fnnode, fc, specials)
+  local decls = fnnode.param_decls
+  for i, d in ipairs(decls) do G.bind[d] = specials[i] or const(nil) end
+  G:block(fnnode.body, fc)
+  for _, d in ipairs(decls) do G.bind[d] = nil end
+end
+
+local function fn_of(node) return node.tag == "Function" and node or node.decl.fn end
+
+local RECORD, CTX, OUT = { special = "record" }, { special = "ctx" }, { special = "out" }
+
+local function emit_rules(G, M, info)
+  for i, r in ipairs(info.rules) do
+    local U, D, W, N = "U" .. i, "D" .. i, "W" .. i, "N" .. i
+    G.cur_und = U
+    G:emit(("-- rule %d: %s"):format(i, r.name))
+    G:emit("o = nil")
+    if r.when then
+      G:emit("do")
+      G.depth = G.depth + 1
+      body(G, fn_of(r.when), { kind = "when", done = W }, { RECORD, CTX })
+      G.depth = G.depth - 1
+      G:emit("end")
+      G:emit(("::%s::"):format(W))
+      G:emit(("if not o then goto %s end"):format(N))
+      G:emit("o = nil")
+    end
+    G:emit("do")
+    G.depth = G.depth + 1
+    body(G, fn_of(r.check), { kind = "check", done = D }, { RECORD, CTX })
+    -- a check that ends without returning returned nil: an error of the record
+    G:emit("do return 0 end")
+    G.depth = G.depth - 1
+    G:emit("end")
+    G:emit(("::%s:: und = true goto %s"):format(U, N))
+    G:emit(("::%s:: if o == false then failed = failed | %d end"):format(D, 1 << (i - 1)))
+    G:emit(("::%s::"):format(N))
+  end
+end
+
+local function emit_compute(G, M, info, env)
+  local outs = {}
+  for i, name in ipairs(M.output_names) do
+    local t = "O" .. i
+    env.outputs[name] = { code = t, ty = T("nil") }
+    outs[i] = t
+  end
+  if #outs > 0 then G:emit(("local %s"):format(table.concat(outs, ", "))) end
+  if info.compute then
+    G.cur_und = "UC"
+    G:emit("do")
+    G.depth = G.depth + 1
+    body(G, fn_of(info.compute), { kind = "compute", done = "DC" }, { RECORD, CTX, OUT })
+    G.depth = G.depth - 1
+    G:emit("end")
+    G:emit("::DC::")
+  elseif M.amount then
+    -- the reference reports that no M:compute sets the amount
+    G:emit("do return 0 end")
+  end
+  -- each output's kind is its declared type (the reference checks it and raises otherwise)
+  for _, name in ipairs(M.output_names) do
+    local b = env.outputs[name]
+    local want = OUT_TAG[M.outputs[name].type]
+    if not want then G:fail(("output '%s' is %s, which the compiled code does not write"):format(name, M.outputs[name].type)) end
+    for tag in pairs(b.ty) do
+      if tag ~= "nil" and tag ~= want then
+        G:fail(("output '%s' is declared %s but may be set to %s"):format(name, M.outputs[name].type, show(b.ty)))
+      end
+    end
+  end
+  local amount = "nil"
+  if M.amount then
+    local b = env.outputs[M.amount]
+    amount = b.code
+    if b.ty["nil"] then G:emit(("if %s == nil then return 0 end"):format(amount)) end
+  end
+  G:emit(("do return 1, 0, %s%s end"):format(amount, #outs > 0 and (", " .. table.concat(outs, ", ")) or ""))
+  if info.compute then
+    G:emit("::UC::")
+    G:emit("do return 3 end")
+  end
+end
+
+-- The source and the upvalues of the compiled function.
+local function generate(M, info, plan)
+  if info.each then return nil, "the measure has rules over each child record (M:each)" end
+  if M.valid.on then return nil, "the measure's validity depends on the record (valid.on)" end
+  if #M.rules > 63 then return nil, "more than 63 rules" end
+  local names, kinds, args = {}, {}, {}
+  for name, d in pairs(M.inputs) do
+    if not KIND[d.type] then return nil, ("the input '%s' is %s"):format(name, tostring(d.type)) end
+    if name == "id" then return nil, "an input named 'id' (the runner's record key)" end
+    names[#names + 1] = name
+  end
+  table.sort(names)
+  local params = {}
+  for i, name in ipairs(names) do
+    args[name] = "I" .. i
+    kinds[i] = KIND[M.inputs[name].type]
+    params[i] = "I" .. i
+  end
+  local env = environment(M, plan, args)
+  local G = Gen.new(env)
+  G.depth = 1
+  -- an input that does not convert is an error of the record, whatever the rules read
+  for i, name in ipairs(names) do
+    local d = M.inputs[name]
+    if d.type == "enum" then
+      local allowed = {}
+      for _, v in ipairs(d.values) do allowed[tostring(v)] = true end
+      G:emit(("if I%d ~= nil and not %s[I%d] then return 0 end"):format(i, G:upval(allowed, "enum"), i))
+    end
+  end
+  local vf, vt = M.valid.from, M.valid.to
+  if (vf and plan.as_of < vf) or (vt and plan.as_of > vt) then
+    G:emit("do return 4 end")
+  else
+    G:emit("local failed, und, o = 0, false, nil")
+    emit_rules(G, M, info)
+    G:emit("if failed ~= 0 then return 2, failed end")
+    G:emit("if und then return 3 end")
+    emit_compute(G, M, info, env)
+  end
+  local up = { "type" }
+  local values = { type }
+  for i, u in ipairs(G.upvals) do up[i + 1] = u.name; values[i + 1] = u.value end
+  local src = ("local %s = ...\nreturn function(%s)\n%s\nend\n"):format(table.concat(up, ", "),
+    table.concat(params, ", "), G:text())
+  return { source = src, upvalues = values, inputs = names, kinds = table.concat(kinds) }
+end
+
+function compile.measure(M, plan, copts)
+  local info, why = scope.scan(M)
+  if not info then return nil, why end
+  local ok, g, gwhy = pcall(generate, M, info, plan)
+  if not ok then
+    if type(g) == "table" and g.compile_fail then return nil, g.compile_fail end
+    return nil, "the compiler failed: " .. tostring(g)
+  end
+  if not g then return nil, gwhy end
+  -- tests may change the generated text (tests/cli/data/compile/diff.lua --break)
+  if copts and copts.mutate then g.source = copts.mutate(g.source) end
+  local chunk, err = load(g.source, "=compiled " .. M.id, "t", {})
+  if not chunk then return nil, "the generated code does not load: " .. tostring(err) end
+  local fn = chunk(table.unpack(g.upvalues, 1, #g.upvalues))
+  local rules = {}
+  for i, r in ipairs(M.rules) do rules[i] = { name = r.name, clause = r.clause, text = r.text } end
+  local outputs = {}
+  for i, name in ipairs(M.output_names) do outputs[i] = { name = name, type = M.outputs[name].type } end
+  return { fn = fn, _up = g.upvalues, source = g.source, inputs = g.inputs, kinds = g.kinds, outputs = outputs, rules = rules,
+    amount = M.amount, id = M.id }
+end
+
+return compile
