@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "lauxlib.h"
+#include "lua/lmoney.h"
 
 /* Integer arguments only: a compiled measure never passes anything else. */
 static int64_t int_arg(lua_State *L, int i) {
@@ -104,6 +105,14 @@ static int f_mulr(lua_State *L) {
   if (den <= 0 || num == INT64_MIN) return 0;
   if (gz_money_round((__int128)fen * num, den, 1, GZ_ROUND_HALF_UP, &out) != 0) return 0;
   lua_pushinteger(L, out);
+  return 1;
+}
+
+/* money(fen) -> the money value of an integer of 分 (totals computed in C) */
+static int f_money(lua_State *L) {
+  int64_t fen = int_arg(L, 1);
+  if (fen == INT64_MIN) return luaL_argerror(L, 1, "out of the range of money");
+  gz_money_push(L, fen);
   return 1;
 }
 
@@ -243,7 +252,8 @@ static int f_call(lua_State *L) {
 
 static const luaL_Reg funcs[] = {{"add_months", f_add_months}, {"add_years", f_add_years}, {"add_days", f_add_days},
                                  {"age", f_age},               {"ymd", f_ymd},             {"weekday", f_weekday},
-                                 {"mul", f_mul},               {"mulr", f_mulr},           {"sme", f_sme},
+                                 {"mul", f_mul},               {"mulr", f_mulr},           {"money", f_money},
+                                            {"sme", f_sme},
                                  {"call", f_call},             {NULL, NULL}};
 
 int luaopen_fastops(lua_State *L) {
