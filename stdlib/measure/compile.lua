@@ -51,7 +51,7 @@ local function environment(M, plan, args)
     if not a then G:fail(("the input '%s' (%s) is not compiled"):format(key, tostring(d.type)), e) end
     if d.optional then return val(a, T(TAG[d.type], "nil")) end
     -- a missing input stops the rule (or the amount) here: undetermined
-    G:emit(("if %s == nil then goto %s end"):format(a, G.cur_und))
+    G:guard(a, "goto " .. G.cur_und)
     return val(a, T(TAG[d.type]))
   end
 
@@ -97,29 +97,23 @@ local RECORD, CTX, OUT = { special = "record" }, { special = "ctx" }, { special 
 
 local function emit_rules(G, M, info)
   for i, r in ipairs(info.rules) do
-    local U, D, W, N = "U" .. i, "D" .. i, "W" .. i, "N" .. i
+    local U, W, N = "U" .. i, "W" .. i, "N" .. i
     G.cur_und = U
     G:emit(("-- rule %d: %s"):format(i, r.name))
-    G:emit("o = nil")
     if r.when then
-      G:emit("do")
-      G.depth = G.depth + 1
+      G:emit("o = nil")
+      G:open("do")
       body(G, fn_of(r.when), { kind = "when", done = W }, { RECORD, CTX })
-      G.depth = G.depth - 1
-      G:emit("end")
+      G:close()
       G:emit(("::%s::"):format(W))
       G:emit(("if not o then goto %s end"):format(N))
-      G:emit("o = nil")
     end
-    G:emit("do")
-    G.depth = G.depth + 1
-    body(G, fn_of(r.check), { kind = "check", done = D }, { RECORD, CTX })
+    G:open("do")
+    body(G, fn_of(r.check), { kind = "check", done = N, bit = 1 << (i - 1) }, { RECORD, CTX })
     -- a check that ends without returning returned nil: an error of the record
     G:emit("do return 0 end")
-    G.depth = G.depth - 1
-    G:emit("end")
-    G:emit(("::%s:: und = true goto %s"):format(U, N))
-    G:emit(("::%s:: if o == false then failed = failed | %d end"):format(D, 1 << (i - 1)))
+    G:close()
+    G:emit(("::%s:: und = true"):format(U))
     G:emit(("::%s::"):format(N))
   end
 end
@@ -134,11 +128,9 @@ local function emit_compute(G, M, info, env)
   if #outs > 0 then G:emit(("local %s"):format(table.concat(outs, ", "))) end
   if info.compute then
     G.cur_und = "UC"
-    G:emit("do")
-    G.depth = G.depth + 1
+    G:open("do")
     body(G, fn_of(info.compute), { kind = "compute", done = "DC" }, { RECORD, CTX, OUT })
-    G.depth = G.depth - 1
-    G:emit("end")
+    G:close()
     G:emit("::DC::")
   elseif M.amount then
     -- the reference reports that no M:compute sets the amount

@@ -96,7 +96,7 @@ Gen.val = val
 --       lib = compile_lib, info = scan info}
 function Gen.new(env)
   return setmetatable({ env = env, out = {}, depth = 1, ntmp = 0, nlabel = 0, bind = {}, upvals = {},
-    upval_index = {}, inline_stack = {}, notes = {} }, Gen)
+    upval_index = {}, inline_stack = {}, notes = {}, facts = { {} } }, Gen)
 end
 
 -- Stops the compilation: the measure keeps its reference evaluation, with this reason.
@@ -106,6 +106,36 @@ end
 
 function Gen:emit(s)
   self.out[#self.out + 1] = ("  "):rep(self.depth) .. s
+end
+
+-- Blocks: open emits a line that starts one ("if ... then", "do"), reopen its middle ("else"),
+-- close its end. Each block has the facts its code established (values known not to be nil
+-- after a guard); they hold until the block ends.
+function Gen:open(s)
+  self:emit(s)
+  self.depth = self.depth + 1
+  self.facts[#self.facts + 1] = {}
+end
+function Gen:reopen(s)
+  self.facts[#self.facts] = {}
+  self.depth = self.depth - 1
+  self:emit(s)
+  self.depth = self.depth + 1
+end
+function Gen:close(s)
+  self.facts[#self.facts] = nil
+  self.depth = self.depth - 1
+  self:emit(s or "end")
+end
+function Gen:known(code)
+  for i = #self.facts, 1, -1 do if self.facts[i][code] then return true end end
+  return false
+end
+-- `if code == nil then <stmt> end`, unless code is known not to be nil here; afterwards it is.
+function Gen:guard(code, stmt)
+  if self:known(code) then return end
+  self:emit(("if %s == nil then %s end"):format(code, stmt))
+  self.facts[#self.facts][code] = true
 end
 
 function Gen:tmp(prefix)
@@ -134,7 +164,10 @@ function Gen:bail() self:emit("do return 0 end") end
 function Gen:capture(fn, ...)
   local saved = self.out
   self.out = {}
+  self.facts[#self.facts + 1] = {}
+  local nf = #self.facts
   local ok, r = pcall(fn, ...)
+  for i = #self.facts, nf, -1 do self.facts[i] = nil end
   local lines = self.out
   self.out = saved
   if not ok then error(r, 0) end
@@ -149,7 +182,10 @@ end
 -- is filled in when the value is first needed.
 function Gen:text()
   local t = {}
-  for i, l in ipairs(self.out) do t[i] = type(l) == "table" and l.text or l end
+  for _, l in ipairs(self.out) do
+    if type(l) ~= "table" then t[#t + 1] = l
+    elseif l.used then t[#t + 1] = l.text end -- a lazy value no use needed is not computed
+  end
   return table.concat(t, "\n")
 end
 
@@ -162,6 +198,7 @@ local Lazy = {
     if k ~= "code" then return nil end
     local name = v.ph.name
     v.ph.text = v.ph.indent .. v.ph.make(name)
+    v.ph.used = true
     rawset(v, "code", name)
     return name
   end,
@@ -186,10 +223,12 @@ end
 -- Guards a value that the reference would use where nil raises an error.
 function Gen:not_nil(v)
   if rawget(v, "sym") then return v end
-  if has(v.ty, "nil") then
+  if has(v.ty, "nil") and not (v.code and not v.const and self:known(v.code)) then
     if v.const then self:bail(); return v end
     v = self:atom(v)
-    self:emit(("if %s == nil then return 0 end"):format(v.code))
+    self:guard(v.code, "return 0")
+  end
+  if has(v.ty, "nil") and not v.const then
     local t = {}
     for k in pairs(v.ty) do if k ~= "nil" then t[k] = true end end
     return val(v.code, t)
@@ -509,22 +548,20 @@ function Gen:logical(e)
     if (e.op == "and" and not t) or (e.op == "or" and t) then return a end
     return self:exp(e.right)
   end
-  a = self:atom(a)
   local b, lines = self:capture(function() return self:exp(e.right) end)
   if b.special then self:fail(e.op .. " on a " .. b.special, e) end
   local ty = union(e.op == "and" and falsy_part(a.ty) or truthy_part(a.ty), b.ty)
   if #lines == 0 then
     return val(("(%s %s %s)"):format(a.code, e.op, b.code), ty)
   end
+  a = self:atom(a)
   -- the right side reads inputs or checks values: only when the left side says so
   local t = self:tmp()
   self:emit(("local %s = %s"):format(t, a.code))
-  self:emit(("if %s%s then"):format(e.op == "and" and "" or "not ", t))
-  self.depth = self.depth + 1
+  self:open(("if %s%s then"):format(e.op == "and" and "" or "not ", t))
   self:splice(lines)
   self:emit(("%s = %s"):format(t, b.code))
-  self.depth = self.depth - 1
-  self:emit("end")
+  self:close()
   return val(t, ty)
 end
 
@@ -648,6 +685,11 @@ function Gen:bind_local(d, v)
     self.bind[d] = v
     return
   end
+  if not d.assigned and (v.const or v.code:match("^[%a_][%w_]*$")) then
+    -- a name or a constant that never changes: no copy
+    self.bind[d] = v
+    return
+  end
   local name = self:tmp("l")
   self:emit(("local %s = %s"):format(name, v.code))
   self.bind[d] = { code = name, ty = v.ty }
@@ -695,11 +737,9 @@ function Gen:stat(s, fc)
   elseif tag == "If" then
     self:if_stat(s, 1, fc)
   elseif tag == "Do" then
-    self:emit("do")
-    self.depth = self.depth + 1
+    self:open("do")
     self:block(s.body, fc)
-    self.depth = self.depth - 1
-    self:emit("end")
+    self:close()
   elseif tag == "Return" then
     self:ret(s, fc)
   elseif tag == "NumFor" then
@@ -751,17 +791,24 @@ function Gen:if_stat(s, i, fc)
     if truthy(c) then self:block(s.blocks[i], fc) else self:if_stat(s, i + 1, fc) end
     return
   end
-  self:emit(("if %s then"):format(c.code))
-  self.depth = self.depth + 1
+  self:open(("if %s then"):format(c.code))
   self:block(s.blocks[i], fc)
-  self.depth = self.depth - 1
   if i < #s.conds or s.orelse then
-    self:emit("else")
-    self.depth = self.depth + 1
+    self:reopen("else")
     self:if_stat(s, i + 1, fc)
-    self.depth = self.depth - 1
   end
-  self:emit("end")
+  self:close()
+  -- `if not x then return ... end` (or x == nil): after it, x is not nil
+  local blk = s.blocks[i]
+  if i == #s.conds and not s.orelse and blk[#blk] and blk[#blk].tag == "Return" then
+    local cond = s.conds[i]
+    local x = cond.tag == "Unop" and cond.op == "not" and cond.operand
+      or cond.tag == "Binop" and cond.op == "==" and cond.right.tag == "Nil" and cond.left
+    if x and x.tag == "Name" and x.decl then
+      local b = self.bind[x.decl]
+      if b and not b.special and not b.const and not x.decl.assigned then self.facts[#self.facts][b.code] = true end
+    end
+  end
 end
 
 function Gen:numfor(s, fc)
@@ -783,7 +830,7 @@ function Gen:numfor(s, fc)
       self.depth = self.depth + 1
       self:block(s.body, fc)
       self.depth = self.depth - 1
-    end)
+    end) -- (capture gives the body its own facts)
     lines = ls
     local changed = false
     for d, bnd in pairs(self.bind) do
@@ -826,13 +873,30 @@ function Gen:ret(s, fc)
   local first = s.values[1] and self:exps(s.values[1], 1) or const(nil)
   if first.special == "multi" then first = first.list[1] or const(nil) end
   if first.special then self:fail("returning a " .. first.special, s) end
-  first = self:atom(first)
-  for i = 2, #s.values do self:detail(s.values[i]) end
-  self:emit(("o = %s"):format(first.code))
-  if kind == "check" and not (single(first.ty) == "bool" and not has(first.ty, "nil")) then
-    -- a check returns true or false; anything else is an error of the record
-    self:emit("if type(o) ~= \"boolean\" then return 0 end")
+  -- the explanation's values are checked after the outcome is computed, as Lua evaluates them
+  local _, dlines = self:capture(function()
+    for i = 2, #s.values do self:detail(s.values[i]) end
+  end)
+  if #dlines > 0 then
+    first = self:atom(first)
+    self:splice(dlines)
   end
+  if kind == "check" then
+    -- the outcome: a failed rule's bit; a check returns true or false, anything else is an
+    -- error of the record
+    if first.const then
+      if first.value == false then self:emit(("failed = failed | %d"):format(fc.bit))
+      elseif first.value ~= true then self:bail() end
+    elseif single(first.ty) == "bool" and not has(first.ty, "nil") then
+      self:emit(("if not %s then failed = failed | %d end"):format(first.code, fc.bit))
+    else
+      self:emit(("if %s == false then failed = failed | %d elseif %s ~= true then return 0 end"):format(first.code,
+        fc.bit, first.code))
+    end
+    self:emit(("goto %s"):format(fc.done))
+    return
+  end
+  self:emit(("o = %s"):format(first.code))
   self:emit(("goto %s"):format(fc.done))
 end
 
@@ -860,8 +924,7 @@ function Gen:inline(f, argnodes, want, e)
   for i = 1, n do sub.rtypes[i] = {} end
   -- the parameters are the function's locals: bind them to the arguments
   local saved = {}
-  self:emit("do")
-  self.depth = self.depth + 1
+  self:open("do")
   local pdecls = self:param_decls(fn)
   for i, d in ipairs(pdecls) do
     saved[d] = self.bind[d]
@@ -883,8 +946,7 @@ function Gen:inline(f, argnodes, want, e)
   if not (last and last.tag == "Return") then
     for i = 1, n do sub.rtypes[i] = union(sub.rtypes[i], T("nil")) end
   end
-  self.depth = self.depth - 1
-  self:emit("end")
+  self:close()
   self:emit(("::%s::"):format(done))
   for d, b in pairs(saved) do self.bind[d] = b end
   for _, d in ipairs(pdecls) do if saved[d] == nil then self.bind[d] = nil end end

@@ -198,17 +198,18 @@ local function sme_classify(G, e)
   local function arg_code(v) return v and v.code or "nil" end
   if not (code.const and code.value == nil) then
     local k = G:tmp("k")
-    G:emit(("if %s ~= nil then"):format(code.code))
-    G:emit(("  local %s = %s[%s]"):format(k, G:upval(industry_index, "IND"), code.code))
-    G:emit(("  if %s == nil then %s = %s(%s) end"):format(k, k, G:upval(learn, "learn"), code.code))
-    G:emit(("  if %s then"):format(k))
-    G:emit(("    local n = %s(%s, %s, %s, %s)"):format(G:upval(classify_c, "sme"), k, arg_code(f.employees),
+    local known = code.const or G:known(code.code) or not code.ty["nil"]
+    if not known then G:open(("if %s ~= nil then"):format(code.code)) end
+    G:emit(("local %s = %s[%s]"):format(k, G:upval(industry_index, "IND"), code.code))
+    G:emit(("if %s == nil then %s = %s(%s) end"):format(k, k, G:upval(learn, "learn"), code.code))
+    G:open(("if %s then"):format(k))
+    G:emit(("local n = %s(%s, %s, %s, %s)"):format(G:upval(classify_c, "sme"), k, arg_code(f.employees),
       arg_code(f.revenue), arg_code(f.total_assets)))
     -- nil: a negative indicator, which sme.classify raises
-    G:emit("    if n == nil then return 0 end")
-    G:emit(("    %s = %s[n]"):format(cls, G:upval(CLASSES, "CLASSES")))
-    G:emit("  end")
-    G:emit("end")
+    G:emit("if n == nil then return 0 end")
+    G:emit(("%s = %s[n]"):format(cls, G:upval(CLASSES, "CLASSES")))
+    G:close()
+    if not known then G:close() end
   end
   return multi { val(cls, T("str", "nil")), val("nil", T("opaque")) }
 end

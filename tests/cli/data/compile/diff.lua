@@ -249,8 +249,8 @@ local function check_measure(M, rows)
   totals.handed = totals.handed + line.handed
   totals.differ = totals.differ + line.differ
   if line.compiled > 0 then
-    print(("%s: %d of %d plans compiled; %d records, %d handed back, %d differ"):format(M.id, line.compiled,
-      line.plans, line.records, line.handed, line.differ))
+    print(("%s: %d of %d plans compiled; %d records, %d handed back, %d differ%s"):format(M.id, line.compiled,
+      line.plans, line.records, line.handed, line.differ, line.why and ("; not compiled: " .. line.why) or ""))
   else
     print(("%s: not compiled: %s"):format(M.id, tostring(line.why)))
   end
