@@ -10,6 +10,10 @@ int gz_json_encode(lua_State *L, int idx, int indent, char *err, size_t errlen);
 /* Pushes the decoded value; on error pushes nothing, returns 0 and writes
  * "line L, column C: reason" to err. */
 int gz_json_decode(lua_State *L, const char *s, size_t len, char *err, size_t errlen);
+/* 1 when every number of the (valid) JSON text reads back exactly as written through its
+ * shortest decimal (jsonexact.c); else 0 and the first that does not, with its key, line and
+ * column, in err. */
+int gz_json_exact_numbers(const char *s, size_t len, char *err, size_t errlen);
 /* Pushes json.null (a light userdata) / tests for it. */
 void gz_json_pushnull(lua_State *L);
 int gz_json_isnull(lua_State *L, int idx);
