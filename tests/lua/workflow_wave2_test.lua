@@ -70,7 +70,7 @@ do
   c = run(W3, "2025-09-22", { { "accept", "2025-09-23" }, { "publish", "2025-09-26" } })
   is(tostring(c:deadline("notice_end")), "2025-10-02", "W3 across National Day: 2025-09-26 + 6 = 10-02, a holiday, not moved")
   ok(refused(c, "sign", { on = "2025-10-02" }), "  sign on 10-02 refused")
-  ok(not refused(c, "sign", { on = "2025-10-03" }), "  sign on 10-03 allowed (a working-day notice would run to 10-13)")
+  ok(not refused(c, "sign", { on = "2025-10-03" }), "  sign on 10-03 allowed (7 working days counted the same way would run to 10-11)")
   -- across the Spring Festival 2026: 02-12..02-18 (02-15..02-23 off); not moved to 02-24
   c = run(W3, "2026-02-02", { { "accept", "2026-02-03" }, { "publish", "2026-02-12" } })
   is(tostring(c:deadline("notice_end")), "2026-02-18", "W3 across the Spring Festival: 2026-02-12 + 6 = 02-18, not moved off the break")
