@@ -36,7 +36,7 @@
 -- computed from the history as of a date: its state (time-driven transitions such as a
 -- permit's lapse are applied at read time, never guessed in advance), its deadlines and
 -- whether they were met. `wf:case{...}` makes an in-memory case; stdlib/cases.lua keeps
--- cases in a store (interp/lcasestore.c).
+-- cases in a store (interp/lua/lcasestore.c).
 local host = require "host"
 local dates = require "dates"
 local cal = require "cal"
@@ -90,7 +90,7 @@ local DECIMAL_TEXT2 = "^%s*[+-]?%.%d+%s*$"
 -- Converts one --data value to the field's type: the value, or nil and why.
 -- Decimals become exact ratios: an integer, a decimal string, or a JSON number read through
 -- its shortest decimal (`gazette case` refuses a JSON number whose text that would change,
--- interp/jsonexact.c), so "7.20", 7.2 and 7.20 are the same 7.2, never a binary float.
+-- interp/core/jsonexact.c), so "7.20", 7.2 and 7.20 are the same 7.2, never a binary float.
 local function convert_field(f, v)
   local t = f.type
   if t == "decimal" then

@@ -3,7 +3,7 @@
  * exponents and signs aside), refused otherwise with its key, line and column. */
 #include <string.h>
 
-#include "json.h"
+#include "core/json.h"
 #include "tap.h"
 
 static char err[400];
