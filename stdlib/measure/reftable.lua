@@ -186,13 +186,7 @@ local function row_meta(store, i)
   return mt
 end
 
-local views = setmetatable({}, { __mode = "k" }) -- view -> {store, i}
-
-local function view(store, i)
-  local v = setmetatable({}, row_meta(store, i))
-  views[v] = { store, i }
-  return v
-end
+local function view(store, i) return setmetatable({}, row_meta(store, i)) end
 
 -- ---- checks at load ----
 
@@ -383,12 +377,12 @@ function Handle.columns(T)
   return table.move(s.file.header, 1, #s.file.header, 1, {})
 end
 
--- T:where(row) -> "FILE:LINE" of a row this table returned
+-- T:where(row) -> "FILE:LINE" of a row this table returned (a view's tostring)
 function Handle.where(T, row)
   local s = store_of(T, "where")
-  local v = views[row]
-  if not v or v[1] ~= s then error("where: not a row of this table", 2) end
-  return ("%s:%d"):format(s.file.short, s.file.lines[v[2]])
+  local w = type(row) == "table" and getmetatable(row) == ROW_NAME and tostring(row)
+  if not w or w:sub(1, #s.file.short + 1) ~= s.file.short .. ":" then error("where: not a row of this table", 2) end
+  return w
 end
 
 -- T:unreached() -> {{line=, where=, values={col=...}}, ...}: rows no row of reached_by.table

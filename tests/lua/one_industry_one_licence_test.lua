@@ -140,6 +140,7 @@ t.is(cafe[1].line .. "," .. cafe[2].line .. "," .. cafe[3].line .. "," .. cafe[4
   "in line order")
 t.is(#L:rows_where { code = "25", requirement = "按需办理" }, 3, "rows_where on two columns")
 t.is(L:where(cafe[2]), "policies/chaoyang/2023-02/one_industry_one_licence.csv:91", "where(row): FILE:LINE of the data file")
+t.raises(function() return L:where(I:get("25")) end, "not a row of this table", "where(row) of another table's row")
 
 -- ---- read once, read-only ----
 t.is(reftable.reads(host.home() .. "/policies/chaoyang/2023-02/one_industry_one_licence.csv"), 1, "read from disk once")
