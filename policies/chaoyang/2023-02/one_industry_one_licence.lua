@@ -420,8 +420,22 @@ M:case {
   name = "KTV with food and sewage (research YY-03 #2)", as_of = AFTER, clause = "附件 13",
   -- 638–640 必须 (区文化和旅游局, 区卫生健康委, 朝阳消防救援支队); 641 食品, 642 污水: 5 items
   input = { industry_code = "13", selected = sel("食品经营许可证", "城镇污水排入排水管网许可证") },
-  expect = { status = "eligible", outputs = { licence_count = 5,
+  expect = { status = "eligible", outputs = { licence_count = 5, first_batch = "false",
              departments = "区文化和旅游局、区卫生健康委、朝阳消防救援支队、区市场监管局、市水务局；区水务局" } },
+}
+M:case {
+  name = "餐饮店 selecting 小规模 selects its mandatory food row (research YY-04 #1)", as_of = AFTER, clause = "附件 03",
+  -- line 595 必须 食品/小规模: selecting either name changes nothing, and it is not unlisted
+  input = { industry_code = "03", selected = sel("北京市小规模食品生产经营许可证") },
+  expect = { status = "eligible", outputs = { mandatory = "食品经营许可证/北京市小规模食品生产经营许可证",
+             on_demand = "", licence_count = 1, unlisted = "" } },
+}
+M:case {
+  name = "游泳馆: 卫生许可证 is mandatory, no pool question (research YY-06 #3)", as_of = AFTER, clause = "附件 17",
+  -- lines 652–653 必须: 高危险性体育 (区体育局), 卫生 (区卫生健康委); has_pool is not read
+  input = { industry_code = "17" },
+  expect = { status = "eligible", outputs = { mandatory = "高危险性体育项目经营许可证；卫生许可证",
+             licence_count = 2, departments = "区体育局、区卫生健康委" } },
 }
 M:case {
   name = "商贸公司, nothing selected: no item (research YY-03 #3)", as_of = AFTER, clause = "附件 40",
