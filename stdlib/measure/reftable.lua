@@ -32,19 +32,26 @@ end
 
 local function fail(fmt, ...) error(fmt:format(...), 0) end
 
+-- "policies//x/./t.csv" -> "policies/x/t.csv": one spelling per file (messages, the cache).
+local function clean_path(p)
+  p = p:gsub("/+", "/")
+  repeat local prev = p; p = p:gsub("/%./", "/") until p == prev
+  return p
+end
+
 -- Where a relative name lives: beside the measure script being loaded.
 local function resolve(name)
   if type(name) ~= "string" or name == "" then
     fail("reftable.load: expected the name of a data file (CSV), got %s", type(name))
   end
-  if name:sub(1, 1) == "/" then return name end
+  if name:sub(1, 1) == "/" then return clean_path(name) end
   local loading = require("measure").current_load()
   if not loading then
     fail("reftable.load: '%s' is relative, and no measure script is being loaded to resolve it against; " ..
       "call reftable.load at the top of the measure script, or give an absolute path", name)
   end
   local dir = loading.full:match("^(.*)/[^/]*$") or "."
-  return dir .. "/" .. name
+  return clean_path(dir .. "/" .. name)
 end
 
 local function trim(s) return (s:gsub("^[ \t]+", ""):gsub("[ \t]+$", "")) end
