@@ -172,8 +172,9 @@ M:compute(function(r, ctx, out)
 
   -- selected names: the rows they select; names that select no row of the industry
   local chosen, unlisted, seen = {}, {}, {}
-  for _, s in ipairs(r.selected or {}) do
+  for i, s in ipairs(r.selected or {}) do
     local name = clean_name(s.licence)
+    if name == "" then error(("input 'selected[%d].licence': an empty certificate name"):format(i), 0) end
     local hit = false
     for j, row in ipairs(rows) do
       if selects(row, name) then chosen[j] = true; hit = true end
@@ -494,6 +495,11 @@ M:case {
   name = "industry code unknown: undetermined", as_of = AFTER, clause = "一（三）",
   input = { selected = sel("食品经营许可证") },
   expect = { status = "undetermined", missing = { "industry_code" } },
+}
+M:case {
+  name = "a selected item with an empty name is an error naming it", as_of = AFTER, clause = "三（一）",
+  input = { industry_code = "11", selected = sel("出版物经营许可证", "《》") },
+  expect = { error = "input 'selected[2].licence': an empty certificate name" },
 }
 M:case {
   name = "a selected item without a name: undetermined", as_of = AFTER, clause = "三（一）",
