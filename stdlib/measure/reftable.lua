@@ -127,11 +127,11 @@ local function parse(text, short)
   end
   if #records == 0 then fail("%s:1: the file is empty (a header line is needed)", short) end
   local header = table.remove(records, 1)
-  table.remove(lines, 1)
+  local hline = table.remove(lines, 1)
   local seen = {}
   for i, h in ipairs(header) do
-    if h == "" then fail("%s:1: column %d of the header has no name", short, i) end
-    if seen[h] then fail("%s:1: column '%s' appears twice in the header", short, h) end
+    if h == "" then fail("%s:%d: column %d of the header has no name", short, hline, i) end
+    if seen[h] then fail("%s:%d: column '%s' appears twice in the header", short, hline, h) end
     seen[h] = i
   end
   for r, fields in ipairs(records) do
@@ -140,7 +140,7 @@ local function parse(text, short)
         table.concat(header, ","))
     end
   end
-  return { header = header, index = seen, records = records, lines = lines, short = short }
+  return { header = header, index = seen, records = records, lines = lines, short = short, hline = hline }
 end
 
 local function read(path)
@@ -206,7 +206,7 @@ end
 
 local function need_column(file, col, what)
   if not file.index[col] then
-    fail("%s:1: no column '%s' (named by %s); the header has: %s", file.short, tostring(col), what,
+    fail("%s:%d: no column '%s' (named by %s); the header has: %s", file.short, file.hline, tostring(col), what,
       table.concat(file.header, ", "))
   end
   return file.index[col]
