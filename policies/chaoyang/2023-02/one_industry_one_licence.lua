@@ -113,8 +113,8 @@ local function code_of(r)
 end
 
 local function in_first_batch(code, ctx)
-  for c in tostring(ctx.p.first_batch):gmatch("%d+") do
-    if c == code then return true end
+  for c in tostring(ctx.p.first_batch):gmatch("%d+") do   -- "02,04,..." (--set may write 2 for 02)
+    if (#c == 1 and "0" .. c or c) == code then return true end
   end
   return false
 end
@@ -301,7 +301,7 @@ M:case {
 }
 M:case {
   name = "--set first_batch adds 宾馆 to the first batch", as_of = "2023-06-01", clause = "一（三）",
-  set = { first_batch = "02,04,05,06,25,26,11" },
+  set = { first_batch = "2,4,5,6,25,26,11" },
   input = { industry_code = "11" },
   expect = { status = "eligible", outputs = { first_batch = "true", licence_count = 3 } },
 }
