@@ -47,6 +47,11 @@ measure.to_date = to_date
 -- The script being loaded (set by load_file) so that a declaration knows its file.
 local loading = nil
 
+-- measure.current_load() -> {path = short path, full = path as read, tables = {...}} while a
+-- measure script runs at load time, else nil: reference tables (measure/reftable.lua) resolve
+-- their names beside the script and are listed in M.tables for gazette lint.
+function measure.current_load() return loading end
+
 -- ---- declaration ----
 
 setmetatable(measure, {
@@ -701,9 +706,9 @@ function measure.load_file(path, fresh)
   local fn, perr = load(src, "@" .. short(path), "t", script_env())
   if not fn then error(perr, 0) end
   local saved = loading
-  loading = { path = short(path), declared = {} }
+  loading = { path = short(path), full = path, declared = {}, tables = {} }
   local ok, M = pcall(fn)
-  local declared = loading.declared
+  local declared, tables = loading.declared, loading.tables
   loading = saved
   if not ok then error(clean(M), 0) end
   if getmetatable(M) ~= Measure then
@@ -712,6 +717,7 @@ function measure.load_file(path, fresh)
   end
   M.path = short(path)
   M.source = src
+  M.tables = tables
   cache[path] = M
   return M
 end

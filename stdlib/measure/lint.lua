@@ -124,6 +124,16 @@ function L.check_file(path, findings, ids)
     end
   end
   L.check_lines(M, add_at)
+  -- reference tables the script loaded: rows no row of the table they belong to reaches
+  -- (once, when several measures load the same table)
+  local reftable = require "measure.reftable"
+  for _, T in ipairs(M.tables or {}) do
+    for _, f in ipairs(reftable.lint(T)) do
+      local dup = false
+      for _, g in ipairs(findings) do if g == f then dup = true; break end end
+      if not dup then findings[#findings + 1] = f end
+    end
+  end
   if #M.cases == 0 then add_at(M.where, "measure %s has no test cases (M:case{...})", M.id) end
   if not M.valid.from then add_at(M.where, "measure %s has no valid.from (the date it takes effect)", M.id) end
   local _ = escape
