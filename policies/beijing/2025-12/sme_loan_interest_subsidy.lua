@@ -132,7 +132,8 @@ M:rule("support-payable", {
   text = "小微企业贷款贴息或首贷贴息 1:1 配套至少一项金额大于 0（就高不重复，取高者）",
   check = function(r, ctx)
     local amount = weigh(r, ctx)
-    return amount > yuan(0), "就高不重复后应付 " .. tostring(amount)
+    if amount > yuan(0) then return true, "就高不重复，应付 " .. tostring(amount) end
+    return false, "贴息与首贷配套均不适用或金额为 0"
   end,
 })
 
