@@ -482,6 +482,18 @@ M:case {
   expect = { status = "eligible", amount = "2000000.00" },
 }
 M:case {
+  name = "large tier exactly 15%", as_of = AS, clause = "第十四条",
+  -- 5750万 / 5000万 = 1.15 → 15% (含) → 2% × 7,500,000 = 150,000
+  input = other { revenue = "5750万", prior_revenue = "5000万" },
+  expect = { status = "eligible", amount = "150000.00" },
+}
+M:case {
+  name = "large tier just under 15%", as_of = AS, clause = "第十四条",
+  -- 57,499,999 / 50,000,000 − 1 = 14.999998% < 15%
+  input = other { revenue = 57499999, prior_revenue = "5000万" },
+  expect = { status = "ineligible", failed = { "reward-payable" } },
+}
+M:case {
   name = "research D15-R12-T4: revenue exactly 5000万, growth 16.3% (upper: the 15% tier)", as_of = AS,
   clause = "第十四条",
   -- 5000万 / 4300万 − 1 = 16.28% ≥ 15% → 2% × 7,000,000 = 140,000
@@ -559,6 +571,18 @@ M:case {
   -- 0.1% × 6,000,000,000 = 6,000,000 → 5,000,000
   input = fact { contract_amount = "60亿", financing_total = "60亿" },
   expect = { status = "eligible", amount = "5000000.00" },
+}
+M:case {
+  name = "research D15-R17-T1: 0.1% × 12,345.678万 = 12.345678万 → 12.35万", as_of = AS, clause = "第三条、附则1",
+  -- 0.1% × 123,456,780 = 123,456.78 → 123,500.00 (12.35 万元)
+  input = fact { financing_total = 123456780 },
+  expect = { status = "eligible", amount = "123500.00", outputs = { supply_chain_reward = "123500.00" } },
+}
+M:case {
+  name = "research D15-R17-T2: 2% × 1,234.5万 = 24.69万 exactly", as_of = AS, clause = "第十四条、附则1",
+  -- 6234.5万 / 5000万 − 1 = 24.69% ≥ 15%; 2% × 12,345,000 = 246,900.00
+  input = other { revenue = "6234.5万", prior_revenue = "5000万" },
+  expect = { status = "eligible", amount = "246900.00", outputs = { growth_reward = "246900.00" } },
 }
 M:case {
   name = "research D15-R20-T3: factoring 20万 against growth 30万 → 30万 (第十四条)", as_of = AS, clause = "第十四条",

@@ -340,6 +340,11 @@ M:case {
   expect = { status = "eligible", amount = "150000.00" },
 }
 M:case {
+  name = "first day in force: 2024-01-01", as_of = "2024-01-01", clause = "附则3",
+  input = rec(),
+  expect = { status = "eligible", amount = "150000.00" },
+}
+M:case {
   name = "2023 event: not in force", as_of = "2023-12-31", clause = "附则3",
   input = rec(),
   expect = { status = "not_in_force" },
