@@ -12,6 +12,19 @@ int gz_arg_kind_valid(int kind) {
          kind == GZ_ARG_DATE;
 }
 
+/* "YYYY-MM-DD" as gz_date_parse reads it, without its normalisation (the common case of a
+ * population's date column); -1 for anything else, which gz_date_parse then reads. */
+static int iso_day(const char *s, size_t n, int64_t *out) {
+  if (n != 10 || s[4] != '-' || s[7] != '-') return -1;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return -1;
+  int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+  if (!gz_date_valid(y, m, d)) return -1;
+  *out = gz_date_from_ymd(y, m, d);
+  return 0;
+}
+
 int gz_arg_convert(int kind, const gz_raw *raw, int64_t *out) {
   if (raw->type == GZ_RAW_NULL) return GZ_ARG_NIL;
   switch (kind) {
@@ -41,6 +54,7 @@ int gz_arg_convert(int kind, const gz_raw *raw, int64_t *out) {
       return GZ_ARG_FALLBACK;
     case GZ_ARG_DATE:
       if (raw->type == GZ_RAW_TEXT) {
+        if (iso_day(raw->s, raw->n, out) == 0) return GZ_ARG_INTEGER;
         char err[200];
         int32_t day;
         if (gz_date_parse(raw->s, raw->n, &day, err, sizeof err) != 0) return GZ_ARG_FALLBACK;

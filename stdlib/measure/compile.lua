@@ -13,7 +13,12 @@
 --       failed   ineligible: the failed rules as bits (rule i is bit i - 1)
 --       amount   eligible: the amount in 分 (nil when the measure has none)
 --       out1..k  eligible: the outputs named compiled.outputs, money in 分, dates as day numbers
+--     compiled.present  the same function for records whose required inputs (compiled.required:
+--                       "1" or "0" per input) are all there: it has no missing-input test
 --     compiled.source   the generated Lua text (`gazette run --explain-compile` shows it)
+--     compiled.bounded  true when the function has no loop: every call runs a bounded number of
+--                       instructions, so callers may run it without the instruction budget's
+--                       hook (a count hook makes Lua 5.4 trace every instruction)
 --
 -- The reference evaluator (M:prepare) stays the semantics: the compiled function gives the same
 -- status, amount, outputs and failed rules for every record it does not hand back (status 0),
@@ -50,8 +55,9 @@ local function environment(M, plan, args)
     local a = args[key]
     if not a then G:fail(("the input '%s' (%s) is not compiled"):format(key, tostring(d.type)), e) end
     if d.optional then return val(a, T(TAG[d.type], "nil")) end
-    -- a missing input stops the rule (or the amount) here: undetermined
-    G:guard(a, "goto " .. G.cur_und)
+    -- a missing input stops the rule (or the amount) here: undetermined (in the function for
+    -- records with every required input, it is never missing)
+    if not env.present then G:guard(a, "goto " .. G.cur_und) end
     return val(a, T(TAG[d.type]))
   end
 
@@ -161,25 +167,13 @@ local function emit_compute(G, M, info, env)
 end
 
 -- The source and the upvalues of the compiled function.
-local function generate(M, info, plan)
-  if info.each then return nil, "the measure has rules over each child record (M:each)" end
-  if M.valid.on then return nil, "the measure's validity depends on the record (valid.on)" end
-  if #M.rules > 63 then return nil, "more than 63 rules" end
-  local names, kinds, args = {}, {}, {}
-  for name, d in pairs(M.inputs) do
-    if not KIND[d.type] then return nil, ("the input '%s' is %s"):format(name, tostring(d.type)) end
-    if name == "id" then return nil, "an input named 'id' (the runner's record key)" end
-    names[#names + 1] = name
-  end
-  table.sort(names)
-  local params = {}
-  for i, name in ipairs(names) do
-    args[name] = "I" .. i
-    kinds[i] = KIND[M.inputs[name].type]
-    params[i] = "I" .. i
-  end
+-- The body of one function: `present` compiles it for records whose required inputs are all
+-- there (no missing-input guard at all); the general one guards every read.
+local function body_of(M, info, plan, names, args, present, shared)
   local env = environment(M, plan, args)
+  env.present = present
   local G = Gen.new(env)
+  if shared then G.upvals, G.upval_index = shared.upvals, shared.upval_index end
   G.depth = 1
   -- an input that does not convert is an error of the record, whatever the rules read
   for i, name in ipairs(names) do
@@ -200,12 +194,38 @@ local function generate(M, info, plan)
     G:emit("if und then return 3 end")
     emit_compute(G, M, info, env)
   end
+  return G
+end
+
+-- The source and the upvalues of the compiled functions.
+local function generate(M, info, plan)
+  if info.each then return nil, "the measure has rules over each child record (M:each)" end
+  if M.valid.on then return nil, "the measure's validity depends on the record (valid.on)" end
+  if #M.rules > 63 then return nil, "more than 63 rules" end
+  local names, kinds, args, required = {}, {}, {}, {}
+  for name, d in pairs(M.inputs) do
+    if not KIND[d.type] then return nil, ("the input '%s' is %s"):format(name, tostring(d.type)) end
+    if name == "id" then return nil, "an input named 'id' (the runner's record key)" end
+    names[#names + 1] = name
+  end
+  table.sort(names)
+  local params = {}
+  for i, name in ipairs(names) do
+    args[name] = "I" .. i
+    kinds[i] = KIND[M.inputs[name].type]
+    required[i] = M.inputs[name].optional and "0" or "1"
+    params[i] = "I" .. i
+  end
+  local G = body_of(M, info, plan, names, args, false)
+  local P = body_of(M, info, plan, names, args, true, G)
   local up = { "type" }
   local values = { type }
   for i, u in ipairs(G.upvals) do up[i + 1] = u.name; values[i + 1] = u.value end
-  local src = ("local %s = ...\nreturn function(%s)\n%s\nend\n"):format(table.concat(up, ", "),
-    table.concat(params, ", "), G:text())
-  return { source = src, upvalues = values, inputs = names, kinds = table.concat(kinds) }
+  local plist = table.concat(params, ", ")
+  local src = ("local %s = ...\nlocal function general(%s)\n%s\nend\nlocal function present(%s)\n%s\nend\n" ..
+    "return general, present\n"):format(table.concat(up, ", "), plist, G:text(), plist, P:text())
+  return { source = src, upvalues = values, inputs = names, kinds = table.concat(kinds),
+    required = table.concat(required), bounded = not G.loops and not P.loops }
 end
 
 function compile.measure(M, plan, copts)
@@ -221,13 +241,14 @@ function compile.measure(M, plan, copts)
   if copts and copts.mutate then g.source = copts.mutate(g.source) end
   local chunk, err = load(g.source, "=compiled " .. M.id, "t", {})
   if not chunk then return nil, "the generated code does not load: " .. tostring(err) end
-  local fn = chunk(table.unpack(g.upvalues, 1, #g.upvalues))
+  local fn, present = chunk(table.unpack(g.upvalues, 1, #g.upvalues))
   local rules = {}
   for i, r in ipairs(M.rules) do rules[i] = { name = r.name, clause = r.clause, text = r.text } end
   local outputs = {}
   for i, name in ipairs(M.output_names) do outputs[i] = { name = name, type = M.outputs[name].type } end
-  return { fn = fn, _up = g.upvalues, source = g.source, inputs = g.inputs, kinds = g.kinds, outputs = outputs, rules = rules,
-    amount = M.amount, id = M.id }
+  return { fn = fn, present = present, required = g.required, upvalues = g.upvalues, source = g.source,
+    inputs = g.inputs, kinds = g.kinds, outputs = outputs, rules = rules, amount = M.amount, id = M.id,
+    bounded = g.bounded }
 end
 
 return compile

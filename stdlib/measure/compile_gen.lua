@@ -840,6 +840,7 @@ function Gen:numfor(s, fc)
     lines = nil
   end
   if not lines then self:fail("a loop whose locals change type", s) end
+  self.loops = (self.loops or 0) + 1
   self:emit(("for %s = %s, %s%s do"):format(var, a.code, b.code, c and (", " .. c.code) or ""))
   self:splice(lines)
   self:emit("end")
