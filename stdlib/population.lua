@@ -130,7 +130,8 @@ end
 function population.run(opts, whatif)
   local M, base, _, pop, args = setup(opts, whatif, nil)
   if not M then return nil, base end
-  local t = pop:run(base.fn, { args = args, jobs = jobs(), tick = opts.tick })
+  local t = pop:run(base.fn, { args = args, jobs = jobs(), tick = opts.tick, present = { base.present },
+    required = base.required, bounded = base.bounded })
   local s = summary(t.all, "base", whatif)
   s.measure, s.as_of = M.id, opts.as_of
   if #t.handed > 0 then
@@ -154,7 +155,8 @@ function population.compare(opts, whatif)
   local M, base, new, pop, args = setup(opts, whatif, reform)
   if not M then return nil, base end
   local by_col = opts.by and #base.inputs + 1 or nil
-  local t = pop:compare(base.fn, new.fn, { args = args, jobs = jobs(), by = by_col, tick = opts.tick })
+  local t = pop:compare(base.fn, new.fn, { args = args, jobs = jobs(), by = by_col, tick = opts.tick,
+    present = { base.present, new.present }, required = base.required, bounded = base.bounded and new.bounded })
   local zero = money(0)
   local c = {
     measure = M.id, as_of = opts.as_of, by = opts.by, reform = reform,

@@ -12,7 +12,9 @@
  *   pop:rowid(i)
  *
  * opts.tick, when given, is called every TICK_ROWS rows (the REPL resets the instruction
- * budget with it).
+ * budget with it). opts.present = {fn, ...}: the compiled functions for records whose required
+ * inputs (opts.required: "1"/"0" per argument) are all there; opts.bounded: the functions have
+ * no loop, so they run without the budget's count hook.
  *
  * kinds: one letter per selected column after the rowid: the argument kinds of core/arg.h, or
  * 'r' (a raw value kept as its Lua text, for grouping). A value the compiled measure cannot
@@ -313,14 +315,20 @@ typedef struct job {
   int by;             /* column grouped by, or -1 */
   int fns;            /* 1: run, 2: compare */
   int fn_idx[2];      /* stack indices of the functions */
+  int present_idx[2]; /* the same for records whose required inputs are all there, or 0 */
+  char required[MAX_COLS]; /* per argument: the input is required */
+  int bounded;        /* the functions have no loop: run without the budget's count hook */
   int strs;           /* stack index of the strings table */
   int tick;           /* stack index of opts.tick (resets the instruction budget), or 0 */
 } job;
 
 /* Calls fn on row i: status and amount (fen, 0 when none); -1 when the row is handed back. */
-static int call_row(lua_State *L, const job *j, int fn, int64_t i, int64_t *fen) {
+static int call_row(lua_State *L, const job *j, int which, int64_t i, int64_t *fen) {
   const pop *p = j->p;
-  lua_pushvalue(L, fn);
+  int all = j->present_idx[which] != 0; /* every required input there: the function without tests */
+  for (int a = 0; a < j->nargs && all; a++)
+    if (j->required[a] && p->cols[j->args[a]].state[i] == CELL_NIL) all = 0;
+  lua_pushvalue(L, all ? j->present_idx[which] : j->fn_idx[which]);
   for (int a = 0; a < j->nargs; a++) {
     const column *col = &p->cols[j->args[a]];
     switch (col->state[i]) {
@@ -359,11 +367,11 @@ static int eval_range(lua_State *L, const job *j, int64_t lo, int64_t hi, totals
   for (int64_t i = lo; i < hi; i++) {
     if (j->tick && (i - lo) % TICK_ROWS == 0) {
       lua_pushvalue(L, j->tick);
-      lua_call(L, 0, 0);
+      if (lua_pcall(L, 0, 0, 0) != LUA_OK) return -2; /* its error is on the stack */
     }
     int64_t fb = 0, fr = 0;
-    int sb = call_row(L, j, j->fn_idx[0], i, &fb);
-    int sr = j->fns == 2 && sb > 0 ? call_row(L, j, j->fn_idx[1], i, &fr) : 0;
+    int sb = call_row(L, j, 0, i, &fb);
+    int sr = j->fns == 2 && sb > 0 ? call_row(L, j, 1, i, &fr) : 0;
     if (sb < 0 || sr < 0) {
       if (add_handed(t, i)) return -1;
       continue;
@@ -512,6 +520,7 @@ static int evaluate(lua_State *L, job *j, int jobs) {
       totals c = {0};
       c.ngroups = t.ngroups;
       c.groups = calloc((size_t)c.ngroups + 1, sizeof(tally));
+      if (j->bounded) lua_sethook(L, NULL, 0, 0);
       int rc = !c.groups || eval_range(L, j, p->n * k / jobs, p->n * (k + 1) / jobs, &c) || send_totals(pfd[1], &c);
       _exit(rc ? 1 : 0);
     }
@@ -519,11 +528,14 @@ static int evaluate(lua_State *L, job *j, int jobs) {
     pids[started] = pid;
     fds[started++] = pfd[0];
   }
-  int parts = started + 1;
-  if (eval_range(L, j, 0, p->n * 1 / parts, &t)) failed = 1;
-  if (parts < jobs) { /* a fork failed: the rest here */
-    if (eval_range(L, j, p->n * (started + 1) / jobs, p->n, &t)) failed = 1;
-  }
+  int parts = started + 1, rc = 0;
+  lua_Hook hook = lua_gethook(L);
+  int hookmask = lua_gethookmask(L), hookcount = lua_gethookcount(L);
+  if (j->bounded) lua_sethook(L, NULL, 0, 0);
+  rc = eval_range(L, j, 0, p->n * 1 / parts, &t);
+  if (rc == 0 && parts < jobs) rc = eval_range(L, j, p->n * (started + 1) / jobs, p->n, &t); /* a fork failed */
+  if (j->bounded) lua_sethook(L, hook, hookmask, hookcount);
+  if (rc) failed = rc;
   for (int k = 0; k < started; k++) {
     if (receive_totals(fds[k], &t, t.ngroups)) failed = 1;
     close(fds[k]);
@@ -534,6 +546,7 @@ static int evaluate(lua_State *L, job *j, int jobs) {
   if (failed || t.overflow) {
     free(t.groups);
     free(t.handed);
+    if (failed == -2) return lua_error(L); /* opts.tick raised (an interrupt, the budget) */
     return luaL_error(L, failed ? "columns: a worker process failed" : "columns: a total overflows the range of money");
   }
   /* the result */
@@ -603,10 +616,31 @@ static void job_options(lua_State *L, job *j, pop *p, int opts) {
     j->by = (int)c - 1;
   }
   lua_pop(L, 1);
+  lua_getfield(L, opts, "required");
+  const char *req = lua_tostring(L, -1);
+  for (int a = 0; a < j->nargs; a++) j->required[a] = req && (int)strlen(req) == j->nargs && req[a] == '1';
+  lua_pop(L, 1);
+  lua_getfield(L, opts, "bounded");
+  j->bounded = lua_toboolean(L, -1);
+  lua_pop(L, 1);
   lua_getfield(L, opts, "tick");
   if (lua_isfunction(L, -1)) j->tick = lua_gettop(L); /* stays on the stack for the evaluation */
   else lua_pop(L, 1);
   luaL_checkstack(L, j->nargs + 8, "too many args");
+}
+
+/* opts.present = {fn, ...}: the functions for records whose required inputs are all there (left on
+ * the stack for the evaluation). */
+static void present_options(lua_State *L, job *j, int opts) {
+  if (lua_getfield(L, opts, "present") != LUA_TTABLE) {
+    lua_pop(L, 1);
+    return;
+  }
+  int t = lua_gettop(L);
+  for (int k = 0; k < j->fns; k++) {
+    if (lua_rawgeti(L, t, k + 1) == LUA_TFUNCTION) j->present_idx[k] = lua_gettop(L);
+    else lua_pop(L, 1);
+  }
 }
 
 static int jobs_option(lua_State *L, int opts) {
@@ -625,6 +659,7 @@ static int f_run(lua_State *L) {
   job_options(L, &j, p, 3);
   j.fns = 1;
   j.fn_idx[0] = 2;
+  present_options(L, &j, 3);
   lua_getiuservalue(L, 1, 1);
   j.strs = lua_gettop(L);
   return evaluate(L, &j, jobs_option(L, 3));
@@ -641,6 +676,7 @@ static int f_compare(lua_State *L) {
   j.fns = 2;
   j.fn_idx[0] = 2;
   j.fn_idx[1] = 3;
+  present_options(L, &j, 4);
   lua_getiuservalue(L, 1, 1);
   j.strs = lua_gettop(L);
   return evaluate(L, &j, jobs_option(L, 4));
