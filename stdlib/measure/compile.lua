@@ -46,7 +46,8 @@ local EPOCH = dates.date(1970, 1, 1)
 
 -- The environment the generator reads the measure through.
 local function environment(M, plan, args)
-  local env = { measure = M, lib = lib, fastops = fastops, interps = plan.chosen, as_of = plan.as_of - EPOCH }
+  local env = { measure = M, lib = lib, fastops = fastops, interps = plan.chosen, as_of = plan.as_of - EPOCH,
+    memos = {} }
   local outputs = {} -- name -> binding of the output's local
 
   function env.read_input(G, key, e)
@@ -86,6 +87,7 @@ local function environment(M, plan, args)
   end
 
   env.outputs = outputs
+  env.args = args
   return env
 end
 

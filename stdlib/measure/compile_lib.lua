@@ -175,8 +175,70 @@ local function learn(code)
   return idx
 end
 
+-- How sme.classify reads a table it is given: the keys it asks for through __index, in order,
+-- for an 工业, a 建筑业 and an 其他 enterprise. The compiler models `sme.classify(r)` (the record
+-- itself, read lazily) only when it reads the code and then just the indicators the industry
+-- uses (X, Y, Z order), as stdlib/sme.lua does since it reads only those.
+local lazy_protocol
+local function probe_lazy()
+  if lazy_protocol ~= nil then return lazy_protocol end
+  local FIELDS = { X = "employees", Y = "revenue", Z = "total_assets" }
+  local ok_all = true
+  for _, code in ipairs { "C3612", "E4710", "M7520" } do
+    local read = {}
+    local back = { industry_code = code, employees = 45, revenue = moneymod.yuan(8000000), total_assets = moneymod.yuan(9000000) }
+    local probe = setmetatable({}, { __index = function(_, k) read[#read + 1] = k; return back[k] end })
+    local ok = pcall(ORIGINAL["sme.classify"], probe)
+    local key = ORIGINAL["sme.industry"](code)
+    local spec = key and sme.industries[key_index[key]]
+    local want = { "industry_code" }
+    for _, ind in ipairs { "X", "Y", "Z" } do
+      if spec and spec.ceiling[ind] then want[#want + 1] = FIELDS[ind] end
+    end
+    if not ok or table.concat(read, ",") ~= table.concat(want, ",") then ok_all = false end
+  end
+  lazy_protocol = ok_all
+  return ok_all
+end
+
+-- sme.classify(r): the record read as stdlib/sme.lua reads it (probe_lazy): the code, then each
+-- indicator the industry uses; a missing one stops the rule (undetermined), a negative one is
+-- an error of the record.
+local function sme_classify_record(G, e)
+  if not probe_lazy() then G:fail("sme.classify reads the record in a way the compiler does not model", e) end
+  local f = {}
+  for _, name in ipairs { "industry_code", "employees", "revenue", "total_assets" } do
+    local d = G.env.measure.inputs[name]
+    local want = SME_FIELDS[name]
+    local tag = d and ({ text = "str", enum = "str", integer = "int", money = "money" })[d.type]
+    if not d or d.optional or tag ~= want then
+      G:fail(("sme.classify(r): the input '%s' is not a required %s"):format(name, want), e)
+    end
+  end
+  local code = G:atom(G.env.read_input(G, "industry_code", e))
+  -- the indicators are read below only for the industry's own (USES), so they are taken raw
+  local args = G.env.args
+  local emp, rev, assets = args.employees, args.revenue, args.total_assets
+  local cls, k = G:tmp("c"), G:tmp("k")
+  G:emit(("local %s"):format(cls))
+  G:emit(("local %s = %s[%s]"):format(k, G:upval(industry_index, "IND"), code.code))
+  G:emit(("if %s == nil then %s = %s(%s) end"):format(k, k, G:upval(learn, "learn"), code.code))
+  G:open(("if %s then"):format(k))
+  G:emit(("local n = %s(%s, %s, %s, %s)"):format(G:upval(classify_c, "sme"), k, emp, rev, assets))
+  -- nil: a negative indicator (an error); 0: one the industry uses is missing (undetermined)
+  G:emit("if n == nil then return 0 end")
+  G:emit(("if n == 0 then goto %s end"):format(G.cur_und))
+  G:emit(("%s = %s[n]"):format(cls, G:upval(CLASSES, "CLASSES")))
+  G:close()
+  return multi { val(cls, T("str", "nil")), val("nil", T("opaque")) }
+end
+
 local function sme_classify(G, e)
   local arg = e.args[1]
+  if #e.args == 1 and arg and arg.tag ~= "Table" then
+    local v = G:exp(arg)
+    if v.special == "record" then return sme_classify_record(G, e) end
+  end
   if #e.args ~= 1 or not arg or arg.tag ~= "Table" then
     G:fail("sme.classify is not given a table {industry_code=, employees=, revenue=, total_assets=}", e)
   end
@@ -342,13 +404,26 @@ function lib.ctx_method(G, e, want, is_stat)
     for _, a in ipairs(args) do G:detail_any(a) end
     return const(nil)
   elseif m == "memo" then
-    -- a value remembered for the record: the same as calling fn (the compiled code is pure)
-    if #args < 2 then G:fail("ctx:memo(key, fn, ...)", e) end
-    G:detail_any(args[1])
+    -- ctx:memo(key, fn, ...) gives what the first call with that key computed for the record:
+    -- the same as calling fn(...) each time (compiled code has no side effects) when every call
+    -- with the key names the same function of the same arguments (the record, ctx, constants)
+    if #args < 2 or args[1].tag ~= "String" then G:fail("ctx:memo without a constant key", e) end
     local f = G:exp(args[2])
     if f.special ~= "fn" then G:fail("ctx:memo of a function that is not the script's", e) end
-    local rest = {}
-    for i = 3, #args do rest[#rest + 1] = args[i] end
+    local rest, sig = {}, { tostring(f.decl) }
+    for i = 3, #args do
+      rest[#rest + 1] = args[i]
+      local v = G:exp(args[i])
+      if v.special == "record" or v.special == "ctx" then sig[#sig + 1] = v.special
+      elseif v.const and type(v.value) ~= "table" then sig[#sig + 1] = Gen.lit(v.value)
+      else G:fail("ctx:memo of a value other than the record, ctx or a constant", e) end
+    end
+    local memos = G.env.memos
+    local s = table.concat(sig, "|")
+    if memos[args[1].value] and memos[args[1].value] ~= s then
+      G:fail(("ctx:memo '%s' is asked for two different computations"):format(args[1].value), e)
+    end
+    memos[args[1].value] = s
     return G:inline(f, rest, want, e)
   end
   G:fail(("ctx:%s"):format(m), e)
