@@ -104,6 +104,32 @@ end
 -- The records of opts.db (an open records database): table, where, limit.
 local function quote(name) return '"' .. name:gsub('"', '""') .. '"' end
 
+-- Lists of child records as `gazette run` reads them: a list input X from table X, whose
+-- column parent_id holds the record's key (docs/batch.md); a list without such a table is left
+-- out (missing in every record, as in a run). nil when there is none.
+function whatif.children(M, db)
+  local inputs = type(M) == "table" and rawget(M, "inputs")
+  local have
+  if db and db.tables then
+    have = {}
+    for _, t in ipairs(db:tables()) do have[type(t) == "table" and t.name or t] = true end
+  end
+  local children
+  for name, spec in pairs(type(inputs) == "table" and inputs or {}) do
+    if type(spec) == "table" and spec.type == "list" and (not have or have[name]) then
+      children = children or {}
+      children[name] = { table = name, key = "parent_id" }
+    end
+  end
+  return children
+end
+
+-- One record of table tbl by its key, with its child lists as `gazette run` reads them
+-- (`.eval ID` in the REPL); nil, reason when there is none.
+function whatif.record(db, tbl, id, M)
+  return db:get(tbl, id, { children = whatif.children(M, db) })
+end
+
 -- Yields record, error (a record whose fields did not read gets status "error"). Only the
 -- columns the measure reads are selected (with the key and the `by` field): the records
 -- module converts every column it is given, and a population has many the measure ignores.
@@ -130,15 +156,7 @@ local function rows(opts, M)
   end
   if type(inputs) ~= "table" then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
   if has_list then
-    -- Lists of child records come as `gazette run` reads them: a list input X from table X,
-    -- whose column parent_id holds the record's key (docs/batch.md).
-    local children = {}
-    for name, spec in pairs(inputs) do
-      if type(spec) == "table" and spec.type == "list" then
-        children[name] = { table = name, key = "parent_id" }
-      end
-    end
-    return db:rows(tbl, { where = opts.where, limit = opts.limit, children = children })
+    return db:rows(tbl, { where = opts.where, limit = opts.limit, children = whatif.children(M, db) })
   end
   local sql = "SELECT " .. table.concat(want, ", ") .. " FROM " .. quote(tbl)
   if opts.where then sql = sql .. " WHERE " .. opts.where end

@@ -297,7 +297,7 @@ local function record_arg(s, arg)
   if arg:match("^%d+$") then
     if not s.db then error("record " .. arg .. ": no population open; use .db FILE first, or give the record as {field = value, ...}", 0) end
     local tbl = s.table or whatif.default_table(s.current)
-    local r = s.db:get(tbl, math.tointeger(tonumber(arg)))
+    local r = whatif.record(s.db, tbl, math.tointeger(tonumber(arg)), s.current)
     if r == nil then error(("no record with id %s in table %s of %s"):format(arg, tbl, s.dbpath), 0) end
     return r
   end
