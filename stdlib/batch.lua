@@ -1,4 +1,4 @@
--- stdlib/batch.lua: the one place where `gazette run` (interp/cmd_run.c, interp/batch_*.c)
+-- stdlib/batch.lua: the one place where `gazette run` (interp/cmd/cmd_run.c, interp/batch/)
 -- meets the measure language.  The C runner streams raw records in and writes rows out; this
 -- file loads the measures, prepares them for the run and turns each result into a row of
 -- strings.  Nothing in C depends on the measure language itself.
