@@ -95,6 +95,8 @@ local function explain(res, heads)
       end
     end
   end
+  -- per-child reasons of the selections (M:each, stdlib/measure/each.lua)
+  if res.items then parts[#parts + 1] = require("measure.each").brief(res) end
   if res.missing and #res.missing > 0 then
     local m = {}
     for i, f in ipairs(res.missing) do m[i] = tostring(f) end
