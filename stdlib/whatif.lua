@@ -60,8 +60,8 @@ end
 
 -- ---- evaluation ----
 
--- Today (UTC), the default evaluation date.
-function whatif.today() return date(1970, 1, 1) + os.time() // 86400 end
+-- Today in China Standard Time (UTC+8), the default evaluation date of every command.
+whatif.today = require("host").today
 
 local function as_date(v)
   if v == nil then return whatif.today() end

@@ -15,7 +15,7 @@ const char cmd_repl_help[] =
     "  MEASURE        a measure id (chaoyang.startup-jobs-subsidy) or the path of its script; the\n"
     "                 last one given is the current measure\n"
     "  --db FILE.db   open a population (SQLite, as written by gazette gen or gazette import)\n"
-    "  --as-of DATE   evaluate as of DATE (default today)\n"
+    "  --as-of DATE   evaluate as of DATE (default today in China Standard Time, UTC+8)\n"
     "Inside: Lua expressions print their value; .help lists the dot-commands (.load, .db, .asof,\n"
     ".set, .unset, .interpret, .eval, .explain, .run, .compare, .cal, .save, .timer, .quit).\n"
     "With stdin a terminal: line editing (Emacs keys), tab completion, history in ~/.gazette_history\n"

@@ -34,7 +34,8 @@ const char cmd_run_help[] =
     "                          e.g. enterprises for entity \"enterprise\", else the entity itself)\n"
     "  --where SQL             only records matching this SQL expression (e.g. \"reg_district = '朝阳区'\")\n"
     "  --limit N               only the first N records (in key order) that match\n"
-    "  --as-of DATE            evaluation date (default: today; 2025-03-01 or 2025年3月1日)\n"
+    "  --as-of DATE            evaluation date (default: today in China Standard Time, UTC+8;\n"
+    "                          2025-03-01 or 2025年3月1日)\n"
     "  --set NAME=VALUE        override a parameter (repeatable; MEASURE_ID:NAME=VALUE for one measure)\n"
     "  --interpret NAME=CHOICE choose a reading of ambiguous text (repeatable)\n"
     "  --child LIST=TABLE.COLUMN  child records of a list input (default: table LIST, column parent_id)\n"
@@ -207,10 +208,7 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
     snprintf(asof_buf, sizeof asof_buf, "%s", v);
     free((void *)v);
   } else {
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(asof_buf, sizeof asof_buf, "%Y-%m-%d", &tm);
+    gz_date_format(gz_date_today(), asof_buf); /* in Beijing, as every command */
   }
   r->as_of = asof_buf;
 

@@ -20,7 +20,7 @@ const char cmd_whatif_help[] =
     "  --by FIELD            break the change down by a field of the records (e.g. reg_district)\n"
     "  --table T             the table of records (default: the measure's entity, e.g. enterprises)\n"
     "  --where SQL           only the records matching this SQL condition\n"
-    "  --as-of DATE          evaluate as of DATE (default today)\n"
+    "  --as-of DATE          evaluate as of DATE (default today in China Standard Time, UTC+8)\n"
     "  --json                one JSON object instead of the report\n"
     "The baseline is the measure as published; every record is evaluated under both. The report\n"
     "counts records by status before and after, the records that gain and lose (and by how much),\n"

@@ -57,10 +57,8 @@ local function pairs_of(list, opt)
   return t
 end
 
--- Today in China Standard Time (UTC+8): the default evaluation date.
-local function today()
-  return dates.date(1970, 1, 1) + (os.time() + 8 * 3600) // 86400
-end
+-- Today in China Standard Time (UTC+8), the default evaluation date of every command (host.today).
+local today = host.today
 CLI.today = today
 
 local function is_unknown(msg) return tostring(msg):find("^unknown measure") ~= nil end

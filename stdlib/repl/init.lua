@@ -16,10 +16,8 @@ Session.__index = Session
 
 local function global(name) return rawget(_G, name) end
 
--- Today (UTC) as a date, the default as-of date.
-local function today()
-  return date(1970, 1, 1) + os.time() // 86400
-end
+-- Today in China Standard Time (UTC+8), the default as-of date of every command.
+local today = require("host").today
 
 -- host: functions the C shell provides: write(s), save(path, text) -> true | nil, err,
 -- clock() -> seconds, tick() (resets the per-record budget); interactive: boolean.
