@@ -124,43 +124,73 @@ function whatif.children(M, db)
   return children
 end
 
--- One record of table tbl by its key, with its child lists as `gazette run` reads them
--- (`.eval ID` in the REPL); nil, reason when there is none.
-function whatif.record(db, tbl, id, M)
-  return db:get(tbl, id, { children = whatif.children(M, db) })
+-- The column that keys the records of tbl, as `gazette run` reads them (core/sqlcheck.c): the
+-- INTEGER PRIMARY KEY id, the column `key` names (--key), or the rowid of a table without id. A
+-- column id that is not the INTEGER PRIMARY KEY (CREATE TABLE ... AS SELECT) is an error naming
+-- the table, the column and --key.
+function whatif.key(db, tbl, key)
+  if not db.key then return key or "id" end
+  local k, err = db:key(tbl, key)
+  if not k then error(err, 0) end
+  return k
 end
 
--- Yields record, error (a record whose fields did not read gets status "error"). Only the
--- columns the measure reads are selected (with the key and the `by` field): the records
--- module converts every column it is given, and a population has many the measure ignores.
+-- The SQL of the key column, and of "rowid" for a table keyed by its rowid.
+local function key_sql(db, tbl, key)
+  if key == "rowid" then
+    for _, c in ipairs(db.columns and db:columns(tbl) or {}) do
+      if c.name == "rowid" then return quote(key) end
+    end
+    return "rowid"
+  end
+  return quote(key)
+end
+
+-- One record of table tbl by its key (`key` as whatif.key gives it), with its child lists as
+-- `gazette run` reads them (`.eval ID` in the REPL); nil, reason when there is none.
+function whatif.record(db, tbl, id, M, key)
+  key = key or whatif.key(db, tbl)
+  local sql = ("SELECT %s AS %s, * FROM %s WHERE %s = ?"):format(key_sql(db, tbl, key), quote(key), quote(tbl),
+    key_sql(db, tbl, key))
+  for r, err in db:rows(sql, { params = { id }, limit = 1, key = key, children = whatif.children(M, db) }) do
+    if err then return nil, err end
+    return r
+  end
+  return nil, ("no record %s=%s in table %s"):format(key, tostring(id), tbl)
+end
+
+-- Yields record, error (a record whose fields did not read gets status "error"), in the order of
+-- the key. Only the columns the measure reads are selected (with the key and the `by` field): the
+-- records module converts every column it is given, and a population has many the measure ignores.
+-- opts: db, table, key (--key), where (one SQL expression, checked), limit, by.
 local function rows(opts, M)
   local db = opts.db
   if not db then error("no population: open one with .db FILE (or --db FILE)", 0) end
   local tbl = opts.table or whatif.default_table(M)
-  if not db.columns then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
-  local cols = db:columns(tbl)
-  local names, found, want, has_list = {}, false, {}, false
-  local inputs = type(M) == "table" and rawget(M, "inputs")
-  for _, spec in pairs(type(inputs) == "table" and inputs or {}) do
-    if type(spec) == "table" and spec.type == "list" then has_list = true end
+  local key = whatif.key(db, tbl, opts.key)
+  if opts.where and db.check_where then
+    local ok, err = db:check_where(tbl, opts.where)
+    if not ok then error("--where: " .. tostring(err), 0) end
   end
+  local cols = db:columns(tbl)
+  local names, found, want = {}, false, {}
+  local inputs = type(M) == "table" and rawget(M, "inputs")
   for _, c in ipairs(cols) do
     local n = type(c) == "table" and c.name or tostring(c)
     names[#names + 1] = n
     if n == opts.by then found = true end
     local spec = type(inputs) == "table" and inputs[n]
-    if n == "id" or (type(c) == "table" and c.pk) or n == opts.by or spec then want[#want + 1] = quote(n) end
+    if n ~= key and (type(inputs) ~= "table" or n == "id" or n == opts.by or (spec and spec.type ~= "list")) then
+      want[#want + 1] = quote(n)
+    end
   end
   if opts.by and not found then
     error(("by %s: table %s has no column '%s' (columns: %s)"):format(opts.by, tbl, opts.by, table.concat(names, ", ")), 0)
   end
-  if type(inputs) ~= "table" then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
-  if has_list then
-    return db:rows(tbl, { where = opts.where, limit = opts.limit, children = whatif.children(M, db) })
-  end
-  local sql = "SELECT " .. table.concat(want, ", ") .. " FROM " .. quote(tbl)
-  if opts.where then sql = sql .. " WHERE " .. opts.where end
-  return db:rows(sql, { limit = opts.limit })
+  local k = key_sql(db, tbl, key)
+  local sql = ("SELECT %s AS %s%s%s FROM %s%s ORDER BY %s"):format(k, quote(key), #want > 0 and ", " or "",
+    table.concat(want, ", "), quote(tbl), opts.where and (" WHERE (\n" .. opts.where .. "\n)") or "", k)
+  return db:rows(sql, { limit = opts.limit, key = key, children = whatif.children(M, db) }), key
 end
 
 local function new_summary()
@@ -180,8 +210,8 @@ local function count(s, id, res)
   end
 end
 
-local function record_id(r)
-  return r.id or r.record_id
+local function record_id(r, key)
+  return r[key or "id"] or r.id
 end
 
 -- The population under one set of options: counts by status and total amount.
@@ -193,10 +223,11 @@ function whatif.run(opts)
   s.measure = M.id
   s.as_of = opts.as_of
   local tick = opts.tick
-  for r, err in rows(opts, M) do
+  local it, key = rows(opts, M)
+  for r, err in it do
     if tick then tick() end
-    if err then count(s, record_id(r), { status = "error", error = tostring(err) })
-    else count(s, record_id(r), ev(r)) end
+    if err then count(s, record_id(r, key), { status = "error", error = tostring(err) })
+    else count(s, record_id(r, key), ev(r)) end
   end
   s.amount = s.amount or zero()
   return s
@@ -227,9 +258,10 @@ function whatif.compare(opts)
     became_eligible = 0, became_ineligible = 0, changed = {}, groups = {}, group_order = {},
   }
   local tick = opts.tick
-  for r, err in rows(opts, M) do
+  local it, key = rows(opts, M)
+  for r, err in it do
     if tick then tick() end
-    local id = record_id(r)
+    local id = record_id(r, key)
     local b, n
     if err then
       b = { status = "error", error = tostring(err) }
@@ -418,7 +450,7 @@ end
 -- ---- `gazette whatif` ----
 
 -- args: measure, db (path), set = {{name, value}, ...}, interpret = {{name, choice}, ...},
--- by, table, where, as_of, json (boolean), tick; opens with `records`.
+-- by, table, key, where, as_of, json (boolean), tick; opens with `records`.
 -- Returns the exit status and, on failure, a message (the host prints it on stderr).
 function whatif.main(args)
   local ok, M = pcall(whatif.measure, args.measure)
@@ -441,11 +473,16 @@ function whatif.main(args)
   if not okr then return 2, "the records module is not available in this build: " .. tostring(records) end
   local okd, db, derr = pcall(records.open, args.db, { readonly = true })
   if not okd or not db then return 2, tostring(okd and derr or db) end
-  local opts = { measure = M, db = db, table = args.table, where = args.where, as_of = as_of, by = args.by,
-    reform = { set = set, interpret = next(interpret) and interpret or nil }, tick = args.tick }
-  -- the table and the --by column are checked before running
+  local opts = { measure = M, db = db, table = args.table, key = args.key, where = args.where, as_of = as_of,
+    by = args.by, reform = { set = set, interpret = next(interpret) and interpret or nil }, tick = args.tick }
+  -- the table, its key, --where and the --by column are checked before running
   local okt, terr = pcall(function()
     local tbl = opts.table or whatif.default_table(M)
+    whatif.key(db, tbl, opts.key)
+    if opts.where and db.check_where then
+      local okw, werr = db:check_where(tbl, opts.where)
+      if not okw then error("--where: " .. tostring(werr), 0) end
+    end
     local cols = db.columns and db:columns(tbl)
     if opts.by and cols then
       local names, found = {}, false
