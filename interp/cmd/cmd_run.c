@@ -46,7 +46,7 @@ const char cmd_run_help[] =
     "  --out FILE              FILE.csv, FILE.jsonl or FILE.db (table results); default CSV on stdout.\n"
     "                          A new file, or a previous output of gazette run of the same kind (a .db\n"
     "                          with its run table, a CSV/JSON Lines file with FILE.gzmeta); anything\n"
-    "                          else, the --db file above all, is refused. One run at a time per FILE\n"
+    "                          else, the --db file above all, is refused; one run at a time per FILE\n"
     "  --explain               add a reasons column: the failed rules with their clauses\n"
     "  --jobs N                worker processes (default: the number of cores); the output is the same\n"
     "  --resume                continue a run of the same --out that was killed or failed; refused when\n"
