@@ -976,13 +976,14 @@ static int cs_verify(lua_State *L) {
 /* casestore.hash(fields) -> the hex SHA-256 of an event row given as a table, as format 1
  * chained them (for migration and for tests that forge what that format could not resist;
  * docs/workflows.md). A store of format 2 uses HMAC-SHA-256 under its key instead. */
-static int cs_hash(lua_State *L) {
-  luaL_checktype(L, 1, LUA_TTABLE);
+/* The hash of the row given as a table at idx: under the store's key when s is given. */
+static int push_row_hash(lua_State *L, int idx, const store *s) {
+  luaL_checktype(L, idx, LUA_TTABLE);
   luaL_checkstack(L, NFIELDS + 4, "too many fields");
   row r;
   memset(&r, 0, sizeof r);
   for (int i = 0; i < NFIELDS; i++) { /* the strings stay on the stack while hashing */
-    if (lua_getfield(L, 1, field_keys[i]) == LUA_TNIL) {
+    if (lua_getfield(L, idx, field_keys[i]) == LUA_TNIL) {
       lua_pop(L, 1);
       continue;
     }
@@ -990,10 +991,15 @@ static int cs_hash(lua_State *L) {
     lua_remove(L, -2);
   }
   char h[HASH_HEX + 1];
-  if (row_sha256(&r, h)) return luaL_error(L, "cannot compute SHA-256");
+  if (s ? row_hash(s, &r, h) : row_sha256(&r, h)) return luaL_error(L, "cannot compute the hash");
   lua_pushstring(L, h);
   return 1;
 }
+
+static int cs_hash(lua_State *L) { return push_row_hash(L, 1, NULL); }
+
+/* store:hash(fields) -> the hash this store gives a row (HMAC-SHA-256 under its key). */
+static int cs_store_hash(lua_State *L) { return push_row_hash(L, 2, store_check(L)); }
 
 /* store:migrate_to(new) -> entries copied. Copies every event of this store (format 1, already
  * verified by the caller) into the empty store `new` in order, each keeping its seq, case, n,
@@ -1090,7 +1096,7 @@ static int cs_tostring(lua_State *L) {
 
 static const luaL_Reg store_methods[] = {{"get", cs_get},       {"cases", cs_cases},   {"events", cs_events},
                                         {"create", cs_create}, {"append", cs_append}, {"verify", cs_verify},
-                                        {"migrate_to", cs_migrate_to}, {"info", cs_info},
+                                        {"migrate_to", cs_migrate_to}, {"info", cs_info}, {"hash", cs_store_hash},
                                         {"close", cs_close},   {NULL, NULL}};
 
 static const luaL_Reg casestore_funcs[] = {{"open", cs_open}, {"hash", cs_hash}, {NULL, NULL}};
