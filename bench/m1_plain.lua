@@ -54,10 +54,16 @@ for r in db:rows("SELECT reg_district, tax_district, operating_normally, establi
       fail = true
     end
   end
+  -- the SME rule needs the code, then only the indicators its industry's standard uses
   local code, emp, rev, assets = r.industry_code, r.employees, r.revenue, r.total_assets
-  if code == nil or emp == nil or rev == nil or assets == nil then unknown = true else
+  if code == nil then unknown = true else
     local s = spec_of(code)
-    if not s or meets(s.ceiling, emp, fen(rev), fen(assets)) then fail = true end
+    if not s then fail = true
+    else
+      local c = s.ceiling
+      if (c.X and emp == nil) or (c.Y and rev == nil) or (c.Z and assets == nil) then unknown = true
+      elseif meets(c, emp, rev and fen(rev), assets and fen(assets)) then fail = true end
+    end
   end
   if hires == nil then unknown = true elseif hires < 3 then fail = true end
   if fail then n.ineligible = n.ineligible + 1

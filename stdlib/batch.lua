@@ -5,7 +5,8 @@
 --
 --   local plan = batch.open{measures = {ID_OR_PATH, ...}, as_of = "YYYY-MM-DD",
 --                           set = {NAME = VALUE}, interpret = {NAME = CHOICE},
---                           explain = BOOL, format = "csv" | "jsonl" | "db"}
+--                           explain = BOOL, format = "csv" | "jsonl" | "db",
+--                           no_compile = BOOL}
 --
 -- plan.columns   column names: record_id, measure, status, amount, <outputs>, [reasons], error
 -- plan.types     SQLite column types for a .db output (INTEGER for integer outputs, else TEXT)
@@ -13,6 +14,8 @@
 -- plan.inputs    the scalar inputs the measures declare (sorted); the runner selects these
 -- plan.lists     the list inputs (child records), sorted
 -- plan.entity    the entity the measures share ("enterprise", ...), or false when they differ
+-- plan.compiled  one entry per measure: its compiled evaluation (measure/compile.lua) for the
+--                worker's compiled path, or false; plan.compiled_why[i] says why not
 -- plan.evals     one function per measure: eval(record) -> row, status, fen, failed
 --      row     csv/db: an array with row[i] the text of columns[i], or an integer written as
 --              tostring writes it (false = empty; row[1], the record id, is left to the
@@ -25,6 +28,7 @@
 -- another record by record (measure.combine, see combine_groups below): the runner still calls
 -- one eval per measure, in order, on the same record.
 local json = require "json"
+local compile = require "measure.compile"
 
 local batch = {}
 
@@ -197,6 +201,36 @@ local function combine_groups(lang, ms, ids, raw, emits, evals)
   end
 end
 
+-- The compiled evaluation of each measure (stdlib/measure/compile.lua), or false: the worker
+-- calls it on plain values and writes the row in C (interp/batch/batch_fast.c); a record it
+-- hands back comes to evals[i] as before. Only for CSV and SQLite rows without --explain (JSON
+-- Lines and explanations carry the reference's reasons), and not for measures combined with
+-- others of their group (就高不重复, combine_groups above).
+local function compiled_evals(ms, ids, spec, format, sets_for)
+  local out, why, groups = {}, {}, {}
+  for _, M in ipairs(ms) do
+    if M.group then groups[M.group] = (groups[M.group] or 0) + 1 end
+  end
+  for i, M in ipairs(ms) do
+    out[i] = false
+    if spec.no_compile then why[i] = "--no-compile"
+    elseif format == "jsonl" then why[i] = "JSON Lines carry every rule's explanation"
+    elseif spec.explain then why[i] = "--explain writes every record's reasons"
+    elseif M.group and groups[M.group] > 1 then why[i] = ("combined with the other measures of group '%s'"):format(M.group)
+    else
+      local ok, plan = pcall(M.resolve, M, { as_of = spec.as_of, set = sets_for(ids[i]), interpret = spec.interpret or {} })
+      if ok then
+        local c, reason = compile.measure(M, plan)
+        out[i], why[i] = c or false, reason
+      else
+        why[i] = tostring(plan)
+      end
+    end
+  end
+  return out, why
+end
+batch.compiled_evals = compiled_evals
+
 function batch.open(spec)
   local lang = language()
   local format = spec.format or "csv"
@@ -307,8 +341,9 @@ function batch.open(spec)
   end
   combine_groups(lang, ms, ids, raw, emits, evals)
 
+  local compiled, compiled_why = compiled_evals(ms, ids, spec, format, sets_for)
   return { columns = columns, types = types, ids = ids, inputs = inputs, lists = lists,
-    entity = entity, evals = evals }
+    entity = entity, evals = evals, compiled = compiled, compiled_why = compiled_why }
 end
 
 return batch

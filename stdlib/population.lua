@@ -41,49 +41,49 @@ local function data_version(db)
   for r in it do return r.v end
 end
 
--- The columns of the measure's inputs (and the `by` field) for this table and selection.
-local function load(opts, M, c)
+-- The columns of the measure's inputs (and the `by` field) for this table and selection, in
+-- the order of the key as whatif's rows() reads them (its checks of the key, --where and `by`
+-- are made by the caller, whatif.run/compare, before this runs).
+local function load(opts, M, c, key, keysql)
   local db, tbl = opts.db, opts.table
   if not opts.dbpath or not db or not db.columns then return nil, "no database file" end
   local ok, cols = pcall(db.columns, db, tbl)
   if not ok or type(cols) ~= "table" then return nil, "cannot read the table's columns" end
   local have = {}
   for _, col in ipairs(cols) do have[type(col) == "table" and col.name or tostring(col)] = true end
-  local sel, kinds = { "rowid" }, {}
+  if opts.by and not have[opts.by] then return nil, "no such column" end
+  local sel, kinds = { keysql }, {}
   for i, name in ipairs(c.inputs) do
-    sel[#sel + 1] = have[name] and quote(name) or "NULL"
+    sel[#sel + 1] = (have[name] and name ~= key) and quote(name) or "NULL"
     kinds[i] = c.kinds:sub(i, i)
   end
   if opts.by then
-    sel[#sel + 1] = quote(opts.by)
+    sel[#sel + 1] = opts.by == key and keysql or quote(opts.by)
     kinds[#kinds + 1] = "r"
   end
-  local sql = "SELECT " .. table.concat(sel, ", ") .. " FROM " .. quote(tbl)
-  if opts.where then sql = sql .. " WHERE " .. opts.where end
+  local sql = ("SELECT %s FROM %s%s ORDER BY %s"):format(table.concat(sel, ", "), quote(tbl),
+    opts.where and (" WHERE (\n" .. opts.where .. "\n)") or "", keysql)
   if opts.limit then sql = sql .. " LIMIT " .. math.tointeger(opts.limit) end
   local kind = table.concat(kinds)
   local cache = opts.cache
   local version = data_version(db)
   if cache and cache.sql == sql and cache.kinds == kind and cache.path == opts.dbpath and version and
       cache.version == version then
-    return cache.pop, nil, cache.sql
+    return cache.pop
   end
   local okl, pop = pcall(columns.load, opts.dbpath, sql, kind)
   if not okl then return nil, tostring(pop) end
   if cache then
     cache.sql, cache.kinds, cache.path, cache.version, cache.pop = sql, kind, opts.dbpath, version, pop
   end
-  return pop, nil, sql
+  return pop
 end
 
--- The raw record of a row (for the reference evaluator and for record ids).
-local function row_record(opts, pop, i)
-  local db = opts.db
-  local rowid = pop:rowid(i)
-  for r in db:rows("SELECT * FROM " .. quote(opts.table) .. " WHERE rowid = ?", { params = { rowid } }) do return r end
+-- The raw record of row i (its key: pop:rowid(i)) as whatif's rows() gives it, for the
+-- reference evaluator.
+local function row_record(opts, M, pop, i, whatif)
+  return (whatif.record(opts.db, opts.table, pop:rowid(i), M, opts.key_column))
 end
-
-local function record_id(r) return r and (r.id or r.record_id) end
 
 local function money(fen) return fastops.money(fen) end
 
@@ -111,7 +111,15 @@ end
 local function setup(opts, whatif, reform)
   local M = whatif.measure(opts.measure)
   if type(M) ~= "table" or not M.rules then return nil, "not a measure" end
+  if not opts.dbpath or not opts.db or not opts.db.columns then return nil, "no database file" end
   opts.table = opts.table or whatif.default_table(M)
+  local key = whatif.key(opts.db, opts.table, opts.key)
+  opts.key_column = key
+  if opts.where and opts.db.check_where then
+    local ok, err = opts.db:check_where(opts.table, opts.where)
+    if not ok then error("--where: " .. tostring(err), 0) end
+  end
+  local keysql = whatif.key_sql(opts.db, opts.table, key)
   local base, why = compiled(M, opts.as_of, opts.set, opts.interpret)
   if not base then return nil, why end
   local new
@@ -119,7 +127,7 @@ local function setup(opts, whatif, reform)
     new, why = compiled(M, opts.as_of, reform.set, reform.interpret or opts.interpret)
     if not new then return nil, why end
   end
-  local pop, lwhy = load(opts, M, base)
+  local pop, lwhy = load(opts, M, base, key, keysql)
   if not pop then return nil, lwhy end
   local args = {}
   for i = 1, #base.inputs do args[i] = i end
@@ -137,8 +145,8 @@ function population.run(opts, whatif)
   if #t.handed > 0 then
     local ev = whatif.evaluator(M, opts)
     for _, i in ipairs(t.handed) do
-      local r = row_record(opts, pop, i)
-      add_status(s, record_id(r), ev(r), 10)
+      local r = row_record(opts, M, pop, i, whatif)
+      add_status(s, pop:rowid(i), r and ev(r) or { status = "error", error = "the record changed while evaluated" }, 10)
     end
   end
   return s
@@ -202,8 +210,8 @@ function population.compare(opts, whatif)
     local base_ev = whatif.evaluator(M, { as_of = opts.as_of, set = opts.set, interpret = opts.interpret })
     local reform_ev = whatif.evaluator(M, { as_of = opts.as_of, set = reform.set, interpret = reform.interpret or opts.interpret })
     for _, i in ipairs(t.handed) do
-      local r = row_record(opts, pop, i)
-      local id = record_id(r)
+      local r = row_record(opts, M, pop, i, whatif) or {}
+      local id = pop:rowid(i)
       local b, n = base_ev(r), reform_ev(r)
       add_status(c.base, id, b, 10)
       add_status(c.new, id, n, 10)
@@ -250,7 +258,7 @@ function population.compare(opts, whatif)
   table.sort(examples, function(x, y) return x.row < y.row end)
   for k = 1, math.min(10, #examples) do
     local x = examples[k]
-    if x.id == nil then x.id = record_id(row_record(opts, pop, x.row)) end
+    if x.id == nil then x.id = pop:rowid(x.row) end
     x.row = nil
     c.changed[k] = x
   end

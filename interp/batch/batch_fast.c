@@ -223,15 +223,14 @@ int gz_fast_has(const gz_fast *f, int m) { return f && m < f->nmeasures && f->m[
 
 /* Pushes argument a of fm from the row: 1 a value, 2 nil; 0 when only the reference path may
  * read it. */
-static int push_arg(lua_State *L, const fast_measure *fm, int a, sqlite3_stmt *sel) {
+static int push_arg(lua_State *L, const fast_measure *fm, int a, sqlite3_value **vals) {
   int c = fm->argcol[a];
   if (c < 0) {
     lua_pushnil(L);
     return 2;
   }
   gz_raw raw = {0};
-  /* one column call; the value is read in this thread while the row is current */
-  sqlite3_value *v = sqlite3_column_value(sel, c);
+  sqlite3_value *v = vals[c];
   switch (sqlite3_value_type(v)) {
     case SQLITE_NULL: raw.type = GZ_RAW_NULL; break;
     case SQLITE_INTEGER: raw.type = GZ_RAW_INT; raw.i = sqlite3_value_int64(v); break;
@@ -337,7 +336,7 @@ static void count_fen(fast_measure *fm, gz_stats *stats, int64_t fen) {
   fm->fen_shadow += fen;
 }
 
-int gz_fast_eval(gz_fast *f, int m, sqlite3_stmt *sel, const char *id, size_t idlen, gz_buf *out, gz_stats *stats) {
+int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, const char *id, size_t idlen, gz_buf *out, gz_stats *stats) {
   lua_State *L = f->L;
   fast_measure *fm = &f->m[m];
   const gz_run *r = f->r;
@@ -352,7 +351,7 @@ int gz_fast_eval(gz_fast *f, int m, sqlite3_stmt *sel, const char *id, size_t id
   lua_rawgeti(L, LUA_REGISTRYINDEX, fm->fn);
   int all = 1; /* every required input is there: the function without missing-input tests */
   for (int a = 0; a < fm->nargs; a++) {
-    int got = push_arg(L, fm, a, sel);
+    int got = push_arg(L, fm, a, vals);
     if (!got) {
       lua_settop(L, base);
       return 0;

@@ -20,10 +20,10 @@ typedef struct gz_fast gz_fast;
 gz_fast *gz_fast_open(lua_State *L, const gz_run *r, int plan);
 /* 1 when measure m is compiled. */
 int gz_fast_has(const gz_fast *f, int m);
-/* Evaluates measure m on the statement's current row (column 0 the key, then r->inputs): writes
- * the row to out and counts it. Returns 1 when done, 0 when the reference path must evaluate
- * this record for m (nothing was written). */
-int gz_fast_eval(gz_fast *f, int m, sqlite3_stmt *sel, const char *id, size_t idlen, gz_buf *out, gz_stats *stats);
+/* Evaluates measure m on the statement's current row, read once into vals (sqlite3_column_value
+ * of column 0, the key, then of r->inputs): writes the row to out and counts it. Returns 1 when
+ * done, 0 when the reference path must evaluate this record for m (nothing was written). */
+int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, const char *id, size_t idlen, gz_buf *out, gz_stats *stats);
 /* Puts the instruction budget's hook back (the compiled calls run without it): before anything
  * else runs in the Lua state. */
 void gz_fast_restore(gz_fast *f);

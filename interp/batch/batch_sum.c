@@ -36,26 +36,35 @@ static void mix(uint64_t *h, const void *p, size_t n) {
 
 uint64_t gz_sum_start(void) { return FNV_OFFSET; }
 
-void gz_sum_row(uint64_t *h, sqlite3_stmt *st, int kind) {
+/* One value: its type, then the integer, the float, or the length and bytes of the text. */
+static void mix_value(uint64_t *h, sqlite3_value *v) {
+  unsigned char t = (unsigned char)sqlite3_value_type(v);
+  mix(h, &t, 1);
+  if (t == SQLITE_INTEGER) {
+    int64_t x = sqlite3_value_int64(v);
+    mix(h, &x, sizeof x);
+  } else if (t == SQLITE_FLOAT) {
+    double x = sqlite3_value_double(v);
+    mix(h, &x, sizeof x);
+  } else if (t != SQLITE_NULL) {
+    const void *p = t == SQLITE_BLOB ? sqlite3_value_blob(v) : (const void *)sqlite3_value_text(v);
+    uint32_t len = (uint32_t)sqlite3_value_bytes(v);
+    mix(h, &len, sizeof len);
+    if (p) mix(h, p, len);
+  }
+}
+
+void gz_sum_values(uint64_t *h, sqlite3_value **vals, int n, int kind) {
   unsigned char tag = (unsigned char)kind; /* a record or a child row of list kind */
   mix(h, &tag, 1);
+  for (int c = 0; c < n; c++) mix_value(h, vals[c]);
+}
+
+void gz_sum_row(uint64_t *h, sqlite3_stmt *st, int kind) {
+  unsigned char tag = (unsigned char)kind;
+  mix(h, &tag, 1);
   int n = sqlite3_column_count(st);
-  for (int c = 0; c < n; c++) {
-    unsigned char t = (unsigned char)sqlite3_column_type(st, c);
-    mix(h, &t, 1);
-    if (t == SQLITE_INTEGER) {
-      int64_t v = sqlite3_column_int64(st, c);
-      mix(h, &v, sizeof v);
-    } else if (t == SQLITE_FLOAT) {
-      double v = sqlite3_column_double(st, c);
-      mix(h, &v, sizeof v);
-    } else if (t != SQLITE_NULL) {
-      const void *p = t == SQLITE_BLOB ? sqlite3_column_blob(st, c) : (const void *)sqlite3_column_text(st, c);
-      uint32_t len = (uint32_t)sqlite3_column_bytes(st, c);
-      mix(h, &len, sizeof len);
-      if (p) mix(h, p, len);
-    }
-  }
+  for (int c = 0; c < n; c++) mix_value(h, sqlite3_column_value(st, c));
 }
 
 char *gz_plan_child_select(const gz_run *r, int k) {

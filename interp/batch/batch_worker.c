@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "batch/batch.h"
+#include "batch/batch_fast.h"
 #include "core/csv.h"
 #include "core/json.h"
 #include "lauxlib.h"
@@ -52,6 +53,22 @@ static int kv_table(lua_State *L, const char *const *kv, int n, const char *opt,
   return 0;
 }
 
+/* --explain-compile: one line per measure on stderr, from plan.compiled and plan.compiled_why. */
+static void explain_compile(lua_State *L, int plan, const gz_run *r) {
+  lua_getfield(L, plan, "compiled");
+  lua_getfield(L, plan, "compiled_why");
+  for (int m = 0; m < r->nmeasures; m++) {
+    int compiled = lua_rawgeti(L, -2, m + 1) == LUA_TTABLE;
+    lua_pop(L, 1);
+    lua_rawgeti(L, -1, m + 1);
+    const char *why = lua_tostring(L, -1);
+    if (compiled) fprintf(stderr, "gazette run: compiled: %s\n", r->measures[m]);
+    else fprintf(stderr, "gazette run: not compiled: %s: %s\n", r->measures[m], why ? why : "?");
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 2);
+}
+
 lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_State *L = gz_newstate(r->o);
   if (!L) {
@@ -80,6 +97,8 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_setfield(L, -2, "interpret");
   lua_pushboolean(L, r->explain);
   lua_setfield(L, -2, "explain");
+  lua_pushboolean(L, r->no_compile);
+  lua_setfield(L, -2, "no_compile");
   lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : r->format == GZ_FMT_DB ? "db" : "csv");
   lua_setfield(L, -2, "format");
   if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
@@ -87,6 +106,7 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
     snprintf(err, errlen, "stdlib/batch.lua: open did not return a plan");
     goto bad;
   }
+  if (!r->columns && r->explain_compile) explain_compile(L, lua_gettop(L), r);
   if (!r->columns) { /* the parent learns the run's shape */
     int plan = lua_gettop(L), n;
     r->columns = strv_from(L, plan, "columns", &r->ncols);
@@ -149,6 +169,9 @@ typedef struct worker {
   sqlite3_stmt *sel, *kids[GZ_MAX_CHILDREN];
   gz_buf out;
   gz_stats *stats;
+  int64_t nrecords;   /* records of the chunk, added to its stats at its end */
+  gz_fast *fast;      /* the compiled measures (batch_fast.c), or NULL */
+  sqlite3_value **vals; /* the current row's values: the key, then the inputs */
   uint64_t sum; /* what the chunk read (batch_sum.c) */
 } worker;
 
@@ -207,21 +230,28 @@ static void eval_record(worker *w) {
   int64_t key = sqlite3_column_int64(w->sel, 0);
   char id[24];
   size_t idlen = int_text(key, id);
-  gz_stats_add(w->stats, "N", 1);
-  gz_sum_row(&w->sum, w->sel, 0);
-  int rec = w->rec;
-  for (int c = 0; c <= r->ninputs; c++) {
-    lua_pushvalue(L, w->name_base + c);
-    push_column(L, w->sel, c); /* NULL: nil, which removes the previous record's value */
-    lua_rawset(L, rec);
-  }
+  w->nrecords++;
+  /* the row is read once: its sum, then the compiled measures take their inputs from it */
+  for (int c = 0; c <= r->ninputs; c++) w->vals[c] = sqlite3_column_value(w->sel, c);
+  gz_sum_values(&w->sum, w->vals, r->ninputs + 1, 0);
+  int rec = w->rec, filled = 0;
   const char *fatal = NULL;
-  for (int k = 0; k < r->nchildren; k++) {
-    lua_pushvalue(L, w->name_base + r->ninputs + 1 + k);
-    if (push_children(L, w->kids[k], key, &w->sum, k + 1)) fatal = sqlite3_errmsg(w->db);
-    lua_rawset(L, rec);
-  }
   for (int m = 0; m < r->nmeasures; m++) {
+    if (gz_fast_has(w->fast, m) && gz_fast_eval(w->fast, m, w->vals, id, idlen, &w->out, w->stats)) continue;
+    gz_fast_restore(w->fast);
+    if (!filled) { /* the record as a table of named values, for the reference evaluation */
+      filled = 1;
+      for (int c = 0; c <= r->ninputs; c++) {
+        lua_pushvalue(L, w->name_base + c);
+        push_column(L, w->sel, c); /* NULL: nil, which removes the previous record's value */
+        lua_rawset(L, rec);
+      }
+      for (int k = 0; k < r->nchildren; k++) {
+        lua_pushvalue(L, w->name_base + r->ninputs + 1 + k);
+        if (push_children(L, w->kids[k], key, &w->sum, k + 1)) fatal = sqlite3_errmsg(w->db);
+        lua_rawset(L, rec);
+      }
+    }
     if (fatal) {
       char msg[600];
       snprintf(msg, sizeof msg, "reading child records: %s", fatal);
@@ -297,8 +327,12 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_createtable(L, 0, r->ninputs + 1 + r->nchildren);
   w.rec = lua_gettop(L);
   lua_gc(L, LUA_GCGEN, 0, 0);
+  w.fast = gz_fast_open(L, r, plan);
+  w.vals = calloc((size_t)r->ninputs + 1, sizeof *w.vals);
+  if (!w.vals) return worker_fail(&w, "loading the measures", "out of memory");
 
-  if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+  /* one connection per process, used by one thread: no mutex */
+  if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
   sqlite3_busy_timeout(w.db, 10000);
   char *sql = gz_plan_select(r);
@@ -321,6 +355,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
       w.out.len = 0;
       w.stats = gz_stats_new();
       w.sum = gz_sum_start();
+      w.nrecords = 0;
       sqlite3_reset(w.sel);
       sqlite3_bind_int64(w.sel, 1, r->chunk_lo[c]);
       sqlite3_bind_int64(w.sel, 2, r->chunk_hi[c]);
@@ -333,6 +368,9 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
         gz_stats_free(w.stats);
         break;
       }
+      gz_fast_restore(w.fast);
+      gz_fast_flush(w.fast, w.stats);
+      if (w.nrecords) gz_stats_add(w.stats, "N", w.nrecords);
       size_t slen;
       char *st = gz_stats_dump(w.stats, &slen);
       gz_stats_free(w.stats);
@@ -349,6 +387,8 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
       break;
     }
   }
+  gz_fast_free(w.fast);
+  free(w.vals);
   gz_buf_free(&w.out);
   sqlite3_finalize(w.sel);
   for (int k = 0; k < r->nchildren; k++) sqlite3_finalize(w.kids[k]);

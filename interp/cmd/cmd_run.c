@@ -48,6 +48,8 @@ const char cmd_run_help[] =
     "                          with its run table, a CSV/JSON Lines file with FILE.gzmeta); anything\n"
     "                          else, the --db file above all, is refused; one run at a time per FILE\n"
     "  --explain               add a reasons column: the failed rules with their clauses\n"
+    "  --explain-compile       say on stderr which measures run compiled, and why the others do not\n"
+    "  --no-compile            evaluate every record with the reference evaluator (the same results)\n"
     "  --jobs N                worker processes (default: the number of cores); the output is the same\n"
     "  --resume                continue a run of the same --out that was killed or failed; refused when\n"
     "                          the table changed under a chunk already written\n"
@@ -185,6 +187,8 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
       r->child_opts[r->nchild_opts++] = v;
     } else if (gz_flag(argv, i, "--resume")) r->resume = 1;
     else if (gz_flag(argv, i, "--explain")) r->explain = 1;
+    else if (gz_flag(argv, i, "--explain-compile")) r->explain_compile = 1;
+    else if (gz_flag(argv, i, "--no-compile")) r->no_compile = 1;
     else if (gz_flag(argv, i, "--progress")) r->progress = 1;
     else if (gz_flag(argv, i, "--no-progress")) r->progress = 0;
     else if (argv[i][0] == '-' && argv[i][1]) return usage("unknown option '%s'", argv[i]);

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The measure compiler (stdlib/measure/compile.lua) against the reference evaluation, field by
+# field (tests/cli/data/compile/diff.lua): every case of every measure with its as-of date,
+# overrides and readings, variations of the cases' records, and a generated population with
+# NULLs, malformed values and edge dates; then gazette run with and without --no-compile gives
+# the same rows and summary; and a rule miscompiled on purpose is caught.
+. "$(dirname "$0")/../tap.sh"
+D="$(cd "$(dirname "$0")/data/compile" && pwd)"
+DIFF=("$GAZETTE" --max-instructions 0 --path "$D" "$D/diff.lua")
+
+# ---- every measure: cases and their variations ----
+run "${DIFF[@]}" --variants 300
+is "$RC" 0 "compiled and reference evaluations agree on every case of every measure and 300 variations of each plan"
+like "$OUT" "chaoyang.startup-jobs-subsidy: 6 of 6 plans compiled; [0-9]+ records, [0-9]+ handed back, 0 differ" \
+  "M1 compiles for every plan of its cases (as-of dates, --set cap, --interpret operating-age)"
+total=$(printf '%s\n' "$OUT" | sed -n 's/^total: .*; \([0-9]*\) records compared, \([0-9]*\) handed back, 0 differ$/\1 \2/p')
+read -r compared handed <<<"$total"
+ok "$([ "${compared:-0}" -gt 5000 ] && [ "$handed" -lt "$compared" ]; echo $?)" \
+  "thousands of records compared ($compared), most of them by the compiled code ($handed handed back)"
+
+# ---- a population: gazette gen, then NULLs, malformed values, edge dates, every status ----
+DB="$TMP/pop.db"
+"$GAZETTE" gen --enterprises 3000 --seed 7 --out "$DB" >/dev/null 2>&1
+sqlite3 "$DB" "
+UPDATE enterprises SET reg_district = '朝阳区', tax_district = '朝阳区', operating_normally = 1 WHERE id % 3 = 0;
+UPDATE enterprises SET chaoyang_hukou_hires = id % 25 WHERE id % 3 = 0;
+UPDATE enterprises SET established_on = '2020-02-29' WHERE id % 11 = 0;
+UPDATE enterprises SET established_on = '2018-06-30' WHERE id % 13 = 0;
+UPDATE enterprises SET established_on = '2018-06-29' WHERE id % 17 = 0;
+UPDATE enterprises SET established_on = '2022-06-30' WHERE id % 19 = 0;
+UPDATE enterprises SET established_on = '2022-07-01' WHERE id % 23 = 0;
+UPDATE enterprises SET established_on = '2019年3月1日' WHERE id % 29 = 0;
+UPDATE enterprises SET established_on = 'not a date' WHERE id % 31 = 0;
+UPDATE enterprises SET revenue = '12万' WHERE id % 37 = 0;
+UPDATE enterprises SET revenue = 'abc' WHERE id % 41 = 0;
+UPDATE enterprises SET employees = -3 WHERE id % 43 = 0;
+UPDATE enterprises SET employees = 'many' WHERE id % 47 = 0;
+UPDATE enterprises SET operating_normally = 2 WHERE id % 53 = 0;
+UPDATE enterprises SET industry_code = 'J6621' WHERE id % 59 = 0;
+UPDATE enterprises SET industry_code = 'Z9999' WHERE id % 61 = 0;
+UPDATE enterprises SET total_assets = NULL WHERE id % 5 = 0;
+UPDATE enterprises SET industry_code = 'C3612' WHERE id % 7 = 0;
+UPDATE enterprises SET employees = NULL WHERE id % 67 = 0;
+UPDATE enterprises SET reg_district = NULL WHERE id % 71 = 0;
+UPDATE enterprises SET chaoyang_hukou_hires = NULL WHERE id % 73 = 0;
+UPDATE enterprises SET chaoyang_hukou_hires = 9223372036854775807 WHERE id % 79 = 0;
+UPDATE enterprises SET revenue = 92233720368547758 WHERE id % 83 = 0;
+UPDATE enterprises SET reg_district = 7 WHERE id % 89 = 0;"
+run "${DIFF[@]}" --variants 0 --measure chaoyang.startup-jobs-subsidy --db "$DB" --table enterprises \
+  --as-of 2023-06-30 --as-of 2021-02-28 --as-of 2024-02-29
+is "$RC" 0 "M1 on a generated population with NULLs, malformed values and edge dates: no field differs"
+like "$OUT" "chaoyang.startup-jobs-subsidy: [0-9]+ of [0-9]+ plans compiled; [0-9]+ records, [0-9]+ handed back, 0 differ" \
+  "... every row of every plan compared"
+
+# ---- gazette run: compiled and --no-compile give the same rows and summary ----
+for fmt in csv db; do
+  run "$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --jobs 2 --chunk-rows 500 \
+    --out "$TMP/c.$fmt" --explain-compile
+  is "$RC" 1 "$fmt run (compiled): exit 1, records with errors"
+  like "$ERR" "gazette run: compiled: chaoyang.startup-jobs-subsidy" "--explain-compile says M1 runs compiled"
+  SUM_C=$(printf '%s\n' "$OUT" | grep -v '^gazette run:\|^peak memory')
+  run "$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --jobs 1 --out "$TMP/r.$fmt" \
+    --no-compile --explain-compile
+  like "$ERR" "gazette run: not compiled: chaoyang.startup-jobs-subsidy: --no-compile" "--no-compile is said"
+  SUM_R=$(printf '%s\n' "$OUT" | grep -v '^gazette run:\|^peak memory')
+  is "$SUM_C" "$SUM_R" "$fmt: the summary (statuses, total, top reasons, errors) is the same compiled or not"
+done
+is "$(md5sum < "$TMP/c.csv")" "$(md5sum < "$TMP/r.csv")" "CSV: the same bytes compiled or not"
+is "$(sqlite3 "$TMP/c.db" "SELECT * FROM results ORDER BY record_id" | md5sum)" \
+  "$(sqlite3 "$TMP/r.db" "SELECT * FROM results ORDER BY record_id" | md5sum)" "SQLite: the same rows compiled or not"
+is "$(grep -c ',error,' "$TMP/c.csv")" "$(grep -c ',error,' "$TMP/r.csv")" "the same records are errors"
+like "$(grep -c ',eligible,' "$TMP/c.csv")" "^[1-9][0-9]*$" "some records are eligible"
+# the first eligible record: 30,000 + (hires − 3) × 10,000, at most 200,000 (朝政发〔2020〕9号 五（二）)
+row=$(grep -m1 ',eligible,' "$TMP/c.csv")
+id=${row%%,*}
+hires=$(sqlite3 "$DB" "SELECT chaoyang_hukou_hires FROM enterprises WHERE id = $id")
+want=$(( 30000 + (hires - 3) * 10000 )); [ "$want" -gt 200000 ] && want=200000
+is "$(printf '%s' "$row" | cut -d, -f4)" "$want.00" "record $id ($hires hires): 30,000 + ($hires − 3) × 10,000 capped at 200,000"
+
+# JSON Lines and --explain keep the reference evaluation (they carry the reasons)
+run "$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --out "$TMP/x.jsonl" --explain-compile
+like "$ERR" "not compiled: chaoyang.startup-jobs-subsidy: JSON Lines" "JSON Lines: the reference evaluation"
+run "$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --explain --out "$TMP/x.csv" --explain-compile
+like "$ERR" "not compiled: chaoyang.startup-jobs-subsidy: --explain" "--explain: the reference evaluation"
+
+# ---- a rule compiled wrongly on purpose is caught ----
+for rule in operating-age hires sme registered-in-chaoyang; do
+  run "${DIFF[@]}" --variants 300 --measure chaoyang.startup-jobs-subsidy --break "$rule"
+  ok "$([ "$RC" != 0 ]; echo $?)" "rule '$rule' miscompiled on purpose: the test fails"
+  like "$OUT" "DIFFERS: chaoyang.startup-jobs-subsidy" "... naming the record that differs"
+done
+
+done_testing
