@@ -23,9 +23,16 @@ local ORIGINAL = {
   yuan = moneymod.yuan, wan = moneymod.wan, yi = moneymod.yi, pct = moneymod.pct, bp = moneymod.bp,
   tostring = tostring, sme = sme, ["sme.classify"] = sme.classify, ["sme.industry"] = sme.industry,
   ["math.min"] = math.min, ["math.max"] = math.max, string = string, ["string.format"] = string.format,
-  math = math,
+  math = math, districts = require "districts", error = error, cap = moneymod.cap,
 }
-local NAMESPACES = { sme = true, math = true, string = true }
+ORIGINAL["districts.same"] = ORIGINAL.districts.same
+local NAMESPACES = { sme = true, math = true, string = true, districts = true }
+
+-- Library functions without side effects called as they are, on values of these kinds, whose
+-- result is checked to be of the kind shown (anything else goes to the reference evaluation).
+local PURE = {
+  ["districts.same"] = { args = { "str", "str" }, result = "bool" }, -- two district names, one district
+}
 
 local function current(path)
   local a, b = path:match("^([^.]+)%.(.+)$")
@@ -284,6 +291,22 @@ function lib.call(G, f, e, want)
     return minmax(G, G:args(e.args), p == "max" or p == "math.max", e)
   elseif p == "threshold" then
     return threshold(G, e)
+  elseif p == "error" then
+    -- the record's error, with the message the reference evaluation gives it
+    G:bail()
+    return const(nil)
+  elseif p == "cap" then
+    -- cap(amount, ceiling) -> the smaller, and whether the ceiling bound (ceiling < amount)
+    local args = G:args(e.args)
+    if #args ~= 2 then G:fail("cap takes an amount and a ceiling", e) end
+    local a, ka = G:expect(args[1], { "int", "money", "date", "str" }, "cap", e)
+    local b, kb = G:expect(args[2], { "int", "money", "date", "str" }, "cap", e)
+    if ka ~= kb then G:fail(("cap of %s and %s"):format(ka, kb), e) end
+    a, b = G:atom(a), G:atom(b)
+    local m, bound = G:tmp(), G:tmp()
+    G:emit(("local %s, %s = %s, false"):format(m, bound, a.code))
+    G:emit(("if %s < %s then %s, %s = %s, true end"):format(b.code, a.code, m, bound, b.code))
+    return multi { val(m, T(ka)), val(bound, T("bool")) }
   elseif p == "age" then
     local args = G:args(e.args)
     if #args ~= 2 then G:fail("age takes two dates", e) end
@@ -303,6 +326,17 @@ function lib.call(G, f, e, want)
     G:fail(("tostring of %s outside an explanation"):format(show(v.ty)), e)
   elseif p == "sme.classify" then
     return sme_classify(G, e)
+  elseif PURE[p] then
+    local spec = PURE[p]
+    local args = G:args(e.args)
+    if #args ~= #spec.args then G:fail(("%s takes %d values"):format(p, #spec.args), e) end
+    local codes = {}
+    for i, a in ipairs(args) do codes[i] = G:atom(G:expect(a, { spec.args[i] }, p, e)).code end
+    local t = G:tmp()
+    G:emit(("local %s = %s(%s)"):format(t, G:upval(ORIGINAL[p], p:gsub("%.", "_")), table.concat(codes, ", ")))
+    local luatype = ({ bool = "boolean", str = "string" })[spec.result]
+    G:emit(("if type(%s) ~= %q then return 0 end"):format(t, luatype))
+    return val(t, T(spec.result))
   end
   G:fail(("a call of %s"):format(p), e)
 end
