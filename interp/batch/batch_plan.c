@@ -356,7 +356,19 @@ int gz_plan(gz_run *r) {
   r->chunk_hi = calloc(nch + 1, sizeof(int64_t));
   r->chunk_rows_n = calloc(nch + 1, sizeof(int64_t));
   r->shard_first = r->shard_last = 0;
-  if (nch > 0) {
+  int64_t span;
+  if (nch > 0 && !__builtin_sub_overflow(r->key_max, r->key_min, &span) && span == total - 1) {
+    /* Keys are unique integers: when there are max - min + 1 of them they are every integer of
+     * [min, max], so key number i is min + i and the chunks need no pass over the keys. */
+    for (int64_t c = 0; c < nch; c++) {
+      int64_t lo = first + c * r->chunk_rows, hi = lo + r->chunk_rows < end ? lo + r->chunk_rows : end;
+      r->chunk_lo[c] = r->key_min + lo;
+      r->chunk_hi[c] = r->key_min + hi - 1;
+      r->chunk_rows_n[c] = hi - lo;
+    }
+    r->shard_first = r->chunk_lo[0];
+    r->shard_last = r->chunk_hi[nch - 1];
+  } else if (nch > 0) {
     snprintf(q, sizeof q, "SELECT %s FROM %s WHERE %s <= ?1 ORDER BY %s LIMIT ?2 OFFSET ?3", r->key, tid, r->key,
              r->key);
     if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)

@@ -126,6 +126,28 @@ local function emit_rules(G, M, info)
   end
 end
 
+-- valid.on: the date from the record decides whether the measure is in force (a missing input:
+-- undetermined; not a date: the reference's error).
+local function emit_valid_on(G, M, info)
+  G.cur_und = "UV"
+  G:emit("local failed, und, o = 0, false, nil")
+  G:open("do")
+  body(G, fn_of(info.valid_on), { kind = "when", done = "WV" }, { RECORD, CTX })
+  G:close()
+  G:emit("goto WV")
+  G:emit("::UV:: do return 3 end")
+  G:emit("::WV::")
+  -- the value must be a date the compiled code holds as a day number
+  local vty = G.valid_on_type or {}
+  for tag in pairs(vty) do
+    if tag ~= "date" then G:fail(("valid.on may give %s, not only a date"):format(Gen.show(vty))) end
+  end
+  G:emit("if type(o) ~= \"number\" then return 0 end")
+  local vf, vt = M.valid.from, M.valid.to
+  if vf then G:emit(("if o < %s then return 4 end"):format(Gen.lit(vf - EPOCH))) end
+  if vt then G:emit(("if o > %s then return 4 end"):format(Gen.lit(vt - EPOCH))) end
+end
+
 local function emit_compute(G, M, info, env)
   local outs = {}
   for i, name in ipairs(M.output_names) do
@@ -187,10 +209,13 @@ local function body_of(M, info, plan, names, args, present, shared)
     end
   end
   local vf, vt = M.valid.from, M.valid.to
-  if (vf and plan.as_of < vf) or (vt and plan.as_of > vt) then
+  if info.valid_on then
+    emit_valid_on(G, M, info)
+  end
+  if not info.valid_on and ((vf and plan.as_of < vf) or (vt and plan.as_of > vt)) then
     G:emit("do return 4 end")
   else
-    G:emit("local failed, und, o = 0, false, nil")
+    if not info.valid_on then G:emit("local failed, und, o = 0, false, nil") end
     emit_rules(G, M, info)
     G:emit("if failed ~= 0 then return 2, failed end")
     G:emit("if und then return 3 end")
@@ -202,7 +227,6 @@ end
 -- The source and the upvalues of the compiled functions.
 local function generate(M, info, plan)
   if info.each then return nil, "the measure has rules over each child record (M:each)" end
-  if M.valid.on then return nil, "the measure's validity depends on the record (valid.on)" end
   if #M.rules > 63 then return nil, "more than 63 rules" end
   local names, kinds, args, required = {}, {}, {}, {}
   for name, d in pairs(M.inputs) do

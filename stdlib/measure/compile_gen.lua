@@ -898,6 +898,7 @@ function Gen:ret(s, fc)
     return
   end
   self:emit(("o = %s"):format(first.code))
+  if fc.done == "WV" then self.valid_on_type = union(self.valid_on_type or {}, first.ty) end
   self:emit(("goto %s"):format(fc.done))
 end
 

@@ -193,8 +193,15 @@ local function do_scan(M)
     end
   end
   if not mdecl then return nil, "the script does not declare its measure as `local M = measure {...}`" end
+  -- valid.on in the declaration: the date that decides whether the measure is in force
+  local valid_on
+  local decl = mdecl.value.args[1]
+  if decl and decl.tag == "Table" then
+    local valid = field(decl, "valid")
+    valid_on = valid and valid.tag == "Table" and fn_node(field(valid, "on")) or nil
+  end
   if mdecl.assigned then return nil, "the measure's local is assigned again" end
-  local info = { rules = {}, compute = nil, each = false, tree = tree }
+  local info = { rules = {}, compute = nil, each = false, tree = tree, valid_on = valid_on }
   for _, s in ipairs(tree) do
     local c = s.tag == "CallStat" and s.call
     if c and c.tag == "Method" and c.object.tag == "Name" and c.object.decl == mdecl then
@@ -246,6 +253,7 @@ local function do_scan(M)
     end
   end
   if (info.compute ~= nil) ~= (M.computer ~= nil) then return nil, "M:compute is not found in the script" end
+  if M.valid.on and not info.valid_on then return nil, "valid.on is not a function written in the declaration" end
   return info
 end
 
