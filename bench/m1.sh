@@ -15,6 +15,7 @@
 # loaded, M6 (beijing.graduate-job-expansion-subsidy, a list of hires per enterprise) over the
 # same population, and the peak memory (/usr/bin/time -v, the largest process) at N and 4N.
 #   BENCH_ROWS (default 1000000)  ROUNDS (3)  MEM=0 skips the 4N population  REPL=0 skips the REPL
+#   CHILDREN=0 skips M6
 set -euo pipefail
 cd "$(dirname "$0")/.."
 G=${GAZETTE:-./gazette}
@@ -127,11 +128,13 @@ if [ "${REPL:-1}" != 0 ]; then
 fi
 
 # A measure with a list of child records: M6, each enterprise's hires (table hires).
+if [ "${CHILDREN:-1}" != 0 ]; then
 M6=beijing.graduate-job-expansion-subsidy
 t6=$(secs "$G" run "$M6" --db "$W/pop.db" --as-of 2025-11-15 --child hires=hires.enterprise_id --jobs 1 --out "$W/m6.csv")
 nh=$(sqlite3 "$W/pop.db" "SELECT count(*) FROM hires")
 printf 'm1.m6_children_jobs1: %.2f s, %.0f records/s (%d enterprises, %d hires), %.2f x the M1 sqlite3 time\n' \
   "$t6" "$(echo "$N / $t6" | bc -l)" "$N" "$nh" "$(echo "$t6 / $base" | bc -l)"
+fi
 
 # Peak memory of `gazette run --jobs 2` at N and 4N records (the largest process of the run).
 rss() { /usr/bin/time -v "$G" run "$M1" --db "$1" --as-of "$AS_OF" --jobs 2 --out "$W/rss.csv" 2>&1 >/dev/null |
