@@ -326,7 +326,10 @@ int gz_plan(gz_run *r) {
   }
 
   /* Keys up to the cutoff, the shard's ordinals, the chunks. */
-  snprintf(q, sizeof q, "SELECT count(*) FROM %s WHERE %s <= ?1", tid, r->key);
+  /* without --limit every key counts: count(*) and min/max then need no pass over the rows
+   * (?1, unused then, stays bound as in the other form) */
+  if (r->cutoff == INT64_MAX) snprintf(q, sizeof q, "SELECT count(*), ?1 FROM %s", tid);
+  else snprintf(q, sizeof q, "SELECT count(*) FROM %s WHERE %s <= ?1", tid, r->key);
   if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
   sqlite3_bind_int64(st, 1, r->cutoff);
   if (sqlite3_step(st) != SQLITE_ROW) {
@@ -336,7 +339,9 @@ int gz_plan(gz_run *r) {
   int64_t total = sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
   /* What identifies the input on --resume: the key range and the schema of the tables read. */
-  snprintf(q, sizeof q, "SELECT min(%s), max(%s) FROM %s WHERE %s <= ?1", r->key, r->key, tid, r->key);
+  if (r->cutoff == INT64_MAX)
+    snprintf(q, sizeof q, "SELECT (SELECT min(%s) FROM %s), (SELECT max(%s) FROM %s), ?1", r->key, tid, r->key, tid);
+  else snprintf(q, sizeof q, "SELECT min(%s), max(%s) FROM %s WHERE %s <= ?1", r->key, r->key, tid, r->key);
   if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
   sqlite3_bind_int64(st, 1, r->cutoff);
   if (sqlite3_step(st) == SQLITE_ROW) {
