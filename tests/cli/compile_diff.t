@@ -6,9 +6,10 @@
 # the same rows and summary; and a rule miscompiled on purpose is caught.
 . "$(dirname "$0")/../tap.sh"
 D="$(cd "$(dirname "$0")/data/compile" && pwd)"
-DIFF=("$GAZETTE" --max-instructions 0 --path "$D" "$D/diff.lua")
+R="$(cd "$(dirname "$0")/../.." && pwd)"
+DIFF=("$GAZETTE" --max-instructions 0 --path "$D" --path "$R/tests/measures" --path "$R/tests/cli/data/batch" "$D/diff.lua")
 
-# ---- every measure: cases and their variations ----
+# ---- every measure (policies/, the demo and test measures): cases and their variations ----
 run "${DIFF[@]}" --variants 300
 is "$RC" 0 "compiled and reference evaluations agree on every case of every measure and 300 variations of each plan"
 like "$OUT" "chaoyang.startup-jobs-subsidy: 6 of 6 plans compiled; [0-9]+ records, [0-9]+ handed back, 0 differ" \

@@ -290,8 +290,10 @@ end
 
 local only = {}
 for _, id in ipairs(opts.measures) do only[id] = true end
+local done = {}
 for _, m in ipairs(measure.list()) do
-  if not next(only) or only[m.id] then
+  if (not next(only) or only[m.id]) and not done[m.id] then
+    done[m.id] = true
     local M = m.measure
     -- population rows only for the measures of their entity
     local mine = rows and opts.table and (M.entity and (opts.table:find(M.entity, 1, true) == 1)) and rows or nil
