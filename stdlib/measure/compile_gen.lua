@@ -264,7 +264,8 @@ function Gen:toplevel(d, e)
   end
   if d.kind == "local" and not d.assigned and not d.mutated and not d.method_called and d.value and not d.multi then
     local v = self.env.lib.constant(self, d.value)
-    if v then return v end
+    -- a table of constants only when the script never hands it to anything that could change it
+    if v and not (v.ctable and d.escapes) then return v end
   end
   self:fail(("the script's local '%s' is not a constant the compiler can read"):format(d.name), e)
 end
@@ -298,11 +299,50 @@ function Gen:exps(e, want)
   if tag == "Method" then return self:method(e, want) end
   if tag == "Binop" then return self:binop(e) end
   if tag == "Unop" then return self:unop(e) end
+  if tag == "Table" then return self:table_const(e) end
   self:fail(("a %s expression"):format(tag:lower()), e)
+end
+
+-- A table of constants written in a rule ({ ["50"] = ctx.p.award_50, ... }): every key and value
+-- known when compiling; indexing it is a lookup in the same table of compiled values.
+function Gen:table_const(e)
+  local t, vty, n = {}, {}, 0
+  for _, it in ipairs(e.items) do
+    local k
+    if it.key then
+      local kv = self:exp(it.key)
+      if not kv.const or not (single(kv.ty) == "str" or single(kv.ty) == "int") then self:fail("a table with a computed key", e) end
+      k = kv.value
+    else
+      n = n + 1
+      k = n
+    end
+    local v = self:exp(it.value)
+    if not v.const or type(v.value) == "table" then self:fail("a table with a value that is not a constant", e) end
+    if v.value ~= nil then
+      t[k] = v.value
+      vty = union(vty, v.ty)
+    end
+  end
+  return { const = true, ctable = t, vty = vty, value = t, code = "nil", ty = T("table") }
 end
 
 function Gen:index(e)
   local obj = self:exp(e.object)
+  if obj.ctable then
+    local k = self:exp(e.key)
+    if k.special then self:fail("a table indexed by a " .. k.special, e) end
+    if k.const then
+      local v = obj.ctable[k.value]
+      if v == nil then return const(nil) end
+      return { const = true, value = v, code = lit(v), ty = obj.vty }
+    end
+    local kt = single(k.ty)
+    if kt ~= "str" and kt ~= "int" then self:fail(("a table of constants indexed by %s"):format(show(k.ty)), e) end
+    local t = self:tmp()
+    self:emit(("local %s = %s[%s]"):format(t, self:upval(obj.ctable, "tbl"), self:atom(k).code))
+    return val(t, union(obj.vty, T("nil")))
+  end
   local key = e.key.tag == "String" and e.key.value
   if obj.special == "record" then
     if not key then self:fail("a record field by a computed name", e) end

@@ -71,6 +71,25 @@ function lib.constant(G, e)
   if tag == "True" then return const(true, "bool") end
   if tag == "False" then return const(false, "bool") end
   if tag == "Nil" then return const(nil) end
+  if tag == "Table" then
+    -- a table of constants: scalar values under constant keys
+    local t, vty, n = {}, {}, 0
+    for _, it in ipairs(e.items) do
+      local k
+      if it.key then
+        local kv = lib.constant(G, it.key)
+        if not kv or not (single(kv.ty) == "str" or single(kv.ty) == "int") then return nil end
+        k = kv.value
+      else
+        n = n + 1
+        k = n
+      end
+      local v = lib.constant(G, it.value)
+      if not v or v.ctable or type(v.value) == "table" then return nil end
+      if v.value ~= nil then t[k] = v.value; vty = Gen.union(vty, v.ty) end
+    end
+    return { const = true, ctable = t, vty = vty, value = t, code = "nil", ty = T("table") }
+  end
   if tag == "Unop" and e.op == "-" then
     local v = lib.constant(G, e.operand)
     if v and single(v.ty) == "int" and v.value ~= math.mininteger then return const(-v.value, "int") end

@@ -39,12 +39,14 @@ local function root_name(e)
   if e.tag == "Name" then return e end
 end
 
-function Resolver:exp(e)
+function Resolver:exp(e, indexed)
   local tag = e.tag
   if tag == "Name" then
     e.decl = self:lookup(e.name)
+    -- a local used otherwise than indexed (passed, returned, stored) may be changed elsewhere
+    if e.decl and not indexed then e.decl.escapes = true end
   elseif tag == "Index" then
-    self:exp(e.object); self:exp(e.key)
+    self:exp(e.object, true); self:exp(e.key)
   elseif tag == "Call" then
     self:exp(e.fn)
     for _, a in ipairs(e.args) do self:exp(a) end
