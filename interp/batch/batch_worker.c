@@ -97,7 +97,8 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_setfield(L, -2, "interpret");
   lua_pushboolean(L, r->explain);
   lua_setfield(L, -2, "explain");
-  lua_pushboolean(L, r->no_compile);
+  /* the runner itself only learns the run's shape: it compiles only to explain */
+  lua_pushboolean(L, r->no_compile || (!r->columns && !r->explain_compile));
   lua_setfield(L, -2, "no_compile");
   lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : r->format == GZ_FMT_DB ? "db" : "csv");
   lua_setfield(L, -2, "format");

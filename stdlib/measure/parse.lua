@@ -23,9 +23,10 @@ local KEYWORDS = {}
 for w in ([[and break do else elseif end false for function goto if in local nil not or repeat
   return then true until while]]):gmatch("%a+") do KEYWORDS[w] = true end
 
-local SYMBOLS = { "...", "..", "==", "~=", "<=", ">=", "<<", ">>", "//", "::",
+local SYMBOLS = {}
+for _, sym in ipairs { "...", "..", "==", "~=", "<=", ">=", "<<", ">>", "//", "::",
   "+", "-", "*", "/", "%", "^", "#", "&", "~", "|", "<", ">", "=", "(", ")", "{", "}", "[", "]",
-  ";", ":", ",", "." }
+  ";", ":", ",", "." } do SYMBOLS[sym] = true end
 
 local function lex_error(name, line, msg) error(("%s:%d: %s"):format(name, line, msg), 0) end
 
@@ -110,8 +111,9 @@ local function lex(src, name)
     while i <= len do
       local c = src:sub(i, i)
       if c == "\n" then line = line + 1; i = i + 1
-      elseif c:match("%s") then i = i + 1
-      elseif src:sub(i, i + 1) == "--" then
+      elseif c == " " or c == "\t" or c == "\r" or c == "\f" or c == "\v" then
+        i = src:find("[^ \t\r\f\v]", i) or len + 1
+      elseif c == "-" and src:sub(i + 1, i + 1) == "-" then
         local level, j = long_open(src, i + 2)
         if level then
           local _, k, nl = read_long(src, j, level, name, line)
@@ -146,8 +148,9 @@ local function lex(src, name)
       line = line + nl; i = k
     else
       local sym
-      for _, s in ipairs(SYMBOLS) do
-        if src:sub(i, i + #s - 1) == s then sym = s; break end
+      for n = 3, 1, -1 do
+        local t = src:sub(i, i + n - 1)
+        if SYMBOLS[t] then sym = t; break end
       end
       if not sym then lex_error(name, line, "unexpected symbol near '" .. c .. "'") end
       n = n + 1; toks[n] = { type = sym, line = line }
