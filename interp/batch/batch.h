@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "core/buf.h"
+#include "lua.h"
 #include "host/gazette.h"
 
 enum { GZ_FMT_CSV, GZ_FMT_JSONL, GZ_FMT_DB };
@@ -45,6 +46,7 @@ typedef struct gz_run {
   int nchild_opts;
   int format, jobs, resume, explain, shard_k, shard_n, progress;
   int no_compile;      /* --no-compile: every record by the reference evaluation */
+  lua_State *prefork;  /* the runner's Lua state, the plan on top: forked workers start from it */
   int explain_compile; /* --explain-compile: say which measures are compiled, and why not */
   long long chunk_rows;
   gz_opts *o;

@@ -402,6 +402,7 @@ int gz_plan(gz_run *r) {
 }
 
 void gz_run_free(gz_run *r) {
+  if (r->prefork) gz_closestate(r->prefork);
   char **v[] = {r->columns, r->types, r->ids, r->lists};
   for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) free_strv(v[i]);
   for (int i = 0; i < r->ninputs; i++) free(r->inputs[i]);

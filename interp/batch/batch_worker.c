@@ -97,8 +97,7 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_setfield(L, -2, "interpret");
   lua_pushboolean(L, r->explain);
   lua_setfield(L, -2, "explain");
-  /* the runner itself only learns the run's shape: it compiles only to explain */
-  lua_pushboolean(L, r->no_compile || (!r->columns && !r->explain_compile));
+  lua_pushboolean(L, r->no_compile);
   lua_setfield(L, -2, "no_compile");
   lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : r->format == GZ_FMT_DB ? "db" : "csv");
   lua_setfield(L, -2, "format");
@@ -313,7 +312,9 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   worker w = {0};
   char err[1024], path[4300];
   w.r = r;
-  w.L = gz_batch_lua(r, err, sizeof err);
+  /* the runner's state, inherited by fork with the measures loaded and compiled */
+  w.L = r->prefork ? r->prefork : gz_batch_lua(r, err, sizeof err);
+  r->prefork = NULL;
   if (!w.L) return worker_fail(&w, "loading the measures", err);
   lua_State *L = w.L;
   int plan = lua_gettop(L);

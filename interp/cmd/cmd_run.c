@@ -257,7 +257,9 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
     if (!r->out) rmdir(workdir);
     return GZ_EXIT_USAGE;
   }
-  gz_closestate(L);
+  /* kept for the workers: a forked worker starts from it (the measures loaded and compiled)
+   * instead of loading them again; closed here once they are forked (gz_run_free on errors) */
+  r->prefork = L;
   rc = gz_plan(r);
   if (rc) {
     if (!r->out) rmdir(workdir);
@@ -357,6 +359,8 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
       }
       pids[nworkers++] = p;
     }
+    gz_closestate(r->prefork);
+    r->prefork = NULL;
     close(fds[1]);
     char *done = calloc((size_t)r->nchunks + 1, 1);
     int32_t msg[2];
