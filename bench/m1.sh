@@ -28,14 +28,17 @@ trap 'rm -rf "$W"' EXIT
 
 fail() { echo "m1: FAIL: $*" >&2; exit 1; }
 now() { date +%s.%N; }
-# secs CMD...: wall seconds of one run (exit 0 required)
+# secs CMD...: "WALL CPU" seconds of one run (exit 0 required); CPU is user + system of the
+# command and its children (the machine is shared: CPU time is less disturbed by other work)
 secs() {
   local t0 t1
   t0=$(now)
-  "$@" >"$W/out" 2>"$W/err" || { cat "$W/err" >&2; fail "$* exited $?"; }
+  /usr/bin/time -f "%U %S" -o "$W/cpu" "$@" >"$W/out" 2>"$W/err" || { cat "$W/err" >&2; fail "$* exited $?"; }
   t1=$(now)
-  echo "$t1 - $t0" | bc -l
+  echo "$(echo "$t1 - $t0" | bc -l) $(awk '{ print $1 + $2 }' "$W/cpu")"
 }
+wall() { printf '%s\n' "$@" | awk '{ print $1 }'; }
+cpu() { printf '%s\n' "$@" | awk '{ print $2 }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 "$G" gen --enterprises "$N" --seed 1 --out "$W/pop.db" >/dev/null
@@ -78,18 +81,20 @@ SELECT id AS record_id,
 FROM v;
 EOF
 }
-run_sql() { rm -f "$W/sql.db"; sql "$W/sql.db" | sqlite3 "$W/pop.db"; }
-run_lua() { "$G" --max-instructions 0 bench/m1_plain.lua "$W/pop.db" "$AS_OF" >"$W/lua.txt"; }
-run_g() { "$G" run "$M1" --db "$W/pop.db" --as-of "$AS_OF" --jobs "$1" --out "$W/j$1.csv"; }
+sql "$W/sql.db" >"$W/m1.sql"
+run_sql() { rm -f "$W/sql.db"; secs sqlite3 "$W/pop.db" ".read $W/m1.sql"; }
+run_lua() { secs sh -c "\"$G\" --max-instructions 0 bench/m1_plain.lua \"$W/pop.db\" $AS_OF >\"$W/lua.txt\""; }
+run_g() { secs "$G" run "$M1" --db "$W/pop.db" --as-of "$AS_OF" --jobs "$1" --out "$W/j$1.csv"; }
 
 sqlite3 "$W/pop.db" "SELECT count(*) FROM enterprises" >/dev/null # warm the page cache
 T_SQL=() T_LUA=() T_J1=() T_J2=()
 for _ in $(seq "$ROUNDS"); do
-  T_SQL+=("$(secs run_sql)")
-  T_LUA+=("$(secs run_lua)")
-  T_J1+=("$(secs run_g 1)")
-  T_J2+=("$(secs run_g 2)")
+  T_SQL+=("$(run_sql)")
+  T_LUA+=("$(run_lua)")
+  T_J1+=("$(run_g 1)")
+  T_J2+=("$(run_g 2)")
 done
+
 
 # Same answers: sqlite3 against both gazette runs row for row; the plain loop's tallies.
 sqlite3 -csv "$W/sql.db" "SELECT record_id, status, amount FROM r ORDER BY record_id" >"$W/sql.csv"
@@ -106,15 +111,20 @@ want=$(sqlite3 "$W/sql.db" "SELECT printf('eligible %d ineligible %d undetermine
 [ "$(cat "$W/lua.txt")" = "$want" ] || fail "the plain Lua loop gives '$(cat "$W/lua.txt")', sqlite3 '$want'"
 [ "$(wc -l <"$W/sql.csv")" -eq "$N" ] || fail "sqlite3 wrote $(wc -l <"$W/sql.csv") rows for $N records"
 
-base=$(median "${T_SQL[@]}")
-line() { # NAME SECONDS
-  printf 'm1.%s: %.2f s, %.0f records/s, %.2f x sqlite3\n' "$1" "$2" "$(echo "$N / $2" | bc -l)" "$(echo "$2 / $base" | bc -l)"
+base=$(median $(wall "${T_SQL[@]}"))
+base_cpu=$(median $(cpu "${T_SQL[@]}"))
+line() { # NAME TIMES...: the median wall time and CPU time, and their ratios to sqlite3's
+  local name=$1; shift
+  local w c
+  w=$(median $(wall "$@")); c=$(median $(cpu "$@"))
+  printf 'm1.%s: %.2f s, %.0f records/s, %.2f x sqlite3 (CPU %.2f s, %.2f x)\n' "$name" "$w" "$(echo "$N / $w" | bc -l)" \
+    "$(echo "$w / $base" | bc -l)" "$c" "$(echo "$c / $base_cpu" | bc -l)"
 }
 printf 'm1.records: %d (%s, as of %s, %d rounds, medians; same record_id/status/amount: yes)\n' "$N" "$M1" "$AS_OF" "$ROUNDS"
-line sqlite3_ctas "$base"
-line plain_lua_loop "$(median "${T_LUA[@]}")"
-line gazette_jobs1 "$(median "${T_J1[@]}")"
-line gazette_jobs2 "$(median "${T_J2[@]}")"
+line sqlite3_ctas "${T_SQL[@]}"
+line plain_lua_loop "${T_LUA[@]}"
+line gazette_jobs1 "${T_J1[@]}"
+line gazette_jobs2 "${T_J2[@]}"
 
 # The REPL: the population loaded, then `.set cap 10万` and `.compare`, as .timer reports them.
 if [ "${REPL:-1}" != 0 ]; then
@@ -130,7 +140,7 @@ fi
 # A measure with a list of child records: M6, each enterprise's hires (table hires).
 if [ "${CHILDREN:-1}" != 0 ]; then
 M6=beijing.graduate-job-expansion-subsidy
-t6=$(secs "$G" run "$M6" --db "$W/pop.db" --as-of 2025-11-15 --child hires=hires.enterprise_id --jobs 1 --out "$W/m6.csv")
+t6=$(wall "$(secs "$G" run "$M6" --db "$W/pop.db" --as-of 2025-11-15 --child hires=hires.enterprise_id --jobs 1 --out "$W/m6.csv")")
 nh=$(sqlite3 "$W/pop.db" "SELECT count(*) FROM hires")
 printf 'm1.m6_children_jobs1: %.2f s, %.0f records/s (%d enterprises, %d hires), %.2f x the M1 sqlite3 time\n' \
   "$t6" "$(echo "$N / $t6" | bc -l)" "$N" "$nh" "$(echo "$t6 / $base" | bc -l)"
