@@ -269,6 +269,23 @@ function Ctx:param(name, on)
   return e.value
 end
 
+-- ctx:memo(key, fn, ...): the values fn(...) returns, computed once per record. The rules and
+-- the amount of one evaluation share them (a size class that a rule and an output both need);
+-- every record starts with none, so nothing computed for one record reaches the next. When
+-- fn raises (a missing input), nothing is remembered and the error goes on.
+function Ctx:memo(key, fn, ...)
+  if key == nil then error("ctx:memo: a key is required (a string naming the value)", 2) end
+  if type(fn) ~= "function" then error(("ctx:memo '%s': expected a function"):format(tostring(key)), 2) end
+  local memo = self._memo
+  local v = memo[key]
+  if v == nil then
+    v = table.pack(fn(...))
+    memo[key] = v
+  end
+  if v.n == 1 then return v[1] end
+  return table.unpack(v, 1, v.n)
+end
+
 -- ctx:note("180元/m² × 20,000 m² = 3,600,000.00元"): a line of the amount's arithmetic.
 -- The text is formatted only when an explanation or JSON asks for it (measure/result.lua).
 local Note = {}
@@ -367,8 +384,9 @@ function Measure:prepare(opts)
     end
   end
 
+  local memo = {}
   local ctx = setmetatable({ as_of = as_of, p = p, measure = M, _chosen = chosen, _set = set,
-    _used = {}, _notes = {} }, Ctx)
+    _used = {}, _notes = {}, _memo = memo }, Ctx)
 
   -- the record: a nil declared input raises the missing sentinel; an undeclared one an error
   local readonly = record_readonly
@@ -503,6 +521,7 @@ function Measure:prepare(opts)
 
   return function(raw)
     if type(raw) ~= "table" then error(("%s: a record must be a table, got %s"):format(id, type(raw)), 2) end
+    if next(memo) ~= nil then clear(memo) end -- ctx:memo values belong to one record
     local r, res
     if lean then
       r = convert(raw, lean_data)

@@ -75,19 +75,13 @@ M:interpretation("hires-floor", {
   choices = { inclusive = "3 名即符合" },
 })
 
--- The size class of a record (sme.classify), computed once: the `sme` rule and the
--- size_class output both need it, and a batch asks for each record in turn.
-local last = {}
-local function size_class(r)
-  local code, emp, rev, assets = r.industry_code, r.employees, r.revenue, r.total_assets
-  if last.code ~= code or last.emp ~= emp or last.rev ~= rev or last.assets ~= assets then
-    -- classify first: when it raises (a negative count), nothing stale is remembered
-    local class, why = sme.classify { industry_code = code, employees = emp,
-                                      revenue = rev, total_assets = assets }
-    last.code, last.emp, last.rev, last.assets, last.class, last.why = code, emp, rev, assets, class, why
-  end
-  return last.class, last.why
+-- The size class of the record (工信部联企业〔2011〕300号): the `sme` rule and the size_class
+-- output both need it, so it is computed once per record (ctx:memo).
+local function classify(r)
+  return sme.classify { industry_code = r.industry_code, employees = r.employees,
+                        revenue = r.revenue, total_assets = r.total_assets }
 end
+local function size_class(r, ctx) return ctx:memo("size_class", classify, r) end
 
 M:rule("registered-in-chaoyang", {
   clause = "五（二）", lines = 402, text = "注册地在朝阳区",
@@ -119,7 +113,7 @@ M:rule("sme", {
   clause = "五（二）", text = "中小微企业（工信部联企业〔2011〕300号）",
   check = function(r, ctx)
     ctx:interpret("size-standard")
-    local class, why = size_class(r)
+    local class, why = size_class(r, ctx)
     if not class then return false, "无法划型：" .. tostring(why) end
     return class ~= "large", "划型：" .. class
   end,
@@ -135,7 +129,7 @@ M:rule("hires", {
 M:compute(function(r, ctx, out)
   local extra = r.chaoyang_hukou_hires - ctx.p.min_hires
   out.subsidy = min(ctx.p.base + ctx.p.per_extra_hire * extra, ctx.p.cap)
-  out.size_class = size_class(r)
+  out.size_class = size_class(r, ctx)
 end)
 
 -- ---------------------------------------------------------------------------------------
