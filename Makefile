@@ -8,13 +8,17 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -Ibuild/gen -Iinterp -Irepl $(PKG_CFLAGS) \
+ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -Iinterp -Irepl $(PKG_CFLAGS) \
               -DGZ_DATADIR='"$(PREFIX)/share/gazette"'
 LIBS     := $(PKG_LIBS) -lm -ldl -lpthread
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-SRCS     := $(sort $(wildcard interp/*.c repl/*.c))
-LIBSRCS  := $(filter-out interp/main.c,$(SRCS))
+# interp/core: plain C (no Lua); interp/lua: the C modules seen from Lua; interp/host: the
+# Lua state, the sandbox, options and main.c; interp/batch: `gazette run`; interp/cmd: the
+# commands; repl: the shell.  tests/cli/layout.t checks who may include whom.
+SRCS     := $(sort $(wildcard interp/*/*.c repl/*.c))
+HDRS     := $(wildcard interp/*/*.h repl/*.h)
+LIBSRCS  := $(filter-out interp/host/main.c,$(SRCS))
 OBJS     := $(SRCS:%.c=build/rel/%.o)
 ASAN_OBJS:= $(SRCS:%.c=build/asan/%.o)
 UNIT_SRCS:= $(sort $(wildcard tests/unit/*.c))
@@ -41,27 +45,10 @@ deps:
 test-deps:
 	@scripts/deps.sh --test
 
-# Generated lists: C modules (luaopen_NAME at the bottom of their file) and commands
-# (cmd_NAME in interp/cmd_NAME.c), so that adding a file is all it takes.
-build/gen/modules.h: $(SRCS) Makefile
-	@mkdir -p $(@D)
-	@{ echo '#define GZ_MODULES(X) \'; \
-	   grep -ho '^int luaopen_[a-z0-9_]*' $(SRCS) | sed 's/^int luaopen_\(.*\)/  X(\1) \\/' | sort -u; \
-	   echo; \
-	   grep -ho '^int luaopen_[a-z0-9_]*' $(SRCS) | sed 's/^int \(.*\)/int \1(lua_State *L);/' | sort -u; } > $@.tmp
-	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
-build/gen/commands.h: $(SRCS) Makefile
-	@mkdir -p $(@D)
-	@{ echo '#define GZ_COMMANDS(X) \'; \
-	   grep -ho '^int cmd_[a-z0-9_]*(int argc' $(SRCS) | sed 's/^int cmd_\([a-z0-9_]*\)(int argc/  X(\1) \\/' | sort -u; \
-	   echo; } > $@.tmp
-	@cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
-GEN := build/gen/modules.h build/gen/commands.h
-
-build/rel/%.o: %.c $(GEN) $(wildcard interp/*.h repl/*.h)
+build/rel/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
-build/asan/%.o: %.c $(GEN) $(wildcard interp/*.h repl/*.h)
+build/asan/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
 
@@ -72,18 +59,18 @@ gazette-asan: $(ASAN_OBJS)
 asan: gazette-asan
 
 # C unit tests link every host file but main.c.
-build/rel/unit/%: tests/unit/%.c $(filter-out build/rel/interp/main.o,$(OBJS))
+build/rel/unit/%: tests/unit/%.c $(filter-out build/rel/interp/host/main.o,$(OBJS))
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $^ -o $@ $(LIBS)
-build/asan/unit/%: tests/unit/%.c $(filter-out build/asan/interp/main.o,$(ASAN_OBJS))
+build/asan/unit/%: tests/unit/%.c $(filter-out build/asan/interp/host/main.o,$(ASAN_OBJS))
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit $^ -o $@ $(LIBS)
 
 # Fuzz targets: libFuzzer (clang) with ASan and UBSan; each runs FUZZ_SECONDS in the suite.
 # The host's files are compiled once for every fuzz target (fuzzer-no-link), then linked.
-FUZZ_CFLAGS := -std=gnu11 -g -O1 -Ibuild/gen -Iinterp -Irepl -Itests/fuzz $(PKG_CFLAGS) -DGZ_DATADIR='"$(PREFIX)/share/gazette"'
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinterp -Irepl -Itests/fuzz $(PKG_CFLAGS) -DGZ_DATADIR='"$(PREFIX)/share/gazette"'
 FUZZ_OBJS := $(LIBSRCS:%.c=build/fuzzobj/%.o)
-build/fuzzobj/%.o: %.c $(GEN) $(wildcard interp/*.h repl/*.h)
+build/fuzzobj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
 build/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(FUZZ_OBJS)

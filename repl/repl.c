@@ -9,7 +9,7 @@
  *
  * Ctrl-C: while reading, readline's alternate (callback) interface is used so that the
  * SIGINT handler only sets a flag; the read loop then drops the line (and any unfinished
- * multi-line input) and prompts again. While Lua runs, the state's own handler (state.c)
+ * multi-line input) and prompts again. While Lua runs, the state's own handler (runtime.c)
  * is in place: it sets a flag the count hook turns into an "interrupted" error, which
  * unwinds to the session's protected call. Nothing jumps out of a signal handler.
  * Ctrl-D on an empty line leaves. */
@@ -26,7 +26,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "gazette.h"
+#include "host/gazette.h"
 #include "lauxlib.h"
 #include "repl.h"
 

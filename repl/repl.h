@@ -4,7 +4,7 @@
 #ifndef GZ_REPL_H
 #define GZ_REPL_H
 
-#include "gazette.h"
+#include "host/gazette.h"
 
 /* Runs the shell on stdin: interactive (prompts, readline, history, completion) when stdin
  * is a terminal, otherwise line by line without prompts. Each of `startup` (e.g. ".db F",

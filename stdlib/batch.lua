@@ -1,4 +1,4 @@
--- stdlib/batch.lua: the one place where `gazette run` (interp/cmd_run.c, interp/batch_*.c)
+-- stdlib/batch.lua: the one place where `gazette run` (interp/cmd/cmd_run.c, interp/batch/)
 -- meets the measure language.  The C runner streams raw records in and writes rows out; this
 -- file loads the measures, prepares them for the run and turns each result into a row of
 -- strings.  Nothing in C depends on the measure language itself.
@@ -95,6 +95,8 @@ local function explain(res, heads)
       end
     end
   end
+  -- per-child reasons of the selections (M:each, stdlib/measure/each.lua)
+  if res.items then parts[#parts + 1] = require("measure.each").brief(res) end
   if res.missing and #res.missing > 0 then
     local m = {}
     for i, f in ipairs(res.missing) do m[i] = tostring(f) end

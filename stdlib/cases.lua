@@ -11,7 +11,7 @@
 -- (tostring gives the message): kind "usage" (bad input: unknown workflow, case or event,
 -- malformed date or data), "refused" (the workflow does not allow it), "conflict" (another
 -- writer changed the case meanwhile), "exists". Nothing is recorded unless it succeeds.
--- `gazette case ...` (interp/cmd_case.c) is a thin wrapper over cases.command.
+-- `gazette case ...` (interp/cmd/cmd_case.c) is a thin wrapper over cases.command.
 local casestore = require "casestore"
 local json = require "json"
 local dates = require "dates"

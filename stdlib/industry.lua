@@ -8,6 +8,13 @@
 --   industry.sections()          -> {{code="A", name=...}, ...} (20)
 --   industry.divisions([section]) -> {{code="01", name=..., section="A"}, ...} (97 in all)
 --   industry.valid(code)         -> true | false, reason
+--   industry.within(code, prefixes) -> true | false | nil, reason
+--     whether code lies in one of prefixes ({"H62", "L727", "F"}); nil and a reason when the
+--     code is not valid or is too coarse to tell (code "L72" against prefix "L727")
+--   industry.sector(code)        -> "primary" | "secondary" | "tertiary" | nil, reason
+--   industry.is_tertiary(code)   -> true | false | nil, reason   (第三产业 = 服务业)
+--   industry.tertiary_prefixes() -> {"F", ..., "T", "A05", "B11", "C43"} (a copy)
+--     三次产业划分规定 as revised by 国统设管函〔2018〕74号 for GB/T 4754-2017
 --
 -- Data: stdlib/data/gbt4754-2017.csv (code,level,name), every section (门类, 20) and
 -- division (大类, 97), and the groups and classes the synthetic population and the SME
@@ -105,6 +112,69 @@ function industry.valid(code)
   local info, why = industry.lookup(code)
   if not info then return false, why end
   return true
+end
+
+-- The code of a prefix given by a measure: a mistake there is the script's, so it raises.
+local prefix_cache = {}
+local function prefix_code(p)
+  local c = prefix_cache[p]
+  if c then return c end
+  local info, why = industry.lookup(p)
+  if not info then error(("industry.within: prefix %s"):format(why), 3) end
+  prefix_cache[p] = info.code
+  return info.code
+end
+
+function industry.within(code, prefixes)
+  if type(prefixes) ~= "table" then
+    error(("industry.within: expected a list of code prefixes such as {\"H62\", \"F52\"}, got %s"):format(type(prefixes)), 2)
+  end
+  local info, why = industry.lookup(code)
+  if not info then return nil, why end
+  local c = info.code
+  local coarse
+  for _, p in ipairs(prefixes) do
+    local pc = prefix_code(p)
+    if c:sub(1, #pc) == pc then return true end
+    if #c < #pc and pc:sub(1, #c) == c then coarse = coarse or pc end
+  end
+  if coarse then
+    return nil, ("'%s' is too coarse to tell whether it lies in %s: give the %s"):format(code, coarse,
+      LEVELS[#coarse - 1] or "section")
+  end
+  return false
+end
+
+-- 国家统计局《关于修订〈三次产业划分规定(2012)〉的通知》(国统设管函〔2018〕74号), 二: "第一产业是指
+-- 农、林、牧、渔业(不含农、林、牧、渔专业及辅助性活动)。第二产业是指采矿业(不含开采专业及辅助性活动),
+-- 制造业(不含金属制品、机械和设备修理业),电力、热力、燃气及水生产和供应业,建筑业。第三产业即服务业,
+-- 是指除第一产业、第二产业以外的其他行业", which lists sections F to T and divisions 05, 11, 43.
+local TERTIARY = { "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T",
+  "A05", "B11", "C43" }
+local PRIMARY = { "A" }
+
+-- A copy of the 第三产业 list (sections and divisions), for a measure that needs a variant of it.
+function industry.tertiary_prefixes()
+  return table.move(TERTIARY, 1, #TERTIARY, 1, {})
+end
+
+function industry.sector(code)
+  local t, why = industry.within(code, TERTIARY)
+  if t == nil then
+    if why and why:find("too coarse", 1, true) then
+      why = ("'%s' spans two sectors (divisions 05, 11 and 43 are 第三产业 under 国统设管函〔2018〕74号): give the division"):format(code)
+    end
+    return nil, why
+  end
+  if t then return "tertiary" end
+  if industry.within(code, PRIMARY) then return "primary" end
+  return "secondary"
+end
+
+function industry.is_tertiary(code)
+  local s, why = industry.sector(code)
+  if not s then return nil, why end
+  return s == "tertiary"
 end
 
 function industry.sections()

@@ -5,18 +5,21 @@
 --   M:param(name, {{from=, value=, clause=}, ...})     parameters keyed by the date they take effect
 --   M:interpretation(name, {text=, default=, choices={...}})
 --   M:rule(name, {clause=, text=, check=function(r, ctx) ... end, [when=...]})
+--   M:each(list, {name=, rules={{name=, clause=, text=, check=function(c, r, ctx) ... end}, ...}})
 --   M:compute(function(r, ctx, out) ... end)
 --   M:case{name=, as_of=, input=, expect=...}
 --
 -- measure.load(id_or_path), measure.list(), M:eval(record, opts), M:prepare(opts) -> fn(record),
 -- measure.to_json(result), measure.explain(result). Parts: measure/declare.lua (the declaration),
 -- measure/coerce.lua (input types), measure/threshold.lua, measure/result.lua (JSON and text),
--- measure/cases.lua (test cases), measure/cli.lua (eval, test, list, lint).
+-- measure/cases.lua (test cases), measure/cli.lua (eval, test, list, lint), measure/each.lua (rules
+-- over each child record).
 local host = require "host"
 local dates = require "dates"
 local coerce = require "measure.coerce"
 local declare = require "measure.declare"
 local result = require "measure.result"
+local each = require "measure.each"
 
 local measure = {}
 local Measure = {}
@@ -213,6 +216,13 @@ function Measure:rule(name, spec)
   return self
 end
 
+-- M:each(list, {name=, rules={...}}): rules over each child record (measure/each.lua).
+function Measure:each(list, spec)
+  local ok, err = each.declare(self, list, spec, caller_line())
+  if not ok then error(err, 2) end
+  return self
+end
+
 function Measure:compute(fn)
   if type(fn) ~= "function" then error("M:compute: expected a function(r, ctx, out)", 2) end
   if self.computer then error("M:compute: the amount is computed twice (one M:compute per measure)", 2) end
@@ -259,15 +269,27 @@ function Ctx:interpret(name)
   return c
 end
 
-function Ctx:param(name, on)
-  if on == nil then return self.p[name] end
+-- ctx:param(name) -> the value in force on as_of; ctx:param(name, date) -> the value in force on
+-- that date and its entry {from=, until_=, clause=, text=, document=, lines=}. A date no value
+-- covers is an error naming the parameter, the measure, the date and the periods covered (the
+-- record gets an error, never a value of another period). An override (--set) replaces the
+-- parameter on every date; its entry is {override = "TEXT"}.
+function Ctx:param(name, ...)
+  if select("#", ...) == 0 then return self.p[name] end
+  local on = ...
   local P = self.measure.params[name]
   if not P then return self.p[name] end
-  if self._set[name] ~= nil then return self._set[name] end
-  local e, err = param_at(P, to_date(on, "ctx:param"), self.measure.id)
+  if self._set[name] ~= nil then return self._set[name], { override = self._overrides[name] } end
+  local ok, d = pcall(to_date, on, ("ctx:param('%s', date)"):format(name))
+  if not ok then error(d, 2) end
+  if d == nil then error(("ctx:param('%s', date): the date is nil"):format(name), 2) end
+  local e, err = param_at(P, d, self.measure.id)
   if not e then error(err, 2) end
-  return e.value
+  return e.value, e
 end
+
+-- ctx:each(name): the selection of the record being evaluated (measure/each.lua).
+function Ctx:each(name) return each.select(self, name) end
 
 -- ctx:memo(key, fn, ...): the values fn(...) returns, computed once per record. The rules and
 -- the amount of one evaluation share them (a size class that a rule and an output both need);
@@ -386,7 +408,7 @@ function Measure:prepare(opts)
 
   local memo = {}
   local ctx = setmetatable({ as_of = as_of, p = p, measure = M, _chosen = chosen, _set = set,
-    _used = {}, _notes = {}, _memo = memo }, Ctx)
+    _overrides = overrides or {}, _used = {}, _notes = {}, _memo = memo }, Ctx)
 
   -- the record: a nil declared input raises the missing sentinel; an undeclared one an error
   local readonly = record_readonly
@@ -395,6 +417,7 @@ function Measure:prepare(opts)
   -- lean (batch runs): reasons lists only the rules that failed or were undetermined, and the
   -- result, its tables and the record are refilled by each call (docs/measures.md)
   local lean = opts.lean and not explain
+  local run_each = each.runner(M, { lean = lean, explain = explain })
 
   local out_decl, out_names = M.outputs, M.output_names
   local out_mt = {
@@ -460,10 +483,15 @@ function Measure:prepare(opts)
     })
   end
 
-  local function add_missing(res, field)
-    local missing = res.missing
+  local function add_field(missing, field)
     for i = 1, #missing do if missing[i] == field then return end end
     missing[#missing + 1] = field
+  end
+  -- the fields of a missing-input sentinel (several when a selection's children are undetermined)
+  local function add_missing(res, e)
+    local fields = e.fields
+    if fields then for j = 1, #fields do add_field(res.missing, fields[j]) end
+    else add_field(res.missing, e.field) end
   end
 
   local function rethrow(where, e)
@@ -526,7 +554,7 @@ function Measure:prepare(opts)
     if lean then
       r = convert(raw, lean_data)
       res = lean_res
-      res.status, res.amount, res.in_force_on, res.excluded_by = nil, nil, nil, nil
+      res.status, res.amount, res.in_force_on, res.excluded_by, res.items = nil, nil, nil, nil, nil
       local outputs = res.outputs
       for i = 1, #out_names do outputs[out_names[i]] = nil end
       if res.reasons[1] then clear(res.reasons) end
@@ -553,7 +581,7 @@ function Measure:prepare(opts)
       local ok, v = pcall(valid_on, r, ctx)
       if not ok then
         if coerce.is_missing(v) then
-          add_missing(res, v.field)
+          add_missing(res, v)
           res.status = "undetermined"
           return res
         end
@@ -566,6 +594,9 @@ function Measure:prepare(opts)
         return res
       end
     end
+
+    -- selections over child records, before the rules that may ask for them
+    if run_each then run_each(r, ctx, res) end
 
     failed, undetermined = false, false
     local from, what, out = 1, nil, nil
@@ -584,7 +615,7 @@ function Measure:prepare(opts)
       if i > nrules then -- the amount raised
         if explain then res.compute_values = reads; reads = nil end
         if coerce.is_missing(a) then
-          add_missing(res, a.field)
+          add_missing(res, a)
           res.status = "undetermined"
           return res
         end
@@ -593,7 +624,7 @@ function Measure:prepare(opts)
       if coerce.is_missing(a) then
         undetermined = true
         record_reason(res, i, "undetermined", tostring(a))
-        add_missing(res, a.field)
+        add_missing(res, a)
       else
         local rule = rules[i]
         rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause), a)

@@ -27,7 +27,7 @@
 -- computed from the history as of a date: its state (time-driven transitions such as a
 -- permit's lapse are applied at read time, never guessed in advance), its deadlines and
 -- whether they were met. `wf:case{...}` makes an in-memory case; stdlib/cases.lua keeps
--- cases in a store (interp/lcasestore.c).
+-- cases in a store (interp/lua/lcasestore.c).
 local host = require "host"
 local dates = require "dates"
 

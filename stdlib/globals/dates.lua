@@ -1,6 +1,6 @@
 -- stdlib/globals/dates.lua: dates, periods and the working-day calendar (contract sections 3
--- and 4; docs/dates.md). The types and the counting are C modules (interp/ldate.c,
--- interp/lcal.c); this file only names them.
+-- and 4; docs/dates.md). The types and the counting are C modules (interp/lua/ldate.c,
+-- interp/lua/lcal.c); this file only names them.
 local dates_module = require "dates"
 
 -- date("2022-07-08"), date("2022年7月8日"), date("2022/7/8"), date(2022, 7, 8)

@@ -1,5 +1,5 @@
 -- stdlib/globals/money.lua: exact money, ratios and the functions on them (contract
--- section 2; docs/money.md). The types are a C module (interp/lmoney.c, interp/money.c);
+-- section 2; docs/money.md). The types are a C module (interp/lua/lmoney.c, interp/core/money.c);
 -- this file only names them.
 local M = require "money"
 

@@ -1,6 +1,6 @@
 -- stdlib/globals/workflow.lua: approval workflows and cases (contract section 6;
 -- docs/workflows.md). The engine is stdlib/workflow.lua, the case store stdlib/cases.lua
--- on interp/lcasestore.c.
+-- on interp/lua/lcasestore.c.
 
 -- workflow { id =, title =, document =, states =, initial =, events =, deadlines =, timed = }
 -- defines a workflow; workflow.find(id), workflow.list(), workflow.previous.

@@ -74,6 +74,30 @@ function K.run(M, c)
     local same, got, want = set_equal(failed, e.failed)
     if not same then diag[#diag + 1] = ("failed rules: got [%s], expected [%s]"):format(got, want) end
   end
+  if e.items then
+    -- items = {NAME = {true, "rule-a,rule-b", "undetermined", ...}}: per child, counted, the
+    -- rules it failed (in declaration order), or undetermined (M:each, measure/each.lua)
+    local names = {}
+    for k in pairs(e.items) do names[#names + 1] = k end
+    table.sort(names)
+    for _, k in ipairs(names) do
+      local it = res.items and res.items[k]
+      if not it then
+        diag[#diag + 1] = ("items.%s: the result has no such selection"):format(k)
+      else
+        local got = {}
+        for _, ch in ipairs(it.children) do
+          local v = ch.result == true and "true" or ch.result == false and table.concat(ch.failed, ",") or "undetermined"
+          got[#got + 1] = v
+        end
+        local want = {}
+        for i, v in ipairs(e.items[k]) do want[i] = tostring(v) end
+        local g, w = table.concat(got, " | "), table.concat(want, " | ")
+        if it.missing then g = "(list missing)" end
+        if g ~= w then diag[#diag + 1] = ("items.%s: got [%s], expected [%s]"):format(k, g, w) end
+      end
+    end
+  end
   if e.interpretations then
     for k, v in pairs(e.interpretations) do
       if res.interpretations[k] ~= v then

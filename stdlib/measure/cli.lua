@@ -1,4 +1,4 @@
--- stdlib/measure/cli.lua: the commands eval, test, list and lint (interp/cmd_*.c call main).
+-- stdlib/measure/cli.lua: the commands eval, test, list and lint (interp/cmd/cmd_*.c call main).
 -- Each returns an exit code (contract section 1), a message for stderr or nil, and for test
 -- the Lua test files the host runs after the measure cases.
 local json = require "json"

@@ -15,9 +15,14 @@ C.OUTPUT_TYPES = { money = true, ratio = true, date = true, integer = true, deci
 
 -- ---- the missing-input sentinel: raised by a read of a declared input that is nil ----
 local Missing = { __name = "gazette.measure.missing" }
-Missing.__tostring = function(m) return ("input '%s' is missing"):format(m.field) end
+Missing.__tostring = function(m)
+  if m.fields and #m.fields > 1 then return ("inputs '%s' are missing"):format(table.concat(m.fields, "', '")) end
+  return ("input '%s' is missing"):format(m.field)
+end
 C.Missing = Missing
 function C.missing(field) error(setmetatable({ field = field }, Missing), 0) end
+-- Several fields at once (the undetermined children of a selection, measure/each.lua).
+function C.missing_fields(fields) error(setmetatable({ field = fields[1], fields = fields }, Missing), 0) end
 function C.is_missing(e) return getmetatable(e) == Missing end
 
 -- ---- value kinds: money.is_money and ratio.is_ratio (contract section 2, docs/money.md) ----

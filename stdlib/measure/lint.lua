@@ -86,6 +86,8 @@ function L.check_file(path, findings, ids)
     for name in c:gmatch("interpret%s*%(%s*\"([^\"]+)\"") do interps[name] = true end
     for name in c:gmatch("interpret%s*%(%s*'([^']+)'") do interps[name] = true end
   end
+  -- a list that a selection runs over (M:each) is read by it
+  for _, S in ipairs(M.eachs or {}) do reads[S.list] = reads[S.list] or true end
   for _, name in ipairs(M.input_names) do
     if not reads[name] then
       add_at(M.where, "input '%s' is declared but never read (no r.%s in a rule or the amount)", name, name)
@@ -112,6 +114,13 @@ function L.check_file(path, findings, ids)
   for _, rule in ipairs(M.rules) do
     if type(rule.text) ~= "string" or rule.text:match("^%s*$") then
       add_at(rule.where, "rule '%s' has no text saying what it requires", rule.name)
+    end
+  end
+  for _, S in ipairs(M.eachs or {}) do
+    for _, rule in ipairs(S.rules) do
+      if type(rule.text) ~= "string" or rule.text:match("^%s*$") then
+        add_at(rule.where, "each '%s' rule '%s' has no text saying what it requires", S.name, rule.name)
+      end
     end
   end
   L.check_lines(M, add_at)
@@ -154,6 +163,12 @@ function L.check_lines(M, add_at)
     end
   end
   for _, rule in ipairs(M.rules) do inside(("rule '%s'"):format(rule.name), rule.where, rule.lines) end
+  for _, S in ipairs(M.eachs or {}) do
+    inside(("each '%s'"):format(S.name), S.where, S.lines)
+    for _, rule in ipairs(S.rules) do
+      inside(("each '%s' rule '%s'"):format(S.name, rule.name), rule.where, rule.lines)
+    end
+  end
   for _, name in ipairs(M.param_order) do
     local P = M.params[name]
     for i, e in ipairs(P.values) do inside(("parameter '%s' value %d"):format(name, i), P.where, e.lines) end

@@ -3,11 +3,12 @@
 local json = require "json"
 local dates = require "dates"
 local coerce = require "measure.coerce"
+local each = require "measure.each"
 
 local R = {}
 
 local ORDER = { "measure", "as_of", "status", "amount", "outputs", "reasons", "missing", "interpretations",
-  "overrides", "notes", "in_force_on", "excluded_by" }
+  "overrides", "notes", "in_force_on", "excluded_by", "items" }
 local REASON_ORDER = { "rule", "clause", "result", "text", "detail", "values" }
 
 -- A value as JSON wants it: money "3600000.00", dates ISO, ratios as decimal strings.
@@ -69,6 +70,8 @@ function R.to_json(res)
   end
   if res.in_force_on then o.in_force_on = plain(res.in_force_on) end
   o.excluded_by = res.excluded_by
+  -- per-child reasons of the measure's selections (M:each); absent for other measures
+  if res.items then o.items = each.to_json(res, R) end
   return o
 end
 
@@ -126,6 +129,7 @@ function R.explain(res)
       end
     end
   end
+  if res.items then each.explain_lines(res, add, values_line) end
   if res.missing and #res.missing > 0 then
     add("")
     add("Missing inputs: " .. table.concat(res.missing, ", "))

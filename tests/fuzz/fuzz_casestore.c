@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "lauxlib.h"
+#include "lua/modules.h"
 #include "lualib.h"
-#include "modules.h"
 
 static const char check[] =
     "local cs, f = ...\n"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
+#include "core/date.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   int32_t day, again;

@@ -1,4 +1,4 @@
-/* fuzz_ffi_proto: the C prototype parser of the ffi module (interp/ffiproto.c) on
+/* fuzz_ffi_proto: the C prototype parser of the ffi module (interp/core/ffiproto.c) on
  * arbitrary bytes. It must never read past the input, and its result must be coherent:
  * on success a bounded parameter list of known classes, on failure a message naming the
  * text it could not parse. */
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ffiproto.h"
+#include "core/ffiproto.h"
 
 static void check_type(const gz_ffi_type *t) {
   if (t->cls > GZ_FFI_ARRAY || t->base > GZ_FFI_PTR) abort();

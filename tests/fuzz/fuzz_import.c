@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "core/csv.h"
 
 static void check_records(const char *data, size_t size, char delim) {
   gz_csv c;

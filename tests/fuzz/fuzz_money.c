@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "money.h"
+#include "core/money.h"
 
 static void roundtrip(const char *text, int64_t want) {
   int64_t again;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gazette.h"
+#include "host/gazette.h"
 #include "lauxlib.h"
 
 static int fuzz_lua_driver(const char *name, const char *driver, const char *path, const uint8_t *data,

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "batch.h"
+#include "batch/batch.h"
+#include "core/csv.h"
+#include "core/json.h"
 #include "tap.h"
 
 static const char *csv(const char *s, size_t n) {

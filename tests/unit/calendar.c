@@ -3,8 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cal.h"
-#include "date.h"
+#include "core/cal.h"
+#include "core/date.h"
 #include "tap.h"
 
 static char errbuf[600];

@@ -1,7 +1,7 @@
 /* Unit tests for cli.c: option parsing shared by every command. */
 #include <stdlib.h>
 
-#include "gazette.h"
+#include "host/gazette.h"
 #include "tap.h"
 
 int main(void) {

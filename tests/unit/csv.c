@@ -1,8 +1,8 @@
-/* Unit tests of the CSV reader and the encoding step of `gazette import` (interp/csv.c). */
+/* Unit tests of the CSV reader and the encoding step of `gazette import` (interp/core/csv.c). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "core/csv.h"
 #include "tap.h"
 
 /* Reads all records of s into "line:f1|f2;line:..." (with "!reason" for malformed ones). */

@@ -1,7 +1,8 @@
-/* Unit tests for ldate.c's C side: day numbers, leap years, month ends, parsing. */
+/* Unit tests for the plain date arithmetic (interp/core/date.c): day numbers, leap years,
+ * month ends, parsing. */
 #include <stdlib.h>
 
-#include "date.h"
+#include "core/date.h"
 #include "tap.h"
 
 static int32_t ymd(int y, int m, int d) { return gz_date_from_ymd(y, m, d); }

@@ -1,7 +1,7 @@
 /* Unit tests for ffiproto.c: the C prototype parser of the ffi module. */
 #include <string.h>
 
-#include "ffiproto.h"
+#include "core/ffiproto.h"
 #include "tap.h"
 
 static gz_ffi_proto p;

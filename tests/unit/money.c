@@ -2,7 +2,7 @@
  * rounding mode at its exact half, negatives, the range and the first overflow, ratios. */
 #include <stdlib.h>
 
-#include "money.h"
+#include "core/money.h"
 #include "tap.h"
 
 static int64_t fen_of(const char *s) {

@@ -1,0 +1,154 @@
+/* batch.h: the parts of `gazette run` (cmd_run.c), each in its own file:
+ *   batch_plan.c      the table, its key, the records selected, the key ranges (chunks)
+ *   batch_worker.c    a worker process: its own Lua state and SQLite connection, chunk by chunk
+ *   batch_write.c     part files, the output writers (CSV, JSONL, SQLite)
+ *   batch_summary.c   counts, totals and reasons; the summary at the end
+ *   batch_progress.c  progress on a terminal
+ * The measure language is reached only through stdlib/batch.lua; CSV fields, JSON strings
+ * and the growable buffer are plain C in core/ (csv.h, json.h, buf.h). */
+#ifndef GZ_BATCH_H
+#define GZ_BATCH_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/buf.h"
+#include "host/gazette.h"
+
+enum { GZ_FMT_CSV, GZ_FMT_JSONL, GZ_FMT_DB };
+
+#define GZ_MAX_MEASURES 64
+#define GZ_MAX_KV 64
+#define GZ_MAX_CHILDREN 16
+
+/* A list input and where its child records come from. */
+typedef struct gz_child {
+  char *input;  /* the measure's list input */
+  char *table;  /* child table */
+  char *column; /* column holding the parent's key */
+} gz_child;
+
+/* Everything a run needs, from the command line and the plan. */
+typedef struct gz_run {
+  /* options */
+  const char *db, *table, *where, *out, *as_of;
+  long long limit; /* -1: none */
+  const char *measures[GZ_MAX_MEASURES];
+  int nmeasures;
+  const char *sets[GZ_MAX_KV], *interprets[GZ_MAX_KV];
+  int nsets, ninterprets;
+  const char *child_opts[GZ_MAX_CHILDREN];
+  int nchild_opts;
+  int format, jobs, resume, explain, shard_k, shard_n, progress;
+  long long chunk_rows;
+  gz_opts *o;
+  /* from the measures (stdlib/batch.lua) */
+  char **columns, **types;
+  int ncols;
+  char **inputs; /* scalar inputs found as columns of the table */
+  int ninputs;
+  gz_child children[GZ_MAX_CHILDREN];
+  int nchildren;
+  char **ids; /* measure ids */
+  char *entity; /* shared entity of the measures, or NULL */
+  char **lists; /* list inputs */
+  int nlists;
+  /* from the table */
+  char *key;         /* "id" or "rowid" */
+  char *table_name;  /* resolved table */
+  int64_t cutoff;    /* --limit: the last key selected (INT64_MAX: none) */
+  /* the plan */
+  int64_t count;       /* keys in the shard's range (before --where) */
+  int64_t total_keys;  /* keys of the whole table up to the --limit cutoff */
+  int64_t shard_first; /* first key of the shard (or 1 when empty) */
+  int64_t shard_last;
+  int nchunks;
+  int64_t *chunk_lo, *chunk_hi, *chunk_rows_n;
+  char *workdir; /* part files and progress */
+} gz_run;
+
+/* ---- batch_plan.c ---- */
+/* Ordinals [*first, *end) of shard k (1-based) of n over count keys: equal sizes, the
+ * remainder spread, so shards 1..n cover 0..count exactly once. */
+void gz_plan_shard(int64_t count, int k, int n, int64_t *first, int64_t *end);
+/* Number of chunks of at most size rows for [first, end). */
+int64_t gz_plan_nchunks(int64_t first, int64_t end, int64_t size);
+/* Quotes an SQL identifier ("a""b") into buf; returns buf. */
+char *gz_sql_ident(char *buf, size_t n, const char *name);
+/* Opens the database read-only; checks table, key, --where, children; fills the plan.
+ * Returns 0, or GZ_EXIT_USAGE after printing the error. */
+int gz_plan(gz_run *r);
+/* Frees what gz_batch_lua and gz_plan allocated. */
+void gz_run_free(gz_run *r);
+/* The SELECT of one chunk (lo, hi bound as ?1 ?2). */
+char *gz_plan_select(const gz_run *r);
+
+/* ---- batch_summary.c ---- */
+typedef struct gz_stats gz_stats;
+gz_stats *gz_stats_new(void);
+void gz_stats_free(gz_stats *s);
+/* key → count (added; saturates with an overflow flag rather than wrapping). */
+void gz_stats_add(gz_stats *s, const char *key, int64_t n);
+int64_t gz_stats_get(const gz_stats *s, const char *key);
+/* Keeps the first few error messages (in merge order). */
+void gz_stats_error(gz_stats *s, int64_t record_id, const char *measure, const char *msg);
+/* One record-measure result. */
+void gz_stats_result(gz_stats *s, const char *measure, const char *status, const int64_t *fen, const char *failed);
+/* Text form, one "key\tcount" a line (errors as "!\tmessage"); parse adds into s. */
+char *gz_stats_dump(const gz_stats *s, size_t *len);
+int gz_stats_load(gz_stats *s, const char *text, size_t len);
+void gz_stats_merge(gz_stats *into, const gz_stats *from);
+/* The summary for people. */
+void gz_stats_print(const gz_stats *s, FILE *f, char **ids, int nids, double seconds, int64_t records);
+/* "1,234,567.89元" from fen; buf ≥ 40 bytes. */
+char *gz_fen_format(int64_t fen, char *buf, size_t n, int separators);
+int64_t gz_stats_errors(const gz_stats *s);
+
+/* ---- batch_write.c ---- */
+/* A field of a binary part row (for .db outputs): NULL when s is NULL. */
+void gz_part_field(gz_buf *b, const char *s, size_t n);
+/* Reads the next field of a binary part row at *pos; returns 1, 0 at the end, -1 if malformed. */
+int gz_part_next(const char *p, size_t len, size_t *pos, const char **s, size_t *n);
+/* Part file: data, then stats text, then a trailer.  Written to tmp, renamed to path. */
+int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_t statslen);
+/* Reads a part file; *data and *stats point into *whole (malloc'd). */
+int gz_part_read(const char *path, char **whole, size_t *datalen, const char **stats, size_t *statslen);
+int gz_part_valid(const char *path); /* 1 when the file is a whole part */
+
+typedef struct gz_writer gz_writer;
+/* Opens the output writer in the work dir; on --resume, continues: *next is the first chunk
+ * not yet merged, and stats holds the totals so far. */
+gz_writer *gz_writer_open(gz_run *r, int *next, gz_stats *stats, char *err, size_t errlen);
+/* Appends a chunk's part (in order) and commits it with the totals. */
+int gz_writer_add(gz_writer *w, int chunk, const char *data, size_t len, const gz_stats *totals, char *err,
+                  size_t errlen);
+/* Finishes: the complete output moves to its place (or is copied to stdout). */
+int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t errlen);
+void gz_writer_free(gz_writer *w);
+/* The run's description (options, table, plan): saved on the first run, compared on --resume,
+ * written beside shard outputs for gazette merge. */
+char *gz_run_signature(const gz_run *r, int with_shard);
+
+/* ---- batch_worker.c ---- */
+/* Sets up Lua for the run: loads the measures through stdlib/batch.lua.  In the parent it
+ * fills columns/ids/inputs; returns the Lua state (plan table on top) or NULL after an error
+ * (message in err). */
+lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen);
+/* A worker: evaluates chunks w, w+jobs, ... (skipping those below skip_below or already
+ * written), writes each as a part file, reports its index on fd.  Returns an exit status. */
+int gz_worker(gz_run *r, int w, int skip_below, int fd);
+/* Path of chunk i's part file. */
+void gz_part_path(const gz_run *r, int i, char *buf, size_t n);
+
+/* ---- batch_progress.c ---- */
+typedef struct gz_progress {
+  int on;
+  double start, last;
+  int64_t total, done, done_at_start;
+} gz_progress;
+void gz_progress_start(gz_progress *p, int on, int64_t total, int64_t done);
+void gz_progress_update(gz_progress *p, int64_t done, int force);
+void gz_progress_end(gz_progress *p);
+double gz_now(void);
+
+#endif

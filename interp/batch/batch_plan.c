@@ -1,0 +1,372 @@
+/* batch_plan.c: what `gazette run` reads and in which pieces.  The table (given, or named
+ * after the measures' entity), its key (an INTEGER PRIMARY KEY `id`, else the rowid), the
+ * inputs found as columns, child tables for list inputs, --where checked by SQLite, --limit
+ * turned into a last key, and the key ranges: the selected keys are cut into N shards of
+ * equal counts (--shard K/N), each cut into chunks of --chunk-rows keys.  The plan only
+ * depends on the table and the options, never on --jobs, so any split gives the same rows. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "batch/batch.h"
+
+void gz_plan_shard(int64_t count, int k, int n, int64_t *first, int64_t *end) {
+  /* count * k / n without overflow: (q*n + rem) * k / n = q*k + rem*k/n, rem < n. */
+  int64_t q = count / n, rem = count % n;
+  *first = q * (k - 1) + rem * (k - 1) / n;
+  *end = q * k + rem * k / n;
+}
+
+int64_t gz_plan_nchunks(int64_t first, int64_t end, int64_t size) {
+  if (end <= first || size <= 0) return 0;
+  return (end - first + size - 1) / size;
+}
+
+char *gz_sql_ident(char *buf, size_t n, const char *name) {
+  size_t j = 0;
+  if (n < 3) {
+    if (n) buf[0] = 0;
+    return buf;
+  }
+  buf[j++] = '"';
+  for (const char *s = name; *s && j + 3 < n; s++) {
+    if (*s == '"') buf[j++] = '"';
+    buf[j++] = *s;
+  }
+  buf[j++] = '"';
+  buf[j] = 0;
+  return buf;
+}
+
+static int plan_error(sqlite3 *db, const char *fmt, const char *a, const char *b) {
+  fprintf(stderr, "gazette run: ");
+  fprintf(stderr, fmt, a, b);
+  fputc('\n', stderr);
+  if (db) sqlite3_close(db);
+  return GZ_EXIT_USAGE;
+}
+
+static int table_exists(sqlite3 *db, const char *name) {
+  sqlite3_stmt *st;
+  int found = 0;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE type IN ('table','view') AND name = ?1", -1, &st,
+                         NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) found = 1;
+  else if (rc != SQLITE_DONE) found = -1;
+  sqlite3_finalize(st);
+  return found;
+}
+
+/* "a, b, c" of the tables, for messages. */
+static void list_tables(sqlite3 *db, char *buf, size_t n) {
+  sqlite3_stmt *st;
+  size_t j = 0;
+  buf[0] = 0;
+  if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                         -1, &st, NULL) != SQLITE_OK)
+    return;
+  while (sqlite3_step(st) == SQLITE_ROW && j + 4 < n)
+    j += snprintf(buf + j, n - j, "%s%s", j ? ", " : "", (const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  if (!buf[0]) snprintf(buf, n, "(none)");
+}
+
+/* Column names of a table (NULL-terminated, malloc'd); *intpk: `id` is its INTEGER PRIMARY KEY. */
+static char **table_columns(sqlite3 *db, const char *table, int *intpk, int *ncols) {
+  char q[600], id[520];
+  snprintf(q, sizeof q, "PRAGMA table_info(%s)", gz_sql_ident(id, sizeof id, table));
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return NULL;
+  char **cols = NULL;
+  int n = 0, pks = 0, idpk = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    char **nc = realloc(cols, (n + 2) * sizeof *cols);
+    if (!nc) break;
+    cols = nc;
+    const char *name = (const char *)sqlite3_column_text(st, 1);
+    const char *type = (const char *)sqlite3_column_text(st, 2);
+    int pk = sqlite3_column_int(st, 5);
+    cols[n++] = strdup(name ? name : "");
+    cols[n] = NULL;
+    if (pk) pks++;
+    if (pk == 1 && name && strcmp(name, "id") == 0 && type && strcasecmp(type, "INTEGER") == 0) idpk = 1;
+  }
+  sqlite3_finalize(st);
+  if (intpk) *intpk = idpk && pks == 1;
+  if (ncols) *ncols = n;
+  return cols;
+}
+
+static void free_strv(char **v) {
+  if (!v) return;
+  for (char **p = v; *p; p++) free(*p);
+  free(v);
+}
+
+static int has_col(char **cols, const char *name) {
+  for (char **p = cols; p && *p; p++)
+    if (strcmp(*p, name) == 0) return 1;
+  return 0;
+}
+
+/* Child tables: --child X=TABLE.COLUMN, else table X with column parent_id. */
+static int plan_children(gz_run *r, sqlite3 *db) {
+  for (int i = 0; i < r->nlists; i++) {
+    const char *input = r->lists[i], *spec = NULL;
+    for (int j = 0; j < r->nchild_opts; j++) {
+      size_t l = strlen(input);
+      if (strncmp(r->child_opts[j], input, l) == 0 && r->child_opts[j][l] == '=') spec = r->child_opts[j] + l + 1;
+    }
+    char table[256], column[256];
+    if (spec) {
+      const char *dot = strrchr(spec, '.');
+      if (!dot || dot == spec || !dot[1] || (size_t)(dot - spec) >= sizeof table || strlen(dot + 1) >= sizeof column)
+        return plan_error(db, "--child %s: expected LIST=TABLE.COLUMN, e.g. children=children.kindergarten_id%s",
+                          input, "");
+      memcpy(table, spec, dot - spec);
+      table[dot - spec] = 0;
+      snprintf(column, sizeof column, "%s", dot + 1);
+    } else {
+      snprintf(table, sizeof table, "%s", input);
+      snprintf(column, sizeof column, "parent_id");
+    }
+    int intpk, n;
+    char **cols = table_exists(db, table) == 1 ? table_columns(db, table, &intpk, &n) : NULL;
+    if (!cols || !has_col(cols, column)) {
+      free_strv(cols);
+      if (spec)
+        return plan_error(db, "--child: no table %s with a column %s", table, column);
+      fprintf(stderr,
+              "gazette run: note: list input '%s' has no child table (looked for %s.parent_id; name one with "
+              "--child %s=TABLE.COLUMN); it will be missing\n",
+              input, input, input);
+      continue;
+    }
+    free_strv(cols);
+    gz_child *c = &r->children[r->nchildren++];
+    c->input = strdup(input);
+    c->table = strdup(table);
+    c->column = strdup(column);
+  }
+  for (int j = 0; j < r->nchild_opts; j++) {
+    int known = 0;
+    for (int i = 0; i < r->nlists; i++) {
+      size_t l = strlen(r->lists[i]);
+      if (strncmp(r->child_opts[j], r->lists[i], l) == 0 && r->child_opts[j][l] == '=') known = 1;
+    }
+    if (!known) return plan_error(db, "--child %s: the measures have no list input of that name%s", r->child_opts[j], "");
+  }
+  return 0;
+}
+
+static char *where_sql(const gz_run *r) {
+  /* " AND (where)" or "" */
+  if (!r->where) return strdup("");
+  size_t n = strlen(r->where) + 16;
+  char *s = malloc(n);
+  if (s) snprintf(s, n, " AND (%s)", r->where);
+  return s;
+}
+
+char *gz_plan_select(const gz_run *r) {
+  gz_buf b = {0};
+  char id[520];
+  gz_buf_add(&b, "SELECT ", 7);
+  gz_buf_add(&b, r->key, strlen(r->key));
+  for (int i = 0; i < r->ninputs; i++) {
+    gz_buf_add(&b, ", ", 2);
+    gz_sql_ident(id, sizeof id, r->inputs[i]);
+    gz_buf_add(&b, id, strlen(id));
+  }
+  gz_buf_add(&b, " FROM ", 6);
+  gz_sql_ident(id, sizeof id, r->table_name);
+  gz_buf_add(&b, id, strlen(id));
+  gz_buf_add(&b, " WHERE ", 7);
+  gz_buf_add(&b, r->key, strlen(r->key));
+  gz_buf_add(&b, " BETWEEN ?1 AND ?2", 18);
+  char *w = where_sql(r);
+  gz_buf_add(&b, w, strlen(w));
+  free(w);
+  gz_buf_add(&b, " ORDER BY ", 10);
+  gz_buf_add(&b, r->key, strlen(r->key));
+  gz_buf_add(&b, "", 1);
+  return b.p;
+}
+
+int gz_plan(gz_run *r) {
+  sqlite3 *db = NULL;
+  char q[2048], tid[520], tables[600];
+  if (access(r->db, R_OK) != 0) return plan_error(NULL, "cannot read --db %s: %s", r->db, "no such file or not readable");
+  if (sqlite3_open_v2(r->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    return plan_error(db, "cannot open --db %s: %s", r->db, sqlite3_errmsg(db));
+  sqlite3_busy_timeout(db, 5000);
+  if (sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL) != SQLITE_OK)
+    return plan_error(db, "--db %s: %s", r->db, sqlite3_errmsg(db));
+
+  /* The table. */
+  if (r->table) {
+    if (table_exists(db, r->table) != 1) {
+      list_tables(db, tables, sizeof tables);
+      return plan_error(db, "no table '%s' in the database; it has: %s", r->table, tables);
+    }
+    r->table_name = strdup(r->table);
+  } else {
+    char cand[2][300];
+    int found = 0;
+    if (r->entity) {
+      snprintf(cand[0], sizeof cand[0], "%ss", r->entity);
+      snprintf(cand[1], sizeof cand[1], "%s", r->entity);
+      for (int i = 0; i < 2 && !found; i++)
+        if (table_exists(db, cand[i]) == 1) {
+          r->table_name = strdup(cand[i]);
+          found = 1;
+        }
+    }
+    if (!found) {
+      list_tables(db, tables, sizeof tables);
+      if (r->entity) {
+        fprintf(stderr, "gazette run: no table '%ss' or '%s' for the measures' entity; name it with --table (the database has: %s)\n",
+                r->entity, r->entity, tables);
+        sqlite3_close(db);
+        return GZ_EXIT_USAGE;
+      }
+      return plan_error(db, "the measures do not share an entity: name the table with --table (the database has: %s)%s",
+                        tables, "");
+    }
+  }
+  gz_sql_ident(tid, sizeof tid, r->table_name);
+
+  /* The key and the inputs found as columns. */
+  int intpk, ncols;
+  char **cols = table_columns(db, r->table_name, &intpk, &ncols);
+  if (!cols) return plan_error(db, "cannot read the columns of %s: %s", r->table_name, sqlite3_errmsg(db));
+  r->key = strdup(intpk ? "id" : "rowid");
+  if (!intpk) {
+    snprintf(q, sizeof q, "SELECT rowid FROM %s LIMIT 0", tid);
+    if (sqlite3_exec(db, q, NULL, NULL, NULL) != SQLITE_OK) {
+      free_strv(cols);
+      return plan_error(db, "table %s has no rowid: give it an INTEGER PRIMARY KEY column id%s", r->table_name, "");
+    }
+  }
+  int kept = 0;
+  for (int i = 0; i < r->ninputs; i++) {
+    if (has_col(cols, r->inputs[i]) && !(intpk && strcmp(r->inputs[i], "id") == 0)) {
+      r->inputs[kept++] = r->inputs[i];
+    } else if (!has_col(cols, r->inputs[i])) {
+      fprintf(stderr, "gazette run: note: table %s has no column '%s' (an input of the measures); it will be missing\n",
+              r->table_name, r->inputs[i]);
+      free(r->inputs[i]);
+    } else {
+      free(r->inputs[i]);
+    }
+  }
+  r->ninputs = kept;
+  free_strv(cols);
+
+  /* --where: one SQL expression, checked by SQLite. */
+  char *w = where_sql(r);
+  snprintf(q, sizeof q, "SELECT %s FROM %s WHERE 1%s", r->key, tid, w);
+  free(w);
+  if (r->where && strlen(r->where) > 1500) return plan_error(db, "--where is too long (at most 1500 bytes)%s%s", "", "");
+  sqlite3_stmt *st;
+  const char *tail;
+  if (sqlite3_prepare_v2(db, q, -1, &st, &tail) != SQLITE_OK)
+    return plan_error(db, "--where: %s%s", sqlite3_errmsg(db), "");
+  while (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';') tail++;
+  sqlite3_finalize(st);
+  if (*tail) return plan_error(db, "--where must be one SQL expression, not several statements%s%s", "", "");
+
+  if (plan_children(r, db)) return GZ_EXIT_USAGE;
+
+  /* --limit: the key of the last record selected. */
+  r->cutoff = INT64_MAX;
+  if (r->limit >= 0) {
+    if (r->limit == 0) r->cutoff = INT64_MIN;
+    else {
+      w = where_sql(r);
+      snprintf(q, sizeof q, "SELECT %s FROM %s WHERE 1%s ORDER BY %s LIMIT 1 OFFSET ?1", r->key, tid, w, r->key);
+      free(w);
+      if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+        return plan_error(db, "--limit: %s%s", sqlite3_errmsg(db), "");
+      sqlite3_bind_int64(st, 1, r->limit - 1);
+      int rc = sqlite3_step(st);
+      if (rc == SQLITE_ROW) r->cutoff = sqlite3_column_int64(st, 0);
+      sqlite3_finalize(st);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return plan_error(db, "--limit: %s%s", sqlite3_errmsg(db), "");
+    }
+  }
+
+  /* Keys up to the cutoff, the shard's ordinals, the chunks. */
+  snprintf(q, sizeof q, "SELECT count(*) FROM %s WHERE %s <= ?1", tid, r->key);
+  if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
+  sqlite3_bind_int64(st, 1, r->cutoff);
+  if (sqlite3_step(st) != SQLITE_ROW) {
+    sqlite3_finalize(st);
+    return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
+  }
+  int64_t total = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  int64_t first, end;
+  gz_plan_shard(total, r->shard_k, r->shard_n, &first, &end);
+  r->count = end - first;
+  r->total_keys = total;
+  int64_t nch = gz_plan_nchunks(first, end, r->chunk_rows);
+  if (nch > 10000000) return plan_error(db, "too many chunks: raise --chunk-rows%s%s", "", "");
+  r->nchunks = (int)nch;
+  r->chunk_lo = calloc(nch + 1, sizeof(int64_t));
+  r->chunk_hi = calloc(nch + 1, sizeof(int64_t));
+  r->chunk_rows_n = calloc(nch + 1, sizeof(int64_t));
+  r->shard_first = r->shard_last = 0;
+  if (nch > 0) {
+    snprintf(q, sizeof q, "SELECT %s FROM %s WHERE %s <= ?1 ORDER BY %s LIMIT ?2 OFFSET ?3", r->key, tid, r->key,
+             r->key);
+    if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+      return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
+    sqlite3_bind_int64(st, 1, r->cutoff);
+    sqlite3_bind_int64(st, 2, end - first);
+    sqlite3_bind_int64(st, 3, first);
+    int64_t i = 0, key = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      key = sqlite3_column_int64(st, 0);
+      int64_t c = i / r->chunk_rows;
+      if (i % r->chunk_rows == 0) r->chunk_lo[c] = key;
+      r->chunk_hi[c] = key;
+      r->chunk_rows_n[c]++;
+      i++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE || i != end - first)
+      return plan_error(db, "%s: the table changed while planning (%s)", r->db, sqlite3_errmsg(db));
+    r->shard_first = r->chunk_lo[0];
+    r->shard_last = r->chunk_hi[nch - 1];
+  }
+  sqlite3_close(db);
+  return 0;
+}
+
+void gz_run_free(gz_run *r) {
+  char **v[] = {r->columns, r->types, r->ids, r->lists};
+  for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) free_strv(v[i]);
+  for (int i = 0; i < r->ninputs; i++) free(r->inputs[i]);
+  free(r->inputs);
+  for (int i = 0; i < r->nchildren; i++) {
+    free(r->children[i].input);
+    free(r->children[i].table);
+    free(r->children[i].column);
+  }
+  free(r->entity);
+  free(r->key);
+  free(r->table_name);
+  free(r->chunk_lo);
+  free(r->chunk_hi);
+  free(r->chunk_rows_n);
+  memset(r, 0, sizeof *r);
+}

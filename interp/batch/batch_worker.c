@@ -1,0 +1,358 @@
+/* batch_worker.c: the evaluation side of `gazette run`.  gz_batch_lua loads the measures
+ * through stdlib/batch.lua (the parent does it once to learn the columns; each worker again
+ * in its own Lua state).  A worker owns a Lua state and a read-only SQLite connection; for each
+ * of its chunks one prepared statement streams the records in key order, each pushed to Lua as
+ * a table of raw values (INTEGER -> integer, REAL -> number, TEXT -> string, NULL -> nil) with
+ * its child lists, every measure evaluates it, and the rows go to the chunk's part file.  A
+ * record whose evaluation raises (bad field, script error, budget) becomes a row with status
+ * `error` and its message; the chunk goes on. */
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "batch/batch.h"
+#include "core/csv.h"
+#include "core/json.h"
+#include "lauxlib.h"
+
+void gz_part_path(const gz_run *r, int i, char *buf, size_t n) {
+  snprintf(buf, n, "%s/chunk-%07d.part", r->workdir, i);
+}
+
+static char **strv_from(lua_State *L, int idx, const char *field, int *n) {
+  lua_getfield(L, idx, field);
+  int len = lua_istable(L, -1) ? (int)luaL_len(L, -1) : 0;
+  char **v = calloc((size_t)len + 1, sizeof *v);
+  for (int i = 1; i <= len; i++) {
+    lua_rawgeti(L, -1, i);
+    const char *s = lua_tostring(L, -1);
+    v[i - 1] = strdup(s ? s : "");
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  if (n) *n = len;
+  return v;
+}
+
+/* t[k] = v for "NAME=VALUE" options. */
+static int kv_table(lua_State *L, const char *const *kv, int n, const char *opt, char *err, size_t errlen) {
+  lua_createtable(L, 0, n);
+  for (int i = 0; i < n; i++) {
+    const char *eq = strchr(kv[i], '=');
+    if (!eq || eq == kv[i]) {
+      snprintf(err, errlen, "%s %s: expected NAME=VALUE", opt, kv[i]);
+      return -1;
+    }
+    lua_pushlstring(L, kv[i], (size_t)(eq - kv[i]));
+    lua_pushstring(L, eq + 1);
+    lua_rawset(L, -3);
+  }
+  return 0;
+}
+
+lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
+  lua_State *L = gz_newstate(r->o);
+  if (!L) {
+    snprintf(err, errlen, "cannot create the Lua state");
+    return NULL;
+  }
+  signal(SIGINT, SIG_DFL); /* an interrupted run stops and resumes; no record becomes an error */
+  lua_getglobal(L, "require");
+  lua_pushstring(L, "batch");
+  if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
+  lua_getfield(L, -1, "open");
+  lua_createtable(L, 0, 6);
+  lua_createtable(L, r->nmeasures, 0);
+  for (int i = 0; i < r->nmeasures; i++) {
+    lua_pushstring(L, r->measures[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_setfield(L, -2, "measures");
+  if (r->as_of) {
+    lua_pushstring(L, r->as_of);
+    lua_setfield(L, -2, "as_of");
+  }
+  if (kv_table(L, r->sets, r->nsets, "--set", err, errlen)) goto bad;
+  lua_setfield(L, -2, "set");
+  if (kv_table(L, r->interprets, r->ninterprets, "--interpret", err, errlen)) goto bad;
+  lua_setfield(L, -2, "interpret");
+  lua_pushboolean(L, r->explain);
+  lua_setfield(L, -2, "explain");
+  lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : r->format == GZ_FMT_DB ? "db" : "csv");
+  lua_setfield(L, -2, "format");
+  if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
+  if (!lua_istable(L, -1)) {
+    snprintf(err, errlen, "stdlib/batch.lua: open did not return a plan");
+    goto bad;
+  }
+  if (!r->columns) { /* the parent learns the run's shape */
+    int plan = lua_gettop(L), n;
+    r->columns = strv_from(L, plan, "columns", &r->ncols);
+    r->types = strv_from(L, plan, "types", NULL);
+    r->ids = strv_from(L, plan, "ids", &n);
+    r->inputs = strv_from(L, plan, "inputs", &r->ninputs);
+    r->lists = strv_from(L, plan, "lists", &r->nlists);
+    lua_getfield(L, plan, "entity");
+    if (lua_type(L, -1) == LUA_TSTRING) r->entity = strdup(lua_tostring(L, -1));
+    lua_pop(L, 1);
+  }
+  return L;
+fail:
+  snprintf(err, errlen, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+bad:
+  gz_closestate(L);
+  return NULL;
+}
+
+/* Pushes the value of column c of the current row. */
+static void push_column(lua_State *L, sqlite3_stmt *st, int c) {
+  switch (sqlite3_column_type(st, c)) {
+    case SQLITE_INTEGER: lua_pushinteger(L, sqlite3_column_int64(st, c)); break;
+    case SQLITE_FLOAT: lua_pushnumber(L, sqlite3_column_double(st, c)); break;
+    case SQLITE_NULL: lua_pushnil(L); break;
+    default: {
+      const char *s = (const char *)(sqlite3_column_type(st, c) == SQLITE_BLOB ? sqlite3_column_blob(st, c)
+                                                                              : sqlite3_column_text(st, c));
+      lua_pushlstring(L, s ? s : "", (size_t)sqlite3_column_bytes(st, c));
+    }
+  }
+}
+
+/* The list of child rows of key, each a table of raw values named by column. */
+static int push_children(lua_State *L, sqlite3_stmt *st, int64_t key) {
+  sqlite3_reset(st);
+  sqlite3_bind_int64(st, 1, key);
+  lua_newtable(L);
+  int n = 0, rc, nc = sqlite3_column_count(st);
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    lua_createtable(L, 0, nc);
+    for (int c = 0; c < nc; c++) {
+      push_column(L, st, c);
+      lua_setfield(L, -2, sqlite3_column_name(st, c));
+    }
+    lua_rawseti(L, -2, ++n);
+  }
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
+typedef struct worker {
+  gz_run *r;
+  lua_State *L;
+  int ev_base;   /* stack: evals[1..nmeasures] */
+  int name_base; /* stack: "id", inputs..., children inputs... */
+  int rec;       /* stack: the record table, refilled for every record (nothing keeps it) */
+  sqlite3 *db;
+  sqlite3_stmt *sel, *kids[GZ_MAX_CHILDREN];
+  gz_buf out;
+  gz_stats *stats;
+} worker;
+
+static void add_field(worker *w, int col, const char *s, size_t n) {
+  gz_run *r = w->r;
+  if (r->format == GZ_FMT_DB) {
+    gz_part_field(&w->out, s, n);
+    return;
+  }
+  if (col) gz_buf_add(&w->out, ",", 1);
+  if (s) gz_csv_write_field(&w->out, s, n);
+  if (col == r->ncols - 1) gz_buf_add(&w->out, "\n", 1);
+}
+
+static void error_row(worker *w, const char *id, int64_t key, int m, const char *msg) {
+  gz_run *r = w->r;
+  gz_stats_result(w->stats, r->ids[m], "error", NULL, NULL);
+  gz_stats_error(w->stats, key, r->ids[m], msg);
+  if (r->format == GZ_FMT_JSONL) {
+    gz_buf_add(&w->out, "{\"record_id\":", 13);
+    gz_buf_add(&w->out, id, strlen(id));
+    gz_buf_add(&w->out, ",\"measure\":", 11);
+    gz_json_string(&w->out, r->ids[m], strlen(r->ids[m]));
+    static const char mid[] = ",\"status\":\"error\",\"amount\":null,\"error\":";
+    gz_buf_add(&w->out, mid, sizeof mid - 1);
+    gz_json_string(&w->out, msg, strlen(msg));
+    gz_buf_add(&w->out, "}\n", 2);
+    return;
+  }
+  for (int c = 0; c < r->ncols; c++) {
+    const char *s = NULL;
+    if (c == 0) s = id;
+    else if (c == 1) s = r->ids[m];
+    else if (c == 2) s = "error";
+    else if (c == r->ncols - 1) s = msg;
+    add_field(w, c, s, s ? strlen(s) : 0);
+  }
+}
+
+/* The decimal text of v in buf (at least 24 bytes), without printf; returns its length. */
+static size_t int_text(int64_t v, char *buf) {
+  char t[24], *p = t + sizeof t;
+  uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  do *--p = (char)('0' + u % 10); while (u /= 10);
+  if (v < 0) *--p = '-';
+  size_t n = (size_t)(t + sizeof t - p);
+  memcpy(buf, p, n);
+  buf[n] = 0;
+  return n;
+}
+
+/* One record on the statement's current row: every measure. */
+static void eval_record(worker *w) {
+  gz_run *r = w->r;
+  lua_State *L = w->L;
+  int64_t key = sqlite3_column_int64(w->sel, 0);
+  char id[24];
+  size_t idlen = int_text(key, id);
+  gz_stats_add(w->stats, "N", 1);
+  int rec = w->rec;
+  for (int c = 0; c <= r->ninputs; c++) {
+    lua_pushvalue(L, w->name_base + c);
+    push_column(L, w->sel, c); /* NULL: nil, which removes the previous record's value */
+    lua_rawset(L, rec);
+  }
+  const char *fatal = NULL;
+  for (int k = 0; k < r->nchildren; k++) {
+    lua_pushvalue(L, w->name_base + r->ninputs + 1 + k);
+    if (push_children(L, w->kids[k], key)) fatal = sqlite3_errmsg(w->db);
+    lua_rawset(L, rec);
+  }
+  for (int m = 0; m < r->nmeasures; m++) {
+    if (fatal) {
+      char msg[600];
+      snprintf(msg, sizeof msg, "reading child records: %s", fatal);
+      error_row(w, id, key, m, msg);
+      continue;
+    }
+    lua_pushvalue(L, w->ev_base + m);
+    lua_pushvalue(L, rec);
+    if (gz_pcall_quiet(L, 1, 4) != LUA_OK) {
+      const char *msg = lua_tostring(L, -1);
+      error_row(w, id, key, m, msg ? msg : "error");
+      lua_pop(L, 1);
+      continue;
+    }
+    int row = lua_gettop(L) - 3;
+    const char *status = lua_tostring(L, row + 1);
+    int isint;
+    int64_t fen = lua_tointegerx(L, row + 2, &isint);
+    const char *failed = lua_tostring(L, row + 3);
+    if (!status) {
+      error_row(w, id, key, m, "the measure returned no status");
+      lua_settop(L, row - 1);
+      continue;
+    }
+    gz_stats_result(w->stats, r->ids[m], status, isint ? &fen : NULL, failed);
+    if (r->format == GZ_FMT_JSONL) {
+      size_t n;
+      const char *s = lua_tolstring(L, row, &n);
+      gz_buf_add(&w->out, s ? s : "{}", s ? n : 2);
+      gz_buf_add(&w->out, "\n", 1);
+    } else {
+      add_field(w, 0, id, idlen);
+      for (int c = 1; c < r->ncols; c++) {
+        int t = lua_rawgeti(L, row, c + 1);
+        size_t n = 0;
+        const char *s = NULL;
+        char num[24];
+        if (t == LUA_TNUMBER && lua_isinteger(L, -1)) { /* the text tostring gives, without printf */
+          n = int_text((int64_t)lua_tointeger(L, -1), num);
+          s = num;
+        } else if (t == LUA_TSTRING || t == LUA_TNUMBER)
+          s = lua_tolstring(L, -1, &n);
+        add_field(w, c, s, n);
+        lua_pop(L, 1);
+      }
+    }
+    lua_settop(L, row - 1);
+  }
+  lua_settop(L, rec);
+}
+
+static int worker_fail(worker *w, const char *what, const char *detail) {
+  fprintf(stderr, "gazette run: worker: %s: %s\n", what, detail);
+  return GZ_EXIT_FAIL;
+}
+
+int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
+  worker w = {0};
+  char err[1024], path[4300];
+  w.r = r;
+  w.L = gz_batch_lua(r, err, sizeof err);
+  if (!w.L) return worker_fail(&w, "loading the measures", err);
+  lua_State *L = w.L;
+  int plan = lua_gettop(L);
+  lua_getfield(L, plan, "evals");
+  int evals = lua_gettop(L);
+  w.ev_base = evals + 1;
+  for (int m = 0; m < r->nmeasures; m++) lua_rawgeti(L, evals, m + 1);
+  w.name_base = lua_gettop(L) + 1;
+  lua_pushstring(L, "id");
+  for (int i = 0; i < r->ninputs; i++) lua_pushstring(L, r->inputs[i]);
+  for (int k = 0; k < r->nchildren; k++) lua_pushstring(L, r->children[k].input);
+  lua_createtable(L, 0, r->ninputs + 1 + r->nchildren);
+  w.rec = lua_gettop(L);
+  lua_gc(L, LUA_GCGEN, 0, 0);
+
+  if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+  sqlite3_busy_timeout(w.db, 10000);
+  char *sql = gz_plan_select(r);
+  int rc = sqlite3_prepare_v2(w.db, sql, -1, &w.sel, NULL);
+  free(sql);
+  if (rc != SQLITE_OK) return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+  for (int k = 0; k < r->nchildren; k++) {
+    char q[1200], t[520], c[520];
+    snprintf(q, sizeof q, "SELECT * FROM %s WHERE %s = ?1 ORDER BY rowid",
+             gz_sql_ident(t, sizeof t, r->children[k].table), gz_sql_ident(c, sizeof c, r->children[k].column));
+    if (sqlite3_prepare_v2(w.db, q, -1, &w.kids[k], NULL) != SQLITE_OK)
+      return worker_fail(&w, r->children[k].table, sqlite3_errmsg(w.db));
+  }
+
+  int status = 0;
+  for (int c = wi; c < r->nchunks; c += r->jobs) {
+    int32_t msg[2] = {c, 0};
+    if (c < skip_below) continue;
+    gz_part_path(r, c, path, sizeof path);
+    if (!gz_part_valid(path)) {
+      w.out.len = 0;
+      w.stats = gz_stats_new();
+      sqlite3_reset(w.sel);
+      sqlite3_bind_int64(w.sel, 1, r->chunk_lo[c]);
+      sqlite3_bind_int64(w.sel, 2, r->chunk_hi[c]);
+      while ((rc = sqlite3_step(w.sel)) == SQLITE_ROW) {
+        eval_record(&w);
+        msg[1]++;
+      }
+      if (rc != SQLITE_DONE) {
+        status = worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+        gz_stats_free(w.stats);
+        break;
+      }
+      size_t slen;
+      char *st = gz_stats_dump(w.stats, &slen);
+      gz_stats_free(w.stats);
+      w.stats = NULL;
+      rc = gz_part_write(path, &w.out, st, slen);
+      free(st);
+      if (rc) {
+        status = worker_fail(&w, path, strerror(errno));
+        break;
+      }
+    }
+    if (write(fd, msg, sizeof msg) != (ssize_t)sizeof msg) {
+      status = worker_fail(&w, "reporting to the runner", strerror(errno));
+      break;
+    }
+  }
+  gz_buf_free(&w.out);
+  sqlite3_finalize(w.sel);
+  for (int k = 0; k < r->nchildren; k++) sqlite3_finalize(w.kids[k]);
+  sqlite3_close(w.db);
+  gz_closestate(L);
+  return status;
+}

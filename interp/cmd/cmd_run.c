@@ -1,0 +1,408 @@
+/* cmd_run.c: `gazette run MEASURE... --db FILE.db ...`, a batch over a population
+ * (contract sections 1 and 7).  The parent checks everything it can before running (the
+ * measures, the table, --where, the children), plans key ranges (batch_plan.c), forks --jobs
+ * workers (batch_worker.c) that write each chunk as a part file, and appends the parts to the
+ * output in key order, committing each (batch_write.c), so that the output does not depend on
+ * --jobs and a killed run continues with --resume.  Then the summary (batch_summary.c). */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch/batch.h"
+#include "cmd/commands.h"
+#include "core/date.h"
+#include "core/file.h"
+
+const char cmd_run_help[] =
+    "evaluate measures over every record of a SQLite table (a batch)\n"
+    "usage: gazette run MEASURE... --db FILE.db [OPTIONS]\n"
+    "MEASURE: a measure id (chaoyang.startup-jobs-subsidy) or the path of its script.\n"
+    "options:\n"
+    "  --db FILE.db            the population (opened read-only)\n"
+    "  --table T               the table of records (default: the measures' entity in the plural,\n"
+    "                          e.g. enterprises for entity \"enterprise\", else the entity itself)\n"
+    "  --where SQL             only records matching this SQL expression (e.g. \"reg_district = '朝阳区'\")\n"
+    "  --limit N               only the first N records (in key order) that match\n"
+    "  --as-of DATE            evaluation date (default: today; 2025-03-01 or 2025年3月1日)\n"
+    "  --set NAME=VALUE        override a parameter (repeatable; MEASURE_ID:NAME=VALUE for one measure)\n"
+    "  --interpret NAME=CHOICE choose a reading of ambiguous text (repeatable)\n"
+    "  --child LIST=TABLE.COLUMN  child records of a list input (default: table LIST, column parent_id)\n"
+    "  --out FILE              FILE.csv, FILE.jsonl or FILE.db (table results); default CSV on stdout\n"
+    "  --explain               add a reasons column: the failed rules with their clauses\n"
+    "  --jobs N                worker processes (default: the number of cores); the output is the same\n"
+    "  --resume                continue a run of the same --out that was killed or failed\n"
+    "  --shard K/N             evaluate only the K-th of N equal key ranges (merge with 'gazette merge')\n"
+    "  --chunk-rows N          records per committed chunk (default 8192)\n"
+    "  --progress / --no-progress  progress on stderr (default: when stderr is a terminal)\n"
+    "Columns: record_id, measure, status, amount, the named outputs, [reasons], error.\n"
+    "The summary (counts per status, total amount, top reasons, errors) goes to stderr, or to\n"
+    "stdout when --out is a file.\n"
+    "exit status: 0 every record evaluated; 1 some records have status error (or the run stopped:\n"
+    "continue it with --resume); 2 bad options, unknown measure, unreadable database, bad table,\n"
+    "--where or --child, before anything runs.\n"
+    "See docs/batch.md.\n";
+
+static int usage(const char *fmt, const char *a) {
+  char msg[600];
+  snprintf(msg, sizeof msg, fmt, a);
+  return gz_usage_error("run", "%s", msg);
+}
+
+static int ends_with(const char *s, const char *suffix) {
+  size_t a = strlen(s), b = strlen(suffix);
+  return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+/* Removes the files of a work dir (only the names the runner writes), then the dir. */
+static void remove_workdir(const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) return;
+  struct dirent *e;
+  char p[4300];
+  while ((e = readdir(d)) != NULL) {
+    const char *n = e->d_name;
+    if (strncmp(n, "chunk-", 6) == 0 || strncmp(n, "out.", 4) == 0 || strncmp(n, "progress", 8) == 0 ||
+        strncmp(n, "plan", 4) == 0) {
+      snprintf(p, sizeof p, "%s/%s", dir, n);
+      unlink(p);
+    }
+  }
+  closedir(d);
+  rmdir(dir);
+}
+
+static char *read_text(const char *path) {
+  size_t n;
+  return gz_readfile(path, &n, (size_t)1 << 24);
+}
+
+/* The value of "NAME value" in a signature. */
+static char *sig_value(const char *sig, const char *name) {
+  size_t l = strlen(name);
+  for (const char *p = sig; p && *p;) {
+    if (strncmp(p, name, l) == 0 && p[l] == ' ') {
+      const char *nl = strchr(p, '\n');
+      size_t n = nl ? (size_t)(nl - p - l - 1) : strlen(p + l + 1);
+      char *v = malloc(n + 1);
+      memcpy(v, p + l + 1, n);
+      v[n] = 0;
+      return v;
+    }
+    p = strchr(p, '\n');
+    if (p) p++;
+  }
+  return NULL;
+}
+
+static int64_t records_of(const gz_stats *s) { return gz_stats_get(s, "N"); }
+
+static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
+  r->o = o;
+  r->limit = -1;
+  r->shard_k = r->shard_n = 1;
+  r->chunk_rows = 8192;
+  long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+  r->jobs = jobs > 0 ? (int)jobs : 1;
+  r->progress = isatty(2);
+  const char *v, *as_of = NULL;
+  char asof_buf[11];
+  for (int i = 1; i < argc; i++) {
+    char *end;
+    if (gz_opt(argc, argv, &i, "--db", &v)) r->db = v;
+    else if (gz_opt(argc, argv, &i, "--table", &v)) r->table = v;
+    else if (gz_opt(argc, argv, &i, "--where", &v)) r->where = v;
+    else if (gz_opt(argc, argv, &i, "--out", &v)) r->out = v;
+    else if (gz_opt(argc, argv, &i, "--as-of", &v)) as_of = v;
+    else if (gz_opt(argc, argv, &i, "--limit", &v)) {
+      errno = 0;
+      r->limit = strtoll(v, &end, 10);
+      if (errno || *end || end == v || r->limit < 0) return usage("--limit expects a count of records, got '%s'", v);
+    } else if (gz_opt(argc, argv, &i, "--jobs", &v)) {
+      long n = strtol(v, &end, 10);
+      if (*end || end == v || n < 1 || n > 256) return usage("--jobs expects a number of workers from 1 to 256, got '%s'", v);
+      r->jobs = (int)n;
+    } else if (gz_opt(argc, argv, &i, "--chunk-rows", &v)) {
+      long long n = strtoll(v, &end, 10);
+      if (*end || end == v || n < 1 || n > 100000000) return usage("--chunk-rows expects a count from 1, got '%s'", v);
+      r->chunk_rows = n;
+    } else if (gz_opt(argc, argv, &i, "--shard", &v)) {
+      int k, n, c = 0;
+      if (sscanf(v, "%d/%d%n", &k, &n, &c) != 2 || v[c] || n < 1 || k < 1 || k > n || n > 100000)
+        return usage("--shard expects K/N with 1 <= K <= N (e.g. 3/16), got '%s'", v);
+      r->shard_k = k;
+      r->shard_n = n;
+    } else if (gz_opt(argc, argv, &i, "--set", &v)) {
+      if (r->nsets >= GZ_MAX_KV) return usage("too many --set options (at most 64)%s", "");
+      if (!strchr(v, '=')) return usage("--set expects NAME=VALUE, got '%s'", v);
+      r->sets[r->nsets++] = v;
+    } else if (gz_opt(argc, argv, &i, "--interpret", &v)) {
+      if (r->ninterprets >= GZ_MAX_KV) return usage("too many --interpret options (at most 64)%s", "");
+      if (!strchr(v, '=')) return usage("--interpret expects NAME=CHOICE, got '%s'", v);
+      r->interprets[r->ninterprets++] = v;
+    } else if (gz_opt(argc, argv, &i, "--child", &v)) {
+      if (r->nchild_opts >= GZ_MAX_CHILDREN) return usage("too many --child options (at most 16)%s", "");
+      r->child_opts[r->nchild_opts++] = v;
+    } else if (gz_flag(argv, i, "--resume")) r->resume = 1;
+    else if (gz_flag(argv, i, "--explain")) r->explain = 1;
+    else if (gz_flag(argv, i, "--progress")) r->progress = 1;
+    else if (gz_flag(argv, i, "--no-progress")) r->progress = 0;
+    else if (argv[i][0] == '-' && argv[i][1]) return usage("unknown option '%s'", argv[i]);
+    else {
+      if (r->nmeasures >= GZ_MAX_MEASURES) return usage("too many measures (at most 64)%s", "");
+      r->measures[r->nmeasures++] = argv[i];
+    }
+  }
+  if (!r->nmeasures) return usage("name at least one MEASURE (an id or a script path)%s", "");
+  if (!r->db) return usage("--db FILE.db is required (the population to evaluate)%s", "");
+  if (r->out) {
+    if (ends_with(r->out, ".csv")) r->format = GZ_FMT_CSV;
+    else if (ends_with(r->out, ".jsonl") || ends_with(r->out, ".ndjson")) r->format = GZ_FMT_JSONL;
+    else if (ends_with(r->out, ".db") || ends_with(r->out, ".sqlite") || ends_with(r->out, ".sqlite3")) r->format = GZ_FMT_DB;
+    else return usage("--out %s: the extension chooses the format: .csv, .jsonl or .db", r->out);
+    if (strlen(r->out) > 4000) return usage("--out: path too long%s", "");
+  } else if (r->resume) {
+    return usage("--resume needs --out FILE (a run to stdout cannot be resumed)%s", "");
+  }
+
+  /* The work dir beside the output (or a temporary one for stdout). */
+  char workdir[4200], planpath[4300];
+  if (r->out) snprintf(workdir, sizeof workdir, "%s.gzrun", r->out);
+  else {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(workdir, sizeof workdir, "%s/gazette-run-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(workdir)) {
+      fprintf(stderr, "gazette run: cannot create a work folder in %s: %s\n", tmp ? tmp : "/tmp", strerror(errno));
+      return GZ_EXIT_FAIL;
+    }
+  }
+  r->workdir = workdir;
+  snprintf(planpath, sizeof planpath, "%s/plan", workdir);
+  char *saved = NULL;
+  if (r->resume) {
+    saved = read_text(planpath);
+    if (!saved) {
+      fprintf(stderr, "gazette run: note: nothing to resume for %s (no %s); running from the start\n", r->out, workdir);
+      r->resume = 0;
+    }
+  }
+
+  /* --as-of: given, or the one the interrupted run used, or today. */
+  if (as_of) {
+    int32_t day;
+    char err[200];
+    if (gz_date_parse(as_of, strlen(as_of), &day, err, sizeof err) != 0) return usage("--as-of: %s", err);
+    gz_date_format(day, asof_buf);
+  } else if (saved && (v = sig_value(saved, "as_of")) != NULL) {
+    snprintf(asof_buf, sizeof asof_buf, "%s", v);
+    free((void *)v);
+  } else {
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(asof_buf, sizeof asof_buf, "%Y-%m-%d", &tm);
+  }
+  r->as_of = asof_buf;
+
+  /* The measures, the table, the plan: every input error before anything runs. */
+  char err[2048];
+  lua_State *L = gz_batch_lua(r, err, sizeof err);
+  if (!L) {
+    fprintf(stderr, "gazette run: %s\n", err);
+    if (!r->out) rmdir(workdir);
+    free(saved);
+    return GZ_EXIT_USAGE;
+  }
+  gz_closestate(L);
+  int rc = gz_plan(r);
+  if (rc) {
+    if (!r->out) rmdir(workdir);
+    free(saved);
+    return rc;
+  }
+  if (r->jobs > r->nchunks) r->jobs = r->nchunks > 0 ? r->nchunks : 1;
+
+  char *sig = gz_run_signature(r, 1);
+  if (saved && strcmp(saved, sig) != 0) {
+    fprintf(stderr,
+            "gazette run: cannot resume %s: the measures, options or table changed since the run started "
+            "(see %s); run again without --resume to start over\n",
+            r->out, planpath);
+    free(saved);
+    free(sig);
+    return GZ_EXIT_USAGE;
+  }
+  free(saved);
+  if (!r->resume) {
+    if (r->out) {
+      remove_workdir(workdir);
+      if (mkdir(workdir, 0755) != 0) {
+        fprintf(stderr, "gazette run: cannot create %s: %s\n", workdir, strerror(errno));
+        free(sig);
+        return GZ_EXIT_FAIL;
+      }
+    }
+    FILE *f = fopen(planpath, "w");
+    if (!f || fputs(sig, f) < 0 || fclose(f) != 0) {
+      fprintf(stderr, "gazette run: cannot write %s: %s\n", planpath, strerror(errno));
+      free(sig);
+      return GZ_EXIT_FAIL;
+    }
+  }
+  free(sig);
+
+  double t0 = gz_now();
+  gz_stats *totals = gz_stats_new();
+  int next;
+  gz_writer *w = gz_writer_open(r, &next, totals, err, sizeof err);
+  if (!w) {
+    fprintf(stderr, "gazette run: %s\n", err);
+    gz_stats_free(totals);
+    return GZ_EXIT_FAIL;
+  }
+  /* Parts already merged (a kill between commit and unlink) are stale. */
+  char part[4300];
+  for (int c = 0; c < next && c < r->nchunks; c++) {
+    gz_part_path(r, c, part, sizeof part);
+    unlink(part);
+  }
+
+  gz_progress prog;
+  int64_t keys_done = 0;
+  for (int c = 0; c < next && c < r->nchunks; c++) keys_done += r->chunk_rows_n[c];
+  gz_progress_start(&prog, r->progress, r->count, keys_done);
+
+  int fds[2];
+  pid_t pids[256];
+  int nworkers = 0, failed = 0;
+  if (next < r->nchunks) {
+    if (pipe(fds) != 0) {
+      fprintf(stderr, "gazette run: pipe: %s\n", strerror(errno));
+      return GZ_EXIT_FAIL;
+    }
+    fflush(NULL);
+    pid_t parent = getpid();
+    for (int i = 0; i < r->jobs; i++) {
+      pid_t p = fork();
+      if (p < 0) {
+        fprintf(stderr, "gazette run: cannot start worker %d: %s\n", i + 1, strerror(errno));
+        failed = 1;
+        break;
+      }
+      if (p == 0) {
+        close(fds[0]);
+        signal(SIGPIPE, SIG_DFL);
+        prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed run takes its workers with it */
+        if (getppid() != parent) _exit(GZ_EXIT_FAIL);
+        int st = gz_worker(r, i, next, fds[1]);
+        fflush(NULL);
+        _exit(st);
+      }
+      pids[nworkers++] = p;
+    }
+    close(fds[1]);
+    char *done = calloc((size_t)r->nchunks + 1, 1);
+    int32_t msg[2];
+    size_t got = 0;
+    while (!failed && next < r->nchunks) {
+      struct pollfd pf = {fds[0], POLLIN, 0};
+      int pr = poll(&pf, 1, 250);
+      if (pr < 0 && errno == EINTR) continue;
+      if (pr > 0) {
+        ssize_t n = read(fds[0], (char *)msg + got, sizeof msg - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break; /* every worker is gone */
+        got += (size_t)n;
+        if (got < sizeof msg) continue;
+        got = 0;
+        if (msg[0] >= 0 && msg[0] < r->nchunks) done[msg[0]] = 1;
+      }
+      while (next < r->nchunks && done[next]) {
+        char *whole;
+        size_t dlen, slen;
+        const char *st;
+        gz_part_path(r, next, part, sizeof part);
+        if (gz_part_read(part, &whole, &dlen, &st, &slen) != 0) {
+          fprintf(stderr, "gazette run: cannot read %s: %s\n", part, strerror(errno));
+          failed = 1;
+          break;
+        }
+        gz_stats *cs = gz_stats_new();
+        gz_stats_load(cs, st, slen);
+        gz_stats_merge(totals, cs);
+        gz_stats_free(cs);
+        if (gz_writer_add(w, next, whole, dlen, totals, err, sizeof err) != 0) {
+          fprintf(stderr, "gazette run: %s\n", err);
+          free(whole);
+          failed = 1;
+          break;
+        }
+        free(whole);
+        unlink(part);
+        keys_done += r->chunk_rows_n[next];
+        next++;
+      }
+      gz_progress_update(&prog, keys_done, 0);
+    }
+    free(done);
+    close(fds[0]);
+    for (int i = 0; i < nworkers; i++) {
+      int st;
+      if (failed) kill(pids[i], SIGTERM);
+      while (waitpid(pids[i], &st, 0) < 0 && errno == EINTR) {}
+      if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) failed = 1;
+    }
+  }
+  gz_progress_update(&prog, keys_done, 1);
+  gz_progress_end(&prog);
+  if (failed || next < r->nchunks) {
+    gz_writer_free(w);
+    if (r->out)
+      fprintf(stderr, "gazette run: the run stopped after %d of %d chunks; continue it with --resume\n", next,
+              r->nchunks);
+    else {
+      remove_workdir(workdir);
+      fprintf(stderr, "gazette run: the run stopped after %d of %d chunks\n", next, r->nchunks);
+    }
+    gz_stats_free(totals);
+    return GZ_EXIT_FAIL;
+  }
+  if (gz_writer_finish(w, totals, err, sizeof err) != 0) {
+    fprintf(stderr, "gazette run: %s\n", err);
+    gz_writer_free(w);
+    gz_stats_free(totals);
+    return GZ_EXIT_FAIL;
+  }
+  gz_writer_free(w);
+  remove_workdir(workdir);
+  FILE *sf = r->out ? stdout : stderr;
+  gz_stats_print(totals, sf, r->ids, r->nmeasures, gz_now() - t0, records_of(totals));
+  struct rusage ru_self, ru_kids;
+  getrusage(RUSAGE_SELF, &ru_self);
+  getrusage(RUSAGE_CHILDREN, &ru_kids);
+  if (nworkers)
+    fprintf(sf, "peak memory: %ld KiB the largest of %d worker%s, %ld KiB the runner\n", ru_kids.ru_maxrss, nworkers,
+            nworkers == 1 ? "" : "s", ru_self.ru_maxrss);
+  int64_t errors = gz_stats_errors(totals);
+  gz_stats_free(totals);
+  fflush(stdout);
+  return errors ? GZ_EXIT_FAIL : GZ_EXIT_OK;
+}
+
+int cmd_run(int argc, char **argv, gz_opts *o) {
+  gz_run r;
+  memset(&r, 0, sizeof r);
+  int rc = run_main(&r, argc, argv, o);
+  gz_run_free(&r);
+  return rc;
+}
