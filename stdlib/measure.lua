@@ -696,10 +696,14 @@ local function is_measure_source(src)
 end
 measure.is_measure_source = is_measure_source
 
--- The env of a measure script: reads fall through to the globals; it may not define globals.
+-- The env of a measure script, its own: reads fall through to the read-only view of the
+-- globals (docs/sandbox.md), so one script can neither see nor change another's; it may not
+-- define globals.
+local sandbox = require "sandbox"
+local KEEP_WRITABLE = { cases = true }
 local function script_env()
   return setmetatable({}, {
-    __index = _G,
+    __index = sandbox.globals(), -- the view exists once the stdlib is loaded
     __newindex = function(_, k)
       error(("a measure script may not set the global '%s' (declare it with 'local')"):format(tostring(k)), 2)
     end,
@@ -731,6 +735,9 @@ function measure.load_file(path, fresh)
   end
   M.path = short(path)
   M.source = src
+  -- Loaded, a measure is read-only, with its rules, parameters, inputs and outputs: no other
+  -- script can change what it computes (docs/sandbox.md). Its test cases stay as they are.
+  sandbox.freeze(M, M.id, "measure", KEEP_WRITABLE)
   cache[path] = M
   return M
 end

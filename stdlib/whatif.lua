@@ -79,9 +79,16 @@ function whatif.measure(m)
   return measure.load(m)
 end
 
+-- A field of a measure, or nil (a loaded measure is a read-only shell: docs/sandbox.md).
+local function field(M, k)
+  if type(M) ~= "table" then return nil end
+  local ok, v = pcall(function() return M[k] end)
+  return ok and v or nil
+end
+
 -- The table a measure's records live in, by default: its entity in the plural.
 function whatif.default_table(M)
-  local e = type(M) == "table" and rawget(M, "entity")
+  local e = field(M, "entity")
   if type(e) == "string" and e ~= "" then
     if e:sub(-1) == "y" then return e:sub(1, -2) .. "ies" end
     if e == "person" then return "persons" end
@@ -114,7 +121,7 @@ local function rows(opts, M)
   if not db.columns then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
   local cols = db:columns(tbl)
   local names, found, want, has_list = {}, false, {}, false
-  local inputs = type(M) == "table" and rawget(M, "inputs")
+  local inputs = field(M, "inputs")
   for _, spec in pairs(type(inputs) == "table" and inputs or {}) do
     if type(spec) == "table" and spec.type == "list" then has_list = true end
   end

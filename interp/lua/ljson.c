@@ -253,9 +253,10 @@ static int enc_object(enc *e, int idx, int depth) {
   lua_newtable(L); /* keys already written */
   int done = lua_gettop(L);
   if (luaL_getmetafield(L, idx, "__jsonorder") == LUA_TTABLE) {
-    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    /* the order list may be read-only (a loaded measure's output names: docs/sandbox.md) */
+    lua_Integer n = luaL_len(L, -1);
     for (lua_Integer i = 1; i <= n; i++) {
-      lua_rawgeti(L, -1, i);
+      lua_geti(L, -1, i);
       lua_pushvalue(L, -1);
       if (lua_rawget(L, idx) == LUA_TNIL) { /* absent: skipped */
         lua_pop(L, 2);
