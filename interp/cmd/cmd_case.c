@@ -120,6 +120,7 @@ int cmd_case(int argc, char **argv, gz_opts *o) {
   if (k == 0 && !id) return gz_usage_error("case", "open: --id ID is required");
   if (k <= 1 && !on) return gz_usage_error("case", "%s: --on DATE is required", sub);
   if (!*store) return gz_usage_error("case", "%s: --store needs a file name", sub);
+  o->write_files[o->nwrite_files++] = store; /* the store the user named (writable.c) */
 
   lua_State *L = gz_newstate(o);
   if (!L) return GZ_EXIT_FAIL;

@@ -215,6 +215,8 @@ static int cs_open(lua_State *L) {
   int exists = access(path, F_OK) == 0;
   if (!exists && !creatable)
     return luaL_error(L, "case store %s does not exist (a new store needs a name ending in .db)", path);
+  char why[1200];
+  if (!gz_may_write(L, path, why, sizeof why)) return luaL_error(L, "%s", why); /* docs/sandbox.md */
   store *s = lua_newuserdatauv(L, sizeof *s, 0);
   s->db = NULL;
   luaL_setmetatable(L, STORE_MT);

@@ -97,6 +97,9 @@ static int records_open(lua_State *L) {
     readonly = lua_isnil(L, -1) ? !create : lua_toboolean(L, -1);
     lua_pop(L, 2);
   }
+  char why[1200];
+  if (!readonly && !gz_may_write(L, path, why, sizeof why)) /* docs/sandbox.md */
+    return luaL_error(L, "records.open: %s", why);
   rdb *d = lua_newuserdatauv(L, sizeof *d, 1);
   d->db = NULL;
   d->readonly = readonly;
