@@ -65,6 +65,7 @@ void gz_work(lua_State *L, long long units);
 int gz_work_poll(lua_State *L, long long units);
 void gz_work_raise(lua_State *L);
 long long gz_work_left(lua_State *L);
+size_t gz_mem_left(lua_State *L); /* bytes left in the memory budget ((size_t)-1: no budget) */
 /* SIGINT and its grace timer (every command: Ctrl-C ends it with exit 1). */
 void gz_signals_install(void);
 int gz_interrupted(void); /* Ctrl-C was pressed and no evaluation has reported it yet */

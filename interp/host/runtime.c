@@ -234,6 +234,12 @@ long long gz_work_left(lua_State *L) {
   return used >= c->limit ? 0 : c->limit - used;
 }
 
+size_t gz_mem_left(lua_State *L) {
+  gz_ctx *c = getctx(L);
+  if (!c->mem_limit) return (size_t)-1;
+  return c->mem_used >= c->mem_limit ? 0 : c->mem_limit - c->mem_used;
+}
+
 static void budget_start(gz_ctx *c, int per_record) {
   c->ticks = 0;
   c->work = 0;

@@ -142,6 +142,14 @@ refused "table.unpack, again and again" "instruction budget exceeded" 'for i = 1
 refused "table.sort, again and again" "instruction budget exceeded" \
   'local t = {} for i = 1, 2e5 do t[i] = -i end for i = 1, 1e9 do table.sort(t) end'
 refused "quadratic string building" "instruction budget exceeded" 'local s = "" for i = 1, 1e9 do s = s .. "x" end'
+refused "parsing a long money text, again and again" "instruction budget exceeded" \
+  'local s = (" "):rep(1e6) .. "1" for i = 1, 1e9 do money.parse(s) end'
+refused "decoding a long JSON text, again and again" "instruction budget exceeded" \
+  'local json, s = require("json"), (" "):rep(1e6) .. "1" for i = 1, 1e9 do json.decode(s) end'
+run "${G[@]}" --max-memory 32M -e 'local s = "[" .. ("1,"):rep(5e6) .. "1]" return #require("json").decode(s)'
+is "$RC" 1 "JSON of five million tiny values: exit 1"
+like "$ERR" "memory budget exceeded: decoding 10000003 bytes of JSON needs more than the [0-9]+ MiB left" \
+  "the decoder's own memory counts against the budget"
 refused "a full collection, again and again" "instruction budget exceeded" \
   'local t = {} for i = 1, 2e5 do t[i] = {} end for i = 1, 1e9 do collectgarbage() end'
 
