@@ -85,6 +85,9 @@ int gz_loadfile(lua_State *L, const char *path); /* text-only, into the sandbox 
 int gz_ro_is_protected(lua_State *L, int idx);   /* a view or a frozen table */
 void gz_ro_push_view(lua_State *L, int idx, const char *name); /* a table's view (else the value) */
 void gz_ro_push_real(lua_State *L, int idx); /* the table behind a view (else the value) */
+/* The table whose raw contents are what the table at idx shows: the real table of a view,
+ * the store of a frozen table, else the table itself (for C that reads tables raw). */
+void gz_ro_push_readable(lua_State *L, int idx);
 int gz_ro_push_globals(lua_State *L); /* the scripts' view of the globals (0: the real ones, before the lock) */
 /* Makes the table at idx read-only in place, with the tables it holds (but the keys of the
  * table at skip, 0 = none); errors name it `name`, a loaded measure when `measure`. */

@@ -419,13 +419,20 @@ static void freeze(lua_State *L, int t, const char *name, int kind, int skip, in
       } else
         lua_pop(L, 1);
     }
-    if (lua_getfield(L, old, "__index") != LUA_TNIL) { /* the class behind the store */
-      lua_createtable(L, 0, 1);
-      lua_insert(L, -2);
-      lua_setfield(L, -2, "__index");
-      lua_setmetatable(L, store);
-    } else
-      lua_pop(L, 1);
+    /* the store keeps the old metatable's fields (its class, __jsonorder for C that reads the
+     * store) but none that would run code by itself */
+    lua_createtable(L, 0, 4);
+    lua_pushnil(L);
+    while (lua_next(L, old)) {
+      const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
+      if (strcmp(k, "__gc") && strcmp(k, "__close") && strcmp(k, "__mode") && strcmp(k, "__newindex")) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+      } else
+        lua_pop(L, 1);
+    }
+    lua_setmetatable(L, store);
     lua_pop(L, 1);
   }
   lua_pushvalue(L, store);
@@ -486,6 +493,13 @@ static int protected_parts(lua_State *L, int idx) {
   }
   lua_pop(L, 3);
   return 0;
+}
+
+void gz_ro_push_readable(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  int kind = protected_parts(L, idx);
+  if (kind == 1) lua_pop(L, 3); /* the real table stays */
+  else if (kind == 0) lua_pushvalue(L, idx);
 }
 
 static int ro_rawget(lua_State *L) {

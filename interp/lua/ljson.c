@@ -394,6 +394,14 @@ static int enc_value(enc *e, int idx, int depth) {
       }
       if (lua_type(L, idx) == LUA_TUSERDATA) break;
       {
+        /* a read-only table (a library's view, a loaded measure) is read through (docs/sandbox.md) */
+        gz_ro_push_readable(L, idx);
+        if (!lua_rawequal(L, -1, idx)) {
+          int ok = enc_value(e, lua_gettop(L), depth);
+          lua_pop(L, 1);
+          return ok;
+        }
+        lua_pop(L, 1);
         lua_Integer n;
         if (is_array(L, idx, &n)) {
           buf_addchar(e->b, '[');

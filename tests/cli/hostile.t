@@ -77,6 +77,11 @@ true
 true
 false
 true" "scripts still read and iterate the libraries (16 industries of 300号), one view per table"
+run "${G[@]}" -e 'local json, M1 = require("json"), measure.load("'$M1'")
+  return json.encode(sme.industries[1].ceiling), json.encode(M1.output_names), json.encode(M1.valid.from)'
+is "$OUT" '{"Y":20000}
+["subsidy","size_class"]
+"2021-01-01"' "JSON encodes a library's data and a loaded measure's declaration as they read (300号 农林牧渔业: 2亿元 = 20000 万元)"
 run "${G[@]}" -e 'x = 1' -e 'local t = setmetatable({}, { __index = function(_, k) return k end }) return x + 1, t.y, getmetatable(t) ~= nil'
 is "$OUT" "2
 y
@@ -193,6 +198,11 @@ ok $((WAITED > 10)) "and ends soon after the signal, not at the 20 s guard"
 interrupt "$GAZETTE" --max-instructions 0 -e 'return string.find(("a"):rep(5000), ".-.-.-b")'
 is "$RC" 1 "SIGINT stops a catastrophic pattern inside the matcher: exit 1"
 like "$ERR" "interrupted" "and says it was interrupted"
+interrupt "$GAZETTE" gen --enterprises 5000000 --seed 1 --out "$TMP/big.db" --quiet
+is "$RC" 1 "SIGINT ends a command that runs no Lua (gen): exit 1"
+like "$ERR" "interrupted" "and says so"
+ok $((WAITED > 10)) "at once"
+rm -f "$TMP"/big.db*
 sqlite3 "$TMP/q.db" "CREATE TABLE t (x);"
 interrupt "$GAZETTE" --max-instructions 0 --path "$TMP" -e 'local db = require("records").open("'"$TMP"'/q.db")
   return db:count("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n")'
