@@ -281,6 +281,10 @@ static int do_pcall(lua_State *L, int nargs, int nresults, int print, int per_re
   evaluating++;
   int st = lua_pcall(L, nargs, nresults, base);
   evaluating--;
+  if (interrupted && !evaluating) { /* Ctrl-C as the evaluation ended: nothing left to stop */
+    interrupted = 0;
+    stop_grace_timer();
+  }
   lua_remove(L, base);
   if (st != LUA_OK) {
     if (c->mem_refused) { /* an allocation refused anywhere: say so, whatever the status */
