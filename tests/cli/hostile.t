@@ -274,6 +274,12 @@ like "$(printf '%s\n' "$OUT" | grep '^4,')" "^4,test.attacks,error,.*time budget
   "--max-seconds 1: the catastrophic pattern too"
 is "$(printf '%s\n' "$OUT" | grep '^5,')" "5,test.attacks,eligible,,10," "and the run goes on"
 
+run "${G[@]}" lint --path "$H" "$H/mischief.lua"
+is "$RC" 1 "lint finds the hostile measure's writes to the libraries"
+like "$OUT" "mischief.lua:[0-9]+: assigns sme.classify: the standard library and the globals are read-only" "  sme.classify = f"
+like "$OUT" "mischief.lua:[0-9]+: rawset\(_G, ...\): the standard library and the globals are read-only" "  rawset(_G, ...)"
+like "$OUT" "mischief.lua:[0-9]+: setmetatable\(sme, ...\)" "  setmetatable(sme, ...)"
+
 # ---- batch: one measure's mischief changes nothing in another's output ----
 POP="$TMP/pop.db"
 "$GAZETTE" gen --enterprises 2000 --seed 3 --out "$POP" --quiet
