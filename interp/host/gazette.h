@@ -24,7 +24,7 @@ typedef struct gz_opts {
   size_t max_memory;          /* bytes for the whole state; 0 = unlimited */
   const char *write_dirs[16]; /* --allow-write: folders where scripts may create files */
   int nwrite_dirs;
-  const char *write_files[4]; /* files the command was given to write (--store) */
+  const char *write_files[4]; /* files the command was given to write (--store, --out, --key-file) */
   int nwrite_files;
   int trace;                  /* --trace: print Lua tracebacks */
   int allow_ffi;              /* --allow-ffi given */
