@@ -313,6 +313,23 @@ end
 -- ctx:each(name): the selection of the record being evaluated (measure/each.lua).
 function Ctx:each(name) return each.select(self, name) end
 
+-- ctx:memo(key, fn, ...): the values fn(...) returns, computed once per record. The rules and
+-- the amount of one evaluation share them (a size class that a rule and an output both need);
+-- every record starts with none, so nothing computed for one record reaches the next. When
+-- fn raises (a missing input), nothing is remembered and the error goes on.
+function Ctx:memo(key, fn, ...)
+  if key == nil then error("ctx:memo: a key is required (a string naming the value)", 2) end
+  if type(fn) ~= "function" then error(("ctx:memo '%s': expected a function"):format(tostring(key)), 2) end
+  local memo = self._memo
+  local v = memo[key]
+  if v == nil then
+    v = table.pack(fn(...))
+    memo[key] = v
+  end
+  if v.n == 1 then return v[1] end
+  return table.unpack(v, 1, v.n)
+end
+
 -- ctx:highest(name, {alternative = money or "why it does not apply", ...}) -> amount, option
 -- Pays the highest of the alternatives declared by M:alternatives(name, ...) and records the
 -- choice (which was paid, why each other was not) in the result's `alternatives`.
@@ -432,8 +449,9 @@ function Measure:prepare(opts)
     end
   end
 
+  local memo = {}
   local ctx = setmetatable({ as_of = as_of, p = p, measure = M, _chosen = chosen, _set = set,
-    _overrides = overrides or {}, _used = {}, _notes = {}, _alts = {} }, Ctx)
+    _overrides = overrides or {}, _used = {}, _notes = {}, _alts = {}, _memo = memo }, Ctx)
 
   -- the record: a nil declared input raises the missing sentinel; an undeclared one an error
   local readonly = record_readonly
@@ -574,6 +592,7 @@ function Measure:prepare(opts)
 
   return function(raw)
     if type(raw) ~= "table" then error(("%s: a record must be a table, got %s"):format(id, type(raw)), 2) end
+    if next(memo) ~= nil then clear(memo) end -- ctx:memo values belong to one record
     local r, res
     if lean then
       r = convert(raw, lean_data)
@@ -722,10 +741,14 @@ local function is_measure_source(src)
 end
 measure.is_measure_source = is_measure_source
 
--- The env of a measure script: reads fall through to the globals; it may not define globals.
+-- The env of a measure script, its own: reads fall through to the read-only view of the
+-- globals (docs/sandbox.md), so one script can neither see nor change another's; it may not
+-- define globals.
+local sandbox = require "sandbox"
+local KEEP_WRITABLE = { cases = true, tables = true } -- test cases; reference tables guard their own rows
 local function script_env()
   return setmetatable({}, {
-    __index = _G,
+    __index = sandbox.globals(), -- the view exists once the stdlib is loaded
     __newindex = function(_, k)
       error(("a measure script may not set the global '%s' (declare it with 'local')"):format(tostring(k)), 2)
     end,
@@ -758,6 +781,9 @@ function measure.load_file(path, fresh)
   M.path = short(path)
   M.source = src
   M.tables = tables
+  -- Loaded, a measure is read-only, with its rules, parameters, inputs and outputs: no other
+  -- script can change what it computes (docs/sandbox.md). Its test cases stay as they are.
+  sandbox.freeze(M, M.id, "measure", KEEP_WRITABLE)
   cache[path] = M
   return M
 end

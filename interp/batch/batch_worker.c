@@ -58,7 +58,6 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
     snprintf(err, errlen, "cannot create the Lua state");
     return NULL;
   }
-  signal(SIGINT, SIG_DFL); /* an interrupted run stops and resumes; no record becomes an error */
   lua_getglobal(L, "require");
   lua_pushstring(L, "batch");
   if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
@@ -230,7 +229,7 @@ static void eval_record(worker *w) {
     }
     lua_pushvalue(L, w->ev_base + m);
     lua_pushvalue(L, rec);
-    if (gz_pcall_quiet(L, 1, 4) != LUA_OK) {
+    if (gz_pcall_record(L, 1, 4) != LUA_OK) { /* the per-record budgets */
       const char *msg = lua_tostring(L, -1);
       error_row(w, id, key, m, msg ? msg : "error");
       lua_pop(L, 1);
@@ -283,6 +282,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   char err[1024], path[4300];
   w.r = r;
   w.L = gz_batch_lua(r, err, sizeof err);
+  signal(SIGINT, SIG_DFL); /* Ctrl-C stops the run (cmd_run.c), which resumes; no record becomes an error */
   if (!w.L) return worker_fail(&w, "loading the measures", err);
   lua_State *L = w.L;
   int plan = lua_gettop(L);

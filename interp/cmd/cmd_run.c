@@ -135,6 +135,14 @@ static char *sig_value(const char *sig, const char *name) {
 
 static int64_t records_of(const gz_stats *s) { return gz_stats_get(s, "N"); }
 
+/* Ctrl-C while the workers run: they stop, the chunks already merged stay, and the run
+ * continues with --resume (docs/batch.md). */
+static volatile sig_atomic_t run_interrupted;
+static void on_run_sigint(int sig) {
+  (void)sig;
+  run_interrupted = 1;
+}
+
 static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
   r->o = o;
   r->limit = -1;
@@ -334,6 +342,11 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
       return GZ_EXIT_FAIL;
     }
     fflush(NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_run_sigint; /* no SA_RESTART: poll returns at once */
+    sigaction(SIGINT, &sa, NULL);
     pid_t parent = getpid();
     for (int i = 0; i < r->jobs; i++) {
       pid_t p = fork();
@@ -345,6 +358,7 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
       if (p == 0) {
         close(fds[0]);
         signal(SIGPIPE, SIG_DFL);
+        signal(SIGINT, SIG_DFL);
         prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed run takes its workers with it */
         if (getppid() != parent) _exit(GZ_EXIT_FAIL);
         int st = gz_worker(r, i, next, fds[1]);
@@ -358,6 +372,10 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
     int32_t msg[2];
     size_t got = 0;
     while (!failed && next < r->nchunks) {
+      if (run_interrupted) {
+        failed = 1;
+        break;
+      }
       struct pollfd pf = {fds[0], POLLIN, 0};
       int pr = poll(&pf, 1, 250);
       if (pr < 0 && errno == EINTR) continue;
@@ -412,17 +430,19 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
       while (waitpid(pids[i], &st, 0) < 0 && errno == EINTR) {}
       if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) failed = 1;
     }
+    gz_signals_install(); /* Ctrl-C from here on ends the command at once */
   }
   gz_progress_update(&prog, keys_done, 1);
   gz_progress_end(&prog);
   if (failed || next < r->nchunks) {
     gz_writer_free(w);
+    const char *why = run_interrupted ? "interrupted: " : "";
     if (r->out)
-      fprintf(stderr, "gazette run: the run stopped after %d of %d chunks; continue it with --resume\n", next,
-              r->nchunks);
+      fprintf(stderr, "gazette run: %sthe run stopped after %d of %d chunks; continue it with --resume\n", why,
+              next, r->nchunks);
     else {
       remove_workdir(workdir);
-      fprintf(stderr, "gazette run: the run stopped after %d of %d chunks\n", next, r->nchunks);
+      fprintf(stderr, "gazette run: %sthe run stopped after %d of %d chunks\n", why, next, r->nchunks);
     }
     gz_stats_free(totals);
     return GZ_EXIT_FAIL;

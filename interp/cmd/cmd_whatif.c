@@ -36,9 +36,9 @@ const char cmd_whatif_help[] =
     "option, an unknown measure or parameter, an unreadable population, a bad key or --where.\n"
     "See docs/repl.md.\n";
 
-/* tick(): the instruction budget counts per record, as in a batch. */
+/* tick(): the budgets count per record, as in a batch (--max-record-instructions). */
 static int whatif_tick(lua_State *L) {
-  gz_budget_reset(L);
+  gz_budget_record(L);
   return 0;
 }
 

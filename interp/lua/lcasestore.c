@@ -321,6 +321,8 @@ static int cs_open(lua_State *L) {
   int exists = access(path, F_OK) == 0;
   if (!exists && !creatable)
     return luaL_error(L, readonly ? "case store %s does not exist" : "case store %s does not exist (a new store needs a name ending in .db)", path);
+  char why[1200];
+  if (!readonly && !gz_may_write(L, path, why, sizeof why)) return luaL_error(L, "%s", why); /* docs/sandbox.md */
   store *s = lua_newuserdatauv(L, sizeof *s, 0);
   memset(s, 0, sizeof *s);
   luaL_setmetatable(L, STORE_MT);
@@ -383,6 +385,9 @@ static int cs_open(lua_State *L) {
       return open_error(L, s, msg);
     }
     snprintf(s->key_path, sizeof s->key_path, "%s", kp);
+    /* a key file a script names is a file it creates: confined like the store (docs/sandbox.md) */
+    if (key_file && *key_file && ntables == 0 && access(kp, F_OK) != 0 && !gz_may_write(L, kp, kerr, sizeof kerr))
+      return open_error(L, s, kerr);
     if (gz_keyfile_load(kp, ntables == 0, s->key, kerr, sizeof kerr) < 0) {
       if (ntables > 0 && access(kp, F_OK) != 0)
         snprintf(msg, sizeof msg,

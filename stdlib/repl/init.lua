@@ -23,7 +23,8 @@ local today = require("host").today
 -- clock() -> seconds, tick() (resets the per-record budget); interactive: boolean.
 function repl.new(host)
   host = host or {}
-  local env = setmetatable({}, { __index = _G })
+  -- the session's own globals; reads fall through to the read-only view (docs/sandbox.md)
+  local env = setmetatable({}, { __index = require("sandbox").globals() })
   local s = setmetatable({
     host = host,
     env = env,

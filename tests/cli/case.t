@@ -245,8 +245,9 @@ wait $A; RA=$?
 wait $B; RB=$?
 is "$(( (RA == 0) + (RB == 0) ))" 1 "two racing issues without the hook: exactly one succeeds"
 is "$(sqlite3 "$C" "SELECT count(*) FROM events WHERE case_id = 'R-2' AND event = 'issue'")" 1 "  one issue recorded"
-# The compare-and-set itself, from Lua: a write based on a stale read loses.
-run $GAZETTE -e "
+# The compare-and-set itself, from Lua: a write based on a stale read loses. (A script may
+# write only where the user allows it: --allow-write, docs/sandbox.md.)
+run $GAZETTE --allow-write "$TMP" -e "
 local s1, s2 = cases.store('$C'), cases.store('$C')
 s1:open('$W1', 'R-3', {on = '2024-03-04'})
 local c = s1:load('R-3')

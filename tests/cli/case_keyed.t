@@ -106,7 +106,8 @@ like "$ERR" "^gazette case verify: entry 1 \(case P-1, event #0 open on 2025-09-
 
 # ---- an insider with the key: dates backwards, a wrong from_state, a refused guard ----
 append() { # CASE N ROW: appends through the store's own API, as a program holding the key could
-  "$GAZETTE" -e "local s = require('casestore').open('$S'); assert(s:append('$1', $2, {{workflow = '$W', $3}}))"
+  # (--allow-write: a script writes only where it is allowed to, docs/sandbox.md)
+  "$GAZETTE" --allow-write "$(dirname "$S")" -e "local s = require('casestore').open('$S'); assert(s:append('$1', $2, {{workflow = '$W', $3}}))"
 }
 restore
 append P-1 2 "event = 'start', on = '2025-11-30', from = 'issued', to = 'started'"

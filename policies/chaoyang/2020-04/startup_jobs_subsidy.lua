@@ -79,19 +79,21 @@ M:interpretation("hires-floor", {
 -- record only when asked, and it asks only for the indicators the industry's standard uses
 -- (工信部联企业〔2011〕300号 第四条: 工业 by 从业人员 and 营业收入), so a field the standard does not use
 -- (total_assets of an 工业 enterprise) is never read and never makes the record undetermined.
--- Not cached: a cache keyed on the four fields would read them all.
 local SME_FIELDS = {
   industry_code = function(r) return r.industry_code end,
   employees = function(r) return r.employees end,
   revenue = function(r) return r.revenue end,
   total_assets = function(r) return r.total_assets end,
 }
-local function size_class(r)
+local function classify(r)
   return sme.classify(setmetatable({}, { __index = function(_, k)
     local read = SME_FIELDS[k]
     if read then return read(r) end
   end }))
 end
+-- The `sme` rule and the size_class output both need it: computed once per record (ctx:memo,
+-- docs/measures.md), nothing kept from one record to the next.
+local function size_class(r, ctx) return ctx:memo("size_class", classify, r) end
 
 M:rule("registered-in-chaoyang", {
   clause = "五（二）", lines = 402, text = "注册地在朝阳区",
@@ -123,7 +125,7 @@ M:rule("sme", {
   clause = "五（二）", text = "中小微企业（工信部联企业〔2011〕300号）",
   check = function(r, ctx)
     ctx:interpret("size-standard")
-    local class, why = size_class(r)
+    local class, why = size_class(r, ctx)
     if not class then return false, "无法划型：" .. tostring(why) end
     return class ~= "large", "划型：" .. class
   end,
@@ -139,7 +141,7 @@ M:rule("hires", {
 M:compute(function(r, ctx, out)
   local extra = r.chaoyang_hukou_hires - ctx.p.min_hires
   out.subsidy = min(ctx.p.base + ctx.p.per_extra_hire * extra, ctx.p.cap)
-  out.size_class = size_class(r)
+  out.size_class = size_class(r, ctx)
 end)
 
 -- ---------------------------------------------------------------------------------------
