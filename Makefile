@@ -6,11 +6,11 @@ CC       ?= cc
 PKGS     := lua5.4 sqlite3 readline libffi jansson libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation
+WARN     := -Wall -Wextra -Werror
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -Iinterp -Irepl $(PKG_CFLAGS) \
               -DGZ_DATADIR='"$(PREFIX)/share/gazette"'
-LIBS     := $(PKG_LIBS) -lm -ldl -lpthread
+LIBS     := $(PKG_LIBS) -lm -ldl
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # interp/core: plain C (no Lua); interp/lua: the C modules seen from Lua; interp/host: the

@@ -273,7 +273,7 @@ static void eval_record(worker *w) {
   lua_settop(L, rec);
 }
 
-static int worker_fail(worker *w, const char *what, const char *detail) {
+static int worker_fail(const char *what, const char *detail) {
   fprintf(stderr, "gazette run: worker: %s: %s\n", what, detail);
   return GZ_EXIT_FAIL;
 }
@@ -283,7 +283,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   char err[1024], path[4300];
   w.r = r;
   w.L = gz_batch_lua(r, err, sizeof err);
-  if (!w.L) return worker_fail(&w, "loading the measures", err);
+  if (!w.L) return worker_fail("loading the measures", err);
   lua_State *L = w.L;
   int plan = lua_gettop(L);
   lua_getfield(L, plan, "evals");
@@ -299,18 +299,18 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_gc(L, LUA_GCGEN, 0, 0);
 
   if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+    return worker_fail(r->db, sqlite3_errmsg(w.db));
   sqlite3_busy_timeout(w.db, 10000);
   char *sql = gz_plan_select(r);
   int rc = sqlite3_prepare_v2(w.db, sql, -1, &w.sel, NULL);
   free(sql);
-  if (rc != SQLITE_OK) return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+  if (rc != SQLITE_OK) return worker_fail(r->db, sqlite3_errmsg(w.db));
   for (int k = 0; k < r->nchildren; k++) {
     char q[1200], t[520], c[520];
     snprintf(q, sizeof q, "SELECT * FROM %s WHERE %s = ?1 ORDER BY rowid",
              gz_sql_ident(t, sizeof t, r->children[k].table), gz_sql_ident(c, sizeof c, r->children[k].column));
     if (sqlite3_prepare_v2(w.db, q, -1, &w.kids[k], NULL) != SQLITE_OK)
-      return worker_fail(&w, r->children[k].table, sqlite3_errmsg(w.db));
+      return worker_fail(r->children[k].table, sqlite3_errmsg(w.db));
   }
 
   int status = 0;
@@ -329,7 +329,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
         msg[1]++;
       }
       if (rc != SQLITE_DONE) {
-        status = worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+        status = worker_fail(r->db, sqlite3_errmsg(w.db));
         gz_stats_free(w.stats);
         break;
       }
@@ -340,12 +340,12 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
       rc = gz_part_write(path, &w.out, st, slen);
       free(st);
       if (rc) {
-        status = worker_fail(&w, path, strerror(errno));
+        status = worker_fail(path, strerror(errno));
         break;
       }
     }
     if (write(fd, msg, sizeof msg) != (ssize_t)sizeof msg) {
-      status = worker_fail(&w, "reporting to the runner", strerror(errno));
+      status = worker_fail("reporting to the runner", strerror(errno));
       break;
     }
   }

@@ -74,7 +74,9 @@ typedef struct rec {
   size_t raw_off, raw_len; /* the record's text (UTF-8), for --rejects */
   char **f; /* fields (NULL: rejected) */
   const char *why;
-  char whybuf[256];
+  /* the longest reason: "column NAME: 'VALUE...' is WHY", with NAME up to 128 bytes (the
+   * header check), VALUE cut at 60 and WHY at 200 (imp_bind's buffer) */
+  char whybuf[512];
 } rec;
 
 /* ---- values ---- */

@@ -358,8 +358,8 @@ static void utc_now(char buf[32]) {
   clock_gettime(CLOCK_REALTIME, &ts);
   struct tm tm;
   gmtime_r(&ts.tv_sec, &tm);
-  snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-           tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
+  size_t k = strftime(buf, 24, "%Y-%m-%dT%H:%M:%S", &tm); /* 19 bytes until the year 9999 */
+  snprintf(buf + k, 32 - k, ".%03uZ", (unsigned)(ts.tv_nsec / 1000000) % 1000u);
 }
 
 /* The seq and hash of the last row of the whole log (0 and GENESIS when empty). */
