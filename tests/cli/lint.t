@@ -78,4 +78,5 @@ like "$OUT" "document.source: expected \"gazettes/FILE.txt:FIRST-LAST\"" "a malf
 
 run $GAZETTE lint "$TMP/nowhere"
 is "$RC" 2 "a PATH that does not exist exits 2"
+like "$ERR" "^gazette lint: no such file or folder: $TMP/nowhere" "  naming it"
 done_testing
