@@ -197,6 +197,7 @@ char *gz_plan_select(const gz_run *r) {
   gz_buf_add(&b, " ORDER BY ", 10);
   gz_buf_add(&b, r->key, strlen(r->key));
   gz_buf_add(&b, "", 1);
+  if (gz_buf_failed(&b)) gz_buf_free(&b); /* NULL: never a cut query */
   return b.p;
 }
 

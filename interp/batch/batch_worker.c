@@ -302,6 +302,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
     return worker_fail(r->db, sqlite3_errmsg(w.db));
   sqlite3_busy_timeout(w.db, 10000);
   char *sql = gz_plan_select(r);
+  if (!sql) return worker_fail("building the query", strerror(ENOMEM));
   int rc = sqlite3_prepare_v2(w.db, sql, -1, &w.sel, NULL);
   free(sql);
   if (rc != SQLITE_OK) return worker_fail(r->db, sqlite3_errmsg(w.db));

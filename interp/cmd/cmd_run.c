@@ -233,6 +233,11 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
   if (r->jobs > r->nchunks) r->jobs = r->nchunks > 0 ? r->nchunks : 1;
 
   char *sig = gz_run_signature(r, 1);
+  if (!sig) {
+    fprintf(stderr, "gazette run: %s\n", strerror(ENOMEM));
+    free(saved);
+    return GZ_EXIT_FAIL;
+  }
   if (saved && strcmp(saved, sig) != 0) {
     fprintf(stderr,
             "gazette run: cannot resume %s: the measures, options or table changed since the run started "

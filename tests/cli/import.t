@@ -143,6 +143,10 @@ like "$ERR" "^gazette import: cannot read '$TMP/none.csv': No such file or direc
 run $GAZETTE import "$TMP/empty.csv" --db "$TMP/i.db" --table x
 is "$RC" 2 "an empty file exits 2"
 is "$ERR" "gazette import: '$TMP/empty.csv' is empty: expected a header line and data lines" "  saying so"
+mkdir "$TMP/adir"
+run $GAZETTE import "$TMP/adir" --db "$TMP/i.db" --table x
+is "$RC" 2 "a folder exits 2"
+is "$ERR" "gazette import: cannot read '$TMP/adir': Is a directory" "  with the read error (not 'is empty')"
 run $GAZETTE import "$TMP/g.csv" --db "$TMP/i.db" --table x --max-bytes 100
 is "$RC" 2 "an oversized file exits 2"
 like "$ERR" "is larger than 100 bytes; raise --max-bytes" "  saying how to read it"
