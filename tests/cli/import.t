@@ -99,6 +99,12 @@ run $GAZETTE import "$TMP/h.csv" --db "$TMP/i.db" --table 'h"; DROP TABLE e; --'
 is "$RC" 0 "a header and table name holding SQL are only names"
 is "$(q "SELECT count(*) FROM e")" 6 "  and table e is still there"
 is "$(q "SELECT name FROM pragma_table_info('h\"; DROP TABLE e; --') LIMIT 1")" 'x"; DROP TABLE e; --' "  the column keeps its name"
+# a long table name: the SQL is built to its length (a 590-byte name overflowed a fixed buffer)
+LONG=$(head -c 590 /dev/zero | tr '\0' t)
+printf 'a\n1\n' > "$TMP/one.csv"
+run $GAZETTE import "$TMP/one.csv" --db "$TMP/i.db" --table "$LONG"
+is "$RC" 0 "a 590-byte table name"
+is "$(q "SELECT count(*) FROM \"$LONG\"")" 1 "  is the table's name, whole"
 printf 'a,,c\n1,2,3\n' > "$TMP/h2.csv"
 run $GAZETTE import "$TMP/h2.csv" --db "$TMP/i.db" --table h2
 is "$RC" 2 "an empty header column exits 2"
