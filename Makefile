@@ -122,9 +122,8 @@ fuzz: $(FUZZERS)
 	  echo "== $$line"; [ -z "$(RESULTS)" ] || printf '%s\t%s\n' "$$st" "$$line" >> "$(RESULTS)"; done; exit $$rc
 
 # Every suite runs even when one fails (a build error stops only what needs that build);
-# the table at the end lists each suite once with its counts and the exit status is 1 if
-# any suite failed or did not run.
-# A part that stops before any of its suites ran (a build error) gets a FAIL line of its own.
+# the table at the end lists each suite once with its counts, and make test fails if any
+# suite failed or did not run (a part stopped by a build error gets a FAIL line of its own).
 TEST_PARTS := test-release:release test-asan:asan+ubsan fuzz:fuzz
 test: test-deps
 	@mkdir -p build && rm -f build/test-results && touch build/test-results
