@@ -77,6 +77,7 @@ like "$ERR" "approve needs data.eaves_m" "  naming the field"
 is "$(count)" "$N" "  none of these recorded anything"
 run c fire H-1 approve --on 2025-10-10 --data '{"homestead_m2": 100.1, "footprint_m2": 75.075, "eaves_m": "7.20"}'
 is "$RC" 0 "W3: 75.075 m² on 100.1 m² is exactly 75% and 7.20 m is 7.2 m: approved"
+like "$OUT" "^H-1: approve on 2025-10-10: township_review → approved" "  township_review → approved"
 run c show H-1 --as-of 2025-10-10 --json
 like "$OUT" '"state":"approved"' "  approved"
 like "$OUT" '"data":\{"eaves_m":"7.20","footprint_m2":75.075,"homestead_m2":100.1\}' "  the data recorded as given"
