@@ -284,7 +284,7 @@ is "$RC" 2 "a new store must be named *.db"
 ok "$([ ! -e "$TMP/new-store.txt" ]; echo $?)" "  and no file is created"
 run $GAZETTE case frobnicate
 is "$RC" 2 "an unknown subcommand exits 2"
-like "$ERR" "^gazette case: unknown subcommand 'frobnicate' \(open, fire, show, list, verify, diagram\)" "  naming it and the known ones"
+like "$ERR" "^gazette case: unknown subcommand 'frobnicate' \(open, fire, show, list, verify, head, migrate, diagram\)" "  naming it and the known ones"
 run $GAZETTE case
 is "$RC" 2 "no subcommand exits 2"
 
