@@ -87,7 +87,7 @@ char *gz_sql_ident(char *buf, size_t n, const char *name);
 int gz_plan(gz_run *r);
 /* Frees what gz_batch_lua and gz_plan allocated. */
 void gz_run_free(gz_run *r);
-/* The SELECT of one chunk (lo, hi bound as ?1 ?2). */
+/* The SELECT of one chunk (lo, hi bound as ?1 ?2); NULL when out of memory. */
 char *gz_plan_select(const gz_run *r);
 
 /* ---- batch_summary.c ---- */
@@ -101,7 +101,8 @@ int64_t gz_stats_get(const gz_stats *s, const char *key);
 void gz_stats_error(gz_stats *s, int64_t record_id, const char *measure, const char *msg);
 /* One record-measure result. */
 void gz_stats_result(gz_stats *s, const char *measure, const char *status, const int64_t *fen, const char *failed);
-/* Text form, one "key\tcount" a line (errors as "!\tmessage"); parse adds into s. */
+/* Text form, one "key\tcount" a line (errors as "!\tmessage"), NULL when out of memory;
+ * parse adds into s. */
 char *gz_stats_dump(const gz_stats *s, size_t *len);
 int gz_stats_load(gz_stats *s, const char *text, size_t len);
 void gz_stats_merge(gz_stats *into, const gz_stats *from);
@@ -117,7 +118,8 @@ void gz_part_field(gz_buf *b, const char *s, size_t n);
 /* Reads the next field of a binary part row at *pos; returns 1, 0 at the end, -1 if malformed. */
 int gz_part_next(const char *p, size_t len, size_t *pos, const char **s, size_t *n);
 /* Part file: data, then stats text, then a trailer (lengths, the chunk's input sum,
- * batch_sum.c).  Written to tmp, renamed to path. */
+ * batch_sum.c).  Written to tmp, renamed to path.  -1 with errno (ENOMEM when data is a
+ * failed buffer or stats is NULL: never a short part). */
 int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_t statslen, uint64_t sum);
 /* Reads a part file; *data and *stats point into *whole (malloc'd); *sum (may be NULL). */
 int gz_part_read(const char *path, char **whole, size_t *datalen, const char **stats, size_t *statslen,
@@ -137,7 +139,7 @@ int gz_writer_add(gz_writer *w, int chunk, const char *data, size_t len, const g
 int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t errlen);
 void gz_writer_free(gz_writer *w);
 /* The run's description (options, table, plan): saved on the first run, compared on --resume,
- * written beside shard outputs for gazette merge. */
+ * written beside shard outputs for gazette merge.  NULL when out of memory. */
 char *gz_run_signature(const gz_run *r, int with_shard);
 
 /* ---- batch_worker.c ---- */

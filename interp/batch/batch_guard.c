@@ -92,7 +92,7 @@ static const char *not_an_output(const char *out, int format, char *why, size_t 
 
 int gz_out_check(const char *cmd, const char *out, const char *db, int format) {
   struct stat so, sd;
-  char why[600];
+  char why[4300]; /* holds the longest reason: "its description does not match: " and a 4200-byte path */
   if (stat(out, &so) != 0) {
     if (errno == ENOENT) return 0; /* a new file */
     fprintf(stderr, "gazette %s: cannot use --out %s: %s\n", cmd, out, strerror(errno));

@@ -272,7 +272,7 @@ static void eval_record(worker *w) {
   lua_settop(L, rec);
 }
 
-static int worker_fail(worker *w, const char *what, const char *detail) {
+static int worker_fail(const char *what, const char *detail) {
   fprintf(stderr, "gazette run: worker: %s: %s\n", what, detail);
   return GZ_EXIT_FAIL;
 }
@@ -283,7 +283,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   w.r = r;
   w.L = gz_batch_lua(r, err, sizeof err);
   signal(SIGINT, SIG_DFL); /* Ctrl-C stops the run (cmd_run.c), which resumes; no record becomes an error */
-  if (!w.L) return worker_fail(&w, "loading the measures", err);
+  if (!w.L) return worker_fail("loading the measures", err);
   lua_State *L = w.L;
   int plan = lua_gettop(L);
   lua_getfield(L, plan, "evals");
@@ -299,17 +299,18 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_gc(L, LUA_GCGEN, 0, 0);
 
   if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+    return worker_fail(r->db, sqlite3_errmsg(w.db));
   sqlite3_busy_timeout(w.db, 10000);
   char *sql = gz_plan_select(r);
+  if (!sql) return worker_fail("building the query", strerror(ENOMEM));
   int rc = sqlite3_prepare_v2(w.db, sql, -1, &w.sel, NULL);
   free(sql);
-  if (rc != SQLITE_OK) return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+  if (rc != SQLITE_OK) return worker_fail(r->db, sqlite3_errmsg(w.db));
   for (int k = 0; k < r->nchildren; k++) {
     char *q = gz_plan_child_select(r, k);
     rc = sqlite3_prepare_v2(w.db, q, -1, &w.kids[k], NULL);
     sqlite3_free(q);
-    if (rc != SQLITE_OK) return worker_fail(&w, r->children[k].table, sqlite3_errmsg(w.db));
+    if (rc != SQLITE_OK) return worker_fail(r->children[k].table, sqlite3_errmsg(w.db));
   }
 
   int status = 0;
@@ -329,7 +330,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
         msg[1]++;
       }
       if (rc != SQLITE_DONE) {
-        status = worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+        status = worker_fail(r->db, sqlite3_errmsg(w.db));
         gz_stats_free(w.stats);
         break;
       }
@@ -340,12 +341,12 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
       rc = gz_part_write(path, &w.out, st, slen, w.sum);
       free(st);
       if (rc) {
-        status = worker_fail(&w, path, strerror(errno));
+        status = worker_fail(path, strerror(errno));
         break;
       }
     }
     if (write(fd, msg, sizeof msg) != (ssize_t)sizeof msg) {
-      status = worker_fail(&w, "reporting to the runner", strerror(errno));
+      status = worker_fail("reporting to the runner", strerror(errno));
       break;
     }
   }

@@ -284,6 +284,11 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
   }
 
   char *sig = gz_run_signature(r, 1);
+  if (!sig) {
+    fprintf(stderr, "gazette run: %s\n", strerror(ENOMEM));
+    free(saved);
+    return GZ_EXIT_FAIL;
+  }
   if (saved && strcmp(saved, sig) != 0) {
     char diff[600];
     fprintf(stderr,

@@ -183,10 +183,9 @@ static int find_module(lua_State *L, const char *name, char *out, size_t n) {
   roots[nr++] = r2;
   for (int i = 0; i < o->npaths && nr < 20; i++) roots[nr++] = o->paths[i];
   for (int i = 0; i < nr; i++) {
-    snprintf(out, n, "%s/%s.lua", roots[i], rel);
-    if (file_exists(out)) return i == 0 ? 1 : 2;
-    snprintf(out, n, "%s/%s/init.lua", roots[i], rel);
-    if (file_exists(out)) return i == 0 ? 1 : 2;
+    /* a path too long for out is no file this name can load */
+    if ((size_t)snprintf(out, n, "%s/%s.lua", roots[i], rel) < n && file_exists(out)) return i == 0 ? 1 : 2;
+    if ((size_t)snprintf(out, n, "%s/%s/init.lua", roots[i], rel) < n && file_exists(out)) return i == 0 ? 1 : 2;
   }
   return 0;
 }

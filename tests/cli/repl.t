@@ -86,8 +86,10 @@ repl '.load no.such-measure'
 like "$ERR" "^\.load: .*no.such-measure" ".load of an unknown measure names it"
 run $GAZETTE repl no.such-measure </dev/null
 is "$RC" 2 "gazette repl UNKNOWN-MEASURE exits 2"
+like "$ERR" "^\.load: unknown measure 'no.such-measure'; did you mean: " "  naming it and the near ones"
 run $GAZETTE repl --db "$TMP/none.db" </dev/null
 is "$RC" 2 "gazette repl --db MISSING exits 2"
+like "$ERR" "^\.db: records.open: cannot open '$TMP/none.db': unable to open database file" "  naming the file"
 run $GAZETTE repl --frobnicate </dev/null
 is "$RC" 2 "an unknown option exits 2"
 like "$ERR" "unknown option '--frobnicate'" "  naming it"

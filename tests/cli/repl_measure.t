@@ -11,10 +11,6 @@
 . "$(dirname "$0")/../tap.sh"
 export GAZETTE_HISTORY=
 DATA="$(cd "$(dirname "$0")" && pwd)/data/repl"
-if ! $GAZETTE -e 'return rawget(_G, "measure") ~= nil and (pcall(require, "records"))' | grep -qx true; then
-  echo "1..0 # SKIP the measure language or the records module is not in this build"
-  exit 0
-fi
 sqlite3 "$TMP/pop.db" < "$DATA/pop.sql" || exit 1
 G="$GAZETTE --path $DATA"
 repl() { OUT=$(printf '%s\n' "$@" | $G repl --db "$TMP/pop.db" --as-of 2022-06-01 repltest.jobs-subsidy 2>"$TMP/err"); RC=$?; ERR=$(cat "$TMP/err"); }
