@@ -20,7 +20,7 @@ static int real_target(const char *path, char *out) {
   struct stat st;
   if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) return realpath(path, out) != NULL;
   char dir[PATH_MAX], real[PATH_MAX];
-  snprintf(dir, sizeof dir, "%s", path);
+  if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir) return 0;
   char *slash = strrchr(dir, '/');
   const char *base = path;
   if (slash) {
@@ -32,8 +32,9 @@ static int real_target(const char *path, char *out) {
   }
   if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) return 0;
   if (!realpath(dir, real)) return 0;
-  snprintf(out, PATH_MAX, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
-  return 1;
+  /* a path too long to hold is not resolved (a cut path would name another file) */
+  int n = snprintf(out, PATH_MAX, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/", base);
+  return n >= 0 && n < PATH_MAX;
 }
 
 static int inside(const char *real, const char *dir) {
