@@ -7,6 +7,9 @@ TAP_N=0
 TAP_FAILED=0
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# The user's own data (the calendar years installed with `gazette cal import`) stay out of the
+# tests: each test file gets an empty $XDG_DATA_HOME.
+export XDG_DATA_HOME="$TMP/xdg-data"
 
 _tap_result() { # ok? description [diagnostics]
   TAP_N=$((TAP_N + 1))
