@@ -117,10 +117,11 @@ test: test-deps
 	@awk '/^Files=[0-9]+, Tests=[0-9]+/ { sub(/,$$/, "", $$2); split($$2, a, "="); n += a[2] } \
 	  END { printf "tests: %d passed, 0 failed\n", n }' $(TESTLOG)
 
-# The sample population `make run` uses: 10,000 enterprises from seed 1 (never committed).
+# The sample population `make run` uses: 10,000 enterprises from seed 1 as of RUN_AS_OF (no
+# enterprise established after the date the batch is run as of; never committed).
 build/sample.db: gazette
 	@mkdir -p build
-	./gazette gen --enterprises 10000 --seed 1 --out $@ --quiet
+	./gazette gen --enterprises 10000 --seed 1 --as-of $(RUN_AS_OF) --out $@ --quiet
 
 # The README's first command: a batch of M1 over the bundled sample population (10,000
 # generated enterprises), as of a fixed date so the summary is the same on every machine.
