@@ -20,6 +20,10 @@
 --      status  the result's status ("eligible", ...)
 --      fen     the amount in 分 as an integer, or nil
 --      failed  for an ineligible result, the failed rules, one "rule\tclause\ttext" a line
+--
+-- Measures of one exclusivity group (`group = "..."`, 就高不重复) run together exclude one
+-- another record by record (measure.combine, see combine_groups below): the runner still calls
+-- one eval per measure, in order, on the same record.
 local json = require "json"
 
 local batch = {}
@@ -92,6 +96,10 @@ local function explain(res, heads)
         end
         if r.detail then s = s .. " (" .. oneline(r.detail) .. ")" end
         parts[#parts + 1] = s
+      elseif r.result == "undetermined" and r.rule == "not-stacked" then
+        -- 就高不重复: another measure of the group may pay more (measure.combine)
+        parts[#parts + 1] = ("%s [%s] %s (%s)"):format(oneline(r.rule), oneline(r.clause), oneline(r.text),
+          oneline(r.detail))
       end
     end
   end
@@ -132,6 +140,61 @@ local function json_line(lang, res, id, rec_id, as_of)
     outputs = outputs, reasons = array(reasons), missing = array(res.missing or {}),
     interpretations = res.interpretations or {},
   }, LINE_ORDER))
+end
+
+-- 就高不重复 between measures run together (docs/measures.md "Non-stacking"): when two or more
+-- measures of the run declare the same `group`, the eval of the first of them evaluates every
+-- member on the record, applies measure.combine (the highest eligible amount pays; the others
+-- become ineligible naming it), and keeps the results; each member's eval then writes its own
+-- row from them. A member that raised gets its error row as before (and the best of the others
+-- is undetermined: that member may pay more). The instruction budget of the first member's
+-- call covers the whole group.
+local function combine_groups(lang, ms, ids, raw, emits, evals)
+  local members, order = {}, {}
+  for i, M in ipairs(ms) do
+    local g = M.group
+    if g then
+      if not members[g] then members[g] = {}; order[#order + 1] = g end
+      members[g][#members[g] + 1] = i
+    end
+  end
+  for _, g in ipairs(order) do
+    local list = members[g]
+    if #list > 1 then
+      local leader = list[1]
+      local held = {} -- measure index -> its combined result, or its error message
+      local held_for -- the record id the held results belong to
+      local results = {}
+      for _, i in ipairs(list) do
+        local emit = emits[i]
+        evals[i] = function(rec)
+          if i == leader then
+            for k in pairs(held) do held[k] = nil end
+            held_for = nil
+            for k, j in ipairs(list) do
+              local ok, res = pcall(raw[j], rec)
+              if ok then held[j], results[k] = res, res
+              else
+                local msg = tostring(res)
+                held[j] = msg
+                results[k] = { measure = ids[j], status = "error", error = msg, _measure = ms[j] }
+              end
+            end
+            lang.combine(results)
+            held_for = rec.id
+          end
+          local got = held[i]
+          held[i] = nil
+          if got == nil or held_for ~= rec.id then
+            error(("就高不重复 (group '%s'): %s was not combined with %s for this record (%s raised first)")
+              :format(g, ids[i], ids[leader], ids[leader]), 0)
+          end
+          if type(got) == "string" then error(got, 0) end
+          return emit(got, rec)
+        end
+      end
+    end
+  end
 end
 
 function batch.open(spec)
@@ -195,7 +258,7 @@ function batch.open(spec)
     return s
   end
 
-  local ids, evals = {}, {}
+  local ids, evals, raw, emits = {}, {}, {}, {}
   for i, M in ipairs(ms) do
     local id = M.id or spec.measures[i]
     ids[i] = id
@@ -209,18 +272,17 @@ function batch.open(spec)
     for _, name in ipairs(M.output_names or {}) do
       if outcol[name] then own[#own + 1] = { outcol[name], name } end
     end
+    raw[i] = ev
     if format == "jsonl" then
       local as_of = spec.as_of
-      evals[i] = function(rec)
-        local res = ev(rec)
+      emits[i] = function(res, rec)
         local amt = res.amount
         return json_line(lang, res, id, rec.id, as_of), res.status, amt ~= nil and money_fen(amt) or nil,
           failed_rules(res, lines)
       end
     else
       local row, nown = {}, #own
-      evals[i] = function(rec)
-        local res = ev(rec)
+      emits[i] = function(res)
         for c = 2, ncols do row[c] = false end
         row[2] = id
         row[3] = res.status
@@ -240,7 +302,10 @@ function batch.open(spec)
         return row, res.status, amt ~= nil and money_fen(amt) or nil, failed_rules(res, lines)
       end
     end
+    local emit = emits[i]
+    evals[i] = function(rec) return emit(ev(rec), rec) end
   end
+  combine_groups(lang, ms, ids, raw, emits, evals)
 
   return { columns = columns, types = types, ids = ids, inputs = inputs, lists = lists,
     entity = entity, evals = evals }

@@ -12,6 +12,7 @@
 -- malformed date or data), "refused" (the workflow does not allow it), "conflict" (another
 -- writer changed the case meanwhile), "exists". Nothing is recorded unless it succeeds.
 -- `gazette case ...` (interp/cmd/cmd_case.c) is a thin wrapper over cases.command.
+-- `gazette case diagram WORKFLOW [--format dot|text]` prints a workflow's states (no store).
 local casestore = require "casestore"
 local json = require "json"
 local dates = require "dates"
@@ -128,6 +129,8 @@ function Store:open(wf_id, id, opts)
     ok, e = check_text(opts[f], f)
     if not ok then return nil, e end
   end
+  local okv, verr0 = wf:check_open(on)
+  if not okv then return nil, verr0 end
   local c = wf:case { id = id, on = on, data = opts.data, actor = opts.actor, note = opts.note }
   -- the deadlines of the new case must be computable (a date the calendar knows)
   local v, verr = guarded(c.view, c, on)
@@ -156,6 +159,10 @@ function Store:fire(id, event, opts)
   end
   local plan, perr = guarded(c.check, c, event, { on = on, actor = opts.actor, note = opts.note, data = opts.data })
   if not plan then return nil, perr end
+  -- every deadline of the case after the event must be computable (a date the working-day
+  -- calendar knows) before anything is recorded
+  local v, verr = guarded(plan.case.view, plan.case, on)
+  if not v then return nil, verr end
   local rows = {}
   for i, entry in ipairs(plan.entries) do rows[i] = row_of(c.workflow, entry) end
   local last_n = c.history[#c.history].n
@@ -169,7 +176,8 @@ end
 -- JSON-ready view of a case as of a date.
 local HISTORY_ORDER = { __jsonorder = { "n", "event", "on", "from", "to", "actor", "note", "data", "deadlines", "derived",
                                         "clause", "recorded_at", "hash" } }
-local DEADLINE_ORDER = { __jsonorder = { "name", "due", "met", "status", "kind", "on", "clause", "text" } }
+local DEADLINE_ORDER = { __jsonorder = { "name", "due", "met", "status", "kind", "on", "start", "length", "stopped_by",
+                                         "late", "clause", "text" } }
 local CASE_ORDER = { __jsonorder = { "id", "workflow", "title", "state", "as_of", "opened_on", "history", "deadlines",
                                      "overdue" } }
 
@@ -196,7 +204,8 @@ local function json_view(v)
   for i, d in ipairs(v.deadlines) do
     dls[i] = setmetatable({ name = d.name, due = tostring(d.due), met = d.met == nil and json.null or d.met,
                             status = d.status, kind = d.kind, on = d.on and tostring(d.on) or nil, clause = d.clause,
-                            text = d.text }, DEADLINE_ORDER)
+                            text = d.text, start = d.start and tostring(d.start) or nil, length = d.length,
+                            stopped_by = d.stopped_by, late = d.late }, DEADLINE_ORDER)
     if d.status == "overdue" then overdue[#overdue + 1] = d.name end
   end
   return setmetatable({ id = v.id, workflow = v.workflow.id, title = v.workflow.title, state = v.state,
@@ -266,6 +275,9 @@ end
 local function human_deadline(d)
   local s = ("%s %s %s"):format(pad(d.name, 18), tostring(d.due), pad(d.status, 8))
   if d.on and (d.status == "met" or d.status == "missed") then s = s .. (" (%s)"):format(tostring(d.on)) end
+  if d.stopped_by then
+    s = s .. (" (by %s on %s%s)"):format(d.stopped_by, tostring(d.on), d.late and ", after the due date" or "")
+  end
   return s .. "  " .. d.clause .. (d.text and ("  " .. d.text) or "")
 end
 
@@ -305,6 +317,14 @@ end
 -- opts: store, json (bool), and per subcommand: workflow, id, event, on, data, actor, note,
 -- as_of, state, overdue (bool). data arrives decoded (cmd_case.c reads and parses it).
 function cases.command(sub, o)
+  if sub == "diagram" then -- no store: the definition only
+    local wf, err = workflow.find(o.workflow)
+    if not wf then return result(2, nil, ("gazette case diagram: %s\n"):format(err)) end
+    local format = o.format or "dot"
+    if format == "dot" then return result(0, wf:dot() .. "\n") end
+    if format == "text" then return result(0, wf:diagram() .. "\n") end
+    return result(2, nil, ("gazette case diagram: unknown --format '%s' (dot or text)\n"):format(tostring(format)))
+  end
   local okstore, s = pcall(cases.store, o.store)
   if not okstore then
     return result(2, nil, ("gazette case %s: %s\n"):format(sub, tostring(s):gsub("^[^:]*%.lua:%d+: ", "")))
@@ -396,7 +416,7 @@ function cases.command(sub, o)
     end
     return result(1, nil, msg)
   end
-  return result(2, nil, ("gazette case: unknown subcommand '%s' (open, fire, show, list, verify)\n"):format(tostring(sub)))
+  return result(2, nil, ("gazette case: unknown subcommand '%s' (open, fire, show, list, verify, diagram)\n"):format(tostring(sub)))
 end
 
 return cases

@@ -7,18 +7,20 @@
 --   M:rule(name, {clause=, text=, check=function(r, ctx) ... end, [when=...]})
 --   M:each(list, {name=, rules={{name=, clause=, text=, check=function(c, r, ctx) ... end}, ...}})
 --   M:compute(function(r, ctx, out) ... end)
+--   M:alternatives(name, {clause=, tie=, {name=, clause=}, ...})  就高不重复 inside the measure
 --   M:case{name=, as_of=, input=, expect=...}
 --
 -- measure.load(id_or_path), measure.list(), M:eval(record, opts), M:prepare(opts) -> fn(record),
 -- measure.to_json(result), measure.explain(result). Parts: measure/declare.lua (the declaration),
 -- measure/coerce.lua (input types), measure/threshold.lua, measure/result.lua (JSON and text),
 -- measure/cases.lua (test cases), measure/cli.lua (eval, test, list, lint), measure/each.lua (rules
--- over each child record).
+-- over each child record), measure/stacking.lua (non-stacking: ctx:highest and measure.combine).
 local host = require "host"
 local dates = require "dates"
 local coerce = require "measure.coerce"
 local declare = require "measure.declare"
 local result = require "measure.result"
+local stacking = require "measure.stacking"
 local each = require "measure.each"
 
 local measure = {}
@@ -47,6 +49,11 @@ measure.to_date = to_date
 -- The script being loaded (set by load_file) so that a declaration knows its file.
 local loading = nil
 
+-- measure.current_load() -> {path = short path, full = path as read, tables = {...}} while a
+-- measure script runs at load time, else nil: reference tables (measure/reftable.lua) resolve
+-- their names beside the script and are listed in M.tables for gazette lint.
+function measure.current_load() return loading end
+
 -- ---- declaration ----
 
 setmetatable(measure, {
@@ -57,6 +64,7 @@ setmetatable(measure, {
     M.params, M.param_order = {}, {}
     M.rules, M.rule_index = {}, {}
     M.interps, M.interp_order = {}, {}
+    M.alts, M.alt_order = {}, {}
     M.cases = {}
     M.where = caller_line()
     if loading then loading.declared[#loading.declared + 1] = M end
@@ -231,6 +239,20 @@ function Measure:compute(fn)
   return self
 end
 
+-- ---- non-stacking inside the measure (measure/stacking.lua) ----
+
+-- M:alternatives(name, {clause=, [text=], [lines=], tie = "first"|"last",
+--                       {name=, clause=, [text=], [lines=]}, ...})
+function Measure:alternatives(name, spec)
+  if type(name) == "string" and self.alts[name] then error(("M:alternatives '%s' is declared twice"):format(name), 2) end
+  local ok, A = pcall(stacking.declare, name, spec, self.document.number)
+  if not ok then error(A, 2) end
+  A.where = caller_line()
+  self.alts[name] = A
+  self.alt_order[#self.alt_order + 1] = name
+  return self
+end
+
 -- ---- test cases (run by measure/cases.lua) ----
 
 local STATUSES = { eligible = true, ineligible = true, undetermined = true, not_in_force = true }
@@ -290,6 +312,27 @@ end
 
 -- ctx:each(name): the selection of the record being evaluated (measure/each.lua).
 function Ctx:each(name) return each.select(self, name) end
+
+-- ctx:highest(name, {alternative = money or "why it does not apply", ...}) -> amount, option
+-- Pays the highest of the alternatives declared by M:alternatives(name, ...) and records the
+-- choice (which was paid, why each other was not) in the result's `alternatives`.
+local zero_money -- yuan(0), made on first use (the money globals load after this file)
+local function ZERO()
+  zero_money = zero_money or yuan(0)
+  return zero_money
+end
+function Ctx:highest(name, offers)
+  local A = self.measure.alts[name]
+  if not A then
+    local known = self.measure.alt_order
+    error(("ctx:highest: no alternatives '%s' are declared%s"):format(tostring(name),
+      #known > 0 and ("; the measure declares: " .. table.concat(known, ", ")) or " (declare them with M:alternatives)"), 2)
+  end
+  local ok, amount, option, rec = pcall(stacking.choose, A, offers, ZERO())
+  if not ok then error(amount, 2) end
+  stacking.record(self._alts, rec)
+  return amount, option
+end
 
 -- ctx:note("180元/m² × 20,000 m² = 3,600,000.00元"): a line of the amount's arithmetic.
 -- The text is formatted only when an explanation or JSON asks for it (measure/result.lua).
@@ -390,7 +433,7 @@ function Measure:prepare(opts)
   end
 
   local ctx = setmetatable({ as_of = as_of, p = p, measure = M, _chosen = chosen, _set = set,
-    _overrides = overrides or {}, _used = {}, _notes = {} }, Ctx)
+    _overrides = overrides or {}, _used = {}, _notes = {}, _alts = {} }, Ctx)
 
   -- the record: a nil declared input raises the missing sentinel; an undeclared one an error
   local readonly = record_readonly
@@ -423,7 +466,7 @@ function Measure:prepare(opts)
   local lean_res, lean_data
   if lean then
     lean_res = { measure = id, as_of = as_of, outputs = {}, reasons = {}, missing = {}, interpretations = {},
-      overrides = overrides, notes = {}, _measure = M }
+      overrides = overrides, notes = {}, alternatives = {}, _measure = M }
     lean_data = setmetatable({}, record_mt)
   end
   local function clear(t) for k in next, t do t[k] = nil end end
@@ -552,14 +595,16 @@ function Measure:prepare(opts)
       if res.missing[1] then clear(res.missing) end
       if next(res.interpretations) then clear(res.interpretations) end
       if res.notes[1] then clear(res.notes) end
-      ctx._used, ctx._notes = res.interpretations, res.notes
+      if res.alternatives[1] then clear(res.alternatives) end
+      res.excluded_amount, res.stacking_pending = nil, nil
+      ctx._used, ctx._notes, ctx._alts = res.interpretations, res.notes, res.alternatives
     else
       local data = convert(raw)
       r = explain and tracking(data) or data
-      local used, notes = {}, {}
-      ctx._used, ctx._notes = used, notes
+      local used, notes, alts = {}, {}, {}
+      ctx._used, ctx._notes, ctx._alts = used, notes, alts
       res = { measure = id, as_of = as_of, status = nil, amount = nil, outputs = {}, reasons = {},
-        missing = {}, interpretations = used, overrides = overrides, notes = notes, _measure = M }
+        missing = {}, interpretations = used, overrides = overrides, notes = notes, alternatives = alts, _measure = M }
     end
 
     -- validity
@@ -711,9 +756,9 @@ function measure.load_file(path, fresh)
   local fn, perr = load(src, "@" .. short(path), "t", script_env())
   if not fn then error(perr, 0) end
   local saved = loading
-  loading = { path = short(path), declared = {} }
+  loading = { path = short(path), full = path, declared = {}, tables = {} }
   local ok, M = pcall(fn)
-  local declared = loading.declared
+  local declared, tables = loading.declared, loading.tables
   loading = saved
   if not ok then error(clean(M), 0) end
   if getmetatable(M) ~= Measure then
@@ -722,6 +767,7 @@ function measure.load_file(path, fresh)
   end
   M.path = short(path)
   M.source = src
+  M.tables = tables
   cache[path] = M
   return M
 end
@@ -829,11 +875,6 @@ end
 measure.to_json = result.to_json
 measure.explain = result.explain
 
--- ---- non-stacking: 就高不重复 ----
-
--- measure.combine(results): within each exclusivity group (declared `group = "..."`), only the
--- eligible result with the highest amount counts; the others get `excluded_by` = its measure.
--- Returns the results and the total of the amounts that count.
 -- measure.variant(base, changes): a copy of a test record with some inputs changed; the
 -- string "nil" removes an input (a case for a missing field). Base records are not modified.
 function measure.variant(base, changes)
@@ -845,24 +886,15 @@ function measure.variant(base, changes)
   return t
 end
 
+-- ---- non-stacking between measures: 就高不重复 (measure/stacking.lua) ----
+
+-- measure.combine(results): within each exclusivity group (declared `group = "..."`), only the
+-- eligible result with the highest amount pays (on equal amounts the measure whose id sorts
+-- first); the others become ineligible with `excluded_by` = its measure and a reason naming
+-- it; when another member is undetermined (or an error), the best one is undetermined too.
+-- Returns the results and the total of the amounts that count.
 function measure.combine(results)
-  local best = {}
-  for _, res in ipairs(results) do
-    local g = res._measure and res._measure.group
-    if g and res.status == "eligible" and res.amount then
-      if not best[g] or res.amount > best[g].amount then best[g] = res end
-    end
-  end
-  local total = yuan(0)
-  for _, res in ipairs(results) do
-    local g = res._measure and res._measure.group
-    if g and best[g] and best[g] ~= res and res.status == "eligible" then
-      res.excluded_by = best[g].measure
-    elseif res.status == "eligible" and res.amount and coerce.is_money(res.amount) then
-      total = total + res.amount
-    end
-  end
-  return results, total
+  return stacking.combine(results, ZERO())
 end
 
 return measure

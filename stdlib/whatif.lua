@@ -9,6 +9,11 @@
 --
 -- A record whose evaluation raises an error gets status "error" (its id and message are
 -- kept, the first few listed) and the loop goes on, as `gazette run` does.
+--
+-- Several measures (`gazette whatif A B ...`, whatif.compare{measures = {...}}) are weighed
+-- together record by record: measures of one exclusivity group (`group`, 就高不重复) exclude
+-- one another in each scenario (measure.combine), as `gazette run A B` does, and the record's
+-- amount is what all of them pay together.
 local whatif = {}
 
 local MAX_ERRORS = 10  -- error messages kept (all are counted)
@@ -97,7 +102,7 @@ function whatif.evaluator(M, opts)
   return function(r)
     local ok, res = pcall(ev, r)
     if ok then return res end
-    return { measure = M.id, status = "error", error = tostring(res) }
+    return { measure = M.id, status = "error", error = tostring(res), _measure = M }
   end
 end
 
@@ -273,6 +278,183 @@ function whatif.compare(opts)
   return c
 end
 
+-- ---- several measures weighed together (就高不重复 between them) ----
+
+-- The --set / --interpret pairs of one measure: NAME=VALUE applies to every measure that
+-- declares NAME, MEASURE_ID:NAME=VALUE to that measure only. A NAME no measure declares is an
+-- error naming the measures.
+local function split_overrides(Ms, pairs_, what)
+  local per = {}
+  for _, M in ipairs(Ms) do per[M.id] = {} end
+  for _, kv in ipairs(pairs_ or {}) do
+    local name, value = kv[1], kv[2]
+    local mid, short = name:match("^(.+):([^:]+)$")
+    if mid then
+      if not per[mid] then
+        local ids = {}
+        for _, M in ipairs(Ms) do ids[#ids + 1] = M.id end
+        error(("%s %s: '%s' is not one of the measures compared (%s)"):format(what, name, mid, table.concat(ids, ", ")), 0)
+      end
+      per[mid][short] = value
+    else
+      local found = false
+      for _, M in ipairs(Ms) do
+        local has = what == "--set" and M.params[name] or what == "--interpret" and M.interps[name]
+        if has then per[M.id][name] = value; found = true end
+      end
+      if not found then
+        local ids = {}
+        for _, M in ipairs(Ms) do ids[#ids + 1] = M.id end
+        error(("%s %s: none of the measures compared declares %s '%s' (%s); name one as MEASURE_ID:%s"):format(what,
+          name, what == "--set" and "a parameter" or "an interpretation", name, table.concat(ids, ", "), name), 0)
+      end
+    end
+  end
+  return per
+end
+whatif.split_overrides = split_overrides
+
+-- The columns several measures read: the union of their inputs (for rows()).
+local function union_of(Ms)
+  local inputs = {}
+  for _, M in ipairs(Ms) do
+    for k, v in pairs(M.inputs or {}) do inputs[k] = inputs[k] or v end
+  end
+  return { inputs = inputs, entity = Ms[1].entity }
+end
+
+-- The amount a record receives from a set of results: the eligible amounts that count.
+local function paid_of(results)
+  local total = zero()
+  for _, res in ipairs(results) do total = total + amount_of(res) end
+  return total
+end
+
+-- "a 500,000.00元; b —" for the examples of changed records: what each measure pays.
+local function paying(results)
+  local parts = {}
+  for _, res in ipairs(results) do
+    if res.status == "eligible" and res.amount ~= nil then
+      parts[#parts + 1] = ("%s %s"):format(tostring(res.measure), tostring(res.amount))
+    end
+  end
+  return #parts > 0 and table.concat(parts, "; ") or "nothing"
+end
+
+--   opts: as whatif.compare, with measures = {M, ...} (loaded measures) and, instead of
+--   set/interpret and reform, per-measure overrides: base = {[id] = {set=, interpret=}},
+--   reform_of = {[id] = {set=, interpret=}}; reform = {set=, interpret=} is kept for the report.
+function whatif.compare_many(opts)
+  local Ms = opts.measures
+  local base_evs, reform_evs = {}, {}
+  for i, M in ipairs(Ms) do
+    local b = opts.base and opts.base[M.id] or {}
+    local n = opts.reform_of and opts.reform_of[M.id] or {}
+    base_evs[i] = whatif.evaluator(M, { as_of = opts.as_of, set = b.set, interpret = b.interpret })
+    local interp = {}
+    for k, v in pairs(b.interpret or {}) do interp[k] = v end
+    for k, v in pairs(n.interpret or {}) do interp[k] = v end
+    reform_evs[i] = whatif.evaluator(M, { as_of = opts.as_of, set = n.set, interpret = interp })
+  end
+  local measure = global("measure")
+  local ids = {}
+  for i, M in ipairs(Ms) do ids[i] = M.id end
+  local c = {
+    measure = table.concat(ids, " + "), measures = ids, as_of = opts.as_of, by = opts.by, reform = opts.reform or {},
+    records = 0, base = new_summary(), new = new_summary(), per = {},
+    gain = { n = 0, amount = zero() }, lose = { n = 0, amount = zero() },
+    became_eligible = 0, became_ineligible = 0, changed = {}, groups = {}, group_order = {},
+    grouped = require("measure.stacking").grouped(Ms),
+  }
+  c.base.results, c.new.results = true, true
+  for _, id in ipairs(ids) do
+    c.per[id] = { base = new_summary(), new = new_summary() }
+    c.per[id].base.amount, c.per[id].new.amount = zero(), zero()
+  end
+  local tick = opts.tick
+  for r, err in rows(opts, union_of(Ms)) do
+    if tick then tick() end
+    local id = record_id(r)
+    c.records = c.records + 1
+    local bs, ns = {}, {}
+    for i, M in ipairs(Ms) do
+      if err then
+        bs[i] = { measure = M.id, status = "error", error = tostring(err), _measure = M }
+        ns[i] = { measure = M.id, status = "error", error = tostring(err), _measure = M }
+      else
+        bs[i], ns[i] = base_evs[i](r), reform_evs[i](r)
+      end
+    end
+    measure.combine(bs)
+    measure.combine(ns)
+    local g
+    if opts.by then
+      local key = r[opts.by]
+      key = key == nil and "(null)" or tostring(key)
+      g = c.groups[key]
+      if not g then
+        g = new_group()
+        c.groups[key] = g
+        c.group_order[#c.group_order + 1] = key
+      end
+      g.n = g.n + 1
+    end
+    local changed = false
+    for i, M in ipairs(Ms) do
+      local b, n = bs[i], ns[i]
+      count(c.base, id, b)
+      count(c.new, id, n)
+      local per = c.per[M.id]
+      count(per.base, id, b)
+      count(per.new, id, n)
+      if g then
+        if b.status == "eligible" then g.base_eligible = g.base_eligible + 1 end
+        if n.status == "eligible" then g.reform_eligible = g.reform_eligible + 1 end
+      end
+      if b.status ~= "eligible" and n.status == "eligible" then
+        c.became_eligible = c.became_eligible + 1
+        if g then g.became_eligible = g.became_eligible + 1 end
+        changed = true
+      elseif b.status == "eligible" and n.status ~= "eligible" then
+        c.became_ineligible = c.became_ineligible + 1
+        if g then g.became_ineligible = g.became_ineligible + 1 end
+        changed = true
+      elseif b.status ~= n.status or amount_of(b) ~= amount_of(n) then
+        changed = true
+      end
+    end
+    local ba, na = paid_of(bs), paid_of(ns)
+    if g then
+      g.base_amount = g.base_amount + ba
+      g.reform_amount = g.reform_amount + na
+    end
+    if na > ba then
+      c.gain.n = c.gain.n + 1
+      c.gain.amount = c.gain.amount + (na - ba)
+      if g then g.gain = g.gain + 1 end
+      changed = true
+    elseif na < ba then
+      c.lose.n = c.lose.n + 1
+      c.lose.amount = c.lose.amount + (na - ba)
+      if g then g.lose = g.lose + 1 end
+      changed = true
+    end
+    if changed and #c.changed < MAX_CHANGED then
+      c.changed[#c.changed + 1] = { id = id, base_text = paying(bs), reform_text = paying(ns) }
+    end
+  end
+  c.base.amount = c.base.amount or zero()
+  c.new.amount = c.new.amount or zero()
+  for _, id in ipairs(ids) do
+    local per = c.per[id]
+    per.base.amount = per.base.amount or zero()
+    per.new.amount = per.new.amount or zero()
+  end
+  c.cost_change = c.new.amount - c.base.amount
+  table.sort(c.group_order)
+  return c
+end
+
 -- ---- text ----
 
 local show = require "repl.show"
@@ -308,9 +490,17 @@ end
 -- `.compare` / `gazette whatif`: the comparison for a person.
 function whatif.format_compare(c)
   local out = {}
-  out[1] = ("%s: %s%s"):format(tostring(c.measure), records(c.base.n), c.as_of and (", as of " .. tostring(c.as_of)) or "")
+  if c.measures then
+    out[1] = ("%s: %s × %d measures%s"):format(tostring(c.measure), records(c.records), #c.measures,
+      c.as_of and (", as of " .. tostring(c.as_of)) or "")
+  else
+    out[1] = ("%s: %s%s"):format(tostring(c.measure), records(c.base.n), c.as_of and (", as of " .. tostring(c.as_of)) or "")
+  end
   local ov = overrides_text(c.reform.set, c.reform.interpret)
   out[#out + 1] = "reform: " .. (ov ~= "" and ov or "(no change: use .set PARAM VALUE)")
+  if c.grouped then
+    out[#out + 1] = "就高不重复: measures of one exclusivity group exclude one another on each record (the highest pays)"
+  end
   local rows = {}
   for _, k in ipairs(STATUSES) do
     local b, n = c.base.status[k], c.new.status[k]
@@ -326,6 +516,19 @@ function whatif.format_compare(c)
   out[#out + 1] = ("become eligible: %s; become ineligible: %s"):format(records(c.became_eligible),
     records(c.became_ineligible))
   out[#out + 1] = "total cost change: " .. signed_money(c.cost_change)
+  if c.measures then
+    local m = {}
+    for _, id in ipairs(c.measures) do
+      local per = c.per[id]
+      m[#m + 1] = { measure = id, ["eligible before"] = int(per.base.status.eligible),
+        ["eligible after"] = int(per.new.status.eligible), ["amount before"] = money_text(per.base.amount),
+        ["amount after"] = money_text(per.new.amount), change = signed_money(per.new.amount - per.base.amount) }
+    end
+    out[#out + 1] = ""
+    out[#out + 1] = "by measure:"
+    out[#out + 1] = show.columns(m, { "measure", "eligible before", "eligible after", "amount before", "amount after",
+      "change" }, { maxwidth = 60 })
+  end
   if c.by then
     local g = {}
     for _, key in ipairs(c.group_order) do
@@ -344,8 +547,12 @@ function whatif.format_compare(c)
     out[#out + 1] = "examples of changed records:"
     local ex = {}
     for _, x in ipairs(c.changed) do
-      ex[#ex + 1] = { id = tostring(x.id), baseline = x.base_status .. " " .. (x.base_amount and tostring(x.base_amount) or ""),
-        reform = x.reform_status .. " " .. (x.reform_amount and tostring(x.reform_amount) or "") }
+      if x.base_text then -- several measures: what each pays
+        ex[#ex + 1] = { id = tostring(x.id), baseline = x.base_text, reform = x.reform_text }
+      else
+        ex[#ex + 1] = { id = tostring(x.id), baseline = x.base_status .. " " .. (x.base_amount and tostring(x.base_amount) or ""),
+          reform = x.reform_status .. " " .. (x.reform_amount and tostring(x.reform_amount) or "") }
+      end
     end
     out[#out + 1] = show.columns(ex, { "id", "baseline", "reform" })
   end
@@ -364,6 +571,9 @@ local function ordered(t, keys) return setmetatable(t, { __jsonorder = keys }) e
 local function summary_json(s)
   local st = ordered({}, STATUSES)
   for _, k in ipairs(STATUSES) do st[k] = s.status[k] end
+  if s.results then -- several measures: the counts are of results (record × measure)
+    return ordered({ results = s.n, status = st, amount = s.amount, errors = s.nerrors }, { "results", "status", "amount", "errors" })
+  end
   return ordered({ records = s.n, status = st, amount = s.amount, errors = s.nerrors }, { "records", "status", "amount", "errors" })
 end
 
@@ -385,15 +595,28 @@ function whatif.to_json(c)
   end
   local set = ordered({}, show.sorted_keys(c.reform.set or {}))
   for k, v in pairs(c.reform.set or {}) do set[k] = tostring(v) end
+  local by_measure
+  if c.measures then
+    by_measure = {}
+    for _, id in ipairs(c.measures) do
+      local per = c.per[id]
+      local b, n = summary_json(per.base), summary_json(per.new)
+      by_measure[#by_measure + 1] = ordered({ measure = id, baseline = b, reform = n,
+        cost_change = per.new.amount - per.base.amount }, { "measure", "baseline", "reform", "cost_change" })
+    end
+    by_measure = json.array(by_measure)
+  end
   local obj = ordered({
-    measure = c.measure, as_of = c.as_of and tostring(c.as_of) or nil, set = set, records = c.base.n,
+    measure = not c.measures and c.measure or nil, measures = c.measures and json.array(c.measures) or nil,
+    as_of = c.as_of and tostring(c.as_of) or nil, set = set, records = c.measures and c.records or c.base.n,
     baseline = summary_json(c.base), reform = summary_json(c.new),
     gain = ordered({ records = c.gain.n, amount = c.gain.amount }, { "records", "amount" }),
     lose = ordered({ records = c.lose.n, amount = c.lose.amount }, { "records", "amount" }),
     became_eligible = c.became_eligible, became_ineligible = c.became_ineligible, cost_change = c.cost_change,
     by = c.by and ordered({ field = c.by, groups = groups }, { "field", "groups" }) or nil,
-  }, { "measure", "as_of", "set", "records", "baseline", "reform", "gain", "lose", "became_eligible",
-    "became_ineligible", "cost_change", "by" })
+    by_measure = by_measure,
+  }, { "measure", "measures", "as_of", "set", "records", "baseline", "reform", "gain", "lose", "became_eligible",
+    "became_ineligible", "cost_change", "by", "by_measure" })
   return json.encode(obj)
 end
 
@@ -403,8 +626,13 @@ end
 -- by, table, where, as_of, json (boolean), tick; opens with `records`.
 -- Returns the exit status and, on failure, a message (the host prints it on stderr).
 function whatif.main(args)
-  local ok, M = pcall(whatif.measure, args.measure)
-  if not ok then return 2, tostring(M) end
+  local Ms = {}
+  for i, ref in ipairs(args.measures or { args.measure }) do
+    local ok, M = pcall(whatif.measure, ref)
+    if not ok then return 2, tostring(M) end
+    Ms[i] = M
+  end
+  local M = Ms[1]
   local as_of = whatif.today()
   if args.as_of then
     local d, err = dates.parse(args.as_of)
@@ -415,8 +643,18 @@ function whatif.main(args)
   for _, kv in ipairs(args.set or {}) do set[kv[1]] = kv[2] end
   for _, kv in ipairs(args.interpret or {}) do interpret[kv[1]] = kv[2] end
   -- bad overrides are input errors found before running
+  local reform_of
   local okp, perr = pcall(function()
-    M:prepare { as_of = as_of, set = set, interpret = interpret }
+    if #Ms > 1 then
+      local sets, interps = split_overrides(Ms, args.set, "--set"), split_overrides(Ms, args.interpret, "--interpret")
+      reform_of = {}
+      for _, X in ipairs(Ms) do
+        reform_of[X.id] = { set = sets[X.id], interpret = interps[X.id] }
+        X:prepare { as_of = as_of, set = sets[X.id], interpret = interps[X.id] }
+      end
+    else
+      M:prepare { as_of = as_of, set = set, interpret = interpret }
+    end
   end)
   if not okp then return 2, tostring(perr) end
   local okr, records = pcall(require, "records")
@@ -444,7 +682,8 @@ function whatif.main(args)
     if db.close then pcall(db.close, db) end
     return 2, tostring(terr)
   end
-  local okc, c = pcall(whatif.compare, opts)
+  if #Ms > 1 then opts.measures, opts.reform_of = Ms, reform_of end
+  local okc, c = pcall(#Ms > 1 and whatif.compare_many or whatif.compare, opts)
   if db.close then pcall(db.close, db) end
   if not okc then return 1, tostring(c) end
   if args.json then print(whatif.to_json(c)) else print(whatif.format_compare(c)) end

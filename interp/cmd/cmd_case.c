@@ -1,4 +1,4 @@
-/* cmd_case.c: `gazette case open|fire|show|list|verify`, approval cases in a store
+/* cmd_case.c: `gazette case open|fire|show|list|verify|diagram`, approval cases in a store
  * (contract section 6; docs/workflows.md). This file parses the command line and reads
  * --data; the work is done in Lua by cases.command (stdlib/cases.lua) in a sandboxed state,
  * which returns the exit status and the text for stdout and stderr. */
@@ -9,6 +9,7 @@
 
 #include "cmd/commands.h"
 #include "core/file.h"
+#include "core/json.h"
 #include "host/gazette.h"
 #include "lauxlib.h"
 #include "lua/ljson.h"
@@ -22,6 +23,7 @@ const char cmd_case_help[] =
     "       gazette case show ID [--as-of DATE] [--json]\n"
     "       gazette case list [--state S] [--overdue] [--as-of DATE] [--workflow W] [--json]\n"
     "       gazette case verify [--json]\n"
+    "       gazette case diagram WORKFLOW [--format dot|text]\n"
     "WORKFLOW is a workflow id (policies/**/*.workflow.lua), e.g. beijing.construction-permit.\n"
     "options:\n"
     "  --store FILE     the case store (SQLite; default gazette-cases.db in the current folder;\n"
@@ -32,6 +34,7 @@ const char cmd_case_help[] =
     "  --as-of DATE     show and list the cases as of DATE (default today): time-driven transitions,\n"
     "                   such as a permit that lapses, and overdue deadlines are computed for that date\n"
     "  --overdue        list only the cases with a deadline passed and not met\n"
+    "  --format F       diagram: Graphviz dot source (default) or text, with the deadlines\n"
     "exit status: 0 done; 1 an event refused (the reason and clause on stderr, nothing recorded), a\n"
     "conflict with another writer, or verify found the log altered (the first broken entry on stderr);\n"
     "2 bad arguments, an unknown workflow, case or event, a malformed date or --data, a date the\n"
@@ -59,12 +62,21 @@ static int push_data(lua_State *L, const char *sub, const char *arg) {
     gz_usage_error("case", "%s: --data is larger than 1 MiB", sub);
     return 0;
   }
-  char err[300];
+  char err[400];
   int ok = gz_json_decode(L, text, len, err, sizeof err);
-  free(buf);
   if (!ok) {
+    free(buf);
     if (inline_json) gz_usage_error("case", "%s: --data is not valid JSON: %s", sub, err);
     else gz_usage_error("case", "%s: --data %s is not valid JSON: %s", sub, arg, err);
+    return 0;
+  }
+  /* guards compare --data numbers as exact decimals: refuse one a double cannot carry */
+  ok = gz_json_exact_numbers(text, len, err, sizeof err);
+  free(buf);
+  if (!ok) {
+    lua_pop(L, 1);
+    if (inline_json) gz_usage_error("case", "%s: --data: %s", sub, err);
+    else gz_usage_error("case", "%s: --data %s: %s", sub, arg, err);
     return 0;
   }
   if (!lua_istable(L, -1) || luaL_getmetafield(L, -1, "__jsonarray") != LUA_TNIL) {
@@ -82,16 +94,16 @@ static void set_string(lua_State *L, const char *key, const char *v) {
 }
 
 int cmd_case(int argc, char **argv, gz_opts *o) {
-  static const char *const subs[] = {"open", "fire", "show", "list", "verify"};
-  static const int npos[] = {1, 2, 1, 0, 0}; /* positional arguments after the subcommand */
-  if (argc < 2) return gz_usage_error("case", "which subcommand? open, fire, show, list or verify");
+  static const char *const subs[] = {"open", "fire", "show", "list", "verify", "diagram"};
+  static const int npos[] = {1, 2, 1, 0, 0, 1}; /* positional arguments after the subcommand */
+  if (argc < 2) return gz_usage_error("case", "which subcommand? open, fire, show, list, verify or diagram");
   const char *sub = argv[1];
   int k = 0;
-  while (k < 5 && strcmp(subs[k], sub) != 0) k++;
-  if (k == 5) return gz_usage_error("case", "unknown subcommand '%s' (open, fire, show, list, verify)", sub);
+  while (k < 6 && strcmp(subs[k], sub) != 0) k++;
+  if (k == 6) return gz_usage_error("case", "unknown subcommand '%s' (open, fire, show, list, verify, diagram)", sub);
 
   const char *store = "gazette-cases.db", *id = NULL, *on = NULL, *data = NULL, *actor = NULL, *note = NULL,
-             *as_of = NULL, *state = NULL, *wf = NULL;
+             *as_of = NULL, *state = NULL, *wf = NULL, *format = NULL;
   const char *pos[2] = {NULL, NULL};
   int json = 0, overdue = 0, np = 0;
   for (int i = 2; i < argc; i++) {
@@ -107,6 +119,7 @@ int cmd_case(int argc, char **argv, gz_opts *o) {
     else if (k == 3 && gz_opt(argc, argv, &i, "--state", &v)) state = v;
     else if (k == 3 && gz_opt(argc, argv, &i, "--workflow", &v)) wf = v;
     else if (k == 3 && gz_flag(argv, i, "--overdue")) overdue = 1;
+    else if (k == 5 && gz_opt(argc, argv, &i, "--format", &v)) format = v;
     else if (argv[i][0] == '-' && argv[i][1]) return gz_usage_error("case", "%s: unknown option '%s'", sub, argv[i]);
     else if (np < npos[k]) pos[np++] = argv[i];
     else return gz_usage_error("case", "%s: unexpected argument '%s'", sub, argv[i]);
@@ -114,7 +127,8 @@ int cmd_case(int argc, char **argv, gz_opts *o) {
   if (np < npos[k]) {
     static const char *const need[] = {"the workflow id (gazette case open WORKFLOW --id ID --on DATE)",
                                        "the case id and the event (gazette case fire ID EVENT --on DATE)",
-                                       "the case id (gazette case show ID)"};
+                                       "the case id (gazette case show ID)", "", "",
+                                       "the workflow id (gazette case diagram WORKFLOW)"};
     return gz_usage_error("case", "%s: missing %s", sub, need[k]);
   }
   if (k == 0 && !id) return gz_usage_error("case", "open: --id ID is required");
@@ -138,7 +152,8 @@ int cmd_case(int argc, char **argv, gz_opts *o) {
     lua_pushboolean(L, 1);
     lua_setfield(L, -2, "overdue");
   }
-  if (k == 0) set_string(L, "workflow", pos[0]);
+  if (k == 0 || k == 5) set_string(L, "workflow", pos[0]);
+  set_string(L, "format", format);
   if (k == 1 || k == 2) set_string(L, "id", pos[0]);
   if (k == 1) set_string(L, "event", pos[1]);
   set_string(L, "id", id);

@@ -1,6 +1,7 @@
-/* cmd_whatif.c: `gazette whatif MEASURE --db FILE.db --set NAME=VALUE... [--by FIELD]`,
+/* cmd_whatif.c: `gazette whatif MEASURE... --db FILE.db --set NAME=VALUE... [--by FIELD]`,
  * baseline against reform over a population. The options are checked here; the loop and
- * the report are stdlib/whatif.lua, shared with the REPL's .compare. */
+ * the report are stdlib/whatif.lua, shared with the REPL's .compare. Several measures are
+ * weighed together record by record (就高不重复 between those of one exclusivity group). */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,12 +11,15 @@
 
 const char cmd_whatif_help[] =
     "baseline against reform over a population: who gains, who loses, what it costs\n"
-    "usage: gazette whatif MEASURE --db FILE.db --set NAME=VALUE [--set NAME=VALUE...]\n"
+    "usage: gazette whatif MEASURE... --db FILE.db --set NAME=VALUE [--set NAME=VALUE...]\n"
     "                      [--interpret NAME=CHOICE...] [--by FIELD] [--table T] [--where SQL]\n"
     "                      [--as-of DATE] [--json]\n"
-    "  MEASURE               a measure id (chaoyang.startup-jobs-subsidy) or the path of its script\n"
+    "  MEASURE               a measure id (chaoyang.startup-jobs-subsidy) or the path of its script;\n"
+    "                        several are weighed together on each record, and those of one exclusivity\n"
+    "                        group (就高不重复) exclude one another as in gazette run\n"
     "  --db FILE.db          the population (SQLite, as written by gazette gen or gazette import)\n"
-    "  --set NAME=VALUE      the reform: a parameter's new value (money as 30万, ratios as 45%)\n"
+    "  --set NAME=VALUE      the reform: a parameter's new value (money as 30万, ratios as 45%);\n"
+    "                        with several measures, MEASURE_ID:NAME=VALUE for one of them\n"
     "  --interpret NAME=CHOICE  the reform reads an ambiguous clause another way\n"
     "  --by FIELD            break the change down by a field of the records (e.g. reg_district)\n"
     "  --table T             the table of records (default: the measure's entity, e.g. enterprises)\n"
@@ -52,9 +56,9 @@ static int push_pairs(lua_State *L, const char *opt, const char **vals, int n) {
 }
 
 int cmd_whatif(int argc, char **argv, gz_opts *o) {
-  const char *measure = NULL, *db = NULL, *by = NULL, *table = NULL, *where = NULL, *as_of = NULL;
-  const char *sets[argc], *interps[argc];
-  int nset = 0, ninterp = 0, json = 0;
+  const char *db = NULL, *by = NULL, *table = NULL, *where = NULL, *as_of = NULL;
+  const char *sets[argc], *interps[argc], *measures[argc];
+  int nset = 0, ninterp = 0, nmeasures = 0, json = 0;
   for (int i = 1; i < argc; i++) {
     const char *v;
     if (gz_opt(argc, argv, &i, "--db", &v)) db = v;
@@ -66,10 +70,9 @@ int cmd_whatif(int argc, char **argv, gz_opts *o) {
     else if (gz_opt(argc, argv, &i, "--as-of", &v)) as_of = v;
     else if (gz_flag(argv, i, "--json")) json = 1;
     else if (argv[i][0] == '-' && argv[i][1]) return gz_usage_error("whatif", "unknown option '%s'", argv[i]);
-    else if (measure) return gz_usage_error("whatif", "one measure at a time (got '%s' and '%s')", measure, argv[i]);
-    else measure = argv[i];
+    else measures[nmeasures++] = argv[i];
   }
-  if (!measure) return gz_usage_error("whatif", "which measure? give its id or the path of its script");
+  if (!nmeasures) return gz_usage_error("whatif", "which measure? give its id or the path of its script");
   if (!db) return gz_usage_error("whatif", "which population? give --db FILE.db");
   if (!nset && !ninterp)
     return gz_usage_error("whatif", "what is the reform? give --set NAME=VALUE (a parameter's new value)");
@@ -88,8 +91,14 @@ int cmd_whatif(int argc, char **argv, gz_opts *o) {
   if (gz_pcall(L, 1, 1) == LUA_OK) {
     lua_getfield(L, -1, "main");
     lua_newtable(L);
-    lua_pushstring(L, measure);
+    lua_pushstring(L, measures[0]);
     lua_setfield(L, -2, "measure");
+    lua_createtable(L, nmeasures, 0);
+    for (int i = 0; i < nmeasures; i++) {
+      lua_pushstring(L, measures[i]);
+      lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "measures");
     lua_pushstring(L, db);
     lua_setfield(L, -2, "db");
     push_pairs(L, "--set", sets, nset);

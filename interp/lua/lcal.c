@@ -139,6 +139,19 @@ static int cal_add_workdays(lua_State *L) {
   return 1;
 }
 
+/* cal.workdays_before(d, n): the n-th working day before d, d not counted (the mirror of
+ * add_workdays, for "会前3个工作日"-style lead times); n >= 1. */
+static int cal_workdays_before(lua_State *L) {
+  int32_t d = gz_date_check(L, 1), out;
+  long long n = cal_checkcount(L, 2);
+  luaL_argcheck(L, n >= 1, 2, "the number of working days must be at least 1");
+  gz_cal *c = cal_get(L);
+  char err[512];
+  if (gz_cal_add_workdays(c, d, -n, &out, err, sizeof err)) return cal_fail(L, err);
+  gz_date_push(L, out);
+  return 1;
+}
+
 static int cal_next_workday(lua_State *L) {
   int32_t d = gz_date_check(L, 1), out;
   gz_cal *c = cal_get(L);
@@ -224,6 +237,7 @@ static const luaL_Reg cal_funcs[] = {{"is_workday", cal_is_workday},
                                      {"holiday", cal_holiday},
                                      {"day", cal_day},
                                      {"add_workdays", cal_add_workdays},
+                                     {"workdays_before", cal_workdays_before},
                                      {"next_workday", cal_next_workday},
                                      {"workdays_between", cal_workdays_between},
                                      {"period_end", cal_period_end},

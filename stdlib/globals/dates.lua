@@ -9,6 +9,6 @@ date = dates_module.date
 age = dates_module.age
 -- dates.range(a, b, "[]"), dates.parse(s) -> date | nil, message, dates.is_date(v), ...
 dates = dates_module
--- cal.is_workday(d), cal.add_workdays(d, n), cal.workdays_between(a, b),
+-- cal.is_workday(d), cal.add_workdays(d, n), cal.workdays_before(d, n), cal.workdays_between(a, b),
 -- cal.period_end(d, "3m"), cal.holiday(d), cal.is_holiday(d), cal.day(d), ...
 cal = require "cal"

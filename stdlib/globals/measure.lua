@@ -8,3 +8,6 @@ measure = require "measure"
 threshold = th.threshold
 -- tiers { {from=, to=, bounds="[)", value=|fn=, clause=}, ... } -> t:find(x), t:apply(x)
 tiers = th.tiers
+-- reftable.load("catalogue.csv", {key =, required =, ...}) -> a read-only reference table kept
+-- beside the measure: T:rows_where{code = "25"}, T:get(key), T:rows() (stdlib/measure/reftable.lua)
+reftable = require "measure.reftable"

@@ -74,6 +74,21 @@ function K.run(M, c)
     local same, got, want = set_equal(failed, e.failed)
     if not same then diag[#diag + 1] = ("failed rules: got [%s], expected [%s]"):format(got, want) end
   end
+  if e.paid then
+    -- expect.paid = {ALTERNATIVES_NAME = "option paid" (or false: none)}: 就高不重复 inside the measure
+    local names = {}
+    for k in pairs(e.paid) do names[#names + 1] = k end
+    table.sort(names)
+    for _, k in ipairs(names) do
+      local got
+      for _, a in ipairs(res.alternatives or {}) do if a.name == k then got = a end end
+      if not got then
+        diag[#diag + 1] = ("paid.%s: the evaluation weighed no alternatives '%s'"):format(k, k)
+      elseif (got.paid or false) ~= e.paid[k] then
+        diag[#diag + 1] = ("paid.%s: got %s, expected %s"):format(k, tostring(got.paid or false), tostring(e.paid[k]))
+      end
+    end
+  end
   if e.items then
     -- items = {NAME = {true, "rule-a,rule-b", "undetermined", ...}}: per child, counted, the
     -- rules it failed (in declaration order), or undetermined (M:each, measure/each.lua)

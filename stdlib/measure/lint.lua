@@ -65,7 +65,7 @@ function L.check_file(path, findings, ids)
   end
   local src = M.source or host.readfile(path) or ""
   local lines = lines_of(src)
-  local reads, sets, params, interps = {}, {}, {}, {}
+  local reads, sets, params, interps, weighed = {}, {}, {}, {}, {}
   for i, line in ipairs(lines) do
     local c = code(line)
     for name in c:gmatch("%f[%w_]r%.([%a_][%w_]*)") do
@@ -85,6 +85,8 @@ function L.check_file(path, findings, ids)
     for name in c:gmatch("ctx:param%s*%(%s*'([^']+)'") do params[name] = true end
     for name in c:gmatch("interpret%s*%(%s*\"([^\"]+)\"") do interps[name] = true end
     for name in c:gmatch("interpret%s*%(%s*'([^']+)'") do interps[name] = true end
+    for name in c:gmatch("highest%s*%(%s*\"([^\"]+)\"") do weighed[name] = true end
+    for name in c:gmatch("highest%s*%(%s*'([^']+)'") do weighed[name] = true end
   end
   -- a list that a selection runs over (M:each) is read by it
   for _, S in ipairs(M.eachs or {}) do reads[S.list] = reads[S.list] or true end
@@ -111,6 +113,11 @@ function L.check_file(path, findings, ids)
       add_at(M.interps[name].where, "interpretation '%s' is never consulted (no ctx:interpret(\"%s\"))", name, name)
     end
   end
+  for _, name in ipairs(M.alt_order or {}) do
+    if not weighed[name] then
+      add_at(M.alts[name].where, "alternatives '%s' are never weighed (no ctx:highest(\"%s\", ...))", name, name)
+    end
+  end
   for _, rule in ipairs(M.rules) do
     if type(rule.text) ~= "string" or rule.text:match("^%s*$") then
       add_at(rule.where, "rule '%s' has no text saying what it requires", rule.name)
@@ -124,6 +131,16 @@ function L.check_file(path, findings, ids)
     end
   end
   L.check_lines(M, add_at)
+  -- reference tables the script loaded: rows no row of the table they belong to reaches
+  -- (once, when several measures load the same table)
+  local reftable = require "measure.reftable"
+  for _, T in ipairs(M.tables or {}) do
+    for _, f in ipairs(reftable.lint(T)) do
+      local dup = false
+      for _, g in ipairs(findings) do if g == f then dup = true; break end end
+      if not dup then findings[#findings + 1] = f end
+    end
+  end
   if #M.cases == 0 then add_at(M.where, "measure %s has no test cases (M:case{...})", M.id) end
   if not M.valid.from then add_at(M.where, "measure %s has no valid.from (the date it takes effect)", M.id) end
   local _ = escape
@@ -172,6 +189,11 @@ function L.check_lines(M, add_at)
   for _, name in ipairs(M.param_order) do
     local P = M.params[name]
     for i, e in ipairs(P.values) do inside(("parameter '%s' value %d"):format(name, i), P.where, e.lines) end
+  end
+  for _, name in ipairs(M.alt_order or {}) do
+    local A = M.alts[name]
+    inside(("alternatives '%s'"):format(name), A.where, A.lines)
+    for _, o in ipairs(A.options) do inside(("alternative '%s' of '%s'"):format(o.name, name), A.where, o.lines) end
   end
 end
 

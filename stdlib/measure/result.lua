@@ -8,7 +8,9 @@ local each = require "measure.each"
 local R = {}
 
 local ORDER = { "measure", "as_of", "status", "amount", "outputs", "reasons", "missing", "interpretations",
-  "overrides", "notes", "in_force_on", "excluded_by", "items" }
+  "overrides", "notes", "alternatives", "in_force_on", "excluded_by", "items" }
+local ALT_ORDER = { "name", "clause", "text", "tie", "paid", "amount", "options" }
+local OPTION_ORDER = { "name", "clause", "text", "amount", "paid", "why" }
 local REASON_ORDER = { "rule", "clause", "result", "text", "detail", "values" }
 
 -- A value as JSON wants it: money "3600000.00", dates ISO, ratios as decimal strings.
@@ -68,6 +70,25 @@ function R.to_json(res)
     for i, n in ipairs(res.notes) do ns[i] = tostring(n) end
     o.notes = ns
   end
+  -- 就高不重复 inside the measure (measure/stacking.lua): which alternative was paid and why
+  -- each other was not; the key is present only when the measure weighed alternatives
+  if res.alternatives and #res.alternatives > 0 then
+    local alts = json.array()
+    for i, a in ipairs(res.alternatives) do
+      local ja = object(ALT_ORDER)
+      ja.name, ja.clause, ja.text, ja.tie, ja.paid = a.name, a.clause, a.text, a.tie, a.paid or json.null
+      ja.amount = plain(a.amount)
+      local opts = json.array()
+      for k, e in ipairs(a.options) do
+        local jo = object(OPTION_ORDER)
+        jo.name, jo.clause, jo.text, jo.amount, jo.paid, jo.why = e.name, e.clause, e.text, plain(e.amount), e.paid, e.why
+        opts[k] = jo
+      end
+      ja.options = opts
+      alts[i] = ja
+    end
+    o.alternatives = alts
+  end
   if res.in_force_on then o.in_force_on = plain(res.in_force_on) end
   o.excluded_by = res.excluded_by
   -- per-child reasons of the measure's selections (M:each); absent for other measures
@@ -116,7 +137,10 @@ function R.explain(res)
       M.valid.from and tostring(M.valid.from) or "(no start)", M.valid.to and tostring(M.valid.to) or "(open-ended)",
       M.valid.clause and (" (" .. M.valid.clause .. ")") or ""))
   end
-  if res.excluded_by then add(("  not stacked: %s pays more in the same group (就高不重复)"):format(res.excluded_by)) end
+  if res.excluded_by then
+    add(("  not stacked (就高不重复): %s pays%s"):format(res.excluded_by,
+      res.excluded_amount and ("; this measure alone would pay " .. show(res.excluded_amount)) or ""))
+  end
   for _, outcome in ipairs({ false, "undetermined", true, "not_applicable" }) do
     local first = true
     for _, r in ipairs(res.reasons or {}) do
@@ -133,6 +157,16 @@ function R.explain(res)
   if res.missing and #res.missing > 0 then
     add("")
     add("Missing inputs: " .. table.concat(res.missing, ", "))
+  end
+  for _, a in ipairs(res.alternatives or {}) do
+    add("")
+    add(("Not stacked (就高不重复) — %s (%s%s; %s):"):format(a.name, a.clause, a.text and (": " .. a.text) or "",
+      a.tie == "last" and "on a tie the last listed is paid" or "on a tie the first listed is paid"))
+    for _, e in ipairs(a.options) do
+      add(("  %s %s (%s)%s: %s"):format(e.paid and "✓" or "✗", e.name, e.clause,
+        e.amount ~= nil and (" " .. show(e.amount)) or "", e.why))
+    end
+    if not a.paid then add("  nothing is payable under any alternative") end
   end
   if res.notes and #res.notes > 0 then
     add("")

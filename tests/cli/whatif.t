@@ -21,8 +21,8 @@ like "$ERR" "--set expects NAME=VALUE, got '=5'" "--set without a name"
 run $GAZETTE whatif demo.m --db x.db --interpret floor
 like "$ERR" "--interpret expects NAME=CHOICE, got 'floor'" "--interpret without ="
 run $GAZETTE whatif demo.m other.m --db x.db --set a=1
-is "$RC" 2 "two measures: exit 2"
-like "$ERR" "one measure at a time" "  saying so"
+is "$RC" 2 "two measures (weighed together, tests/cli/stacking.t), the first unknown: exit 2"
+like "$ERR" "unknown measure 'demo.m'" "  naming it"
 run $GAZETTE whatif demo.m --db x.db --set a=1 --sideways
 is "$RC" 2 "an unknown option: exit 2"
 like "$ERR" "unknown option '--sideways'" "  naming it"

@@ -26,7 +26,7 @@ return workflow {
   title = "北京市建筑工程施工许可",
   document = "北京市建筑工程施工许可办法（北京市人民政府令第139号，2021年10月1日北京市人民政府令第300号第二次修改）",
   issuer = "北京市人民政府",
-  source = "seed 003, lines 1895-2039",
+  source = "gazettes/beijing-compilation.txt:1895-2039",
   states = {
     { "submitted", "申请已收到，发证机关审查中 (第九条、第十条)" },
     { "awaiting_documents", "文件不齐备，已一次告知需要补正的全部文件 (第十条第一款)" },

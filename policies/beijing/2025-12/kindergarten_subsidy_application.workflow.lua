@@ -19,7 +19,7 @@ return workflow {
   title = "经开区普惠性民办幼儿园补助资金申请",
   document = "京技管发〔2024〕30号 北京经济技术开发区支持普惠性民办幼儿园发展补助资金管理使用实施细则（试行）",
   issuer = "北京经济技术开发区管理委员会",
-  source = "seed 004, lines 1122-1249",
+  source = "gazettes/beijing-2025-12.txt:1122-1249",
   states = {
     { "applied", "幼儿园报送补助资金申请报告及附件材料 (第十一条、第十三条)" },
     { "under_review", "教育行政管理部门审核 (第十一条、第十二条)" },
