@@ -7,9 +7,10 @@ TAP_N=0
 TAP_FAILED=0
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-# The user's own data (the calendar years installed with `gazette cal import`) stay out of the
-# tests: each test file gets an empty $XDG_DATA_HOME.
-export XDG_DATA_HOME="$TMP/xdg-data"
+# The user's data folder (the case log's key, the calendar years installed with `gazette cal
+# import`) is the test's own.
+export XDG_DATA_HOME="$TMP/xdg"
+unset GAZETTE_CASE_KEY
 
 _tap_result() { # ok? description [diagnostics]
   TAP_N=$((TAP_N + 1))
