@@ -620,14 +620,6 @@ static int gen_for(gz_opts *o, const char **measures, int nmeasures, long long n
   return rc;
 }
 
-/* Today in China Standard Time (UTC+8, no daylight saving): the day the measures speak of. */
-static int32_t gen_today_cst(void) {
-  time_t t = time(NULL) + 8 * 3600;
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  return gz_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 int cmd_gen(int argc, char **argv, gz_opts *o) {
   const char *out = NULL, *nstr = NULL, *seedstr = NULL, *kstr = NULL, *asofstr = NULL;
   const char *measures[64];
@@ -666,7 +658,7 @@ int cmd_gen(int argc, char **argv, gz_opts *o) {
     seed = strtoll(seedstr, &end, 10);
     if (errno || end == seedstr || *end) return gz_usage_error("gen", "--seed must be a whole number, got '%.40s'", seedstr);
   }
-  int32_t as_of = gen_today_cst();
+  int32_t as_of = gz_date_today(); /* in Beijing, as every command */
   if (asofstr) {
     char derr[200];
     if (gz_date_parse(asofstr, strlen(asofstr), &as_of, derr, sizeof derr) != 0)
