@@ -409,7 +409,11 @@ function gen.shape(group, as_of, r)
   local floor = date(1900, 1, 1)
   local function clean(fields, P)
     for name, decl in pairs(fields) do
-      if decl.type == "date" then
+      if decl.type == "integer" and (name == "year" or name:match("_year$") or name:match("^year_")) then
+        local keep = new_pool() -- a year a record can hold: from 1900 to as_of's
+        for _, v in ipairs(P[name]) do if v >= 1900 and v <= as_of.year then pool_add(keep, v) end end
+        P[name] = keep
+      elseif decl.type == "date" then
         local keep = new_pool()
         for _, v in ipairs(P[name]) do if v <= as_of and v >= floor then pool_add(keep, v) end end
         P[name] = keep

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "batch/batch.h"
-#include "batch/batch_xlsx.h"
 #include "lauxlib.h"
 #include "lua/lxlsx.h"
 
