@@ -169,7 +169,7 @@ end
 -- the measures (size_class, tier), read from each record's baseline result (the reform's when
 -- the baseline has none; "(none)" when neither has one, as for an ineligible record whose
 -- output is computed only when eligible). M: a measure, or {inputs=, outputs=} of several.
-function whatif.by_spec(Ms, cols, tbl, by)
+function whatif.by_spec(Ms, cols, tbl, by, what)
   local names, is_col = {}, false
   for _, c in ipairs(cols or {}) do
     local n = type(c) == "table" and c.name or tostring(c)
@@ -189,8 +189,8 @@ function whatif.by_spec(Ms, cols, tbl, by)
       outs[#outs + 1] = o
     end
   end
-  error(("--by %s: table %s has no column '%s' and the measure has no output '%s' (columns: %s; outputs: %s)")
-    :format(by, tbl, by, by, table.concat(names, ", "), #outs > 0 and table.concat(outs, ", ") or "none"), 0)
+  error(("%s %s: table %s has no column '%s' and the measure has no output '%s' (columns: %s; outputs: %s)")
+    :format(what or "by", by, tbl, by, by, table.concat(names, ", "), #outs > 0 and table.concat(outs, ", ") or "none"), 0)
 end
 
 -- The group of a record under --by (spec from whatif.by_spec); results: the baseline's and the
@@ -807,7 +807,7 @@ function whatif.main(args)
       if not okw then error("--where: " .. tostring(werr), 0) end
     end
     local cols = db.columns and db:columns(tbl)
-    if opts.by and cols then whatif.by_spec(Ms, cols, tbl, opts.by) end
+    if opts.by and cols then whatif.by_spec(Ms, cols, tbl, opts.by, "--by") end
   end)
   if not okt then
     if db.close then pcall(db.close, db) end
