@@ -6,38 +6,49 @@
 . "$(dirname "$0")/../tap.sh"
 
 cat > "$TMP/expect.lua" <<'LUA'
--- AS_OF STATUSES: the as_of of the first eligible case, and the statuses of the cases in force
--- (without --set or --interpret)
+-- AS_OF STATUSES RULES: the as_of of the first eligible case, the statuses of the cases in
+-- force (without --set or --interpret), and the rules those cases show failing
 local M = measure.load(arg[1])
-local as_of, want = nil, {}
+local as_of, want, rules = nil, {}, {}
 for _, c in ipairs(M.cases) do
   local st = c.expect.status
   if st and st ~= "not_in_force" and not c.set and not c.interpret then
     want[st] = true
     if not as_of and st == "eligible" then as_of = tostring(c.as_of) end
+    for _, r in ipairs(c.expect.failed or {}) do rules[r] = true end
   end
 end
-local list = {}
+local list, rl = {}, {}
 for k in pairs(want) do list[#list + 1] = k end
+for k in pairs(rules) do rl[#rl + 1] = k end
 table.sort(list)
-print(as_of or "none", table.concat(list, " "))
+table.sort(rl)
+print(as_of or "none", table.concat(list, ","), #rl > 0 and table.concat(rl, ",") or "-")
 LUA
 
 ids=$($GAZETTE list | awk 'NR > 1 && $1 ~ /^[a-z0-9-]+\.[a-z0-9.-]+$/ { print $1 }')
 n=$(printf '%s\n' "$ids" | grep -c .)
 [ "$n" -ge 20 ]; ok $? "gazette list names the measures ($n)"
 for id in $ids; do
-  read -r as_of want < <($GAZETTE "$TMP/expect.lua" "$id")
+  read -r as_of want rules < <($GAZETTE "$TMP/expect.lua" "$id")
+  want=${want//,/ }
   if [ "$as_of" = none ]; then ok 0 "# SKIP $id: no eligible case to take a date from"; continue; fi
   run $GAZETTE gen --for "$id" --as-of "$as_of" --enterprises 400 --seed 3 --out "$TMP/$id.db"
   is "$RC" 0 "$id: gen --for exits 0" || printf '%s\n' "$ERR" | sed 's/^/# /'
-  run $GAZETTE run "$id" --db "$TMP/$id.db" --as-of "$as_of" --out "$TMP/$id.csv" --jobs 1
+  run $GAZETTE run "$id" --db "$TMP/$id.db" --as-of "$as_of" --out "$TMP/$id.csv" --jobs 1 --explain
   is "$RC" 0 "$id: run over it exits 0 (no error row)"
   got=$(awk -F, 'NR > 1 { print $3 }' "$TMP/$id.csv" | sort -u | tr '\n' ' ')
   missing=""
   for st in $want; do case " $got" in *" $st "*) ;; *) missing="$missing $st" ;; esac; done
   is "$missing" "" "$id: as of $as_of, every status of its cases ($want) among the results ($got)"
   is "$(awk -F, 'NR > 1 && $3 == "error"' "$TMP/$id.csv" | wc -l)" 0 "$id: no error rows"
+  # both sides of the rules: each rule the cases show failing fails for some record (and the
+  # eligible records above pass it)
+  unfailed=""
+  if [ "$rules" != "-" ]; then
+    for rule in ${rules//,/ }; do grep -q -- "$rule \[" "$TMP/$id.csv" || unfailed="$unfailed $rule"; done
+  fi
+  is "$unfailed" "" "$id: every rule its cases show failing fails for some record (${rules})"
 done
 
 # Several measures at once: one table per entity, a child table per list input (indexed on
