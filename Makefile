@@ -3,7 +3,7 @@ SHELL    := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := lua5.4 sqlite3 readline libffi jansson libcrypto
+PKGS     := lua5.4 sqlite3 readline libffi jansson libcrypto xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN     := -Wall -Wextra -Werror
@@ -135,10 +135,11 @@ test: test-deps
 	tests/harness.pl --summary build/test-results || rc=1; \
 	exit $$rc
 
-# The sample population `make run` uses: 10,000 enterprises from seed 1 (never committed).
+# The sample population `make run` uses: 10,000 enterprises from seed 1 as of RUN_AS_OF (no
+# enterprise established after the date the batch is run as of; never committed).
 build/sample.db: gazette
 	@mkdir -p build
-	./gazette gen --enterprises 10000 --seed 1 --out $@ --quiet
+	./gazette gen --enterprises 10000 --seed 1 --as-of $(RUN_AS_OF) --out $@ --quiet
 
 # The README's first command: a batch of M1 over the bundled sample population (10,000
 # generated enterprises), as of a fixed date so the summary is the same on every machine.

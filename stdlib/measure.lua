@@ -537,8 +537,18 @@ function Measure:prepare(opts)
     else add_field(res.missing, e.field) end
   end
 
-  local function rethrow(where, e)
-    error(("%s: %s: %s"):format(id, where, clean(e)), 0)
+  -- An error names the measure's own file and line: a message that has none (raised by a C
+  -- function) or that points into stdlib/ (a helper reached by a tail call, `return
+  -- threshold(...)`, whose caller's frame is gone) gets the line that declares the rule or
+  -- the compute, `at`.
+  local function rethrow(where, e, at)
+    local msg = clean(e)
+    if at then
+      local loc = msg:match("^([^%s:]+:%d+): ")
+      if loc and loc:find("^stdlib/") then msg = at .. ": " .. msg:sub(#loc + 3)
+      elseif not loc then msg = at .. ": " .. msg end
+    end
+    error(("%s: %s: %s"):format(id, where, msg), 0)
   end
 
   -- The outcome of rule i: every rule in full mode, only failed and undetermined ones in lean mode.
@@ -651,7 +661,7 @@ function Measure:prepare(opts)
         if a == "bad check" then
           local rule = rules[stage]
           rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause),
-            ("check returned %s; a check returns true or false"):format(coerce.shown(b)))
+            ("check returned %s; a check returns true or false"):format(coerce.shown(b)), rule.where)
         end
         what, out = a, b
         break
@@ -664,7 +674,7 @@ function Measure:prepare(opts)
           res.status = "undetermined"
           return res
         end
-        rethrow("compute", a)
+        rethrow("compute", a, M.compute_where)
       end
       if coerce.is_missing(a) then
         undetermined = true
@@ -672,7 +682,7 @@ function Measure:prepare(opts)
         add_missing(res, a)
       else
         local rule = rules[i]
-        rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause), a)
+        rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause), a, rule.where)
       end
       from = i + 1
     end
@@ -698,7 +708,7 @@ function Measure:prepare(opts)
           local ok, got = out_checks[i](v)
           if not ok then
             rethrow("compute", ("output '%s' is declared %s but was set to %s (%s)"):format(name, out_decl[name].type,
-              coerce.shown(v), got))
+              coerce.shown(v), got), M.compute_where)
           end
           outputs[name] = v
         end
@@ -865,8 +875,11 @@ function measure.load(x)
     end
   end
   local near = near_ids(x, files)
-  error(("unknown measure '%s'%s"):format(x, #near > 0 and ("; did you mean: " .. table.concat(near, ", ")) or
-    " (no measure is installed under policies/)"), 0)
+  -- where ids are looked for, and how to look elsewhere
+  local where = "; ids are found in policies/ and in the folders given with --path DIR (a measure elsewhere: " ..
+    "add its folder with --path, or give its script's path)"
+  error(("unknown measure '%s'%s%s"):format(x, #near > 0 and ("; did you mean: " .. table.concat(near, ", ")) or
+    " (no measure is installed under policies/)", where), 0)
 end
 
 -- measure.list() -> {{id, title, number, issuer, valid = {from, to}, path, entity}, ...}, errors

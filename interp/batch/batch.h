@@ -1,7 +1,8 @@
 /* batch.h: the parts of `gazette run` (cmd_run.c), each in its own file:
  *   batch_plan.c      the table, its key, the records selected, the key ranges (chunks)
  *   batch_worker.c    a worker process: its own Lua state and SQLite connection, chunk by chunk
- *   batch_write.c     part files, the output writers (CSV, JSONL, SQLite)
+ *   batch_write.c     part files, the output writers (CSV, JSONL, SQLite; Excel through SQLite)
+ *   batch_xlsx.c      the Excel workbook made from the finished SQLite rows (--out FILE.xlsx)
  *   batch_summary.c   counts, totals and reasons; the summary at the end
  *   batch_sum.c       what each chunk read (a checksum), verified on --resume
  *   batch_guard.c     what --out may replace, and the lock on a run's work folder
@@ -19,7 +20,10 @@
 #include "core/buf.h"
 #include "host/gazette.h"
 
-enum { GZ_FMT_CSV, GZ_FMT_JSONL, GZ_FMT_DB };
+/* GZ_FMT_XLSX: the rows are written as for GZ_FMT_DB (in the work folder, resumable), then laid
+ * out as a workbook when the last chunk is in (batch_xlsx.c). */
+enum { GZ_FMT_CSV, GZ_FMT_JSONL, GZ_FMT_DB, GZ_FMT_XLSX };
+#define GZ_FMT_ROWS_DB(f) ((f) == GZ_FMT_DB || (f) == GZ_FMT_XLSX) /* parts and writer as SQLite */
 
 #define GZ_MAX_MEASURES 64
 #define GZ_MAX_KV 64
@@ -142,6 +146,12 @@ void gz_writer_free(gz_writer *w);
  * written beside shard outputs for gazette merge.  NULL when out of memory. */
 char *gz_run_signature(const gz_run *r, int with_shard);
 
+/* ---- batch_xlsx.c ---- */
+/* Writes xlsx_path from the finished results table in results_db and the run's totals.
+ * 0, or -1 with err set (nothing written then). */
+int gz_xlsx_write_run(gz_run *r, const char *results_db, const char *xlsx_path, const gz_stats *totals, char *err,
+                      size_t errlen);
+
 /* ---- batch_worker.c ---- */
 /* Sets up Lua for the run: loads the measures through stdlib/batch.lua.  In the parent it
  * fills columns/ids/inputs; returns the Lua state (plan table on top) or NULL after an error
@@ -168,9 +178,13 @@ int gz_sums_verify(const gz_run *r, int next);
 /* ---- batch_guard.c ---- */
 /* What --out may be (checked before anything is created): not the --db file (same device and
  * inode), and if it exists a previous output of gazette run of the same kind (a .db with its run
- * table, a CSV or JSON Lines file with FILE.gzmeta).  cmd names the command in messages.
+ * table, a CSV, JSON Lines or Excel file with FILE.gzmeta; for cmd "whatif", a workbook of gazette
+ * whatif).  cmd names the command in messages.
  * Returns 0, or GZ_EXIT_USAGE after printing the reason. */
 int gz_out_check(const char *cmd, const char *out, const char *db, int format);
+/* Marks out (an Excel workbook of `gazette whatif`) as an output a later --out may replace:
+ * out.gzmeta with the command's description line. 0, or -1 with errno set. */
+int gz_out_mark(const char *cmd, const char *out);
 /* Creates (if needed) and locks the work folder dir of output out for this process (flock, kept
  * by the returned descriptor until exit), recording the pid in dir/pid.  Returns the descriptor,
  * or -1 after printing which process holds it (exit 2) or why it cannot be created. */

@@ -79,7 +79,7 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_setfield(L, -2, "interpret");
   lua_pushboolean(L, r->explain);
   lua_setfield(L, -2, "explain");
-  lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : r->format == GZ_FMT_DB ? "db" : "csv");
+  lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : GZ_FMT_ROWS_DB(r->format) ? "db" : "csv");
   lua_setfield(L, -2, "format");
   if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
   if (!lua_istable(L, -1)) {
@@ -153,7 +153,7 @@ typedef struct worker {
 
 static void add_field(worker *w, int col, const char *s, size_t n) {
   gz_run *r = w->r;
-  if (r->format == GZ_FMT_DB) {
+  if (GZ_FMT_ROWS_DB(r->format)) {
     gz_part_field(&w->out, s, n);
     return;
   }

@@ -166,7 +166,7 @@ int gz_part_valid(const char *path) {
 char *gz_run_signature(const gz_run *r, int with_shard) {
   gz_buf b = {0};
   char line[600];
-  static const char *const fmts[] = {"csv", "jsonl", "db"};
+  static const char *const fmts[] = {"csv", "jsonl", "db", "xlsx"};
 #define LINE(...)                                   \
   do {                                              \
     int l_ = snprintf(line, sizeof line, __VA_ARGS__); \
@@ -325,7 +325,7 @@ gz_writer *gz_writer_open(gz_run *r, int *next, gz_stats *stats, char *err, size
   w->r = r;
   w->fd = -1;
   *next = 0;
-  if (r->format == GZ_FMT_DB) {
+  if (GZ_FMT_ROWS_DB(r->format)) {
     if (db_open(w, next, stats, err, errlen)) {
       gz_writer_free(w);
       return NULL;
@@ -507,6 +507,17 @@ int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t err
     db_exec(w, "PRAGMA journal_mode=DELETE", err, errlen);
     sqlite3_close(w->db);
     w->db = NULL;
+    if (r->format == GZ_FMT_XLSX) { /* the rows, laid out as a workbook beside them */
+      char xlsx[4300];
+      snprintf(xlsx, sizeof xlsx, "%s/out.xlsx", r->workdir);
+      if (gz_xlsx_write_run(r, w->path, xlsx, totals, err, errlen) != 0) return -1;
+      if (write_meta(r, meta, totals)) { /* what marks the file as an output of gazette run */
+        werr(err, errlen, "cannot write", meta);
+        return -1;
+      }
+      unlink(w->path);
+      snprintf(w->path, sizeof w->path, "%s", xlsx);
+    }
   } else {
     close(w->fd);
     w->fd = -1;

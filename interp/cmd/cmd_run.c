@@ -43,9 +43,11 @@ const char cmd_run_help[] =
     "  --set NAME=VALUE        override a parameter (repeatable; MEASURE_ID:NAME=VALUE for one measure)\n"
     "  --interpret NAME=CHOICE choose a reading of ambiguous text (repeatable)\n"
     "  --child LIST=TABLE.COLUMN  child records of a list input (default: table LIST, column parent_id)\n"
-    "  --out FILE              FILE.csv, FILE.jsonl or FILE.db (table results); default CSV on stdout.\n"
-    "                          A new file, or a previous output of gazette run of the same kind (a .db\n"
-    "                          with its run table, a CSV/JSON Lines file with FILE.gzmeta); anything\n"
+    "  --out FILE              FILE.csv, FILE.jsonl, FILE.db (table results) or FILE.xlsx (an Excel\n"
+    "                          workbook: a results sheet of typed cells and a summary sheet); default\n"
+    "                          CSV on stdout. A new file, or a previous output of gazette run of the\n"
+    "                          same kind (a .db with its run table, a CSV/JSON Lines/Excel file with\n"
+    "                          FILE.gzmeta); anything\n"
     "                          else, the --db file above all, is refused; one run at a time per FILE\n"
     "  --explain               add a reasons column: the failed rules with their clauses\n"
     "  --jobs N                worker processes (default: the number of cores); the output is the same\n"
@@ -207,7 +209,11 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
     if (ends_with(r->out, ".csv")) r->format = GZ_FMT_CSV;
     else if (ends_with(r->out, ".jsonl") || ends_with(r->out, ".ndjson")) r->format = GZ_FMT_JSONL;
     else if (ends_with(r->out, ".db") || ends_with(r->out, ".sqlite") || ends_with(r->out, ".sqlite3")) r->format = GZ_FMT_DB;
-    else return usage("--out %s: the extension chooses the format: .csv, .jsonl or .db", r->out);
+    else if (ends_with(r->out, ".xlsx")) r->format = GZ_FMT_XLSX;
+    else return usage("--out %s: the extension chooses the format: .csv, .jsonl, .db or .xlsx", r->out);
+    if (r->format == GZ_FMT_XLSX && r->shard_n > 1)
+      return usage("--out %s: a shard cannot be a workbook (gazette merge joins .db, .csv or .jsonl shards); write "
+                   "the shards as .db", r->out);
     if (strlen(r->out) > 4000) return usage("--out: path too long%s", "");
   } else if (r->resume) {
     return usage("--resume needs --out FILE (a run to stdout cannot be resumed)%s", "");

@@ -92,7 +92,7 @@ is "$(line '^lose')" "lose: 1 record (-30,000.00元)" "  losing 30,000"
 like "$ERR" "^\.interpret: .*unknown choice; allowed: exclusive, inclusive" ".interpret with a bad choice names the allowed ones"
 like "$OUT" "hires-floor = exclusive" ".interpret alone lists the choices in force"
 repl '.compare by nosuch'
-like "$ERR" "^\.compare: by nosuch: table enterprises has no column 'nosuch' \(columns: id, name," ".compare by an unknown field names the columns"
+like "$ERR" "^\.compare: by nosuch: table enterprises has no column 'nosuch' and the measure has no output 'nosuch' \(columns: id, name,.*; outputs: subsidy\)" ".compare by an unknown field names the columns and the outputs"
 
 # .save and replay: the same output
 repl '.asof 2022-06-01' '.set cap 30万' 'x = 1' '.compare' ".save $TMP/session.gz"

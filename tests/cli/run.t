@@ -191,7 +191,7 @@ like "$ERR" "no such column: nocolumn" "an unknown column in --where"
 run "${RUN[@]}" no.such.measure --db "$DB"
 is "$RC" 2 "an unknown measure: exit 2"
 like "$ERR" "^gazette run: unknown measure 'no.such.measure'" "names it"
-run "${RUN[@]}" "$M" --db "$DB" --out "$TMP/x.xlsx"
+run "${RUN[@]}" "$M" --db "$DB" --out "$TMP/x.ods"
 is "$RC" 2 "--out with an unknown extension: exit 2"
 like "$ERR" "^gazette run: --out $TMP/x.xlsx: the extension chooses the format: .csv, .jsonl or .db" "  listing the formats"
 run "${RUN[@]}" "$M" --db "$DB" --resume

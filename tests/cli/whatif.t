@@ -49,7 +49,7 @@ is "$(line '^朝阳区')" "朝阳区              8                3            
 like "$(line '^errors')" "record 10: input 'chaoyang_hukou_hires': cannot read 'many' as an integer" "the record in error"
 
 run $G whatif repltest.jobs-subsidy --db "$TMP/pop.db" --as-of 2022-06-01 --set min_hires=2 --json
-is "$OUT" '{"measure":"repltest.jobs-subsidy","as_of":"2022-06-01","set":{"min_hires":"2"},"records":10,"baseline":{"records":10,"status":{"eligible":3,"ineligible":5,"undetermined":1,"not_in_force":0,"error":1},"amount":"300000.00","errors":1},"reform":{"records":10,"status":{"eligible":4,"ineligible":4,"undetermined":1,"not_in_force":0,"error":1},"amount":"350000.00","errors":1},"gain":{"records":3,"amount":"50000.00"},"lose":{"records":0,"amount":"0.00"},"became_eligible":1,"became_ineligible":0,"cost_change":"50000.00"}' \
+is "$OUT" '{"measure":"repltest.jobs-subsidy","as_of":"2022-06-01","set":{"min_hires":"2"},"interpret":{},"records":10,"baseline":{"records":10,"status":{"eligible":3,"ineligible":5,"undetermined":1,"not_in_force":0,"error":1},"amount":"300000.00","errors":1},"reform":{"records":10,"status":{"eligible":4,"ineligible":4,"undetermined":1,"not_in_force":0,"error":1},"amount":"350000.00","errors":1},"gain":{"records":3,"amount":"50000.00"},"lose":{"records":0,"amount":"0.00"},"became_eligible":1,"became_ineligible":0,"cost_change":"50000.00"}' \
   "--json: min_hires 2 makes record 7 eligible (30,000); records 1 and 2 gain 10,000 each"
 
 run $G whatif repltest.jobs-subsidy --db "$TMP/pop.db" --as-of 2022-06-01 --set cap=30万 --where "id <> 10"
