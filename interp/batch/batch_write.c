@@ -508,8 +508,11 @@ int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t err
     sqlite3_close(w->db);
     w->db = NULL;
     if (r->format == GZ_FMT_XLSX) { /* the rows, laid out as a workbook beside them */
-      char xlsx[4300];
-      snprintf(xlsx, sizeof xlsx, "%s/out.xlsx", r->workdir);
+      char xlsx[sizeof w->path];
+      if (snprintf(xlsx, sizeof xlsx, "%s/out.xlsx", r->workdir) >= (int)sizeof xlsx) {
+        werr(err, errlen, "path too long", r->workdir);
+        return -1;
+      }
       if (gz_xlsx_write_run(r, w->path, xlsx, totals, err, errlen) != 0) return -1;
       if (write_meta(r, meta, totals)) { /* what marks the file as an output of gazette run */
         werr(err, errlen, "cannot write", meta);

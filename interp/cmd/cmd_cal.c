@@ -183,7 +183,7 @@ static gz_lunar_year *lunar_load(int *n, char *err, size_t errlen) {
   size_t len;
   char *text = gz_readfile(path, &len, 1 << 20);
   if (!text) {
-    snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+    snprintf(err, errlen, "cannot read stdlib/data/cn-lunar-festivals.csv (in %.512s): %s", gz_home(), strerror(errno));
     return NULL;
   }
   gz_lunar_year *ly = calloc(len / 20 + 1, sizeof *ly);
@@ -196,7 +196,7 @@ static gz_lunar_year *lunar_load(int *n, char *err, size_t errlen) {
       if (sscanf(p, "%d,%d-%d-%d,%d-%d-%d,%d-%d-%d", &y, &d[0][0], &d[0][1], &d[0][2], &d[1][0], &d[1][1], &d[1][2],
                  &d[2][0], &d[2][1], &d[2][2]) != 10 || !gz_date_valid(d[0][0], d[0][1], d[0][2]) ||
           !gz_date_valid(d[1][0], d[1][1], d[1][2]) || !gz_date_valid(d[2][0], d[2][1], d[2][2])) {
-        snprintf(err, errlen, "%s:%d: expected year,spring_festival,dragon_boat,mid_autumn", path, line);
+        snprintf(err, errlen, "stdlib/data/cn-lunar-festivals.csv:%d: expected year,spring_festival,dragon_boat,mid_autumn", line);
         free(ly);
         free(text);
         return NULL;
@@ -245,6 +245,7 @@ static int mkdirs(char *path) { /* mkdir -p */
 }
 
 static int cal_import(int argc, char **argv, gz_opts *o) {
+  (void)o; /* the signature every cal subcommand shares */
   const char *file = NULL;
   int print = 0;
   for (int i = 2; i < argc; i++) {

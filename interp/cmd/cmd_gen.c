@@ -503,7 +503,7 @@ static int gen_for_schema(lua_State *L, gen_tables *g) {
     }
     lua_getfield(L, -1, "index_on");
     if (lua_isstring(L, -1)) { /* children: an index on the column holding the parent's key */
-      char ix[700], col[600], iname[700];
+      char ix[2200], col[600], iname[700];
       gen_ident(col, sizeof col, lua_tostring(L, -1));
       lua_getfield(L, -2, "name");
       snprintf(iname, sizeof iname, "%s_parent", lua_tostring(L, -1));
