@@ -193,7 +193,7 @@ is "$RC" 2 "an unknown measure: exit 2"
 like "$ERR" "^gazette run: unknown measure 'no.such.measure'" "names it"
 run "${RUN[@]}" "$M" --db "$DB" --out "$TMP/x.ods"
 is "$RC" 2 "--out with an unknown extension: exit 2"
-like "$ERR" "^gazette run: --out $TMP/x.xlsx: the extension chooses the format: .csv, .jsonl or .db" "  listing the formats"
+like "$ERR" "^gazette run: --out $TMP/x.ods: the extension chooses the format: .csv, .jsonl, .db or .xlsx" "  listing the formats"
 run "${RUN[@]}" "$M" --db "$DB" --resume
 is "$RC" 2 "--resume without --out: exit 2"
 like "$ERR" "^gazette run: --resume needs --out FILE \(a run to stdout cannot be resumed\)" "  saying why"
