@@ -160,6 +160,15 @@ end
 -- population.compare: `.compare` and `gazette whatif` (whatif.compare's comparison).
 function population.compare(opts, whatif)
   local reform = opts.reform or {}
+  -- grouped by an output of the evaluation: record by record (whatif.compare)
+  local spec
+  if opts.by then
+    local M0 = whatif.measure(opts.measure)
+    local tbl = opts.table or whatif.default_table(M0)
+    local cols = opts.db and opts.db.columns and opts.db:columns(tbl) or nil
+    spec = whatif.by_spec({ M0 }, cols, tbl, opts.by)
+    if spec.kind ~= "column" then return nil, "grouped by an output" end
+  end
   local M, base, new, pop, args = setup(opts, whatif, reform)
   if not M then return nil, base end
   local by_col = opts.by and #base.inputs + 1 or nil
@@ -177,7 +186,8 @@ function population.compare(opts, whatif)
   -- groups: by the text of the field's value, as whatif.compare keys them
   if opts.by then
     for id, g in pairs(t.groups) do
-      local key = id == 0 and "(null)" or pop:label(id)
+      -- the group as whatif.group_of names it (a district field: its district's name)
+      local key = whatif.group_of(spec, opts.by, { [opts.by] = id ~= 0 and pop:label(id) or nil })
       local x = c.groups[key]
       if not x then
         x = new_group(zero)
@@ -219,8 +229,7 @@ function population.compare(opts, whatif)
       local na = n.status == "eligible" and n.amount or zero
       local g
       if opts.by then
-        local v = r[opts.by]
-        local key = v == nil and "(null)" or tostring(v)
+        local key = whatif.group_of(spec, opts.by, r, b, n)
         g = c.groups[key]
         if not g then
           g = new_group(zero)

@@ -75,7 +75,6 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
     snprintf(err, errlen, "cannot create the Lua state");
     return NULL;
   }
-  signal(SIGINT, SIG_DFL); /* an interrupted run stops and resumes; no record becomes an error */
   lua_getglobal(L, "require");
   lua_pushstring(L, "batch");
   if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
@@ -99,7 +98,7 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_setfield(L, -2, "explain");
   lua_pushboolean(L, r->no_compile);
   lua_setfield(L, -2, "no_compile");
-  lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : r->format == GZ_FMT_DB ? "db" : "csv");
+  lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : GZ_FMT_ROWS_DB(r->format) ? "db" : "csv");
   lua_setfield(L, -2, "format");
   if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
   if (!lua_istable(L, -1)) {
@@ -177,7 +176,7 @@ typedef struct worker {
 
 static void add_field(worker *w, int col, const char *s, size_t n) {
   gz_run *r = w->r;
-  if (r->format == GZ_FMT_DB) {
+  if (GZ_FMT_ROWS_DB(r->format)) {
     gz_part_field(&w->out, s, n);
     return;
   }
@@ -260,7 +259,7 @@ static void eval_record(worker *w) {
     }
     lua_pushvalue(L, w->ev_base + m);
     lua_pushvalue(L, rec);
-    if (gz_pcall_quiet(L, 1, 4) != LUA_OK) {
+    if (gz_pcall_record(L, 1, 4) != LUA_OK) { /* the per-record budgets */
       const char *msg = lua_tostring(L, -1);
       error_row(w, id, key, m, msg ? msg : "error");
       lua_pop(L, 1);
@@ -303,7 +302,7 @@ static void eval_record(worker *w) {
   lua_settop(L, rec);
 }
 
-static int worker_fail(worker *w, const char *what, const char *detail) {
+static int worker_fail(const char *what, const char *detail) {
   fprintf(stderr, "gazette run: worker: %s: %s\n", what, detail);
   return GZ_EXIT_FAIL;
 }
@@ -315,7 +314,8 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   /* the runner's state, inherited by fork with the measures loaded and compiled */
   w.L = r->prefork ? r->prefork : gz_batch_lua(r, err, sizeof err);
   r->prefork = NULL;
-  if (!w.L) return worker_fail(&w, "loading the measures", err);
+  signal(SIGINT, SIG_DFL); /* Ctrl-C stops the run (cmd_run.c), which resumes; no record becomes an error */
+  if (!w.L) return worker_fail("loading the measures", err);
   lua_State *L = w.L;
   int plan = lua_gettop(L);
   lua_getfield(L, plan, "evals");
@@ -331,21 +331,22 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_gc(L, LUA_GCGEN, 0, 0);
   w.fast = gz_fast_open(L, r, plan);
   w.vals = calloc((size_t)r->ninputs + 1, sizeof *w.vals);
-  if (!w.vals) return worker_fail(&w, "loading the measures", "out of memory");
+  if (!w.vals) return worker_fail("loading the measures", "out of memory");
 
   /* one connection per process, used by one thread: no mutex */
   if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+    return worker_fail(r->db, sqlite3_errmsg(w.db));
   sqlite3_busy_timeout(w.db, 10000);
   char *sql = gz_plan_select(r);
+  if (!sql) return worker_fail("building the query", strerror(ENOMEM));
   int rc = sqlite3_prepare_v2(w.db, sql, -1, &w.sel, NULL);
   free(sql);
-  if (rc != SQLITE_OK) return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+  if (rc != SQLITE_OK) return worker_fail(r->db, sqlite3_errmsg(w.db));
   for (int k = 0; k < r->nchildren; k++) {
     char *q = gz_plan_child_select(r, k);
     rc = sqlite3_prepare_v2(w.db, q, -1, &w.kids[k], NULL);
     sqlite3_free(q);
-    if (rc != SQLITE_OK) return worker_fail(&w, r->children[k].table, sqlite3_errmsg(w.db));
+    if (rc != SQLITE_OK) return worker_fail(r->children[k].table, sqlite3_errmsg(w.db));
   }
 
   int status = 0;
@@ -366,7 +367,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
         msg[1]++;
       }
       if (rc != SQLITE_DONE) {
-        status = worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+        status = worker_fail(r->db, sqlite3_errmsg(w.db));
         gz_stats_free(w.stats);
         break;
       }
@@ -380,12 +381,12 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
       rc = gz_part_write(path, &w.out, st, slen, w.sum);
       free(st);
       if (rc) {
-        status = worker_fail(&w, path, strerror(errno));
+        status = worker_fail(path, strerror(errno));
         break;
       }
     }
     if (write(fd, msg, sizeof msg) != (ssize_t)sizeof msg) {
-      status = worker_fail(&w, "reporting to the runner", strerror(errno));
+      status = worker_fail("reporting to the runner", strerror(errno));
       break;
     }
   }

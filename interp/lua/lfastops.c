@@ -133,7 +133,7 @@ static int sme_read(lua_State *L, int idx, sme_table *t) {
   t->n = (int)luaL_len(L, idx);
   if (t->n < 1 || t->n > SME_MAX) return luaL_error(L, "fastops.sme: expected 1 to %d industries", SME_MAX);
   for (int i = 0; i < t->n; i++) {
-    lua_rawgeti(L, idx, i + 1);
+    lua_geti(L, idx, i + 1); /* sme.industries is a read-only view: not raw */
     for (int l = 0; l < 3; l++) {
       if (lua_getfield(L, -1, LEVELS[l]) != LUA_TTABLE) return luaL_error(L, "fastops.sme: industry %d has no %s", i + 1, LEVELS[l]);
       for (int k = 0; k < 3; k++) {

@@ -37,8 +37,22 @@ local T, const, val, single, show = Gen.T, Gen.const, Gen.val, Gen.single, Gen.s
 local compile = {}
 
 -- The kind letter (core/arg.h) and the compiled tag of each input type.
-local KIND = { text = "t", enum = "t", integer = "i", boolean = "b", money = "m", date = "d" }
-local TAG = { text = "str", enum = "str", integer = "int", boolean = "bool", money = "money", date = "date" }
+local KIND = { text = "t", enum = "t", district = "t", integer = "i", boolean = "b", money = "m", date = "d" }
+local TAG = { text = "str", enum = "str", district = "str", integer = "int", boolean = "bool", money = "money",
+  date = "date" }
+
+-- A district as coerce.lua reads it (districts.normalize: 朝阳, 北京市朝阳区 -> 朝阳区), each
+-- spelling looked up once (kept for up to 10,000 of them); false: not a district (an error).
+local districts = require "districts"
+local district_names, ndistricts = {}, 0
+local function district_name(s)
+  local d = districts.normalize(s) or false
+  if ndistricts < 10000 then
+    district_names[s] = d
+    ndistricts = ndistricts + 1
+  end
+  return d
+end
 local OUT_TAG = { money = "money", integer = "int", text = "str", date = "date", boolean = "bool" }
 compile.OUT_TAG = OUT_TAG
 
@@ -55,11 +69,17 @@ local function environment(M, plan, args)
     if not d then G:fail(("reads '%s', which is not a declared input"):format(tostring(key)), e) end
     local a = args[key]
     if not a then G:fail(("the input '%s' (%s) is not compiled"):format(key, tostring(d.type)), e) end
-    if d.optional then return val(a, T(TAG[d.type], "nil")) end
+    if d.optional then
+      local v = val(a, T(TAG[d.type], "nil"))
+      v.district = d.type == "district"
+      return v
+    end
     -- a missing input stops the rule (or the amount) here: undetermined (in the function for
     -- records with every required input, it is never missing)
     if not env.present then G:guard(a, "goto " .. G.cur_und) end
-    return val(a, T(TAG[d.type]))
+    local v = val(a, T(TAG[d.type]))
+    v.district = d.type == "district" -- already the district's name (districts.normalize)
+    return v
   end
 
   function env.param(G, name, e)
@@ -206,6 +226,14 @@ local function body_of(M, info, plan, names, args, present, shared)
       local allowed = {}
       for _, v in ipairs(d.values) do allowed[tostring(v)] = true end
       G:emit(("if I%d ~= nil and not %s[I%d] then return 0 end"):format(i, G:upval(allowed, "enum"), i))
+    elseif d.type == "district" then
+      local names, norm = G:upval(district_names, "districts"), G:upval(district_name, "district")
+      G:emit(("if I%d ~= nil then"):format(i))
+      G:emit(("  local d = %s[I%d]"):format(names, i))
+      G:emit(("  if d == nil then d = %s(I%d) end"):format(norm, i))
+      G:emit("  if not d then return 0 end")
+      G:emit(("  I%d = d"):format(i))
+      G:emit("end")
     end
   end
   local vf, vt = M.valid.from, M.valid.to

@@ -304,7 +304,23 @@ end
 
 local function dated(G, v, e, what) return G:expect(v, { "date" }, what, e) end
 
-function lib.call(G, f, e, want)
+-- Whether every district of stdlib/districts.lua has one name and one code (then two normalized
+-- names are the same district exactly when they are equal).
+local unique_names
+local function district_names_unique()
+  if unique_names == nil then
+    local names, codes = {}, {}
+    unique_names = true
+    for _, d in ipairs(ORIGINAL.districts.list()) do
+      if names[d.name] or codes[d.code] then unique_names = false end
+      names[d.name], codes[d.code] = true, true
+      if ORIGINAL.districts.normalize(d.name) ~= d.name then unique_names = false end
+    end
+  end
+  return unique_names
+end
+
+function lib.call(G, f, e, want, given)
   local p = f.path
   if p == "min" or p == "max" or p == "math.min" or p == "math.max" then
     return minmax(G, G:args(e.args), p == "max" or p == "math.max", e)
@@ -345,9 +361,32 @@ function lib.call(G, f, e, want)
     G:fail(("tostring of %s outside an explanation"):format(show(v.ty)), e)
   elseif p == "sme.classify" then
     return sme_classify(G, e)
-  elseif PURE[p] then
-    local spec = PURE[p]
+  elseif p == "districts.same" and district_names_unique() then
+    -- two names of districts: both normalized (a district input, or a constant normalized now),
+    -- and each district has one name and one code, so the same district is the same name
     local args = G:args(e.args)
+    if #args == 2 then
+      local norm = {}
+      for i, a in ipairs(args) do
+        if a.const and type(a.value) == "string" then
+          norm[i] = const(ORIGINAL.districts.normalize(a.value) or false, "str")
+        elseif a.district and not a.special then
+          norm[i] = G:atom(G:not_nil(a))
+        end
+      end
+      if norm[1] and norm[2] then
+        if norm[1].const and norm[1].value == false or norm[2].const and norm[2].value == false then
+          return const(false, "bool") -- a name that is no district: never the same
+        end
+        if norm[1].const and norm[2].const then return const(norm[1].value == norm[2].value, "bool") end
+        return val(("(%s == %s)"):format(norm[1].code, norm[2].code), T("bool"))
+      end
+    end
+    return lib.call(G, { special = "lib", path = "districts.same:call" }, e, want, args)
+  elseif PURE[p] or p == "districts.same:call" then
+    p = p:gsub(":call$", "")
+    local spec = PURE[p]
+    local args = given or G:args(e.args)
     if #args ~= #spec.args then G:fail(("%s takes %d values"):format(p, #spec.args), e) end
     local codes = {}
     for i, a in ipairs(args) do codes[i] = G:atom(G:expect(a, { spec.args[i] }, p, e)).code end

@@ -19,7 +19,7 @@ UPDATE enterprises SET reg_district = NULL WHERE id % 13 = 0;
 UPDATE enterprises SET total_assets = NULL WHERE id % 7 = 0;"
 M=chaoyang.startup-jobs-subsidy
 for args in "--set cap=10万 --by reg_district" "--set cap=5万 --json" "--set min_hires=5 --where reg_district='朝阳区'" \
-            "--set cap=30万 --interpret operating-age=whole_years --by tax_district"; do
+            "--set cap=30万 --interpret operating-age=whole_years --by tax_district" "--set cap=10万 --by size_class"; do
   eval "run \"\$GAZETTE\" whatif $M --db \"\$DB\" --as-of 2022-06-01 $args"
   FAST_OUT=$OUT FAST_RC=$RC
   eval "run \"\$GAZETTE\" whatif $M --db \"\$DB\" --as-of 2022-06-01 $args --no-compile"
