@@ -346,7 +346,7 @@ int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, const char *id, size_t
     f->hook_off = 1;
   } else if (!fm->bounded) {
     gz_fast_restore(f);
-    gz_budget_reset(L); /* the instruction budget counts per record */
+    gz_budget_record(L); /* the per-record budgets of a batch (runtime.c) */
   }
   lua_rawgeti(L, LUA_REGISTRYINDEX, fm->fn);
   int all = 1; /* every required input is there: the function without missing-input tests */
