@@ -957,6 +957,36 @@ function Gen:inline(f, argnodes, want, e)
     if not v.special and not v.const then v = self:atom(v) end
     args[i] = v
   end
+  -- a helper that only returns expressions (`return sme.classify(r)`): its values are the
+  -- expressions', computed here with its parameters bound (no block, no result copies)
+  local only = #fn.body == 1 and fn.body[1].tag == "Return" and fn.body[1]
+  local pdecls0 = self:param_decls(fn)
+  if only then
+    local saved = {}
+    for i, d in ipairs(pdecls0) do
+      if d.assigned then only = nil break end
+      saved[i] = self.bind[d]
+    end
+    if only then
+      for i, d in ipairs(pdecls0) do self.bind[d] = args[i] or const(nil) end
+      self.inline_stack[#self.inline_stack + 1] = f.decl
+      local ok, r = pcall(function()
+        local n = math.max(1, want or 1)
+        local vs = self:explist(only.values, n)
+        for i = n + 1, #only.values do self:detail(only.values[i]) end
+        for i = 1, n do
+          if vs[i].special then self:fail("a helper returning a " .. vs[i].special, e) end
+          if not vs[i].const and not rawget(vs[i], "sym") then vs[i] = self:atom(vs[i]) end
+        end
+        if n == 1 then return vs[1] end
+        return { special = "multi", list = vs }
+      end)
+      self.inline_stack[#self.inline_stack] = nil
+      for i, d in ipairs(pdecls0) do self.bind[d] = saved[i] end
+      if not ok then error(r, 0) end
+      return r
+    end
+  end
   local n = math.max(1, want or 1)
   local results = {}
   for i = 1, n do results[i] = self:tmp("h") end
