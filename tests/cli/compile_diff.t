@@ -19,6 +19,13 @@ read -r compared handed <<<"$total"
 ok "$([ "${compared:-0}" -gt 5000 ] && [ "$handed" -lt "$compared" ]; echo $?)" \
   "thousands of records compared ($compared), most of them by the compiled code ($handed handed back)"
 
+# ---- the edge measure (data/compile/edge.lua): its cases fix the reference's answers ----
+run "$GAZETTE" test --path "$D" "$D/edge.lua"
+like "$OUT" "13 passed, 0 failed" "edge.lua: the reference gives the answers its cases state"
+run "${DIFF[@]}" --variants 2000 --measure test.compile-edge
+is "$RC" 0 "edge.lua compiled: and/or reading inputs, optional inputs, 02-29 anniversaries, when, enum, district, error(), a lookup table, a capped product: no field differs over 2000 variations"
+like "$OUT" "test.compile-edge: 6 of 6 plans compiled" "... every plan of its cases compiled"
+
 # ---- a population: gazette gen, then NULLs, malformed values, edge dates, every status ----
 DB="$TMP/pop.db"
 "$GAZETTE" gen --enterprises 3000 --seed 7 --out "$DB" >/dev/null 2>&1
