@@ -19,6 +19,14 @@ end
 local function leap(yr) return yr % 4 == 0 and (yr % 100 ~= 0 or yr % 400 == 0) end
 local function anniv_md(yr, md) if md == 229 and not leap(yr) then return 228 end return md end
 
+-- district names as M1 reads them (朝阳, 北京市朝阳区 -> 朝阳区), each spelling once
+local district_names = {}
+local function district(v)
+  local d = district_names[v]
+  if d == nil then d = districts.normalize(v) or false; district_names[v] = d end
+  return d
+end
+
 local thresholds = {} -- code -> {ceiling, medium, small} | false
 local function spec_of(code)
   local s = thresholds[code]
@@ -41,8 +49,8 @@ for r in db:rows("SELECT reg_district, tax_district, operating_normally, establi
   local fail, unknown = false, false
   local reg, tax, opn, est, hires = r.reg_district, r.tax_district, r.operating_normally, r.established_on,
     r.chaoyang_hukou_hires
-  if reg == nil then unknown = true elseif reg ~= "朝阳区" then fail = true end
-  if tax == nil then unknown = true elseif tax ~= "朝阳区" then fail = true end
+  if reg == nil then unknown = true elseif district(reg) ~= "朝阳区" then fail = true end
+  if tax == nil then unknown = true elseif district(tax) ~= "朝阳区" then fail = true end
   if opn == nil then unknown = true elseif opn ~= 1 then fail = true end
   if est == nil then unknown = true else
     local ey, em, ed = est:match("^(%d+)-(%d+)-(%d+)$")
