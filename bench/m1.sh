@@ -43,8 +43,10 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int(
 
 "$G" gen --enterprises "$N" --seed 1 --out "$W/pop.db" >/dev/null
 "$G" bench/m1_map.lua "$W/pop.db" | sqlite3 "$W/map.db"
+# the spellings of 朝阳区 in the population (朝阳, 朝阳区, ...), as a list for NOT IN
+CHAOYANG=$(sqlite3 "$W/map.db" "SELECT group_concat(quote(raw), ', ') FROM district_map WHERE name = '朝阳区'")
 
-# M1 in SQL (district names through district_map: 朝阳 is 朝阳区). CASE WHEN stops at the first true branch, so the cheap district and hires tests
+# M1 in SQL (朝阳区 by every spelling the population has: 朝阳 is 朝阳区). CASE WHEN stops at the first true branch, so the cheap district and hires tests
 # come first and the dates are computed only for the records that reach them (an AND in a
 # result column evaluates both sides). est + n years: 02-29 becomes 02-28 in a common year
 # (date:add_years, mode "down"); SQLite's date() would give 03-01, hence the '-1 days'.
@@ -55,7 +57,7 @@ ATTACH '$1' AS o;
 CREATE TABLE o.r AS
 WITH v AS (
   SELECT e.id, e.chaoyang_hukou_hires AS hires, CASE
-    WHEN dr.name <> '朝阳区' OR dt.name <> '朝阳区' OR e.operating_normally <> 1
+    WHEN e.reg_district NOT IN ($CHAOYANG) OR e.tax_district NOT IN ($CHAOYANG) OR e.operating_normally <> 1
       OR e.chaoyang_hukou_hires < 3 THEN 0
     WHEN e.established_on IS NOT NULL AND (
          '$AS_OF' < CASE WHEN substr(e.established_on, 6, 5) = '02-29' THEN date(e.established_on, '+1 years', '-1 days')
@@ -74,8 +76,7 @@ WITH v AS (
     WHEN e.reg_district IS NULL OR e.tax_district IS NULL OR e.operating_normally IS NULL
       OR e.chaoyang_hukou_hires IS NULL OR e.established_on IS NULL THEN NULL
     ELSE 1 END AS ok
-  FROM enterprises e LEFT JOIN m.sme_map s ON s.code = e.industry_code
-    LEFT JOIN m.district_map dr ON dr.raw = e.reg_district LEFT JOIN m.district_map dt ON dt.raw = e.tax_district)
+  FROM enterprises e LEFT JOIN m.sme_map s ON s.code = e.industry_code)
 SELECT id AS record_id,
   CASE ok WHEN 1 THEN 'eligible' WHEN 0 THEN 'ineligible' ELSE 'undetermined' END AS status,
   CASE ok WHEN 1 THEN printf('%d.00', min(30000 + 10000 * (hires - 3), 200000)) WHEN 0 THEN '0.00' END AS amount
