@@ -290,7 +290,7 @@ static cell out_cell(lua_State *L, int type, int idx, char *buf) {
 }
 
 static void write_row(const gz_run *r, gz_buf *out, const cell *cells) {
-  if (r->format == GZ_FMT_DB) {
+  if (GZ_FMT_ROWS_DB(r->format)) { /* SQLite, and Excel laid out from the same rows */
     for (int c = 0; c < r->ncols; c++) gz_part_field(out, cells[c].s, cells[c].n);
     return;
   }

@@ -85,6 +85,14 @@ hires=$(sqlite3 "$DB" "SELECT chaoyang_hukou_hires FROM enterprises WHERE id = $
 want=$(( 30000 + (hires - 3) * 10000 )); [ "$want" -gt 200000 ] && want=200000
 is "$(printf '%s' "$row" | cut -d, -f4)" "$want.00" "record $id ($hires hires): 30,000 + ($hires − 3) × 10,000 capped at 200,000"
 
+# Excel (rows written as for SQLite, then laid out): the same cells compiled or not
+X="python3 $R/tests/cli/data/xlsx_read.py"
+"$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --out "$TMP/c.xlsx" >/dev/null 2>&1
+"$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --out "$TMP/r.xlsx" --no-compile >/dev/null 2>&1
+is "$($X "$TMP/c.xlsx" cells results | md5sum)" "$($X "$TMP/r.xlsx" cells results | md5sum)" \
+  "Excel: the same results sheet compiled or not"
+like "$($X "$TMP/c.xlsx" cells results | wc -l)" "^ *3001$" "... 3,000 records and the header"
+
 # JSON Lines and --explain keep the reference evaluation (they carry the reasons)
 run "$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --out "$TMP/x.jsonl" --explain-compile
 like "$ERR" "not compiled: chaoyang.startup-jobs-subsidy: JSON Lines" "JSON Lines: the reference evaluation"
