@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "host/gazette.h"
+#include "lua/lfastops.h"
 #include "lauxlib.h"
 
 #define MAX_RULES 63
@@ -41,6 +42,10 @@ typedef struct fast_measure {
   int64_t n_status[5], n_failed[MAX_RULES], fen, fen_shadow;
   int any_fen, direct;
   int bounded;            /* no loop: run without the instruction budget's hook */
+  int lists;              /* has list arguments: they come from the record table (rec) */
+  char **listname;        /* per argument: the list input's name, or NULL */
+  int *list_names;        /* per argument: registry reference to its child fields' names */
+  char **list_kinds;      /* per argument: its child fields' kinds */
   size_t idlen;           /* the measure id, and whether CSV writes it without quotes */
   int id_plain;
 } fast_measure;
@@ -117,11 +122,31 @@ static int read_measure(lua_State *L, const gz_run *r, int m, fast_measure *fm) 
   fm->kinds = strdup(kinds);
   fm->argcol = calloc(nk + 1, sizeof(int));
   if (!fm->kinds || !fm->argcol) return -1;
+  fm->listname = calloc(nk + 1, sizeof(char *));
+  fm->list_names = calloc(nk + 1, sizeof(int));
+  fm->list_kinds = calloc(nk + 1, sizeof(char *));
+  if (!fm->listname || !fm->list_names || !fm->list_kinds) return -1;
   for (int a = 0; a < fm->nargs; a++) {
-    if (!gz_arg_kind_valid((unsigned char)kinds[a])) return -1;
     lua_rawgeti(L, -1, a + 1);
     const char *name = lua_tostring(L, -1);
     fm->argcol[a] = -1;
+    fm->list_names[a] = LUA_NOREF;
+    if (kinds[a] == 'L') { /* child records: from the record table, with their fields' kinds */
+      fm->lists = 1;
+      fm->listname[a] = strdup(name ? name : "");
+      lua_getfield(L, e, "lists");
+      if (lua_rawgeti(L, -1, a + 1) != LUA_TTABLE) return -1;
+      lua_getfield(L, -1, "kinds");
+      const char *ck = lua_tostring(L, -1);
+      fm->list_kinds[a] = ck ? strdup(ck) : NULL;
+      lua_pop(L, 1);
+      lua_getfield(L, -1, "names");
+      fm->list_names[a] = luaL_ref(L, LUA_REGISTRYINDEX);
+      lua_pop(L, 2);
+      if (!fm->listname[a] || !fm->list_kinds[a]) return -1;
+    } else if (!gz_arg_kind_valid((unsigned char)kinds[a])) {
+      return -1;
+    }
     for (int i = 0; name && i < r->ninputs; i++)
       if (strcmp(r->inputs[i], name) == 0) fm->argcol[a] = i + 1; /* column 0 is the key */
     lua_pop(L, 1);
@@ -179,6 +204,14 @@ static int read_measure(lua_State *L, const gz_run *r, int m, fast_measure *fm) 
 static void free_measure(lua_State *L, fast_measure *fm) {
   if (fm->fn != LUA_NOREF && L) luaL_unref(L, LUA_REGISTRYINDEX, fm->fn);
   if (fm->present != LUA_NOREF && L) luaL_unref(L, LUA_REGISTRYINDEX, fm->present);
+  for (int a = 0; a < fm->nargs && fm->listname; a++) {
+    free(fm->listname[a]);
+    free(fm->list_kinds[a]);
+    if (fm->list_names[a] != LUA_NOREF && fm->list_names[a] != 0 && L) luaL_unref(L, LUA_REGISTRYINDEX, fm->list_names[a]);
+  }
+  free(fm->listname);
+  free(fm->list_names);
+  free(fm->list_kinds);
   free(fm->argcol);
   free(fm->required);
   free(fm->kinds);
@@ -220,6 +253,7 @@ gz_fast *gz_fast_open(lua_State *L, const gz_run *r, int plan) {
 }
 
 int gz_fast_has(const gz_fast *f, int m) { return f && m < f->nmeasures && f->m[m].fn != LUA_NOREF; }
+int gz_fast_needs_record(const gz_fast *f, int m) { return gz_fast_has(f, m) && f->m[m].lists; }
 
 /* Pushes argument a of fm from the row: 1 a value, 2 nil; 0 when only the reference path may
  * read it. */
@@ -336,7 +370,8 @@ static void count_fen(fast_measure *fm, gz_stats *stats, int64_t fen) {
   fm->fen_shadow += fen;
 }
 
-int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, const char *id, size_t idlen, gz_buf *out, gz_stats *stats) {
+int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *id, size_t idlen, gz_buf *out,
+                 gz_stats *stats) {
   lua_State *L = f->L;
   fast_measure *fm = &f->m[m];
   const gz_run *r = f->r;
@@ -351,7 +386,17 @@ int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, const char *id, size_t
   lua_rawgeti(L, LUA_REGISTRYINDEX, fm->fn);
   int all = 1; /* every required input is there: the function without missing-input tests */
   for (int a = 0; a < fm->nargs; a++) {
-    int got = push_arg(L, fm, a, vals);
+    int got;
+    if (fm->listname[a]) { /* rec[list]: the raw child rows, typed here (lfastops.c) */
+      lua_getfield(L, rec, fm->listname[a]);
+      lua_rawgeti(L, LUA_REGISTRYINDEX, fm->list_names[a]);
+      got = gz_fastops_push_list(L, -2, -1, fm->list_kinds[a]);
+      if (got) {
+        lua_replace(L, -3);
+        lua_pop(L, 1);
+        if (lua_isnil(L, -1)) got = 2;
+      }
+    } else got = push_arg(L, fm, a, vals);
     if (!got) {
       lua_settop(L, base);
       return 0;

@@ -21,9 +21,14 @@ gz_fast *gz_fast_open(lua_State *L, const gz_run *r, int plan);
 /* 1 when measure m is compiled. */
 int gz_fast_has(const gz_fast *f, int m);
 /* Evaluates measure m on the statement's current row, read once into vals (sqlite3_column_value
- * of column 0, the key, then of r->inputs): writes the row to out and counts it. Returns 1 when
+ * of column 0, the key, then of r->inputs), its lists from the record table at rec: writes the
+ * row to out and counts it. Returns 1 when
  * done, 0 when the reference path must evaluate this record for m (nothing was written). */
-int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, const char *id, size_t idlen, gz_buf *out, gz_stats *stats);
+int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *id, size_t idlen, gz_buf *out,
+                 gz_stats *stats);
+/* 1 when measure m is compiled and takes lists of child records: they come from the record table
+ * at stack index rec (its raw child rows, filled before gz_fast_eval). */
+int gz_fast_needs_record(const gz_fast *f, int m);
 /* Puts the instruction budget's hook back (the compiled calls run without it): before anything
  * else runs in the Lua state. */
 void gz_fast_restore(gz_fast *f);

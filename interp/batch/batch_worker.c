@@ -223,6 +223,25 @@ static size_t int_text(int64_t v, char *buf) {
 }
 
 /* One record on the statement's current row: every measure. */
+/* The record as a table of named values (the reference evaluation's input), with its child
+ * rows (each added to the chunk's sum, once per record); the child statement's error, or NULL. */
+static const char *fill_record(worker *w, int64_t key) {
+  gz_run *r = w->r;
+  lua_State *L = w->L;
+  const char *fatal = NULL;
+  for (int c = 0; c <= r->ninputs; c++) {
+    lua_pushvalue(L, w->name_base + c);
+    push_column(L, w->sel, c); /* NULL: nil, which removes the previous record's value */
+    lua_rawset(L, w->rec);
+  }
+  for (int k = 0; k < r->nchildren; k++) {
+    lua_pushvalue(L, w->name_base + r->ninputs + 1 + k);
+    if (push_children(L, w->kids[k], key, &w->sum, k + 1)) fatal = sqlite3_errmsg(w->db);
+    lua_rawset(L, w->rec);
+  }
+  return fatal;
+}
+
 static void eval_record(worker *w) {
   gz_run *r = w->r;
   lua_State *L = w->L;
@@ -236,20 +255,16 @@ static void eval_record(worker *w) {
   int rec = w->rec, filled = 0;
   const char *fatal = NULL;
   for (int m = 0; m < r->nmeasures; m++) {
-    if (gz_fast_has(w->fast, m) && gz_fast_eval(w->fast, m, w->vals, id, idlen, &w->out, w->stats)) continue;
-    gz_fast_restore(w->fast);
-    if (!filled) { /* the record as a table of named values, for the reference evaluation */
+    int fast = gz_fast_has(w->fast, m);
+    if (fast && gz_fast_needs_record(w->fast, m) && !filled) {
+      fatal = fill_record(w, key);
       filled = 1;
-      for (int c = 0; c <= r->ninputs; c++) {
-        lua_pushvalue(L, w->name_base + c);
-        push_column(L, w->sel, c); /* NULL: nil, which removes the previous record's value */
-        lua_rawset(L, rec);
-      }
-      for (int k = 0; k < r->nchildren; k++) {
-        lua_pushvalue(L, w->name_base + r->ninputs + 1 + k);
-        if (push_children(L, w->kids[k], key, &w->sum, k + 1)) fatal = sqlite3_errmsg(w->db);
-        lua_rawset(L, rec);
-      }
+    }
+    if (fast && !fatal && gz_fast_eval(w->fast, m, w->vals, rec, id, idlen, &w->out, w->stats)) continue;
+    gz_fast_restore(w->fast);
+    if (!filled) {
+      fatal = fill_record(w, key);
+      filled = 1;
     }
     if (fatal) {
       char msg[600];

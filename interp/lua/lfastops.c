@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "lauxlib.h"
+#include "lua/lfastops.h"
 #include "lua/lmoney.h"
 
 /* Integer arguments only: a compiled measure never passes anything else. */
@@ -71,6 +72,14 @@ static int f_age(lua_State *L) {
   gz_date_add_months(birth, 12LL * years, GZ_DATE_UP, &anniv);
   if (on < anniv) years--;
   lua_pushinteger(L, years);
+  return 1;
+}
+
+/* day(y, m, d) -> the day number of date(y, m, d) | nil (no such date: date() raises) */
+static int f_day(lua_State *L) {
+  int64_t y = int_arg(L, 1), m = int_arg(L, 2), d = int_arg(L, 3);
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > gz_date_days_in_month((int)y, (int)m)) return 0;
+  lua_pushinteger(L, gz_date_from_ymd((int)y, (int)m, (int)d));
   return 1;
 }
 
@@ -229,20 +238,101 @@ static int fastops_push(lua_State *L, int kind, int idx) {
   return 0;
 }
 
+/* The list of child records at idx (a plain array of plain tables, as gazette run gives them)
+ * as a compiled measure takes it: an array of new tables holding the fields named in the array
+ * at names_idx, converted by kinds; nil for nil. Returns 0, nothing pushed, when the list or a
+ * value must go to the reference evaluation (a JSON array, a key that is not 1..n, a value it
+ * converts some other way). */
+/* A table without a metatable (a JSON array or object has one: the reference reads those). */
+static int plain_table(lua_State *L, int i) {
+  if (!lua_istable(L, i)) return 0;
+  if (lua_getmetatable(L, i)) {
+    lua_pop(L, 1);
+    return 0;
+  }
+  return 1;
+}
+
+int gz_fastops_push_list(lua_State *L, int idx, int names_idx, const char *kinds) {
+  idx = lua_absindex(L, idx);
+  names_idx = lua_absindex(L, names_idx);
+  if (lua_isnil(L, idx)) {
+    lua_pushnil(L);
+    return 1;
+  }
+  if (!plain_table(L, idx)) return 0;
+  lua_Integer n = (lua_Integer)lua_rawlen(L, idx), keys = 0;
+  lua_pushnil(L);
+  while (lua_next(L, idx)) { /* an array: keys 1..n only */
+    lua_pop(L, 1);
+    int isint;
+    lua_Integer k = lua_tointegerx(L, -1, &isint);
+    if (!isint || lua_type(L, -1) != LUA_TNUMBER || k < 1 || k > n) {
+      lua_pop(L, 1);
+      return 0;
+    }
+    keys++;
+  }
+  if (keys != n) return 0;
+  int nf = (int)strlen(kinds);
+  luaL_checkstack(L, 8, "child records");
+  lua_createtable(L, (int)n, 0);
+  for (lua_Integer i = 1; i <= n; i++) {
+    lua_rawgeti(L, idx, i);
+    int child = lua_gettop(L);
+    if (!plain_table(L, child)) {
+      lua_pop(L, 2);
+      return 0;
+    }
+    lua_createtable(L, 0, nf);
+    for (int f = 0; f < nf; f++) {
+      lua_rawgeti(L, names_idx, f + 1); /* the field's name */
+      lua_pushvalue(L, -1);
+      lua_rawget(L, child);
+      if (!fastops_push(L, (unsigned char)kinds[f], -1)) {
+        lua_pop(L, 5);
+        return 0;
+      }
+      lua_remove(L, -2);  /* the raw value */
+      lua_rawset(L, -3);  /* typed[name] = value */
+    }
+    lua_remove(L, child);
+    lua_rawseti(L, -2, i);
+  }
+  return 1;
+}
+
+/* call(fn, kinds, names, record [, lists]): lists[i] = {names = {...}, kinds = "..."} for a list
+ * argument i (kind 'L'). */
 static int f_call(lua_State *L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   size_t nk;
   const char *kinds = luaL_checklstring(L, 2, &nk);
   luaL_checktype(L, 3, LUA_TTABLE);
   luaL_checktype(L, 4, LUA_TTABLE);
-  luaL_checkstack(L, (int)nk + 4, "too many inputs");
+  int has_lists = lua_istable(L, 5);
+  luaL_checkstack(L, (int)nk + 8, "too many inputs");
+  lua_settop(L, 5);
   int base = lua_gettop(L);
   lua_pushvalue(L, 1);
   for (size_t i = 0; i < nk; i++) {
-    if (!gz_arg_kind_valid((unsigned char)kinds[i])) return luaL_argerror(L, 2, "unknown kind");
+    int kind = (unsigned char)kinds[i];
     lua_rawgeti(L, 3, (lua_Integer)i + 1);
     lua_gettable(L, 4);
-    int ok = fastops_push(L, (unsigned char)kinds[i], -1);
+    int ok;
+    if (kind == 'L') {
+      if (!has_lists || lua_rawgeti(L, 5, (lua_Integer)i + 1) != LUA_TTABLE) return luaL_argerror(L, 5, "no list spec");
+      lua_getfield(L, -1, "names");
+      lua_getfield(L, -2, "kinds");
+      const char *ck = lua_tostring(L, -1);
+      ok = ck && gz_fastops_push_list(L, -4, -2, ck); /* stack: raw list, spec, names, kinds */
+      if (!ok) return 0;
+      lua_replace(L, -5); /* the typed list in the raw list's slot */
+      lua_pop(L, 3);
+      continue;
+    }
+    if (!gz_arg_kind_valid(kind)) return luaL_argerror(L, 2, "unknown kind");
+    ok = fastops_push(L, kind, -1);
     if (!ok) return 0;
     lua_remove(L, -2);
   }
@@ -251,7 +341,7 @@ static int f_call(lua_State *L) {
 }
 
 static const luaL_Reg funcs[] = {{"add_months", f_add_months}, {"add_years", f_add_years}, {"add_days", f_add_days},
-                                 {"age", f_age},               {"ymd", f_ymd},             {"weekday", f_weekday},
+                                 {"age", f_age},               {"ymd", f_ymd},             {"day", f_day},             {"weekday", f_weekday},
                                  {"mul", f_mul},               {"mulr", f_mulr},           {"money", f_money},
                                             {"sme", f_sme},
                                  {"call", f_call},             {NULL, NULL}};

@@ -6,7 +6,9 @@
 --     compiled.fn(v1, ..., vn) -> status, failed, amount, out1, ..., outk
 --       v1..vn   the inputs named compiled.inputs (sorted), as plain values of the kinds in
 --                compiled.kinds (one letter each, core/arg.h): text and enumerations as
---                strings, integers, booleans, money in 分, dates as day numbers, nil if missing
+--                strings, integers, booleans, money in 分, dates as day numbers, nil if missing;
+--                'L', a list of child records: an array of tables of the fields
+--                compiled.lists[i].names converted by compiled.lists[i].kinds (lfastops.c)
 --       status   1 eligible, 2 ineligible, 3 undetermined, 4 not in force; 0: this record must
 --                be evaluated by the reference evaluator (an error to report with its message,
 --                a value the compiled code does not handle)
@@ -69,6 +71,11 @@ local function environment(M, plan, args)
     if not d then G:fail(("reads '%s', which is not a declared input"):format(tostring(key)), e) end
     local a = args[key]
     if not a then G:fail(("the input '%s' (%s) is not compiled"):format(key, tostring(d.type)), e) end
+    if d.type == "list" then
+      -- a list of child records: an array of typed child tables (lfastops.c)
+      if not d.optional and not env.present then G:guard(a, "goto " .. G.cur_und) end
+      return { special = "list", code = a, of = d.of, optional = d.optional, name = key }
+    end
     if d.optional then
       local v = val(a, T(TAG[d.type], "nil"))
       v.district = d.type == "district"
@@ -80,6 +87,18 @@ local function environment(M, plan, args)
     local v = val(a, T(TAG[d.type]))
     v.district = d.type == "district" -- already the district's name (districts.normalize)
     return v
+  end
+
+  -- c.FIELD of a child record (the loop variable of ipairs over a list): as an input of the
+  -- record, a missing required field stops the rule (or the amount)
+  function env.read_child(G, c, key, e)
+    local d = c.of[key]
+    if not d then G:fail(("reads '%s', which is not a declared field of %s records"):format(tostring(key), c.list), e) end
+    local t = G:tmp()
+    G:emit(("local %s = %s[%q]"):format(t, c.code, key))
+    if d.optional then return val(t, T(TAG[d.type], "nil")) end
+    G:guard(t, "goto " .. G.cur_und)
+    return val(t, T(TAG[d.type]))
   end
 
   function env.param(G, name, e)
@@ -258,17 +277,34 @@ local function generate(M, info, plan)
   if #M.rules > 63 then return nil, "more than 63 rules" end
   local names, kinds, args, required = {}, {}, {}, {}
   for name, d in pairs(M.inputs) do
-    if not KIND[d.type] then return nil, ("the input '%s' is %s"):format(name, tostring(d.type)) end
+    if d.type == "list" then
+      -- child records: each field a kind the compiled code takes (no list in a list)
+      for f, fd in pairs(d.of or {}) do
+        if not KIND[fd.type] or fd.type == "district" then
+          return nil, ("the field '%s' of list '%s' is %s"):format(f, name, tostring(fd.type))
+        end
+      end
+    elseif not KIND[d.type] then
+      return nil, ("the input '%s' is %s"):format(name, tostring(d.type))
+    end
     if name == "id" then return nil, "an input named 'id' (the runner's record key)" end
     names[#names + 1] = name
   end
   table.sort(names)
-  local params = {}
+  local params, lists = {}, {}
   for i, name in ipairs(names) do
+    local d = M.inputs[name]
     args[name] = "I" .. i
-    kinds[i] = KIND[M.inputs[name].type]
-    required[i] = M.inputs[name].optional and "0" or "1"
+    kinds[i] = d.type == "list" and "L" or KIND[d.type]
+    required[i] = d.optional and "0" or "1"
     params[i] = "I" .. i
+    if d.type == "list" then
+      local fnames, fkinds = {}, {}
+      for f in pairs(d.of) do fnames[#fnames + 1] = f end
+      table.sort(fnames)
+      for j, f in ipairs(fnames) do fkinds[j] = KIND[d.of[f].type] end
+      lists[i] = { names = fnames, kinds = table.concat(fkinds) }
+    end
   end
   local G = body_of(M, info, plan, names, args, false)
   local P = body_of(M, info, plan, names, args, true, G)
@@ -278,7 +314,7 @@ local function generate(M, info, plan)
   local plist = table.concat(params, ", ")
   local src = ("local %s = ...\nlocal function general(%s)\n%s\nend\nlocal function present(%s)\n%s\nend\n" ..
     "return general, present\n"):format(table.concat(up, ", "), plist, G:text(), plist, P:text())
-  return { source = src, upvalues = values, inputs = names, kinds = table.concat(kinds),
+  return { source = src, upvalues = values, inputs = names, kinds = table.concat(kinds), lists = lists,
     required = table.concat(required), bounded = not G.loops and not P.loops }
 end
 
@@ -301,8 +337,8 @@ function compile.measure(M, plan, copts)
   local outputs = {}
   for i, name in ipairs(M.output_names) do outputs[i] = { name = name, type = M.outputs[name].type } end
   return { fn = fn, present = present, required = g.required, upvalues = g.upvalues, source = g.source,
-    inputs = g.inputs, kinds = g.kinds, outputs = outputs, rules = rules, amount = M.amount, id = M.id,
-    bounded = g.bounded }
+    inputs = g.inputs, kinds = g.kinds, lists = g.lists, outputs = outputs, rules = rules, amount = M.amount,
+    id = M.id, bounded = g.bounded }
 end
 
 return compile

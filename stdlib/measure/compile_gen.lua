@@ -359,6 +359,9 @@ function Gen:index(e)
     return self.env.read_output(self, key, e)
   elseif obj.special == "lib" then
     return self.env.lib.member(self, obj, key, e)
+  elseif obj.special == "child" then
+    if not key then self:fail("a child record's field by a computed name", e) end
+    return self.env.read_child(self, obj, key, e)
   elseif not obj.special then
     return self.env.lib.field(self, obj, key, e)
   end
@@ -607,6 +610,10 @@ end
 
 function Gen:unop(e)
   local a = self:exp(e.operand)
+  if a.special == "list" and e.op == "#" then
+    if a.optional then self:emit(("if %s == nil then return 0 end"):format(a.code)) end
+    return val(("(#%s)"):format(a.code), T("int"))
+  end
   if a.special then self:fail(e.op .. " on a " .. a.special, e) end
   if e.op == "not" then
     if a.const then return const(not truthy(a), "bool") end
@@ -784,6 +791,8 @@ function Gen:stat(s, fc)
     self:ret(s, fc)
   elseif tag == "NumFor" then
     self:numfor(s, fc)
+  elseif tag == "GenFor" then
+    self:genfor(s, fc)
   elseif tag == "LocalFunction" then
     self:fail("a function defined inside a rule", s)
   else
@@ -849,6 +858,53 @@ function Gen:if_stat(s, i, fc)
       if b and not b.special and not b.const and not x.decl.assigned then self.facts[#self.facts][b.code] = true end
     end
   end
+end
+
+-- Compiles a loop's body until no local's type changes (a local widened in the body holds its
+-- wider type from the first iteration on); returns the lines of the body.
+function Gen:loop_body(s, bind)
+  local lines
+  for _ = 1, 4 do
+    local before = {}
+    for d, bnd in pairs(self.bind) do if not bnd.special then before[d] = show(bnd.ty) end end
+    bind()
+    local _, ls = self:capture(function()
+      self.depth = self.depth + 1
+      self:block(s.body, s.fc)
+      self.depth = self.depth - 1
+    end)
+    lines = ls
+    local changed = false
+    for d, bnd in pairs(self.bind) do
+      if before[d] and show(bnd.ty) ~= before[d] then changed = true end
+    end
+    if not changed then return lines end
+  end
+  self:fail("a loop whose locals change type", s)
+end
+
+-- for i, c in ipairs(r.LIST): the child records of a list input, in order. The loop runs as many
+-- times as the record has children: bounded by the data, so it keeps the function `bounded`.
+function Gen:genfor(s, fc)
+  local e = s.exps[1]
+  if #s.exps ~= 1 or e.tag ~= "Call" or e.fn.tag ~= "Name" or e.fn.decl or e.fn.name ~= "ipairs" or #e.args ~= 1 then
+    self:fail("a generic for other than ipairs over a list of child records", s)
+  end
+  self.env.lib.global(self, "ipairs", e)
+  local list = self:exp(e.args[1])
+  if list.special ~= "list" then self:fail("ipairs over something other than a list of child records", s) end
+  if list.optional then self:emit(("if %s == nil then return 0 end"):format(list.code)) end
+  if #s.names > 2 then self:fail("ipairs with more than two names", s) end
+  local i, c = self:tmp("i"), self:tmp("c")
+  s.fc = fc
+  local lines = self:loop_body(s, function()
+    if s.decls[1] then self.bind[s.decls[1]] = { code = i, ty = T("int") } end
+    if s.decls[2] then self.bind[s.decls[2]] = { special = "child", code = c, of = list.of, list = list.name } end
+  end)
+  self:emit(("for %s = 1, #%s do"):format(i, list.code))
+  self:emit(("  local %s = %s[%s]"):format(c, list.code, i))
+  self:splice(lines)
+  self:emit("end")
 end
 
 function Gen:numfor(s, fc)

@@ -23,7 +23,7 @@ local ORIGINAL = {
   yuan = moneymod.yuan, wan = moneymod.wan, yi = moneymod.yi, pct = moneymod.pct, bp = moneymod.bp,
   tostring = tostring, sme = sme, ["sme.classify"] = sme.classify, ["sme.industry"] = sme.industry,
   ["math.min"] = math.min, ["math.max"] = math.max, string = string, ["string.format"] = string.format,
-  math = math, districts = require "districts", error = error, cap = moneymod.cap,
+  math = math, districts = require "districts", error = error, cap = moneymod.cap, ipairs = ipairs,
 }
 ORIGINAL["districts.same"] = ORIGINAL.districts.same
 local NAMESPACES = { sme = true, math = true, string = true, districts = true }
@@ -352,8 +352,18 @@ function lib.call(G, f, e, want, given)
     return val(t, T("int"))
   elseif p == "yuan" or p == "wan" or p == "yi" or p == "date" or p == "pct" or p == "bp" then
     local v = lib.constant(G, e)
-    if not v then G:fail(("%s(...) of a value that is not a constant"):format(p), e) end
-    return v
+    if v then return v end
+    if p == "date" and #e.args == 3 then
+      -- date(y, m, d) of integers: the day, or the reference's error for a date that does not exist
+      local a = G:args(e.args)
+      local codes = {}
+      for i = 1, 3 do codes[i] = G:atom(G:expect(a[i], { "int" }, "date(y, m, d)", e)).code end
+      local t = G:tmp()
+      G:emit(("local %s = %s(%s)"):format(t, G:upval(fastops.day, "day"), table.concat(codes, ", ")))
+      G:emit(("if %s == nil then return 0 end"):format(t))
+      return val(t, T("date"))
+    end
+    G:fail(("%s(...) of a value that is not a constant"):format(p), e)
   elseif p == "tostring" then
     local v = G:exp(e.args[1] or { tag = "Nil" })
     local tag = single(v.ty)

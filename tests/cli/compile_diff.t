@@ -93,6 +93,19 @@ is "$($X "$TMP/c.xlsx" cells results | md5sum)" "$($X "$TMP/r.xlsx" cells result
   "Excel: the same results sheet compiled or not"
 like "$($X "$TMP/c.xlsx" cells results | wc -l)" "^ *3001$" "... 3,000 records and the header"
 
+# A list of child records (M6: each enterprise's hires, table hires), compiled or not
+sqlite3 "$DB" "UPDATE hires SET hired_on = '2025-02-29x' WHERE id % 17 = 0;
+  UPDATE hires SET registered_unemployed = NULL WHERE id % 13 = 0; UPDATE hires SET insured_months = 2 WHERE id % 7 = 0;"
+M6=(beijing.graduate-job-expansion-subsidy --db "$DB" --as-of 2025-11-15 --child hires=hires.enterprise_id)
+run "$GAZETTE" run "${M6[@]}" --jobs 2 --chunk-rows 300 --out "$TMP/c6.csv" --explain-compile
+like "$ERR" "compiled: beijing.graduate-job-expansion-subsidy" "M6 (ipairs over its hires) runs compiled"
+SUM_C=$(printf '%s\n' "$OUT" | grep -v '^gazette run:\|^peak memory')
+run "$GAZETTE" run "${M6[@]}" --jobs 1 --out "$TMP/r6.csv" --no-compile
+SUM_R=$(printf '%s\n' "$OUT" | grep -v '^gazette run:\|^peak memory')
+is "$(md5sum < "$TMP/c6.csv")" "$(md5sum < "$TMP/r6.csv")" "M6: the same CSV compiled or not (malformed hire dates, NULLs)"
+is "$SUM_C" "$SUM_R" "M6: the same summary"
+like "$(cut -d, -f3 "$TMP/c6.csv" | sort | uniq -c | tr '\n' ' ')" "eligible.*error|error.*eligible" "... eligible records and errors among them"
+
 # JSON Lines and --explain keep the reference evaluation (they carry the reasons)
 run "$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --out "$TMP/x.jsonl" --explain-compile
 like "$ERR" "not compiled: chaoyang.startup-jobs-subsidy: JSON Lines" "JSON Lines: the reference evaluation"

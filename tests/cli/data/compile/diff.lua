@@ -72,7 +72,7 @@ end
 local function compare_fn(c, fn, ok, res, raw)
   -- an error raised by the compiled code sends the record to the reference evaluator, as the
   -- runner does
-  local got = table.pack(pcall(fastops.call, fn, c.kinds, c.inputs, raw))
+  local got = table.pack(pcall(fastops.call, fn, c.kinds, c.inputs, raw, c.lists))
   if not got[1] then return "handed" end
   table.remove(got, 1)
   got.n = got.n - 1
@@ -153,6 +153,47 @@ local function anniversary_dates(as_of)
   return out
 end
 
+-- The values of a child field: edge values of its type, and every case's children's.
+local function child_pools(M, name, d)
+  local p = {}
+  for f, fd in pairs(d.of or {}) do
+    local list = {}
+    for _, v in ipairs(EDGE[fd.type] or EDGE.text) do list[#list + 1] = v end
+    for _, c in ipairs(M.cases) do
+      local kids = type(c.input) == "table" and c.input[name]
+      if type(kids) == "table" then
+        for _, k in ipairs(kids) do
+          local v = type(k) == "table" and k[f]
+          if v ~= nil and v ~= "nil" and type(v) ~= "table" then list[#list + 1] = v end
+        end
+      end
+    end
+    p[f] = list
+  end
+  return p
+end
+
+-- A list of children changed: a field replaced or removed, a child dropped or repeated, the
+-- list emptied or missing.
+local function vary_children(kids, pool)
+  local out = {}
+  for i, k in ipairs(type(kids) == "table" and kids or {}) do out[i] = measure.variant(k, {}) end
+  local r = rand(10)
+  if r == 1 then return nil end
+  if r == 2 then return {} end
+  if r == 3 and #out > 0 then table.remove(out, rand(#out)) return out end
+  if r == 4 and #out > 0 then out[#out + 1] = measure.variant(out[rand(#out)], {}) return out end
+  local fields = {}
+  for f in pairs(pool) do fields[#fields + 1] = f end
+  table.sort(fields)
+  for _ = 1, rand(3) do
+    if #out == 0 or #fields == 0 then break end
+    local k, f = out[rand(#out)], fields[rand(#fields)]
+    if rand(5) == 1 then k[f] = nil else k[f] = pick(pool[f]) end
+  end
+  return out
+end
+
 local function pools(M, plans)
   local p = {}
   for name, d in pairs(M.inputs) do
@@ -219,6 +260,10 @@ local function check_measure(M, rows)
   local plans = plans_of(M)
   local line = { compiled = 0, plans = #plans, records = 0, handed = 0, differ = 0, why = nil }
   local pool = pools(M, plans)
+  local child_pool = {}
+  for name, d in pairs(M.inputs) do
+    if d.type == "list" then child_pool[name] = child_pools(M, name, d) end
+  end
   local names = {}
   for name in pairs(M.inputs) do names[#names + 1] = name end
   table.sort(names)
@@ -257,7 +302,8 @@ local function check_measure(M, rows)
             local raw = measure.variant(pick(bases), {})
             for _ = 1, rand(3) do
               local f = pick(names)
-              if rand(6) == 1 then raw[f] = nil else raw[f] = pick(pool[f]) end
+              if M.inputs[f].type == "list" then raw[f] = vary_children(raw[f], child_pool[f])
+              elseif rand(6) == 1 then raw[f] = nil else raw[f] = pick(pool[f]) end
             end
             one(raw, "variant " .. k)
           end
