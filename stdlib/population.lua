@@ -108,6 +108,16 @@ local function add_status(s, id, res, max_errors)
   end
 end
 
+-- The columns' evaluation: a failure of its own (a worker process that could not run, a total
+-- past the range of money) leaves the comparison to the record-by-record one, which reports
+-- what it finds; an error of opts.tick (an interrupt, the budget) goes on.
+local function evaluate(fn, ...)
+  local ok, t = pcall(fn, ...)
+  if ok then return t end
+  if tostring(t):find("^columns: ") then return nil, tostring(t) end
+  error(t, 0)
+end
+
 local function setup(opts, whatif, reform)
   local M = whatif.measure(opts.measure)
   if type(M) ~= "table" or not M.rules then return nil, "not a measure" end
@@ -138,8 +148,9 @@ end
 function population.run(opts, whatif)
   local M, base, _, pop, args = setup(opts, whatif, nil)
   if not M then return nil, base end
-  local t = pop:run(base.fn, { args = args, jobs = jobs(), tick = opts.tick, present = { base.present },
-    required = base.required, bounded = base.bounded })
+  local t, why = evaluate(pop.run, pop, base.fn, { args = args, jobs = jobs(), tick = opts.tick,
+    present = { base.present }, required = base.required, bounded = base.bounded })
+  if not t then return nil, why end
   local s = summary(t.all, "base", whatif)
   s.measure, s.as_of = M.id, opts.as_of
   if #t.handed > 0 then
@@ -172,8 +183,10 @@ function population.compare(opts, whatif)
   local M, base, new, pop, args = setup(opts, whatif, reform)
   if not M then return nil, base end
   local by_col = opts.by and #base.inputs + 1 or nil
-  local t = pop:compare(base.fn, new.fn, { args = args, jobs = jobs(), by = by_col, tick = opts.tick,
-    present = { base.present, new.present }, required = base.required, bounded = base.bounded and new.bounded })
+  local t, why = evaluate(pop.compare, pop, base.fn, new.fn, { args = args, jobs = jobs(), by = by_col,
+    tick = opts.tick, present = { base.present, new.present }, required = base.required,
+    bounded = base.bounded and new.bounded })
+  if not t then return nil, why end
   local zero = money(0)
   local c = {
     measure = M.id, as_of = opts.as_of, by = opts.by, reform = reform,
