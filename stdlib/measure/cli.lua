@@ -92,8 +92,11 @@ function CLI.eval(args)
   local ok, M = pcall(measure.load, pos[1])
   if not ok then return is_unknown(M) and 2 or 1, tostring(M) end
   local warnings = {}
+  -- the canonical fields the measure derives inputs from are read (stdlib/fields.lua)
+  local sources = {}
+  for _, f in ipairs(require("fields").sources(M)) do sources[f] = true end
   for k in pairs(record) do
-    if not M.inputs[k] then
+    if not M.inputs[k] and not sources[k] then
       local hint = require("measure.coerce").did_you_mean(k, M.inputs)
       warnings[#warnings + 1] = ("warning: %s: '%s' is not an input of %s; ignored%s"):format(name, k, M.id,
         hint and (" (did you mean '" .. hint .. "'?)") or "")

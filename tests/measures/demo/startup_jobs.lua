@@ -22,7 +22,7 @@ local M = measure {
     employees = { type = "integer" },
     revenue = { type = "money" },
     chaoyang_hukou_hires = { type = "integer" },
-    note = { type = "text", optional = true },
+    note = { type = "text", specific = true, optional = true },
   },
   outputs = { subsidy = { type = "money" }, extra_hires = { type = "integer" } },
   output_order = { "subsidy", "extra_hires" },
