@@ -1,4 +1,4 @@
--- stdlib/measure/cli.lua: the commands eval, test, list and lint (interp/cmd/cmd_*.c call main).
+-- stdlib/measure/cli.lua: the commands eval, test, list, lint and match (interp/cmd/cmd_*.c call main).
 -- Each returns an exit code (contract section 1), a message for stderr or nil, and for test
 -- the Lua test files the host runs after the measure cases.
 local json = require "json"
@@ -245,6 +245,9 @@ function CLI.lint(args)
   print(("%d finding%s in %d measure%s"):format(#findings, #findings == 1 and "" or "s", nfiles, nfiles == 1 and "" or "s"))
   return #findings > 0 and 1 or 0
 end
+
+-- gazette match: every measure for one record (stdlib/match.lua, docs/matching.md)
+function CLI.match(args) return require("match").cli(args, parse, today) end
 
 function CLI.main(args)
   local cmd = args[0]
