@@ -342,6 +342,8 @@ local function run(M, name, fn, raw)
   if ok then return true, v end
   coerce = coerce or require "measure.coerce"
   if coerce.is_missing(v) then return false, v.fields or { v.field } end
+  -- a canonical field that does not convert names itself; anything else names the derived input
+  if tostring(v):match("^input '") then error(v, 0) end
   error(("input '%s' (derived): %s"):format(name, tostring(v)), 0)
 end
 

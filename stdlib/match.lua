@@ -224,7 +224,7 @@ function Lib:match(rec)
     if not okc then
       local msg = tostring(cerr)
       local f = msg:match("^input '([%a_][%w_]*)")
-      if f and not self.plain[M][f] then msg = M.id .. ": " .. msg end
+      if f and M.inputs[f] and not self.plain[M][f] then msg = M.id .. ": " .. msg end
       error(msg, 0)
     end
     local ok, res = pcall(self.evals[M], view)
