@@ -5,7 +5,8 @@
 --   s:fire("P-2024-001", "issue", {on = "2024-03-08", actor = "区住建委", note = "..."})
 --   s:show("P-2024-001", "2024-07-01")   --> {id, workflow, state, history, deadlines, ...}
 --   s:list{state = "issued", overdue = true, as_of = "2024-07-01"}
---   s:verify()                           --> true, {entries, cases, head} | false, {seq, case, reason}
+--   s:verify([head])                     --> true, {entries, cases, head, head_entry} | false, {seq, case, reason}
+--   s:head()                             --> "ENTRY:HASH", to keep elsewhere (verify it with it later)
 --
 -- Every operation returns its result, or nil and an error {kind, message, reason, clause}
 -- (tostring gives the message): kind "usage" (bad input: unknown workflow, case or event,
@@ -24,10 +25,8 @@ local to_date = workflow.to_date
 
 cases.DEFAULT_STORE = "gazette-cases.db"
 
--- Today in Beijing (UTC+8), the default as-of date.
-function cases.today()
-  return dates.date(1970, 1, 1) + (os.time() + 8 * 3600) // 86400
-end
+-- Today in China Standard Time (UTC+8), the default as-of date of every command.
+cases.today = require("host").today
 
 -- Runs f, turning an error of the working-day calendar (a date in a year it does not know)
 -- into a usage error, as the contract asks (exit 2).
@@ -46,10 +45,14 @@ Store.__index = Store
 Store.__name = "case store"
 Store.__tostring = function(s) return "case store " .. s.path end
 
--- cases.store(path) -> store (the file is created when its name ends in .db)
-function cases.store(path)
+-- cases.store(path [, {key_file =, readonly =, legacy =}]) -> store (the file is created when
+-- its name ends in .db; its HMAC key is read from key_file, $GAZETTE_CASE_KEY or the user's data
+-- folder, and made there with a new store: interp/lua/lcasestore.c)
+function cases.store(path, opts)
   path = path or cases.DEFAULT_STORE
-  return setmetatable({ path = path, db = casestore.open(path) }, Store)
+  opts = opts or {}
+  return setmetatable({ path = path, db = casestore.open(path, { key_file = opts.key_file, readonly = opts.readonly,
+    legacy = opts.legacy }) }, Store)
 end
 
 function Store:close() self.db:close() end
@@ -249,12 +252,95 @@ function Store:list(opts)
   return out
 end
 
--- store:verify() -> true, {entries, cases, head, triggers} | false, {seq, case, n, event, on, reason}
-function Store:verify()
-  return self.db:verify()
+-- Replays one case through its workflow (Def:case, Case:check): the first entry must open it
+-- in the workflow's initial state; each later event must be one check allows on its date from
+-- the state the case was in (guards, required fields and waiting periods included), with the
+-- time-driven entries check derives before it; dates never go backwards. Returns nil, or the
+-- first broken entry {seq, case, n, event, on, reason}.
+local function replay_case(db, crow)
+  local rows = db:events(crow.id)
+  local function broken(row, fmt, ...)
+    return { seq = row.seq, case = crow.id, n = row.n, event = row.event, on = row.on, reason = fmt:format(...) }
+  end
+  local first = rows[1]
+  if not first then return nil end -- a case row without events: the chain check names it
+  local wf, werr = workflow.find(crow.workflow)
+  if not wf then return broken(first, "its workflow cannot be loaded to replay the case: %s", tostring(werr)) end
+  local function data_of(row) return row.data and json.decode(row.data) or nil end
+  if first.event ~= "open" or first.from ~= nil then return broken(first, "a case's first entry must open it") end
+  local on = to_date(first.on)
+  if not on then return broken(first, "its date '%s' is not a date", tostring(first.on)) end
+  if first.to ~= wf.initial then
+    return broken(first, "it opens the case in state %s, but %s opens cases in %s", tostring(first.to), wf.id, wf.initial)
+  end
+  local okc, c = pcall(wf.case, wf, { id = crow.id, on = on, data = data_of(first), actor = first.actor, note = first.note })
+  if not okc then return broken(first, "%s refuses to open it: %s", wf.id, tostring(c):gsub("^[^:]*%.lua:%d+: ", "")) end
+  local i, prev = 2, first
+  while i <= #rows do
+    local row = rows[i]
+    local d = to_date(row.on)
+    if not d then return broken(row, "its date '%s' is not a date", tostring(row.on)) end
+    if d < to_date(prev.on) then
+      return broken(row, "its date %s is earlier than the entry before it (%s on %s): dates may not go backwards",
+        row.on, prev.event, prev.on)
+    end
+    if row.from ~= c.state then
+      return broken(row, "it leaves state %s, but the case was in %s", tostring(row.from), c.state)
+    end
+    -- the entries of one fire: the time-driven ones (not events of the workflow), then its event
+    local j = i
+    while rows[j] and not wf.events[rows[j].event] do j = j + 1 end
+    local ev = rows[j]
+    if not ev then return broken(row, "%s is not an event of %s and no event follows it", row.event, wf.id) end
+    local plan, perr = guarded(c.check, c, ev.event, { on = to_date(ev.on), actor = ev.actor, note = ev.note,
+      data = data_of(ev) })
+    if not plan then return broken(ev, "the workflow refuses it: %s", tostring(perr)) end
+    for k = 1, math.max(#plan.entries, j - i + 1) do
+      local got, want = rows[i + k - 1], plan.entries[k]
+      if not want then
+        return broken(got, "the workflow records no %s before %s on %s", got.event, ev.event, ev.on)
+      end
+      if got.event ~= want.event or got.on ~= tostring(want.on) or got.from ~= want.from or got.to ~= want.to then
+        return broken(got, "it records %s on %s from %s to %s, but the workflow gives %s on %s from %s to %s",
+          got.event, got.on, tostring(got.from), got.to, want.event, tostring(want.on), tostring(want.from), want.to)
+      end
+    end
+    for _, e in ipairs(plan.entries) do
+      e.n = #c.history
+      c.history[#c.history + 1] = e
+    end
+    c.state = plan.state
+    prev = ev
+    i = j + 1
+  end
+  return nil
 end
 
--- Module-level shortcuts on a store path: cases.open(path, ...) etc.
+-- store:verify([head]) -> true, {entries, cases, head, head_entry} | false, {seq, case, n, event, on, reason}
+-- The chain (the store's HMAC, the numbering, the case rows, the append-only triggers, the head
+-- kept elsewhere), then every case replayed through its workflow; the first broken entry (the
+-- smallest) is named. Nothing is written.
+function Store:verify(head)
+  local ok, r = self.db:verify(head)
+  if not ok then return ok, r end
+  local worst
+  for _, crow in ipairs(self.db:cases()) do
+    local bad = replay_case(self.db, crow)
+    if bad and (not worst or bad.seq < worst.seq) then worst = bad end
+  end
+  if worst then return false, worst end
+  return ok, r
+end
+
+-- store:head() -> "ENTRY:HASH" of a log that verifies | nil, failure (as verify)
+function Store:head()
+  local ok, r = self:verify()
+  if not ok then return nil, r end
+  return ("%d:%s"):format(r.head_entry, r.head)
+end
+
+-- Module-level shortcuts on a store path: cases.open(path, ...) etc. (the key from the default
+-- places: GAZETTE_CASE_KEY or the user's data folder)
 for _, name in ipairs { "open", "fire", "show", "list", "verify" } do
   cases[name] = function(path, ...)
     local s = cases.store(path)
@@ -325,9 +411,13 @@ function cases.command(sub, o)
     if format == "text" then return result(0, wf:diagram() .. "\n") end
     return result(2, nil, ("gazette case diagram: unknown --format '%s' (dot or text)\n"):format(tostring(format)))
   end
-  local okstore, s = pcall(cases.store, o.store)
+  if sub == "migrate" then return cases.migrate_command(o) end
+  -- verify, head, show and list only read: the store is opened read-only (nothing created,
+  -- nothing repaired, a missing trigger reported rather than recreated)
+  local reading = sub == "verify" or sub == "head" or sub == "show" or sub == "list"
+  local okstore, s = pcall(cases.store, o.store, { key_file = o.key_file, readonly = reading })
   if not okstore then
-    return result(2, nil, ("gazette case %s: %s\n"):format(sub, tostring(s):gsub("^[^:]*%.lua:%d+: ", "")))
+    return result(2, nil, ("gazette case %s: %s\n"):format(sub, (tostring(s):gsub("^[^:]*%.lua:%d+: ", ""))))
   end
   local enc = function(v) return json.encode(v) .. "\n" end
   if sub == "open" then
@@ -392,16 +482,26 @@ function cases.command(sub, o)
         tostring(v.history[1].on), table.concat(od, ", ")):gsub("%s+$", "")
     end
     return result(0, table.concat(lines, "\n") .. "\n")
-  elseif sub == "verify" then
-    local ok, r = s:verify()
+  elseif sub == "verify" or sub == "head" then
+    local okv, ok, r = pcall(s.verify, s, o.head)
+    if not okv then return result(2, nil, ("gazette case %s: %s\n"):format(sub, (tostring(ok):gsub("^[^:]*%.lua:%d+: ", "")))) end
+    if ok and sub == "head" then
+      if o.json then
+        return result(0, enc(setmetatable({ head = ("%d:%s"):format(r.head_entry, r.head), entry = r.head_entry, hash = r.head },
+          { __jsonorder = { "head", "entry", "hash" } })))
+      end
+      return result(0, ("%d:%s\n"):format(r.head_entry, r.head))
+    end
     if ok then
       if o.json then
         return result(0, enc(setmetatable({ ok = true, entries = r.entries, cases = r.cases, head = r.head,
-                                            triggers = r.triggers }, { __jsonorder = { "ok", "entries", "cases", "head", "triggers" } })))
+                                            head_entry = r.head_entry, triggers = r.triggers },
+          { __jsonorder = { "ok", "entries", "cases", "head", "head_entry", "triggers" } })))
       end
-      return result(0, ("ok: %d entries in %d cases, hash chain intact; head %s\n"):format(r.entries, r.cases, r.head))
+      return result(0, ("ok: %d entries in %d cases, hash chain intact (HMAC-SHA-256 under the store's key), every case replays through its workflow%s; head %d:%s\n")
+        :format(r.entries, r.cases, o.head and ", the head kept elsewhere is reached" or "", r.head_entry, r.head))
     end
-    local what = ("entry %d"):format(r.seq)
+    local what = r.seq > 0 and ("entry %d"):format(r.seq) or "the store"
     if r.case then
       what = what .. (" (case %s"):format(r.case)
       if r.n then what = what .. (", event #%d"):format(r.n) end
@@ -409,14 +509,39 @@ function cases.command(sub, o)
       if r.on then what = what .. (" on %s"):format(r.on) end
       what = what .. ")"
     end
-    local msg = ("gazette case verify: %s: %s\n"):format(what, r.reason)
+    local msg = ("gazette case %s: %s: %s\n"):format(sub, what, r.reason)
     if o.json then
       return result(1, enc(setmetatable({ ok = false, entry = r.seq, case = r.case, n = r.n, event = r.event, on = r.on,
                                           reason = r.reason }, { __jsonorder = { "ok", "entry", "case", "n", "event", "on", "reason" } })), msg)
     end
     return result(1, nil, msg)
   end
-  return result(2, nil, ("gazette case: unknown subcommand '%s' (open, fire, show, list, verify, diagram)\n"):format(tostring(sub)))
+  return result(2, nil, ("gazette case: unknown subcommand '%s' (open, fire, show, list, verify, head, migrate, diagram)\n"):format(tostring(sub)))
+end
+
+-- `gazette case migrate --store OLD --out NEW.db`: a store of format 1 (an unkeyed SHA-256
+-- chain) verified as it is (chain and workflow replay), then copied entry by entry into a new
+-- store chained under the key; the old file is left as it was.
+function cases.migrate_command(o)
+  local function err(code, fmt, ...) return result(code, nil, ("gazette case migrate: " .. fmt .. "\n"):format(...)) end
+  if not o.out then return err(2, "--out NEW.db is required (the old store is not changed)") end
+  if o.out == o.store then return err(2, "--out must be a new file, not the store itself") end
+  local okold, old = pcall(cases.store, o.store, { readonly = true, legacy = true })
+  if not okold then return err(2, "%s", (tostring(old):gsub("^[^:]*%.lua:%d+: ", ""))) end
+  local ok, r = old:verify()
+  if not ok then
+    return err(1, "%s does not verify, so it is not migrated: entry %d%s: %s", o.store, r.seq,
+      r.case and (" (case " .. r.case .. ")") or "", r.reason)
+  end
+  if r.version ~= 1 then return err(2, "%s is already a keyed store (format 2): nothing to migrate", o.store) end
+  local oknew, new = pcall(cases.store, o.out, { key_file = o.key_file })
+  if not oknew then return err(2, "%s", (tostring(new):gsub("^[^:]*%.lua:%d+: ", ""))) end
+  local okm, n = pcall(old.db.migrate_to, old.db, new.db)
+  if not okm then return err(1, "%s", (tostring(n):gsub("^[^:]*%.lua:%d+: ", ""))) end
+  local okv, r2 = new:verify()
+  if not okv then return err(1, "%s does not verify after the copy: entry %d: %s", o.out, r2.seq, r2.reason) end
+  return result(0, ("migrated %d entries in %d cases from %s (format 1, head %s) to %s, chained under the key in %s; head %d:%s\n")
+    :format(n, r2.cases, o.store, r.head, o.out, new.db:info().key_file or "?", r2.head_entry, r2.head))
 end
 
 return cases

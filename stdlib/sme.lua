@@ -4,8 +4,8 @@
 --     class: "large", "medium", "small" or "micro"; info = {industry=, industry_name=, clause=}
 --     revenue (营业收入) and total_assets (资产总额) are money (revenue:fen()), plain numbers of
 --     yuan, or money text ("800万"); employees (从业人员) an integer. Only the indicators the industry uses are
---     needed; one that is missing (nil) gives nil and a reason naming it. `industry = KEY`
---     (a key of sme.industries) may replace industry_code.
+--     read; one that is missing (nil) gives nil and a reason naming it. `industry = KEY`
+--     (a key of sme.industries, a plain field of t) may replace industry_code.
 --   sme.industry(code) -> key, info | nil, reason    the 300号 industry of a GB/T 4754-2017 code
 --   sme.industries     -> the 16 industries with their thresholds (第四条（一）至（十六）)
 --
@@ -165,26 +165,34 @@ local function meets(vals, bounds)
   return true
 end
 
+-- Reads t.industry (only as a plain field: rawget) or t.industry_code, then only the indicators
+-- that industry's standard uses: given a measure's record, a field the standard does not use
+-- (total_assets of an 工业 enterprise) is never read, so it is never reported missing.
 function sme.classify(t)
   if type(t) ~= "table" then error("sme.classify: expected a table {industry_code=, employees=, revenue=, total_assets=}", 2) end
   local spec, why
-  if t.industry ~= nil then
-    spec = BY_KEY[t.industry]
-    if not spec then error(("sme.classify: unknown industry '%s'"):format(tostring(t.industry)), 2) end
+  local key = rawget(t, "industry")
+  if key ~= nil then
+    spec = BY_KEY[key]
+    if not spec then error(("sme.classify: unknown industry '%s'"):format(tostring(key)), 2) end
   else
-    if t.industry_code == nil then return nil, "industry_code is missing: the thresholds depend on the industry (300号 第四条)" end
-    local key
-    key, why = sme.industry(t.industry_code)
+    local code = t.industry_code
+    if code == nil then return nil, "industry_code is missing: the thresholds depend on the industry (300号 第四条)" end
+    key, why = sme.industry(code)
     if not key then return nil, why end
     spec = BY_KEY[key]
   end
-  local vals = { X = to_count(t.employees), Y = to_fen(t.revenue, "revenue"), Z = to_fen(t.total_assets, "total_assets") }
+  local vals = {}
   for _, ind in ipairs { "X", "Y", "Z" } do
-    if spec.ceiling[ind] and vals[ind] == nil then
-      return nil, ("%s is missing: %s (300号 %s) is classified by %s"):format(FIELDS[ind], spec.name, spec.clause, sme.indicators(spec))
-    end
-    if spec.ceiling[ind] and vals[ind] < 0 then
-      error(("sme.classify: %s is negative"):format(FIELDS[ind]), 2)
+    if spec.ceiling[ind] then
+      local field = FIELDS[ind]
+      local v = t[field]
+      if v == nil then
+        return nil, ("%s is missing: %s (300号 %s) is classified by %s"):format(field, spec.name, spec.clause, sme.indicators(spec))
+      end
+      if ind == "X" then v = to_count(v) else v = to_fen(v, field) end
+      if v < 0 then error(("sme.classify: %s is negative"):format(field), 2) end
+      vals[ind] = v
     end
   end
   local info = { industry = spec.key, industry_name = spec.name, clause = "工信部联企业〔2011〕300号 " .. spec.clause }

@@ -65,8 +65,8 @@ end
 
 -- ---- evaluation ----
 
--- Today (UTC), the default evaluation date.
-function whatif.today() return date(1970, 1, 1) + os.time() // 86400 end
+-- Today in China Standard Time (UTC+8), the default evaluation date of every command.
+whatif.today = require("host").today
 
 local function as_date(v)
   if v == nil then return whatif.today() end
@@ -109,45 +109,95 @@ end
 -- The records of opts.db (an open records database): table, where, limit.
 local function quote(name) return '"' .. name:gsub('"', '""') .. '"' end
 
--- Yields record, error (a record whose fields did not read gets status "error"). Only the
--- columns the measure reads are selected (with the key and the `by` field): the records
--- module converts every column it is given, and a population has many the measure ignores.
+-- Lists of child records as `gazette run` reads them: a list input X from table X, whose
+-- column parent_id holds the record's key (docs/batch.md); a list without such a table is left
+-- out (missing in every record, as in a run). nil when there is none.
+function whatif.children(M, db)
+  local inputs = type(M) == "table" and rawget(M, "inputs")
+  local have
+  if db and db.tables then
+    have = {}
+    for _, t in ipairs(db:tables()) do have[type(t) == "table" and t.name or t] = true end
+  end
+  local children
+  for name, spec in pairs(type(inputs) == "table" and inputs or {}) do
+    if type(spec) == "table" and spec.type == "list" and (not have or have[name]) then
+      children = children or {}
+      children[name] = { table = name, key = "parent_id" }
+    end
+  end
+  return children
+end
+
+-- The column that keys the records of tbl, as `gazette run` reads them (core/sqlcheck.c): the
+-- INTEGER PRIMARY KEY id, the column `key` names (--key), or the rowid of a table without id. A
+-- column id that is not the INTEGER PRIMARY KEY (CREATE TABLE ... AS SELECT) is an error naming
+-- the table, the column and --key.
+function whatif.key(db, tbl, key)
+  if not db.key then return key or "id" end
+  local k, err = db:key(tbl, key)
+  if not k then error(err, 0) end
+  return k
+end
+
+-- The SQL of the key column, and of "rowid" for a table keyed by its rowid.
+local function key_sql(db, tbl, key)
+  if key == "rowid" then
+    for _, c in ipairs(db.columns and db:columns(tbl) or {}) do
+      if c.name == "rowid" then return quote(key) end
+    end
+    return "rowid"
+  end
+  return quote(key)
+end
+
+-- One record of table tbl by its key (`key` as whatif.key gives it), with its child lists as
+-- `gazette run` reads them (`.eval ID` in the REPL); nil, reason when there is none.
+function whatif.record(db, tbl, id, M, key)
+  key = key or whatif.key(db, tbl)
+  local sql = ("SELECT %s AS %s, * FROM %s WHERE %s = ?"):format(key_sql(db, tbl, key), quote(key), quote(tbl),
+    key_sql(db, tbl, key))
+  for r, err in db:rows(sql, { params = { id }, limit = 1, key = key, children = whatif.children(M, db) }) do
+    if err then return nil, err end
+    return r
+  end
+  return nil, ("no record %s=%s in table %s"):format(key, tostring(id), tbl)
+end
+
+-- Yields record, error (a record whose fields did not read gets status "error"), in the order of
+-- the key. Only the columns the measure reads are selected (with the key and the `by` field): the
+-- records module converts every column it is given, and a population has many the measure ignores.
+-- opts: db, table, key (--key), where (one SQL expression, checked), limit, by.
 local function rows(opts, M)
   local db = opts.db
   if not db then error("no population: open one with .db FILE (or --db FILE)", 0) end
   local tbl = opts.table or whatif.default_table(M)
-  if not db.columns then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
-  local cols = db:columns(tbl)
-  local names, found, want, has_list = {}, false, {}, false
-  local inputs = type(M) == "table" and rawget(M, "inputs")
-  for _, spec in pairs(type(inputs) == "table" and inputs or {}) do
-    if type(spec) == "table" and spec.type == "list" then has_list = true end
+  -- a stand-in for a records database that only iterates (tests)
+  if not db.columns then return db:rows(tbl, { where = opts.where, limit = opts.limit }), "id" end
+  local key = whatif.key(db, tbl, opts.key)
+  if opts.where and db.check_where then
+    local ok, err = db:check_where(tbl, opts.where)
+    if not ok then error("--where: " .. tostring(err), 0) end
   end
+  local cols = db:columns(tbl)
+  local names, found, want = {}, false, {}
+  local inputs = type(M) == "table" and rawget(M, "inputs")
   for _, c in ipairs(cols) do
     local n = type(c) == "table" and c.name or tostring(c)
     names[#names + 1] = n
     if n == opts.by then found = true end
     local spec = type(inputs) == "table" and inputs[n]
-    if n == "id" or (type(c) == "table" and c.pk) or n == opts.by or spec then want[#want + 1] = quote(n) end
+    if n ~= key and (type(inputs) ~= "table" or n == "id" or n == opts.by or (spec and spec.type ~= "list")) then
+      want[#want + 1] = quote(n)
+    end
   end
   if opts.by and not found then
     error(("by %s: table %s has no column '%s' (columns: %s)"):format(opts.by, tbl, opts.by, table.concat(names, ", ")), 0)
   end
-  if type(inputs) ~= "table" then return db:rows(tbl, { where = opts.where, limit = opts.limit }) end
-  if has_list then
-    -- Lists of child records come as `gazette run` reads them: a list input X from table X,
-    -- whose column parent_id holds the record's key (docs/batch.md).
-    local children = {}
-    for name, spec in pairs(inputs) do
-      if type(spec) == "table" and spec.type == "list" then
-        children[name] = { table = name, key = "parent_id" }
-      end
-    end
-    return db:rows(tbl, { where = opts.where, limit = opts.limit, children = children })
-  end
-  local sql = "SELECT " .. table.concat(want, ", ") .. " FROM " .. quote(tbl)
-  if opts.where then sql = sql .. " WHERE " .. opts.where end
-  return db:rows(sql, { limit = opts.limit })
+  local k = key_sql(db, tbl, key)
+  local sql = ("SELECT %s AS %s%s%s FROM %s%s ORDER BY %s"):format(k, quote(key), #want > 0 and ", " or "",
+    table.concat(want, ", "), quote(tbl), opts.where and (" WHERE (\n" .. opts.where .. "\n)") or "", k)
+  return db:rows(sql, { limit = opts.limit, key = key, children = whatif.children(M, db) }), key
 end
 
 local function new_summary()
@@ -167,8 +217,8 @@ local function count(s, id, res)
   end
 end
 
-local function record_id(r)
-  return r.id or r.record_id
+local function record_id(r, key)
+  return r[key or "id"] or r.id
 end
 
 -- The population under one set of options: counts by status and total amount.
@@ -180,10 +230,11 @@ function whatif.run(opts)
   s.measure = M.id
   s.as_of = opts.as_of
   local tick = opts.tick
-  for r, err in rows(opts, M) do
+  local it, key = rows(opts, M)
+  for r, err in it do
     if tick then tick() end
-    if err then count(s, record_id(r), { status = "error", error = tostring(err) })
-    else count(s, record_id(r), ev(r)) end
+    if err then count(s, record_id(r, key), { status = "error", error = tostring(err) })
+    else count(s, record_id(r, key), ev(r)) end
   end
   s.amount = s.amount or zero()
   return s
@@ -214,9 +265,10 @@ function whatif.compare(opts)
     became_eligible = 0, became_ineligible = 0, changed = {}, groups = {}, group_order = {},
   }
   local tick = opts.tick
-  for r, err in rows(opts, M) do
+  local it, key = rows(opts, M)
+  for r, err in it do
     if tick then tick() end
-    local id = record_id(r)
+    local id = record_id(r, key)
     local b, n
     if err then
       b = { status = "error", error = tostring(err) }
@@ -372,9 +424,10 @@ function whatif.compare_many(opts)
     c.per[id].base.amount, c.per[id].new.amount = zero(), zero()
   end
   local tick = opts.tick
-  for r, err in rows(opts, union_of(Ms)) do
+  local it, key = rows(opts, union_of(Ms))
+  for r, err in it do
     if tick then tick() end
-    local id = record_id(r)
+    local id = record_id(r, key)
     c.records = c.records + 1
     local bs, ns = {}, {}
     for i, M in ipairs(Ms) do
@@ -623,7 +676,7 @@ end
 -- ---- `gazette whatif` ----
 
 -- args: measure, db (path), set = {{name, value}, ...}, interpret = {{name, choice}, ...},
--- by, table, where, as_of, json (boolean), tick; opens with `records`.
+-- by, table, key, where, as_of, json (boolean), tick; opens with `records`.
 -- Returns the exit status and, on failure, a message (the host prints it on stderr).
 function whatif.main(args)
   local Ms = {}
@@ -661,11 +714,16 @@ function whatif.main(args)
   if not okr then return 2, "the records module is not available in this build: " .. tostring(records) end
   local okd, db, derr = pcall(records.open, args.db, { readonly = true })
   if not okd or not db then return 2, tostring(okd and derr or db) end
-  local opts = { measure = M, db = db, table = args.table, where = args.where, as_of = as_of, by = args.by,
-    reform = { set = set, interpret = next(interpret) and interpret or nil }, tick = args.tick }
-  -- the table and the --by column are checked before running
+  local opts = { measure = M, db = db, table = args.table, key = args.key, where = args.where, as_of = as_of,
+    by = args.by, reform = { set = set, interpret = next(interpret) and interpret or nil }, tick = args.tick }
+  -- the table, its key, --where and the --by column are checked before running
   local okt, terr = pcall(function()
     local tbl = opts.table or whatif.default_table(M)
+    whatif.key(db, tbl, opts.key)
+    if opts.where and db.check_where then
+      local okw, werr = db:check_where(tbl, opts.where)
+      if not okw then error("--where: " .. tostring(werr), 0) end
+    end
     local cols = db.columns and db:columns(tbl)
     if opts.by and cols then
       local names, found = {}, false

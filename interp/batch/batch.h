@@ -3,6 +3,8 @@
  *   batch_worker.c    a worker process: its own Lua state and SQLite connection, chunk by chunk
  *   batch_write.c     part files, the output writers (CSV, JSONL, SQLite)
  *   batch_summary.c   counts, totals and reasons; the summary at the end
+ *   batch_sum.c       what each chunk read (a checksum), verified on --resume
+ *   batch_guard.c     what --out may replace, and the lock on a run's work folder
  *   batch_progress.c  progress on a terminal
  * The measure language is reached only through stdlib/batch.lua; CSV fields, JSON strings
  * and the growable buffer are plain C in core/ (csv.h, json.h, buf.h). */
@@ -11,6 +13,8 @@
 
 #include <stdint.h>
 #include <stdio.h>
+
+#include <sqlite3.h>
 
 #include "core/buf.h"
 #include "host/gazette.h"
@@ -31,7 +35,7 @@ typedef struct gz_child {
 /* Everything a run needs, from the command line and the plan. */
 typedef struct gz_run {
   /* options */
-  const char *db, *table, *where, *out, *as_of;
+  const char *db, *table, *where, *out, *as_of, *key_opt; /* key_opt: --key COLUMN */
   long long limit; /* -1: none */
   const char *measures[GZ_MAX_MEASURES];
   int nmeasures;
@@ -54,7 +58,10 @@ typedef struct gz_run {
   char **lists; /* list inputs */
   int nlists;
   /* from the table */
-  char *key;         /* "id" or "rowid" */
+  char *key;         /* the key in SQL: a quoted column ("id") or rowid */
+  char *key_name;    /* the key's name: "id", the --key column, or "rowid" */
+  int64_t key_min, key_max; /* the keys up to the --limit cutoff */
+  char *schema;      /* "schema CREATE ..." lines of the table and the child tables */
   char *table_name;  /* resolved table */
   int64_t cutoff;    /* --limit: the last key selected (INT64_MAX: none) */
   /* the plan */
@@ -109,11 +116,15 @@ int64_t gz_stats_errors(const gz_stats *s);
 void gz_part_field(gz_buf *b, const char *s, size_t n);
 /* Reads the next field of a binary part row at *pos; returns 1, 0 at the end, -1 if malformed. */
 int gz_part_next(const char *p, size_t len, size_t *pos, const char **s, size_t *n);
-/* Part file: data, then stats text, then a trailer.  Written to tmp, renamed to path. */
-int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_t statslen);
-/* Reads a part file; *data and *stats point into *whole (malloc'd). */
-int gz_part_read(const char *path, char **whole, size_t *datalen, const char **stats, size_t *statslen);
-int gz_part_valid(const char *path); /* 1 when the file is a whole part */
+/* Part file: data, then stats text, then a trailer (lengths, the chunk's input sum,
+ * batch_sum.c).  Written to tmp, renamed to path. */
+int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_t statslen, uint64_t sum);
+/* Reads a part file; *data and *stats point into *whole (malloc'd); *sum (may be NULL). */
+int gz_part_read(const char *path, char **whole, size_t *datalen, const char **stats, size_t *statslen,
+                 uint64_t *sum);
+int gz_part_sum(const char *path, uint64_t *sum); /* 0 and the sum of a whole part */
+int gz_part_valid(const char *path);              /* 1 when the file is a whole part */
+void gz_part_path(const gz_run *r, int i, char *buf, size_t n); /* chunk i's part file */
 
 typedef struct gz_writer gz_writer;
 /* Opens the output writer in the work dir; on --resume, continues: *next is the first chunk
@@ -137,8 +148,31 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen);
 /* A worker: evaluates chunks w, w+jobs, ... (skipping those below skip_below or already
  * written), writes each as a part file, reports its index on fd.  Returns an exit status. */
 int gz_worker(gz_run *r, int w, int skip_below, int fd);
-/* Path of chunk i's part file. */
-void gz_part_path(const gz_run *r, int i, char *buf, size_t n);
+
+/* ---- batch_sum.c ---- */
+/* A chunk's input sum: every value of each record row (kind 0) and child row (kind k + 1 for
+ * child list k) a worker reads, in order. */
+uint64_t gz_sum_start(void);
+void gz_sum_row(uint64_t *h, sqlite3_stmt *st, int kind);
+/* The SELECT of child list k's rows of one parent (bound as ?1); sqlite3_free it. */
+char *gz_plan_child_select(const gz_run *r, int k);
+/* Records chunk's sum in WORKDIR/sums (synced), before the chunk is committed. */
+int gz_sums_add(const gz_run *r, int chunk, uint64_t sum);
+/* On --resume: reads chunks 0..next-1 again and compares their sums with those recorded (a
+ * difference: exit 2 naming the chunk); unmerged parts that differ are removed (evaluated
+ * again).  Returns 0, or an exit status after printing the reason. */
+int gz_sums_verify(const gz_run *r, int next);
+
+/* ---- batch_guard.c ---- */
+/* What --out may be (checked before anything is created): not the --db file (same device and
+ * inode), and if it exists a previous output of gazette run of the same kind (a .db with its run
+ * table, a CSV or JSON Lines file with FILE.gzmeta).  cmd names the command in messages.
+ * Returns 0, or GZ_EXIT_USAGE after printing the reason. */
+int gz_out_check(const char *cmd, const char *out, const char *db, int format);
+/* Creates (if needed) and locks the work folder dir of output out for this process (flock, kept
+ * by the returned descriptor until exit), recording the pid in dir/pid.  Returns the descriptor,
+ * or -1 after printing which process holds it (exit 2) or why it cannot be created. */
+int gz_workdir_lock(const char *out, const char *dir, int *status);
 
 /* ---- batch_progress.c ---- */
 typedef struct gz_progress {

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "batch/batch.h"
+#include "core/sqlcheck.h"
 
 void gz_plan_shard(int64_t count, int k, int n, int64_t *first, int64_t *end) {
   /* count * k / n without overflow: (q*n + rem) * k / n = q*k + rem*k/n, rem < n. */
@@ -166,6 +167,30 @@ static int plan_children(gz_run *r, sqlite3 *db) {
   return 0;
 }
 
+/* The CREATE statements of the table and the child tables, one line each (newlines as spaces). */
+static int plan_schema(gz_run *r, sqlite3 *db) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ?1", -1, &st,
+                         NULL) != SQLITE_OK)
+    return -1;
+  gz_buf b = {0};
+  for (int i = -1; i < r->nchildren; i++) {
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, i < 0 ? r->table_name : r->children[i].table, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) continue;
+    const char *sql = (const char *)sqlite3_column_text(st, 0);
+    size_t n = (size_t)sqlite3_column_bytes(st, 0);
+    gz_buf_add(&b, "schema ", 7);
+    for (size_t j = 0; sql && j < n; j++) gz_buf_add(&b, sql[j] == '\n' || sql[j] == '\r' ? " " : sql + j, 1);
+    gz_buf_add(&b, "\n", 1);
+  }
+  sqlite3_finalize(st);
+  gz_buf_add(&b, "", 0);
+  free(r->schema);
+  r->schema = b.p;
+  return 0;
+}
+
 static char *where_sql(const gz_run *r) {
   /* " AND (where)" or "" */
   if (!r->where) return strdup("");
@@ -243,21 +268,23 @@ int gz_plan(gz_run *r) {
   }
   gz_sql_ident(tid, sizeof tid, r->table_name);
 
-  /* The key and the inputs found as columns. */
+  /* The key (core/sqlcheck.c: an INTEGER PRIMARY KEY id, --key COLUMN, or the rowid of a table
+   * without id) and the inputs found as columns. */
   int intpk, ncols;
   char **cols = table_columns(db, r->table_name, &intpk, &ncols);
   if (!cols) return plan_error(db, "cannot read the columns of %s: %s", r->table_name, sqlite3_errmsg(db));
-  r->key = strdup(intpk ? "id" : "rowid");
-  if (!intpk) {
-    snprintf(q, sizeof q, "SELECT rowid FROM %s LIMIT 0", tid);
-    if (sqlite3_exec(db, q, NULL, NULL, NULL) != SQLITE_OK) {
-      free_strv(cols);
-      return plan_error(db, "table %s has no rowid: give it an INTEGER PRIMARY KEY column id%s", r->table_name, "");
-    }
+  char keyname[520], kerr[1500];
+  if (gz_sql_key(db, r->table_name, r->key_opt, keyname, sizeof keyname, kerr, sizeof kerr) != 0) {
+    free_strv(cols);
+    return plan_error(db, "%s%s", kerr, "");
   }
+  r->key_name = strdup(keyname);
+  if (strcmp(keyname, "rowid") == 0 && !has_col(cols, "rowid")) r->key = strdup("rowid");
+  else r->key = strdup(gz_sql_ident(q, sizeof q, keyname));
   int kept = 0;
   for (int i = 0; i < r->ninputs; i++) {
-    if (has_col(cols, r->inputs[i]) && !(intpk && strcmp(r->inputs[i], "id") == 0)) {
+    /* the key is column 0 of every row, given to the measure as `id` */
+    if (has_col(cols, r->inputs[i]) && !(strcmp(r->inputs[i], "id") == 0 && strcmp(keyname, "id") == 0)) {
       r->inputs[kept++] = r->inputs[i];
     } else if (!has_col(cols, r->inputs[i])) {
       fprintf(stderr, "gazette run: note: table %s has no column '%s' (an input of the measures); it will be missing\n",
@@ -270,18 +297,12 @@ int gz_plan(gz_run *r) {
   r->ninputs = kept;
   free_strv(cols);
 
-  /* --where: one SQL expression, checked by SQLite. */
-  char *w = where_sql(r);
-  snprintf(q, sizeof q, "SELECT %s FROM %s WHERE 1%s", r->key, tid, w);
-  free(w);
+  /* --where: exactly one SQL expression (core/sqlcheck.c). */
   if (r->where && strlen(r->where) > 1500) return plan_error(db, "--where is too long (at most 1500 bytes)%s%s", "", "");
+  if (gz_sql_where_check(db, r->table_name, r->where, kerr, sizeof kerr) != 0)
+    return plan_error(db, "--where: %s%s", kerr, "");
   sqlite3_stmt *st;
-  const char *tail;
-  if (sqlite3_prepare_v2(db, q, -1, &st, &tail) != SQLITE_OK)
-    return plan_error(db, "--where: %s%s", sqlite3_errmsg(db), "");
-  while (*tail == ' ' || *tail == '\n' || *tail == '\t' || *tail == ';') tail++;
-  sqlite3_finalize(st);
-  if (*tail) return plan_error(db, "--where must be one SQL expression, not several statements%s%s", "", "");
+  char *w;
 
   if (plan_children(r, db)) return GZ_EXIT_USAGE;
 
@@ -291,10 +312,11 @@ int gz_plan(gz_run *r) {
     if (r->limit == 0) r->cutoff = INT64_MIN;
     else {
       w = where_sql(r);
-      snprintf(q, sizeof q, "SELECT %s FROM %s WHERE 1%s ORDER BY %s LIMIT 1 OFFSET ?1", r->key, tid, w, r->key);
+      char *lq = sqlite3_mprintf("SELECT %s FROM %s WHERE 1%s ORDER BY %s LIMIT 1 OFFSET ?1", r->key, tid, w, r->key);
       free(w);
-      if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
-        return plan_error(db, "--limit: %s%s", sqlite3_errmsg(db), "");
+      int prc = lq ? sqlite3_prepare_v2(db, lq, -1, &st, NULL) : SQLITE_NOMEM;
+      sqlite3_free(lq);
+      if (prc != SQLITE_OK) return plan_error(db, "--limit: %s%s", sqlite3_errmsg(db), "");
       sqlite3_bind_int64(st, 1, r->limit - 1);
       int rc = sqlite3_step(st);
       if (rc == SQLITE_ROW) r->cutoff = sqlite3_column_int64(st, 0);
@@ -313,6 +335,16 @@ int gz_plan(gz_run *r) {
   }
   int64_t total = sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
+  /* What identifies the input on --resume: the key range and the schema of the tables read. */
+  snprintf(q, sizeof q, "SELECT min(%s), max(%s) FROM %s WHERE %s <= ?1", r->key, r->key, tid, r->key);
+  if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
+  sqlite3_bind_int64(st, 1, r->cutoff);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    r->key_min = sqlite3_column_int64(st, 0);
+    r->key_max = sqlite3_column_int64(st, 1);
+  }
+  sqlite3_finalize(st);
+  if (plan_schema(r, db)) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
   int64_t first, end;
   gz_plan_shard(total, r->shard_k, r->shard_n, &first, &end);
   r->count = end - first;
@@ -364,6 +396,8 @@ void gz_run_free(gz_run *r) {
   }
   free(r->entity);
   free(r->key);
+  free(r->key_name);
+  free(r->schema);
   free(r->table_name);
   free(r->chunk_lo);
   free(r->chunk_hi);

@@ -21,10 +21,6 @@
 #include "core/json.h"
 #include "lauxlib.h"
 
-void gz_part_path(const gz_run *r, int i, char *buf, size_t n) {
-  snprintf(buf, n, "%s/chunk-%07d.part", r->workdir, i);
-}
-
 static char **strv_from(lua_State *L, int idx, const char *field, int *n) {
   lua_getfield(L, idx, field);
   int len = lua_istable(L, -1) ? (int)luaL_len(L, -1) : 0;
@@ -124,13 +120,15 @@ static void push_column(lua_State *L, sqlite3_stmt *st, int c) {
   }
 }
 
-/* The list of child rows of key, each a table of raw values named by column. */
-static int push_children(lua_State *L, sqlite3_stmt *st, int64_t key) {
+/* The list of child rows of key, each a table of raw values named by column; each row is added
+ * to the chunk's input sum as child list `kind`. */
+static int push_children(lua_State *L, sqlite3_stmt *st, int64_t key, uint64_t *sum, int kind) {
   sqlite3_reset(st);
   sqlite3_bind_int64(st, 1, key);
   lua_newtable(L);
   int n = 0, rc, nc = sqlite3_column_count(st);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    gz_sum_row(sum, st, kind);
     lua_createtable(L, 0, nc);
     for (int c = 0; c < nc; c++) {
       push_column(L, st, c);
@@ -151,6 +149,7 @@ typedef struct worker {
   sqlite3_stmt *sel, *kids[GZ_MAX_CHILDREN];
   gz_buf out;
   gz_stats *stats;
+  uint64_t sum; /* what the chunk read (batch_sum.c) */
 } worker;
 
 static void add_field(worker *w, int col, const char *s, size_t n) {
@@ -209,6 +208,7 @@ static void eval_record(worker *w) {
   char id[24];
   size_t idlen = int_text(key, id);
   gz_stats_add(w->stats, "N", 1);
+  gz_sum_row(&w->sum, w->sel, 0);
   int rec = w->rec;
   for (int c = 0; c <= r->ninputs; c++) {
     lua_pushvalue(L, w->name_base + c);
@@ -218,7 +218,7 @@ static void eval_record(worker *w) {
   const char *fatal = NULL;
   for (int k = 0; k < r->nchildren; k++) {
     lua_pushvalue(L, w->name_base + r->ninputs + 1 + k);
-    if (push_children(L, w->kids[k], key)) fatal = sqlite3_errmsg(w->db);
+    if (push_children(L, w->kids[k], key, &w->sum, k + 1)) fatal = sqlite3_errmsg(w->db);
     lua_rawset(L, rec);
   }
   for (int m = 0; m < r->nmeasures; m++) {
@@ -306,11 +306,10 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   free(sql);
   if (rc != SQLITE_OK) return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
   for (int k = 0; k < r->nchildren; k++) {
-    char q[1200], t[520], c[520];
-    snprintf(q, sizeof q, "SELECT * FROM %s WHERE %s = ?1 ORDER BY rowid",
-             gz_sql_ident(t, sizeof t, r->children[k].table), gz_sql_ident(c, sizeof c, r->children[k].column));
-    if (sqlite3_prepare_v2(w.db, q, -1, &w.kids[k], NULL) != SQLITE_OK)
-      return worker_fail(&w, r->children[k].table, sqlite3_errmsg(w.db));
+    char *q = gz_plan_child_select(r, k);
+    rc = sqlite3_prepare_v2(w.db, q, -1, &w.kids[k], NULL);
+    sqlite3_free(q);
+    if (rc != SQLITE_OK) return worker_fail(&w, r->children[k].table, sqlite3_errmsg(w.db));
   }
 
   int status = 0;
@@ -321,6 +320,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
     if (!gz_part_valid(path)) {
       w.out.len = 0;
       w.stats = gz_stats_new();
+      w.sum = gz_sum_start();
       sqlite3_reset(w.sel);
       sqlite3_bind_int64(w.sel, 1, r->chunk_lo[c]);
       sqlite3_bind_int64(w.sel, 2, r->chunk_hi[c]);
@@ -337,7 +337,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
       char *st = gz_stats_dump(w.stats, &slen);
       gz_stats_free(w.stats);
       w.stats = NULL;
-      rc = gz_part_write(path, &w.out, st, slen);
+      rc = gz_part_write(path, &w.out, st, slen, w.sum);
       free(st);
       if (rc) {
         status = worker_fail(&w, path, strerror(errno));

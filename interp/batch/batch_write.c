@@ -52,7 +52,11 @@ int gz_part_next(const char *p, size_t len, size_t *pos, const char **s, size_t 
 
 /* ---- part files ---- */
 
-static const char PART_MAGIC[8] = "GZPART1\n";
+static const char PART_MAGIC[8] = "GZPART2\n";
+
+void gz_part_path(const gz_run *r, int i, char *buf, size_t n) {
+  snprintf(buf, n, "%s/chunk-%07d.part", r->workdir, i);
+}
 
 static int write_all(int fd, const void *p, size_t n) {
   const char *c = p;
@@ -98,11 +102,12 @@ static int atomic_write(const char *path, const void *a, size_t alen, const void
   return atomic_write_sync(path, a, alen, b, blen, c, clen, 1);
 }
 
-int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_t statslen) {
-  unsigned char trailer[24];
+int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_t statslen, uint64_t sum) {
+  unsigned char trailer[32];
   put64(trailer, data->len);
   put64(trailer + 8, statslen);
-  memcpy(trailer + 16, PART_MAGIC, 8);
+  put64(trailer + 16, sum);
+  memcpy(trailer + 24, PART_MAGIC, 8);
   /* data and stats are written in two pieces; the trailer last. */
   gz_buf all = {0};
   gz_buf_add(&all, data->p ? data->p : "", data->len);
@@ -114,17 +119,18 @@ int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_
   return rc;
 }
 
-int gz_part_read(const char *path, char **whole, size_t *datalen, const char **stats, size_t *statslen) {
+int gz_part_read(const char *path, char **whole, size_t *datalen, const char **stats, size_t *statslen,
+                 uint64_t *sum) {
   size_t len;
   char *p = gz_readfile(path, &len, (size_t)1 << 40);
   if (!p) return -1;
-  if (len < 24 || memcmp(p + len - 8, PART_MAGIC, 8) != 0) {
+  if (len < 32 || memcmp(p + len - 8, PART_MAGIC, 8) != 0) {
     free(p);
     errno = EINVAL;
     return -1;
   }
-  uint64_t d = get64((unsigned char *)p + len - 24), s = get64((unsigned char *)p + len - 16);
-  if (d > len - 24 || s != len - 24 - d) {
+  uint64_t d = get64((unsigned char *)p + len - 32), s = get64((unsigned char *)p + len - 24);
+  if (d > len - 32 || s != len - 32 - d) {
     free(p);
     errno = EINVAL;
     return -1;
@@ -133,16 +139,22 @@ int gz_part_read(const char *path, char **whole, size_t *datalen, const char **s
   *datalen = d;
   *stats = p + d;
   *statslen = s;
+  if (sum) *sum = get64((unsigned char *)p + len - 16);
+  return 0;
+}
+
+int gz_part_sum(const char *path, uint64_t *sum) {
+  char *whole;
+  size_t d, s;
+  const char *st;
+  if (gz_part_read(path, &whole, &d, &st, &s, sum) != 0) return -1;
+  free(whole);
   return 0;
 }
 
 int gz_part_valid(const char *path) {
-  char *whole;
-  size_t d, s;
-  const char *st;
-  if (gz_part_read(path, &whole, &d, &st, &s) != 0) return 0;
-  free(whole);
-  return 1;
+  uint64_t sum;
+  return gz_part_sum(path, &sum) == 0;
 }
 
 /* ---- the run's description ---- */
@@ -159,8 +171,10 @@ char *gz_run_signature(const gz_run *r, int with_shard) {
   } while (0)
   LINE("gazette-run 1\n");
   for (int i = 0; i < r->nmeasures; i++) LINE("measure %s\n", r->ids ? r->ids[i] : r->measures[i]);
-  LINE("table %s\nkey %s\nkeys %" PRId64 "\n", r->table_name ? r->table_name : "", r->key ? r->key : "",
+  LINE("table %s\nkey %s\nkeys %" PRId64 "\n", r->table_name ? r->table_name : "", r->key_name ? r->key_name : "",
        r->total_keys);
+  LINE("key_range %" PRId64 " %" PRId64 "\n", r->key_min, r->key_max);
+  if (r->schema) gz_buf_add(&b, r->schema, strlen(r->schema));
   gz_buf_add(&b, "where ", 6);
   if (r->where) gz_buf_add(&b, r->where, strlen(r->where));
   LINE("\nlimit %lld\nas_of %s\n", r->limit, r->as_of ? r->as_of : "");
@@ -480,7 +494,7 @@ int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t err
       werr(err, errlen, "cannot remove", w->progress);
       return -1;
     }
-    if (r->shard_n > 1 && write_meta(r, meta, totals)) {
+    if (write_meta(r, meta, totals)) { /* what marks the file as an output of gazette run */
       werr(err, errlen, "cannot write", meta);
       return -1;
     }
@@ -489,7 +503,7 @@ int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t err
     snprintf(err, errlen, "cannot move %s to %s: %s", w->path, r->out, strerror(errno));
     return -1;
   }
-  if (r->shard_n <= 1) unlink(meta);
+  if (r->format == GZ_FMT_DB) unlink(meta); /* a .db keeps its description in table run */
   return 0;
 }
 

@@ -6,7 +6,7 @@
 const char cmd_lint_help[] =
     "static checks of measures (uncited rules, parameters without a reference, tiers, inputs)\n"
     "usage: gazette lint [PATH...]\n"
-    "PATH is a measure script or a folder of them; default: policies/.\n"
+    "PATH is a measure script or a folder of them; default: policies/ and every --path folder.\n"
     "Findings, one a line as FILE:LINE: message: a script that does not load (a rule without a\n"
     "clause, overlapping or gapped tiers, a malformed declaration); parameter values without a\n"
     "clause; reads of undeclared inputs (r.NAME); inputs declared but never read; outputs never\n"

@@ -60,7 +60,8 @@ static int parse_meta(shard *s, const char *text, const char *stats) {
   gz_buf_add(&b, "", 0);
   s->sig = b.p;
   s->stats = strdup(stats ? stats : "");
-  return s->k >= 1 && s->n >= s->k && strncmp(s->sig, "gazette-run ", 12) == 0 ? 0 : -1;
+  /* a run without --shard (1/1) is a whole output, not a shard */
+  return s->k >= 1 && s->n >= 2 && s->n >= s->k && strncmp(s->sig, "gazette-run ", 12) == 0 ? 0 : -1;
 }
 
 static int read_db_meta(shard *s) {
@@ -110,6 +111,8 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
   const char *out = NULL, *v;
   shard *sh = calloc((size_t)argc, sizeof *sh);
   int n = 0, rc = GZ_EXIT_USAGE;
+  gz_stats *t = NULL;
+  char *tdump = NULL;
   for (int i = 1; i < argc; i++) {
     if (gz_opt(argc, argv, &i, "--out", &v)) out = v;
     else if (argv[i][0] == '-' && argv[i][1]) {
@@ -124,6 +127,10 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
   size_t ol = strlen(out);
   int db = ol > 3 && strcmp(out + ol - 3, ".db") == 0;
   const char *ext = strrchr(out, '.');
+  /* --out may be a new file or a previous output of gazette run or merge (batch_guard.c) */
+  if (ext && (rc = gz_out_check("merge", out, NULL, db ? GZ_FMT_DB : strcmp(ext, ".jsonl") == 0 ? GZ_FMT_JSONL : GZ_FMT_CSV)) != 0)
+    goto done;
+  rc = GZ_EXIT_USAGE;
   for (int i = 0; i < n; i++) {
     const char *e = strrchr(sh[i].path, '.');
     if (!ext || !e || strcmp(e, ext) != 0) {
@@ -172,6 +179,13 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
     goto done;
   }
 
+  /* The totals of the whole population, and the description the merged output carries (the
+   * shards' without the shard lines), so that a later run or merge may replace it. */
+  t = gz_stats_new();
+  for (int i = 0; i < n; i++) gz_stats_load(t, sh[i].stats, strlen(sh[i].stats));
+  size_t tlen;
+  tdump = gz_stats_dump(t, &tlen);
+
   char tmp[4200];
   snprintf(tmp, sizeof tmp, "%s.tmp", out);
   unlink(tmp);
@@ -206,6 +220,9 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
         q.len = 0;
         gz_buf_add(&q, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
         gz_buf_add(&q, "; CREATE TABLE run (key TEXT, value TEXT);", 42);
+        char *ins = sqlite3_mprintf("INSERT INTO run VALUES ('signature', %Q), ('stats', %Q);", sh[0].sig, tdump);
+        gz_buf_add(&q, ins, strlen(ins));
+        sqlite3_free(ins);
         sqlite3_finalize(st);
       }
       snprintf(lit, sizeof lit, "INSERT INTO results SELECT * FROM s%d.results ORDER BY rowid;", i);
@@ -250,13 +267,21 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
       goto done;
     }
   }
+  if (!db) { /* FILE.gzmeta: what marks a CSV or JSON Lines file as an output */
+    char meta[4300];
+    snprintf(meta, sizeof meta, "%s.gzmeta", out);
+    FILE *f = fopen(meta, "w");
+    if (!f || fputs(sh[0].sig, f) < 0 || fputs("stats\n", f) < 0 || fwrite(tdump, 1, tlen, f) != tlen ||
+        fclose(f) != 0) {
+      merr("cannot write %s: %s", meta, strerror(errno));
+      goto done;
+    }
+  }
   if (rename(tmp, out) != 0) {
     merr("cannot move %s to %s", tmp, out);
     goto done;
   }
   /* The summary of the whole population. */
-  gz_stats *t = gz_stats_new();
-  for (int i = 0; i < n; i++) gz_stats_load(t, sh[i].stats, strlen(sh[i].stats));
   char *ids[GZ_MAX_MEASURES];
   int nids = 0;
   for (const char *p = sh[0].sig; p && *p && nids < GZ_MAX_MEASURES;) {
@@ -267,8 +292,9 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
   gz_stats_print(t, stdout, ids, nids, 0, gz_stats_get(t, "N"));
   rc = gz_stats_errors(t) ? GZ_EXIT_FAIL : GZ_EXIT_OK;
   for (int i = 0; i < nids; i++) free(ids[i]);
-  gz_stats_free(t);
 done:
+  if (t) gz_stats_free(t);
+  free(tdump);
   for (int i = 0; i < n; i++) {
     free(sh[i].sig);
     free(sh[i].stats);

@@ -11,11 +11,13 @@
 
 const char cmd_repl_help[] =
     "the interactive shell: load measures, look at records, change parameters, compare\n"
-    "usage: gazette repl [--db FILE.db] [--as-of DATE] [MEASURE...]\n"
+    "usage: gazette repl [--db FILE.db [--key COLUMN]] [--as-of DATE] [MEASURE...]\n"
     "  MEASURE        a measure id (chaoyang.startup-jobs-subsidy) or the path of its script; the\n"
     "                 last one given is the current measure\n"
     "  --db FILE.db   open a population (SQLite, as written by gazette gen or gazette import)\n"
-    "  --as-of DATE   evaluate as of DATE (default today)\n"
+    "  --key COLUMN   the column that identifies its records and that child rows reference, when it\n"
+    "                 is not the INTEGER PRIMARY KEY id (a column id that is not is refused)\n"
+    "  --as-of DATE   evaluate as of DATE (default today in China Standard Time, UTC+8)\n"
     "Inside: Lua expressions print their value; .help lists the dot-commands (.load, .db, .asof,\n"
     ".set, .unset, .interpret, .eval, .explain, .run, .compare, .cal, .save, .timer, .quit).\n"
     "With stdin a terminal: line editing (Emacs keys), tab completion, history in ~/.gazette_history\n"
@@ -29,11 +31,12 @@ int cmd_repl(int argc, char **argv, gz_opts *o) {
   char **startup = calloc((size_t)argc * 2 + 1, sizeof *startup);
   if (!startup) return GZ_EXIT_FAIL;
   int n = 0, rc;
-  const char *db = NULL, *as_of = NULL;
+  const char *db = NULL, *as_of = NULL, *key = NULL;
   for (int i = 1; i < argc; i++) {
     const char *v;
     if (gz_opt(argc, argv, &i, "--db", &v)) db = v;
     else if (gz_opt(argc, argv, &i, "--as-of", &v)) as_of = v;
+    else if (gz_opt(argc, argv, &i, "--key", &v)) key = v;
     else if (argv[i][0] == '-' && argv[i][1]) {
       free(startup);
       return gz_usage_error("repl", "unknown option '%s'", argv[i]);
@@ -47,9 +50,14 @@ int cmd_repl(int argc, char **argv, gz_opts *o) {
     free(startup);
     return GZ_EXIT_FAIL;
   }
+  if (key && !db) {
+    free(text);
+    free(startup);
+    return gz_usage_error("repl", "--key names a column of the --db population: give --db FILE.db too");
+  }
   if (db) {
     startup[n++] = p;
-    p += sprintf(p, ".db %s", db) + 1;
+    p += (key ? sprintf(p, ".db %s --key %s", db, key) : sprintf(p, ".db %s", db)) + 1;
   }
   if (as_of) {
     startup[n++] = p;
@@ -57,7 +65,9 @@ int cmd_repl(int argc, char **argv, gz_opts *o) {
   }
   for (int i = 1; i < argc; i++) {
     const char *v;
-    if (gz_opt(argc, argv, &i, "--db", &v) || gz_opt(argc, argv, &i, "--as-of", &v)) continue;
+    if (gz_opt(argc, argv, &i, "--db", &v) || gz_opt(argc, argv, &i, "--as-of", &v) ||
+        gz_opt(argc, argv, &i, "--key", &v))
+      continue;
     startup[n++] = p;
     p += sprintf(p, ".load %s", argv[i]) + 1;
   }

@@ -32,16 +32,25 @@ const char cmd_run_help[] =
     "  --db FILE.db            the population (opened read-only)\n"
     "  --table T               the table of records (default: the measures' entity in the plural,\n"
     "                          e.g. enterprises for entity \"enterprise\", else the entity itself)\n"
-    "  --where SQL             only records matching this SQL expression (e.g. \"reg_district = '朝阳区'\")\n"
+    "  --key COLUMN            the column that identifies records and that child rows reference\n"
+    "                          (default: id when it is the INTEGER PRIMARY KEY; a column id that is not\n"
+    "                          is refused without --key); unique integers without NULL\n"
+    "  --where SQL             only records matching this SQL expression (e.g. \"reg_district = '朝阳区'\"):\n"
+    "                          one expression, without comments or ';'\n"
     "  --limit N               only the first N records (in key order) that match\n"
-    "  --as-of DATE            evaluation date (default: today; 2025-03-01 or 2025年3月1日)\n"
+    "  --as-of DATE            evaluation date (default: today in China Standard Time, UTC+8;\n"
+    "                          2025-03-01 or 2025年3月1日)\n"
     "  --set NAME=VALUE        override a parameter (repeatable; MEASURE_ID:NAME=VALUE for one measure)\n"
     "  --interpret NAME=CHOICE choose a reading of ambiguous text (repeatable)\n"
     "  --child LIST=TABLE.COLUMN  child records of a list input (default: table LIST, column parent_id)\n"
-    "  --out FILE              FILE.csv, FILE.jsonl or FILE.db (table results); default CSV on stdout\n"
+    "  --out FILE              FILE.csv, FILE.jsonl or FILE.db (table results); default CSV on stdout.\n"
+    "                          A new file, or a previous output of gazette run of the same kind (a .db\n"
+    "                          with its run table, a CSV/JSON Lines file with FILE.gzmeta); anything\n"
+    "                          else, the --db file above all, is refused; one run at a time per FILE\n"
     "  --explain               add a reasons column: the failed rules with their clauses\n"
     "  --jobs N                worker processes (default: the number of cores); the output is the same\n"
-    "  --resume                continue a run of the same --out that was killed or failed\n"
+    "  --resume                continue a run of the same --out that was killed or failed; refused when\n"
+    "                          the table changed under a chunk already written\n"
     "  --shard K/N             evaluate only the K-th of N equal key ranges (merge with 'gazette merge')\n"
     "  --chunk-rows N          records per committed chunk (default 8192)\n"
     "  --progress / --no-progress  progress on stderr (default: when stderr is a terminal)\n"
@@ -50,7 +59,8 @@ const char cmd_run_help[] =
     "stdout when --out is a file.\n"
     "exit status: 0 every record evaluated; 1 some records have status error (or the run stopped:\n"
     "continue it with --resume); 2 bad options, unknown measure, unreadable database, bad table,\n"
-    "--where or --child, before anything runs.\n"
+    "key, --where or --child, an --out that may not be replaced, another run writing the same --out,\n"
+    "or a --resume whose table changed, before anything runs.\n"
     "See docs/batch.md.\n";
 
 static int usage(const char *fmt, const char *a) {
@@ -64,8 +74,9 @@ static int ends_with(const char *s, const char *suffix) {
   return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
-/* Removes the files of a work dir (only the names the runner writes), then the dir. */
-static void remove_workdir(const char *dir) {
+/* Removes the files of a work dir (only the names the runner writes); then, when whole, the
+ * lock's pid file and the dir itself (its lock goes when the process exits). */
+static void clear_workdir(const char *dir, int whole) {
   DIR *d = opendir(dir);
   if (!d) return;
   struct dirent *e;
@@ -73,13 +84,30 @@ static void remove_workdir(const char *dir) {
   while ((e = readdir(d)) != NULL) {
     const char *n = e->d_name;
     if (strncmp(n, "chunk-", 6) == 0 || strncmp(n, "out.", 4) == 0 || strncmp(n, "progress", 8) == 0 ||
-        strncmp(n, "plan", 4) == 0) {
+        strncmp(n, "plan", 4) == 0 || strncmp(n, "sums", 4) == 0 || (whole && strncmp(n, "pid", 3) == 0)) {
       snprintf(p, sizeof p, "%s/%s", dir, n);
       unlink(p);
     }
   }
   closedir(d);
-  rmdir(dir);
+  if (whole) rmdir(dir);
+}
+static void remove_workdir(const char *dir) { clear_workdir(dir, 1); }
+
+/* The first line of a that b does not have, for a message: "keys 3000" (in buf). */
+static const char *first_difference(const char *a, const char *b, char *buf, size_t n) {
+  while (*a && *b) {
+    const char *na = strchr(a, '\n'), *nb = strchr(b, '\n');
+    size_t la = na ? (size_t)(na - a) : strlen(a), lb = nb ? (size_t)(nb - b) : strlen(b);
+    if (la != lb || memcmp(a, b, la) != 0) {
+      snprintf(buf, n, "'%.*s' is now '%.*s'", (int)(la > 200 ? 200 : la), a, (int)(lb > 200 ? 200 : lb), b);
+      return buf;
+    }
+    a += la + (na != NULL);
+    b += lb + (nb != NULL);
+  }
+  snprintf(buf, n, "the description of the run differs");
+  return buf;
 }
 
 static char *read_text(const char *path) {
@@ -117,10 +145,12 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
   r->progress = isatty(2);
   const char *v, *as_of = NULL;
   char asof_buf[11];
+  int rc;
   for (int i = 1; i < argc; i++) {
     char *end;
     if (gz_opt(argc, argv, &i, "--db", &v)) r->db = v;
     else if (gz_opt(argc, argv, &i, "--table", &v)) r->table = v;
+    else if (gz_opt(argc, argv, &i, "--key", &v)) r->key_opt = v;
     else if (gz_opt(argc, argv, &i, "--where", &v)) r->where = v;
     else if (gz_opt(argc, argv, &i, "--out", &v)) r->out = v;
     else if (gz_opt(argc, argv, &i, "--as-of", &v)) as_of = v;
@@ -175,6 +205,10 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
     return usage("--resume needs --out FILE (a run to stdout cannot be resumed)%s", "");
   }
 
+  /* --out may create a file or replace a previous output of the same kind, nothing else
+   * (batch_guard.c): checked before anything is created beside it. */
+  if (r->out && (rc = gz_out_check("run", r->out, r->db, r->format)) != 0) return rc;
+
   /* The work dir beside the output (or a temporary one for stdout). */
   char workdir[4200], planpath[4300];
   if (r->out) snprintf(workdir, sizeof workdir, "%s.gzrun", r->out);
@@ -188,31 +222,28 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
   }
   r->workdir = workdir;
   snprintf(planpath, sizeof planpath, "%s/plan", workdir);
-  char *saved = NULL;
-  if (r->resume) {
-    saved = read_text(planpath);
-    if (!saved) {
-      fprintf(stderr, "gazette run: note: nothing to resume for %s (no %s); running from the start\n", r->out, workdir);
-      r->resume = 0;
-    }
-  }
+  /* The as-of date of the interrupted run, when --resume does not give one (compared again,
+   * with everything else, once the work dir is locked). */
+  char *saved = r->resume ? read_text(planpath) : NULL;
 
   /* --as-of: given, or the one the interrupted run used, or today. */
   if (as_of) {
     int32_t day;
     char err[200];
-    if (gz_date_parse(as_of, strlen(as_of), &day, err, sizeof err) != 0) return usage("--as-of: %s", err);
+    if (gz_date_parse(as_of, strlen(as_of), &day, err, sizeof err) != 0) {
+      free(saved);
+      return usage("--as-of: %s", err);
+    }
     gz_date_format(day, asof_buf);
   } else if (saved && (v = sig_value(saved, "as_of")) != NULL) {
     snprintf(asof_buf, sizeof asof_buf, "%s", v);
     free((void *)v);
   } else {
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(asof_buf, sizeof asof_buf, "%Y-%m-%d", &tm);
+    gz_date_format(gz_date_today(), asof_buf); /* in Beijing, as every command */
   }
   r->as_of = asof_buf;
+  free(saved);
+  saved = NULL;
 
   /* The measures, the table, the plan: every input error before anything runs. */
   char err[2048];
@@ -220,38 +251,44 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
   if (!L) {
     fprintf(stderr, "gazette run: %s\n", err);
     if (!r->out) rmdir(workdir);
-    free(saved);
     return GZ_EXIT_USAGE;
   }
   gz_closestate(L);
-  int rc = gz_plan(r);
+  rc = gz_plan(r);
   if (rc) {
     if (!r->out) rmdir(workdir);
-    free(saved);
     return rc;
   }
   if (r->jobs > r->nchunks) r->jobs = r->nchunks > 0 ? r->nchunks : 1;
 
+  /* One run at a time on an output: the lock is held until this process exits. */
+  if (r->out) {
+    int lock_status;
+    if (gz_workdir_lock(r->out, workdir, &lock_status) < 0) return lock_status;
+    if (r->resume) {
+      saved = read_text(planpath);
+      if (!saved) {
+        fprintf(stderr, "gazette run: note: nothing to resume for %s (no %s); running from the start\n", r->out,
+                planpath);
+        r->resume = 0;
+      }
+    }
+  }
+
   char *sig = gz_run_signature(r, 1);
   if (saved && strcmp(saved, sig) != 0) {
+    char diff[600];
     fprintf(stderr,
-            "gazette run: cannot resume %s: the measures, options or table changed since the run started "
-            "(see %s); run again without --resume to start over\n",
-            r->out, planpath);
+            "gazette run: cannot resume %s: the measures, options or table changed since the run started (%s; "
+            "see %s); run again without --resume to start over\n",
+            r->out, first_difference(saved, sig, diff, sizeof diff), planpath);
     free(saved);
     free(sig);
     return GZ_EXIT_USAGE;
   }
   free(saved);
   if (!r->resume) {
-    if (r->out) {
-      remove_workdir(workdir);
-      if (mkdir(workdir, 0755) != 0) {
-        fprintf(stderr, "gazette run: cannot create %s: %s\n", workdir, strerror(errno));
-        free(sig);
-        return GZ_EXIT_FAIL;
-      }
-    }
+    if (r->out) clear_workdir(workdir, 0); /* locked: emptied, not removed */
     FILE *f = fopen(planpath, "w");
     if (!f || fputs(sig, f) < 0 || fclose(f) != 0) {
       fprintf(stderr, "gazette run: cannot write %s: %s\n", planpath, strerror(errno));
@@ -275,6 +312,12 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
   for (int c = 0; c < next && c < r->nchunks; c++) {
     gz_part_path(r, c, part, sizeof part);
     unlink(part);
+  }
+  /* --resume: the chunks in the output must still read as they did (batch_sum.c). */
+  if (r->resume && (rc = gz_sums_verify(r, next)) != 0) {
+    gz_writer_free(w);
+    gz_stats_free(totals);
+    return rc;
   }
 
   gz_progress prog;
@@ -331,9 +374,16 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
         char *whole;
         size_t dlen, slen;
         const char *st;
+        uint64_t sum;
         gz_part_path(r, next, part, sizeof part);
-        if (gz_part_read(part, &whole, &dlen, &st, &slen) != 0) {
+        if (gz_part_read(part, &whole, &dlen, &st, &slen, &sum) != 0) {
           fprintf(stderr, "gazette run: cannot read %s: %s\n", part, strerror(errno));
+          failed = 1;
+          break;
+        }
+        if (r->out && gz_sums_add(r, next, sum) != 0) { /* recorded before the chunk is committed */
+          fprintf(stderr, "gazette run: cannot write %s/sums: %s\n", workdir, strerror(errno));
+          free(whole);
           failed = 1;
           break;
         }

@@ -14,8 +14,8 @@ const char cmd_test_help[] =
     "run the test cases of measures and Lua test files; last line `N passed, N failed`\n"
     "usage: gazette test [PATH...] [-v]\n"
     "PATH is a measure script, a *_test.lua file or a folder holding them (searched recursively);\n"
-    "default: policies/ and stdlib/. Each case of each measure (M:case) is one test, and so is\n"
-    "each *_test.lua file (it fails when it raises an error or prints a 'not ok' line).\n"
+    "default: policies/, stdlib/ and every --path folder. Each case of each measure (M:case) is one\n"
+    "test, and so is each *_test.lua file (it fails when it raises an error or prints 'not ok').\n"
     "options:\n"
     "  -v, --verbose   show the explanation of each failed case and the output of every test file\n"
     "exit status: 0 all passed; 1 a test failed or a measure did not load; 2 bad option or PATH.\n";

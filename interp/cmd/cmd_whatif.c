@@ -12,7 +12,8 @@
 const char cmd_whatif_help[] =
     "baseline against reform over a population: who gains, who loses, what it costs\n"
     "usage: gazette whatif MEASURE... --db FILE.db --set NAME=VALUE [--set NAME=VALUE...]\n"
-    "                      [--interpret NAME=CHOICE...] [--by FIELD] [--table T] [--where SQL]\n"
+    "                      [--interpret NAME=CHOICE...] [--by FIELD] [--table T] [--key COLUMN]\n"
+    "                      [--where SQL]\n"
     "                      [--as-of DATE] [--json]\n"
     "  MEASURE               a measure id (chaoyang.startup-jobs-subsidy) or the path of its script;\n"
     "                        several are weighed together on each record, and those of one exclusivity\n"
@@ -23,14 +24,16 @@ const char cmd_whatif_help[] =
     "  --interpret NAME=CHOICE  the reform reads an ambiguous clause another way\n"
     "  --by FIELD            break the change down by a field of the records (e.g. reg_district)\n"
     "  --table T             the table of records (default: the measure's entity, e.g. enterprises)\n"
-    "  --where SQL           only the records matching this SQL condition\n"
-    "  --as-of DATE          evaluate as of DATE (default today)\n"
+    "  --key COLUMN          the column that identifies records and that child rows reference, when\n"
+    "                        it is not the INTEGER PRIMARY KEY id (a column id that is not is refused)\n"
+    "  --where SQL           only the records matching this SQL condition (one expression)\n"
+    "  --as-of DATE          evaluate as of DATE (default today in China Standard Time, UTC+8)\n"
     "  --json                one JSON object instead of the report\n"
     "The baseline is the measure as published; every record is evaluated under both. The report\n"
     "counts records by status before and after, the records that gain and lose (and by how much),\n"
     "those that become eligible or ineligible, and the change in total cost.\n"
     "exit status: 0; 1 records whose evaluation raised an error (counted as status 'error'); 2 a bad\n"
-    "option, an unknown measure or parameter, an unreadable population.\n"
+    "option, an unknown measure or parameter, an unreadable population, a bad key or --where.\n"
     "See docs/repl.md.\n";
 
 /* tick(): the instruction budget counts per record, as in a batch. */
@@ -56,7 +59,7 @@ static int push_pairs(lua_State *L, const char *opt, const char **vals, int n) {
 }
 
 int cmd_whatif(int argc, char **argv, gz_opts *o) {
-  const char *db = NULL, *by = NULL, *table = NULL, *where = NULL, *as_of = NULL;
+  const char *db = NULL, *by = NULL, *table = NULL, *where = NULL, *as_of = NULL, *key = NULL;
   const char *sets[argc], *interps[argc], *measures[argc];
   int nset = 0, ninterp = 0, nmeasures = 0, json = 0;
   for (int i = 1; i < argc; i++) {
@@ -66,6 +69,7 @@ int cmd_whatif(int argc, char **argv, gz_opts *o) {
     else if (gz_opt(argc, argv, &i, "--interpret", &v)) interps[ninterp++] = v;
     else if (gz_opt(argc, argv, &i, "--by", &v)) by = v;
     else if (gz_opt(argc, argv, &i, "--table", &v)) table = v;
+    else if (gz_opt(argc, argv, &i, "--key", &v)) key = v;
     else if (gz_opt(argc, argv, &i, "--where", &v)) where = v;
     else if (gz_opt(argc, argv, &i, "--as-of", &v)) as_of = v;
     else if (gz_flag(argv, i, "--json")) json = 1;
@@ -107,6 +111,7 @@ int cmd_whatif(int argc, char **argv, gz_opts *o) {
     lua_setfield(L, -2, "interpret");
     if (by) lua_pushstring(L, by), lua_setfield(L, -2, "by");
     if (table) lua_pushstring(L, table), lua_setfield(L, -2, "table");
+    if (key) lua_pushstring(L, key), lua_setfield(L, -2, "key");
     if (where) lua_pushstring(L, where), lua_setfield(L, -2, "where");
     if (as_of) lua_pushstring(L, as_of), lua_setfield(L, -2, "as_of");
     lua_pushboolean(L, json);

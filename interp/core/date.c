@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/date.h"
 
@@ -44,6 +45,12 @@ void gz_date_to_ymd(int32_t z, int *y, int *m, int *d) {
 int gz_date_weekday(int32_t day) { /* 1970-01-01 was a Thursday */
   int w = (int)((day % 7 + 7 + 3) % 7); /* 0 = Monday */
   return w + 1;
+}
+
+int32_t gz_date_today(void) {
+  /* Unix time counts days of 86400 s from 1970-01-01 UTC; +8 h is the day in Beijing. */
+  int64_t t = (int64_t)time(NULL) + 8 * 3600;
+  return (int32_t)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
 }
 
 void gz_date_format(int32_t day, char buf[11]) {

@@ -26,6 +26,9 @@ int gz_date_weekday(int32_t day); /* 1 = Monday ... 7 = Sunday */
  * or -1 with "invalid date '<input>': <reason>" in err (the input quoted, truncated if long). */
 int gz_date_parse(const char *s, size_t len, int32_t *day, char *err, size_t errlen);
 void gz_date_format(int32_t day, char buf[11]); /* "2022-07-08" */
+/* Today in China Standard Time (UTC+8, no daylight saving), whatever TZ says: the one default
+ * evaluation date of every command (eval, run, whatif, the REPL, cases). */
+int32_t gz_date_today(void);
 const char *gz_date_month_name(int m);          /* "January" for 1 */
 /* Adds n months (years: 12n) with a month-end mode. Returns 0 and sets *out; -1 when the
  * day does not exist in the target month and mode is abort; -2 when out of range. */

@@ -3,10 +3,15 @@
  *
  * Two tables: `cases` (one row per case: workflow, current state, number of its last
  * event and that event's hash) and `events` (one row per event, never updated or deleted:
- * triggers refuse both). Each event row carries the SHA-256 of the row before it in the
- * whole log (a hash chain) and its own hash over a canonical serialisation of every field,
- * the previous hash included, so that `verify` finds any row edited or deleted behind the
- * store's back. Writes are transactions begun with BEGIN IMMEDIATE; an append names the
+ * triggers refuse both). Each event row carries the hash of the row before it in the whole
+ * log (a chain) and its own HMAC-SHA-256, under a key kept outside the store
+ * (core/keyfile.c), over a canonical serialisation of every field, the previous hash
+ * included: whoever edits, inserts or deletes rows behind the store's back cannot make the
+ * chain verify again without the key.  What the chain alone cannot show, the tail cut off
+ * (with the case rows set back), a head kept elsewhere shows (`verify` with a head).
+ * Stores of format 1 (an unkeyed SHA-256 chain, which proves nothing against whoever can
+ * edit the file) are opened only to be verified and migrated.  Writes are transactions begun
+ * with BEGIN IMMEDIATE; an append names the
  * number of the case's last event its caller read (a compare-and-set), so that of two
  * processes firing on one case from the same prior state only one can succeed.
  *
@@ -14,23 +19,31 @@
  * stdlib/cases.lua); this file only stores, chains and checks rows. */
 #include <openssl/evp.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "core/keyfile.h"
 #include "host/gazette.h"
 #include "lauxlib.h"
 
 #define STORE_MT "gazette.casestore"
 #define STORE_FORMAT "gazette-cases"
-#define STORE_VERSION "1"
+#define STORE_VERSION "2" /* 1: unkeyed SHA-256 chain (verify and migrate only); 2: HMAC-SHA-256 */
 #define HASH_HEX 64
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 typedef struct store {
   sqlite3 *db;
+  int version;                      /* of the file: 1 or 2 */
+  int readonly;                     /* opened to be read (verify, head, migrate's source) */
+  unsigned char key[GZ_KEY_BYTES];  /* version 2: the HMAC key */
+  char key_path[4096];
+  char key_id[20];                  /* of the key read */
+  char stored_key_id[20];           /* of the key the store was written with (meta) */
 } store;
 
 static const char *const schema =
@@ -82,30 +95,71 @@ typedef struct row {
 
 /* ---- hashing ---- */
 
-/* SHA-256 over "gazette-case-event-v1\n" then, per field, "name=" and either "-" (NULL) or
- * "LEN:" and the bytes, then "\n". The length prefix makes the serialisation unambiguous
- * whatever the fields contain. */
-static int row_hash(const row *r, char out[HASH_HEX + 1]) {
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  if (!ctx) return -1;
-  int ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-  static const char magic[] = "gazette-case-event-v1\n";
-  ok = ok && EVP_DigestUpdate(ctx, magic, sizeof magic - 1);
-  for (int i = 0; i < NFIELDS && ok; i++) {
-    char head[64];
-    int hl = r->v[i] ? snprintf(head, sizeof head, "%s=%zu:", field_names[i], r->len[i])
-                     : snprintf(head, sizeof head, "%s=-", field_names[i]);
-    ok = EVP_DigestUpdate(ctx, head, (size_t)hl);
-    if (ok && r->v[i]) ok = EVP_DigestUpdate(ctx, r->v[i], r->len[i]);
-    ok = ok && EVP_DigestUpdate(ctx, "\n", 1);
+/* The canonical serialisation of a row: a magic line then, per field, "name=" and either "-"
+ * (NULL) or "LEN:" and the bytes, then "\n".  The length prefix makes it unambiguous whatever the
+ * fields contain.  Returns a malloc'd buffer and its length in *len. */
+static unsigned char *row_bytes(const row *r, const char *magic, size_t *len) {
+  size_t n = strlen(magic);
+  for (int i = 0; i < NFIELDS; i++) n += 40 + (r->v[i] ? r->len[i] : 0);
+  unsigned char *b = malloc(n), *p = b;
+  if (!b) return NULL;
+  memcpy(p, magic, strlen(magic));
+  p += strlen(magic);
+  for (int i = 0; i < NFIELDS; i++) {
+    int hl = r->v[i] ? snprintf((char *)p, 40, "%s=%zu:", field_names[i], r->len[i])
+                     : snprintf((char *)p, 40, "%s=-", field_names[i]);
+    p += hl;
+    if (r->v[i]) memcpy(p, r->v[i], r->len[i]), p += r->len[i];
+    *p++ = '\n';
   }
-  unsigned char md[EVP_MAX_MD_SIZE];
+  *len = (size_t)(p - b);
+  return b;
+}
+
+static void to_hex(const unsigned char *md, size_t n, char *out) {
+  for (size_t i = 0; i < n; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+/* Format 1: SHA-256 of the serialisation (anyone can recompute it). */
+static int row_sha256(const row *r, char out[HASH_HEX + 1]) {
+  size_t len;
+  unsigned char *b = row_bytes(r, "gazette-case-event-v1\n", &len), md[EVP_MAX_MD_SIZE];
   unsigned int mdlen = 0;
-  ok = ok && EVP_DigestFinal_ex(ctx, md, &mdlen);
-  EVP_MD_CTX_free(ctx);
-  if (!ok || mdlen != 32) return -1;
-  for (unsigned i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
+  int ok = b && EVP_Digest(b, len, md, &mdlen, EVP_sha256(), NULL) && mdlen == 32;
+  free(b);
+  if (!ok) return -1;
+  to_hex(md, 32, out);
   return 0;
+}
+
+/* HMAC-SHA-256 of data under key, in hex. */
+static int hmac_hex(const unsigned char *key, const unsigned char *data, size_t len, char out[HASH_HEX + 1]) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  size_t mdlen = 0;
+  if (!EVP_Q_mac(NULL, "HMAC", NULL, "SHA256", NULL, key, GZ_KEY_BYTES, data, len, md, sizeof md, &mdlen) ||
+      mdlen != 32)
+    return -1;
+  to_hex(md, 32, out);
+  return 0;
+}
+
+/* The hash of a row in the store's format: HMAC-SHA-256 under its key (2), SHA-256 (1). */
+static int row_hash(const store *s, const row *r, char out[HASH_HEX + 1]) {
+  if (s->version == 1) return row_sha256(r, out);
+  size_t len;
+  unsigned char *b = row_bytes(r, "gazette-case-event-v2\n", &len);
+  int rc = b ? hmac_hex(s->key, b, len, out) : -1;
+  free(b);
+  return rc;
+}
+
+/* The key's id: the first 16 hex digits of HMAC(key, "gazette-case-key-id"), which names the
+ * key in the store (meta key_id) and in messages without revealing it. */
+static void key_id(const unsigned char *key, char out[20]) {
+  char h[HASH_HEX + 1];
+  static const char label[] = "gazette-case-key-id";
+  if (hmac_hex(key, (const unsigned char *)label, sizeof label - 1, h) != 0) snprintf(h, sizeof h, "?");
+  snprintf(out, 20, "%.16s", h);
 }
 
 static void row_setnum(row *r, int f, int slot, long long v) {
@@ -205,63 +259,174 @@ static int ends_with(const char *s, const char *suffix) {
 
 /* ---- open / close ---- */
 
-/* casestore.open(path) -> store. A new file is created only when its name ends in .db,
- * .sqlite or .sqlite3; an existing SQLite file must be a case store or empty. ":memory:" is
- * a store that lives as long as the state (tests, what-if sessions). */
+/* The text of meta key in *out ("" when absent). */
+static void meta_get(store *s, const char *key, char *out, size_t n) {
+  sqlite3_stmt *st = NULL;
+  out[0] = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL) == SQLITE_OK) {
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT)
+      snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+  }
+  sqlite3_finalize(st);
+}
+
+/* The number of the append-only triggers present (2 when intact). */
+static int count_triggers(store *s) {
+  sqlite3_stmt *st;
+  int n = 0;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', "
+                         "'events_no_delete')",
+                         -1, &st, NULL) != SQLITE_OK)
+    return 0;
+  if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  return n;
+}
+
+static int open_error(lua_State *L, store *s, const char *msg) {
+  lua_pushstring(L, msg);
+  if (s->db) sqlite3_close(s->db);
+  s->db = NULL;
+  return lua_error(L);
+}
+
+/* casestore.open(path [, {key_file =, readonly =, legacy =}]) -> store.
+ * A new file is created only when its name ends in .db, .sqlite or .sqlite3 (never when
+ * readonly); an existing SQLite file must be a case store or empty.  The HMAC key is read from
+ * key_file (core/keyfile.c: else $GAZETTE_CASE_KEY, else the user's data folder), and created
+ * there on first use, for a new store only.  readonly: nothing is created or written (verify,
+ * head); a store whose key does not match is opened and reported by verify.  legacy: a store
+ * of format 1 may be opened (read-only), to be verified and migrated; otherwise it is refused
+ * saying how to migrate it.  A store whose append-only triggers are missing is not written to.
+ * ":memory:" is a store that lives as long as the state (tests, what-if sessions). */
 static int cs_open(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
   luaL_argcheck(L, *path, 1, "the store path is empty");
-  int creatable = strcmp(path, ":memory:") == 0 || ends_with(path, ".db") || ends_with(path, ".sqlite") || ends_with(path, ".sqlite3");
+  const char *key_file = NULL;
+  int readonly = 0, legacy = 0;
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_getfield(L, 2, "key_file");
+    key_file = lua_tostring(L, -1);
+    lua_getfield(L, 2, "readonly");
+    readonly = lua_toboolean(L, -1);
+    lua_getfield(L, 2, "legacy");
+    legacy = lua_toboolean(L, -1);
+    lua_pop(L, 2); /* key_file stays on the stack while it is used */
+  }
+  int memory = strcmp(path, ":memory:") == 0;
+  int creatable = !readonly && (memory || ends_with(path, ".db") || ends_with(path, ".sqlite") || ends_with(path, ".sqlite3"));
   int exists = access(path, F_OK) == 0;
   if (!exists && !creatable)
-    return luaL_error(L, "case store %s does not exist (a new store needs a name ending in .db)", path);
+    return luaL_error(L, readonly ? "case store %s does not exist" : "case store %s does not exist (a new store needs a name ending in .db)", path);
   store *s = lua_newuserdatauv(L, sizeof *s, 0);
-  s->db = NULL;
+  memset(s, 0, sizeof *s);
   luaL_setmetatable(L, STORE_MT);
-  int flags = SQLITE_OPEN_READWRITE | (creatable ? SQLITE_OPEN_CREATE : 0);
+  s->readonly = readonly;
+  int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (creatable ? SQLITE_OPEN_CREATE : 0);
+  char msg[1500];
   if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-    const char *m = s->db ? sqlite3_errmsg(s->db) : "out of memory";
-    lua_pushfstring(L, "cannot open case store %s: %s", path, m);
-    sqlite3_close(s->db);
-    s->db = NULL;
-    return lua_error(L);
+    snprintf(msg, sizeof msg, "cannot open case store %s: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    return open_error(L, s, msg);
   }
   sqlite3_busy_timeout(s->db, 10000);
   sqlite3_extended_result_codes(s->db, 1);
   int ntables = count_tables(s);
   if (ntables < 0) {
-    lua_pushfstring(L, "%s is not a Gazette case store (not a SQLite database: %s)", path, sqlite3_errmsg(s->db));
-    sqlite3_close(s->db);
-    s->db = NULL;
-    return lua_error(L);
+    snprintf(msg, sizeof msg, "%s is not a Gazette case store (not a SQLite database: %s)", path, sqlite3_errmsg(s->db));
+    return open_error(L, s, msg);
   }
+  char version[32] = "";
   if (ntables > 0) { /* an existing database: it must be a case store already */
-    sqlite3_stmt *st = NULL;
-    int fmt_ok = has_table(s, "meta") &&
-                 sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'format'", -1, &st, NULL) == SQLITE_OK &&
-                 sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT &&
-                 strcmp((const char *)sqlite3_column_text(st, 0), STORE_FORMAT) == 0;
-    sqlite3_finalize(st);
-    if (!fmt_ok) {
-      sqlite3_close(s->db);
-      s->db = NULL;
-      return luaL_error(L, "%s is not a Gazette case store (a SQLite database with other tables)", path);
+    char format[64] = "";
+    if (has_table(s, "meta")) meta_get(s, "format", format, sizeof format);
+    if (strcmp(format, STORE_FORMAT) != 0) {
+      snprintf(msg, sizeof msg, "%s is not a Gazette case store (a SQLite database with other tables)", path);
+      return open_error(L, s, msg);
+    }
+    meta_get(s, "version", version, sizeof version);
+    meta_get(s, "key_id", s->stored_key_id, sizeof s->stored_key_id);
+    if (strcmp(version, "1") == 0) {
+      if (!legacy) {
+        snprintf(msg, sizeof msg,
+                 "case store %s has the format of an earlier Gazette (1: a SHA-256 chain without a key, which "
+                 "whoever edits the file can recompute); nothing is read from or written to it as it is: "
+                 "convert it with 'gazette case migrate --store %s --out NEW.db' (which verifies it first), then "
+                 "use NEW.db",
+                 path, path);
+        return open_error(L, s, msg);
+      }
+      s->version = 1;
+      s->readonly = 1;
+    } else if (strcmp(version, STORE_VERSION) == 0) {
+      s->version = 2;
+    } else {
+      snprintf(msg, sizeof msg, "case store %s has format version '%s', which this Gazette does not know", path, version);
+      return open_error(L, s, msg);
+    }
+  } else if (readonly) {
+    snprintf(msg, sizeof msg, "case store %s is empty (no case was ever opened in it)", path);
+    return open_error(L, s, msg);
+  } else {
+    s->version = 2;
+  }
+  if (s->version == 2 && memory) { /* lives as long as the state: a key of its own */
+    if (gz_key_random(s->key) != 0) return open_error(L, s, "case store :memory:: no random bytes for its key");
+    key_id(s->key, s->key_id);
+    snprintf(s->stored_key_id, sizeof s->stored_key_id, "%s", s->key_id);
+  } else if (s->version == 2) { /* the key: created with a new store only */
+    char kp[4096], kerr[1200];
+    if (!gz_keyfile_path(key_file, kp, sizeof kp)) {
+      snprintf(msg, sizeof msg, "case store %s: no key file: give --key-file FILE or set GAZETTE_CASE_KEY (HOME is not set)", path);
+      return open_error(L, s, msg);
+    }
+    snprintf(s->key_path, sizeof s->key_path, "%s", kp);
+    if (gz_keyfile_load(kp, ntables == 0, s->key, kerr, sizeof kerr) < 0) {
+      if (ntables > 0 && access(kp, F_OK) != 0)
+        snprintf(msg, sizeof msg,
+                 "case store %s: %s; the store was written with the key whose id is %s: give its file with "
+                 "--key-file FILE (or GAZETTE_CASE_KEY)",
+                 path, kerr, s->stored_key_id[0] ? s->stored_key_id : "?");
+      else snprintf(msg, sizeof msg, "case store %s: %s", path, kerr);
+      return open_error(L, s, msg);
+    }
+    key_id(s->key, s->key_id);
+    if (ntables > 0 && !s->readonly && strcmp(s->key_id, s->stored_key_id) != 0) {
+      snprintf(msg, sizeof msg,
+               "case store %s was written with another key (id %s) than the one in %s (id %s); nothing is written "
+               "with it: give the store's key with --key-file FILE, and run 'gazette case verify'",
+               path, s->stored_key_id[0] ? s->stored_key_id : "none", kp, s->key_id);
+      return open_error(L, s, msg);
     }
   }
-  if (strcmp(path, ":memory:") != 0) exec_or_error(L, s, "PRAGMA journal_mode=WAL", "set the journal mode");
+  if (s->readonly) return 1;
+  if (ntables > 0 && count_triggers(s) != 2) {
+    snprintf(msg, sizeof msg,
+             "case store %s: its append-only triggers (events_no_update, events_no_delete) are missing, removed "
+             "behind Gazette's back; nothing is written to it: run 'gazette case verify --store %s' and restore the "
+             "store from a copy",
+             path, path);
+    return open_error(L, s, msg);
+  }
+  if (!memory) exec_or_error(L, s, "PRAGMA journal_mode=WAL", "set the journal mode");
   exec_or_error(L, s, "BEGIN IMMEDIATE", "begin");
-  char *msg = NULL;
-  if (sqlite3_exec(s->db, schema, NULL, NULL, &msg) != SQLITE_OK ||
-      sqlite3_exec(s->db,
-                   "INSERT OR IGNORE INTO meta VALUES ('format', '" STORE_FORMAT "');"
-                   "INSERT OR IGNORE INTO meta VALUES ('version', '" STORE_VERSION "');",
-                   NULL, NULL, &msg) != SQLITE_OK) {
-    lua_pushfstring(L, "case store %s: cannot create the tables: %s", path, msg ? msg : "?");
-    sqlite3_free(msg);
+  char *emsg = NULL, *ins = sqlite3_mprintf(
+      "INSERT OR IGNORE INTO meta VALUES ('format', '" STORE_FORMAT "');"
+      "INSERT OR IGNORE INTO meta VALUES ('version', '" STORE_VERSION "');"
+      "INSERT OR IGNORE INTO meta VALUES ('key_id', %Q);",
+      s->key_id);
+  if (sqlite3_exec(s->db, schema, NULL, NULL, &emsg) != SQLITE_OK || sqlite3_exec(s->db, ins, NULL, NULL, &emsg) != SQLITE_OK) {
+    lua_pushfstring(L, "case store %s: cannot create the tables: %s", path, emsg ? emsg : "?");
+    sqlite3_free(emsg);
+    sqlite3_free(ins);
     rollback(s);
     return lua_error(L);
   }
+  sqlite3_free(ins);
   exec_or_error(L, s, "COMMIT", "commit");
+  if (!s->stored_key_id[0]) snprintf(s->stored_key_id, sizeof s->stored_key_id, "%s", s->key_id);
   return 1;
 }
 
@@ -379,9 +544,11 @@ static int log_head(store *s, long long *seq, char hash[HASH_HEX + 1]) {
   return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Inserts one event row (the transaction is open); fills seq, n, recorded_at, prev_hash
- * and hash. Returns 0, or -1 with the SQLite error. */
-static int insert_event(store *s, row *r, const char *case_id, long long n, char hash[HASH_HEX + 1]) {
+/* Inserts one event row (the transaction is open); fills seq, n, recorded_at (now, unless
+ * recorded_at is given: a migrated row keeps its own), prev_hash and hash. Returns 0, or -1
+ * with the SQLite error. */
+static int insert_event(store *s, row *r, const char *case_id, long long n, const char *recorded_at,
+                        char hash[HASH_HEX + 1]) {
   long long seq;
   char prev[HASH_HEX + 1], now[32];
   if (log_head(s, &seq, prev)) return -1;
@@ -389,12 +556,13 @@ static int insert_event(store *s, row *r, const char *case_id, long long n, char
   r->v[F_CASE] = case_id;
   r->len[F_CASE] = strlen(case_id);
   row_setnum(r, F_N, 1, n);
-  utc_now(now);
+  if (recorded_at) snprintf(now, sizeof now, "%s", recorded_at);
+  else utc_now(now);
   r->v[F_RECORDED] = now;
   r->len[F_RECORDED] = strlen(now);
   r->v[F_PREV] = prev;
   r->len[F_PREV] = HASH_HEX;
-  if (row_hash(r, hash)) return -1;
+  if (row_hash(s, r, hash)) return -1;
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, "INSERT INTO events (" EVENT_COLUMNS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st,
                          NULL) != SQLITE_OK)
@@ -423,8 +591,13 @@ static void test_delay(void) {
 
 /* store:create(id, event_row) -> true | nil, "exists", message
  * Opens a case: its first event (n = 0, normally "open"). */
+static void check_writable(lua_State *L, store *s) {
+  if (s->readonly) luaL_error(L, "case store: opened read-only (to verify it): nothing can be recorded");
+}
+
 static int cs_create(lua_State *L) {
   store *s = store_check(L);
+  check_writable(L, s);
   const char *id = luaL_checkstring(L, 2);
   luaL_checktype(L, 3, LUA_TTABLE);
   row r;
@@ -445,7 +618,7 @@ static int cs_create(lua_State *L) {
   }
   if (rc != SQLITE_DONE) goto fail;
   char hash[HASH_HEX + 1];
-  if (insert_event(s, &r, id, 0, hash)) goto fail;
+  if (insert_event(s, &r, id, 0, NULL, hash)) goto fail;
   if (sqlite3_prepare_v2(s->db, "INSERT INTO cases (" CASE_COLUMNS ") VALUES (?,?,?,?,0,?,?)", -1, &st, NULL) != SQLITE_OK)
     goto fail;
   sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -473,6 +646,7 @@ fail:
  * takes the last row's `to` as its state. */
 static int cs_append(lua_State *L) {
   store *s = store_check(L);
+  check_writable(L, s);
   const char *id = luaL_checkstring(L, 2);
   lua_Integer expected = luaL_checkinteger(L, 3);
   luaL_checktype(L, 4, LUA_TTABLE);
@@ -517,7 +691,7 @@ static int cs_append(lua_State *L) {
     lua_rawgeti(L, 4, i);
     row r;
     row_from_table(L, lua_gettop(L), &r);
-    if (insert_event(s, &r, id, ++n, hash)) {
+    if (insert_event(s, &r, id, ++n, NULL, hash)) {
       lua_pop(L, 1);
       goto fail;
     }
@@ -577,13 +751,35 @@ static int verify_fail(lua_State *L, sqlite3_stmt *st, long long seq, const char
   return 2;
 }
 
-/* store:verify() -> true, {entries=, cases=, head=, triggers=} | false, {seq, case, n, event, on, reason}
+/* Parses a head "SEQ:HASH" (as store:verify returns it and `gazette case head` prints it). */
+static int parse_head(const char *h, long long *seq, char hash[HASH_HEX + 1]) {
+  char *end;
+  long long n = strtoll(h, &end, 10);
+  if (end == h || *end != ':' || n < 0 || strlen(end + 1) != HASH_HEX) return -1;
+  for (const char *p = end + 1; *p; p++)
+    if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) return -1;
+  *seq = n;
+  memcpy(hash, end + 1, HASH_HEX + 1);
+  return 0;
+}
+
+/* store:verify([head]) -> true, {entries=, cases=, head=, head_entry=, triggers=}
+ *                       | false, {seq, case, n, event, on, reason}
  * Walks the whole log in order: every seq present, each prev_hash the hash of the row
- * before, each hash that of its row's contents, each case's events numbered 0, 1, ...;
- * then each case row against its last event. The whole check runs in one read
- * transaction, so that it sees one consistent log. */
+ * before, each hash that of its row's contents under the store's key, each case's events
+ * numbered 0, 1, ...; then each case row against its last event; then the append-only
+ * triggers (reported when missing, never recreated); then, given a head "SEQ:HASH" kept
+ * elsewhere, that the log still reaches it unchanged (a tail cut off is found there). The
+ * whole check runs in one read transaction, so that it sees one consistent log, and writes
+ * nothing. */
 static int cs_verify(lua_State *L) {
   store *s = store_check(L);
+  const char *given = luaL_optstring(L, 2, NULL);
+  long long head_seq = -1;
+  char head_hash[HASH_HEX + 1] = "", found_hash[HASH_HEX + 1] = "";
+  if (given && parse_head(given, &head_seq, head_hash) != 0)
+    return luaL_error(L, "a head is ENTRY:HASH (as 'gazette case head' prints it), got '%s'", given);
+  lua_settop(L, 1);
   exec_or_error(L, s, "BEGIN", "begin");
   sqlite3_stmt *st = prepare(L, s, "SELECT " EVENT_COLUMNS " FROM events ORDER BY seq");
   char prev[HASH_HEX + 1];
@@ -592,7 +788,8 @@ static int cs_verify(lua_State *L) {
   int rc, result = 0;
   lua_newtable(L); /* case id -> {n, hash, to, workflow} of its last event seen */
   int seen = lua_gettop(L);
-  char reason[400];
+  char reason[700];
+  int key_differs = s->version == 2 && strcmp(s->key_id, s->stored_key_id) != 0;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     long long seq = sqlite3_column_int64(st, F_SEQ);
     long long n = sqlite3_column_type(st, F_N) == SQLITE_INTEGER ? sqlite3_column_int64(st, F_N) : -1;
@@ -613,15 +810,24 @@ static int cs_verify(lua_State *L) {
       break;
     }
     char h[HASH_HEX + 1];
-    if (row_hash(&r, h)) {
-      result = verify_fail(L, st, seq, case_id, n, event, on, "cannot compute SHA-256");
+    if (row_hash(s, &r, h)) {
+      result = verify_fail(L, st, seq, case_id, n, event, on, "cannot compute its hash");
       break;
     }
     if (!stored || strcmp(h, stored) != 0) {
-      snprintf(reason, sizeof reason, "its contents do not match its hash (the entry was altered)");
+      if (key_differs)
+        snprintf(reason, sizeof reason,
+                 "it does not verify with the key in %s (id %s; the store names key id %s): the log was rewritten "
+                 "with another key, or this is not the store's key file",
+                 s->key_path, s->key_id, s->stored_key_id[0] ? s->stored_key_id : "none");
+      else if (s->version == 2)
+        snprintf(reason, sizeof reason,
+                 "its contents do not match its HMAC (the entry was altered, or written without the store's key)");
+      else snprintf(reason, sizeof reason, "its contents do not match its hash (the entry was altered)");
       result = verify_fail(L, st, seq, case_id, n, event, on, reason);
       break;
     }
+    if (seq == head_seq) memcpy(found_hash, stored, sizeof found_hash);
     /* per-case numbering */
     long long want_n = 0;
     if (case_id) {
@@ -720,34 +926,64 @@ static int cs_verify(lua_State *L) {
     rollback(s);
     return verify_fail(L, NULL, seq, id, -1, NULL, NULL, reason);
   }
-  /* the append-only triggers */
-  int triggers = 0;
-  st = prepare(L, s, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'events_no_delete')");
-  if (sqlite3_step(st) == SQLITE_ROW) triggers = sqlite3_column_int(st, 0);
-  sqlite3_finalize(st);
+  if (key_differs) { /* an empty log, or one whose rows happen to verify: the key is still not the store's */
+    snprintf(reason, sizeof reason, "the store names key id %s, the key in %s is %s",
+             s->stored_key_id[0] ? s->stored_key_id : "none", s->key_path, s->key_id);
+    rollback(s);
+    return verify_fail(L, NULL, entries ? 1 : 0, NULL, -1, NULL, NULL, reason);
+  }
+  /* the append-only triggers: reported, never recreated */
+  if (count_triggers(s) != 2) {
+    rollback(s);
+    return verify_fail(L, NULL, 0, NULL, -1, NULL, NULL,
+                       "its append-only triggers (events_no_update, events_no_delete) are missing: they were "
+                       "removed behind Gazette's back, so rows may have been changed or deleted");
+  }
+  /* the head kept elsewhere */
+  if (head_seq > entries) {
+    snprintf(reason, sizeof reason,
+             "the log ends at entry %lld but the head kept elsewhere is entry %lld: entries %lld to %lld were "
+             "removed (the end of the log was cut off)",
+             entries, head_seq, entries + 1, head_seq);
+    rollback(s);
+    return verify_fail(L, NULL, entries + 1, NULL, -1, NULL, NULL, reason);
+  }
+  if (head_seq >= 0 && strcmp(head_seq == 0 ? GENESIS : found_hash, head_hash) != 0) {
+    snprintf(reason, sizeof reason,
+             "it does not match the head kept elsewhere (%lld:%.12s…): the log was rewritten up to it", head_seq,
+             head_hash);
+    rollback(s);
+    return verify_fail(L, NULL, head_seq, NULL, -1, NULL, NULL, reason);
+  }
   rollback(s); /* read-only: nothing to commit */
   lua_pushboolean(L, 1);
-  lua_createtable(L, 0, 4);
+  lua_createtable(L, 0, 5);
   lua_pushinteger(L, entries);
   lua_setfield(L, -2, "entries");
   lua_pushinteger(L, ncases);
   lua_setfield(L, -2, "cases");
   lua_pushstring(L, prev);
   lua_setfield(L, -2, "head");
-  lua_pushboolean(L, triggers == 2);
+  lua_pushinteger(L, entries);
+  lua_setfield(L, -2, "head_entry");
+  lua_pushboolean(L, 1);
   lua_setfield(L, -2, "triggers");
+  lua_pushinteger(L, s->version);
+  lua_setfield(L, -2, "version");
   return 2;
 }
 
-/* casestore.hash(fields) -> the hex SHA-256 of an event row given as a table (for tests
- * and for anyone checking the chain with other tools; see docs/workflows.md). */
-static int cs_hash(lua_State *L) {
-  luaL_checktype(L, 1, LUA_TTABLE);
+/* casestore.hash(fields) -> the hex SHA-256 of an event row given as a table, as format 1
+ * chained them (for migration and for tests that forge what that format could not resist;
+ * docs/workflows.md). A store of format 2 uses HMAC-SHA-256 under its key instead. */
+/* The hash of the row given as a table at idx: under the store's key when s is given. */
+static int push_row_hash(lua_State *L, int idx, const store *s) {
+  luaL_checktype(L, idx, LUA_TTABLE);
   luaL_checkstack(L, NFIELDS + 4, "too many fields");
   row r;
   memset(&r, 0, sizeof r);
   for (int i = 0; i < NFIELDS; i++) { /* the strings stay on the stack while hashing */
-    if (lua_getfield(L, 1, field_keys[i]) == LUA_TNIL) {
+    if (lua_getfield(L, idx, field_keys[i]) == LUA_TNIL) {
       lua_pop(L, 1);
       continue;
     }
@@ -755,8 +991,99 @@ static int cs_hash(lua_State *L) {
     lua_remove(L, -2);
   }
   char h[HASH_HEX + 1];
-  if (row_hash(&r, h)) return luaL_error(L, "cannot compute SHA-256");
+  if (s ? row_hash(s, &r, h) : row_sha256(&r, h)) return luaL_error(L, "cannot compute the hash");
   lua_pushstring(L, h);
+  return 1;
+}
+
+static int cs_hash(lua_State *L) { return push_row_hash(L, 1, NULL); }
+
+/* store:hash(fields) -> the hash this store gives a row (HMAC-SHA-256 under its key). */
+static int cs_store_hash(lua_State *L) { return push_row_hash(L, 2, store_check(L)); }
+
+/* store:migrate_to(new) -> entries copied. Copies every event of this store (format 1, already
+ * verified by the caller) into the empty store `new` in order, each keeping its seq, case, n,
+ * fields and recorded_at, chained again under new's key; then the case rows, with the new
+ * hash of their last event. One transaction: the new store has all of it or nothing. */
+static int cs_migrate_to(lua_State *L) {
+  store *s = store_check(L);
+  store *t = luaL_checkudata(L, 2, STORE_MT);
+  if (!t->db || t->readonly) return luaL_error(L, "case store: migrate: the target store is not open for writing");
+  exec_or_error(L, t, "BEGIN IMMEDIATE", "begin");
+  sqlite3_stmt *st = NULL, *cs = NULL, *ins = NULL;
+  long long copied = 0, seq;
+  char hash[HASH_HEX + 1];
+  if (log_head(t, &seq, hash) || seq != 0) {
+    rollback(t);
+    return luaL_error(L, "case store: migrate: the target store is not empty");
+  }
+  if (sqlite3_prepare_v2(s->db, "SELECT " EVENT_COLUMNS " FROM events ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+    goto fail_src;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    row r;
+    row_from_stmt(&r, st);
+    char case_id[512], recorded[64];
+    snprintf(case_id, sizeof case_id, "%s", r.v[F_CASE] ? r.v[F_CASE] : "");
+    snprintf(recorded, sizeof recorded, "%s", r.v[F_RECORDED] ? r.v[F_RECORDED] : "");
+    if (insert_event(t, &r, case_id, sqlite3_column_int64(st, F_N), recorded, hash)) goto fail_dst;
+    copied++;
+  }
+  if (rc != SQLITE_DONE) goto fail_src;
+  sqlite3_finalize(st);
+  st = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT id, workflow, opened_on, state, last_n, last_on FROM cases ORDER BY id", -1, &cs,
+                         NULL) != SQLITE_OK)
+    goto fail_src;
+  if (sqlite3_prepare_v2(t->db,
+                         "INSERT INTO cases (" CASE_COLUMNS ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, hash FROM events "
+                         "WHERE case_id = ?1 AND n = ?5",
+                         -1, &ins, NULL) != SQLITE_OK)
+    goto fail_dst;
+  while ((rc = sqlite3_step(cs)) == SQLITE_ROW) {
+    for (int i = 0; i < 6; i++) sqlite3_bind_value(ins, i + 1, sqlite3_column_value(cs, i));
+    if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_changes(t->db) != 1) goto fail_dst;
+    sqlite3_reset(ins);
+  }
+  if (rc != SQLITE_DONE) goto fail_src;
+  sqlite3_finalize(cs);
+  sqlite3_finalize(ins);
+  if (sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    lua_pushfstring(L, "case store: migrate: %s", sqlite3_errmsg(t->db));
+    rollback(t);
+    return lua_error(L);
+  }
+  lua_pushinteger(L, copied);
+  return 1;
+fail_src:
+  lua_pushfstring(L, "case store: migrate: reading the old store: %s", sqlite3_errmsg(s->db));
+  goto fail;
+fail_dst:
+  lua_pushfstring(L, "case store: migrate: writing the new store: %s", sqlite3_errmsg(t->db));
+fail:
+  sqlite3_finalize(st);
+  sqlite3_finalize(cs);
+  sqlite3_finalize(ins);
+  rollback(t);
+  return lua_error(L);
+}
+
+/* store:info() -> {version =, key_file =, key_id =, stored_key_id =, readonly =} */
+static int cs_info(lua_State *L) {
+  store *s = store_check(L);
+  lua_createtable(L, 0, 5);
+  lua_pushinteger(L, s->version);
+  lua_setfield(L, -2, "version");
+  if (s->key_path[0]) {
+    lua_pushstring(L, s->key_path);
+    lua_setfield(L, -2, "key_file");
+  }
+  lua_pushstring(L, s->key_id);
+  lua_setfield(L, -2, "key_id");
+  lua_pushstring(L, s->stored_key_id);
+  lua_setfield(L, -2, "stored_key_id");
+  lua_pushboolean(L, s->readonly);
+  lua_setfield(L, -2, "readonly");
   return 1;
 }
 
@@ -769,6 +1096,7 @@ static int cs_tostring(lua_State *L) {
 
 static const luaL_Reg store_methods[] = {{"get", cs_get},       {"cases", cs_cases},   {"events", cs_events},
                                         {"create", cs_create}, {"append", cs_append}, {"verify", cs_verify},
+                                        {"migrate_to", cs_migrate_to}, {"info", cs_info}, {"hash", cs_store_hash},
                                         {"close", cs_close},   {NULL, NULL}};
 
 static const luaL_Reg casestore_funcs[] = {{"open", cs_open}, {"hash", cs_hash}, {NULL, NULL}};

@@ -1,6 +1,6 @@
 /* lhost.c: the host's read-only view of the project for the stdlib (`require "host"`):
  * where the project lives, the folders a measure may come from, listing them and reading
- * data files inside them. Nothing outside those folders can be read. */
+ * data files inside them, and today's date in Beijing. Nothing outside those folders can be read. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -8,9 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/date.h"
 #include "core/file.h"
 #include "host/gazette.h"
 #include "lauxlib.h"
+#include "lua/ldate.h"
 
 #define HOST_MAX_FILE (256u << 20)
 
@@ -105,7 +107,14 @@ static int host_readfile(lua_State *L) {
   return 1;
 }
 
+/* today() -> the date in China Standard Time (UTC+8), the default as-of date of every command. */
+static int host_today(lua_State *L) {
+  gz_date_push(L, gz_date_today());
+  return 1;
+}
+
 static const luaL_Reg host_funcs[] = {{"home", host_home},
+                                      {"today", host_today},
                                       {"roots", host_roots},
                                       {"listdir", host_listdir},
                                       {"readfile", host_readfile},

@@ -9,7 +9,9 @@
  *   end
  *   db:get("enterprises", 17 [, opts]) -> record | nil, reason
  *   db:count(table_or_select [, {where=, params=}]), db:tables(), db:columns(t), db:exec(sql), db:close()
+ *   db:key(table [, column]) -> the key of its records | nil, reason; db:check_where(table, sql)
  *
+ * A `where` option is one SQL condition: no comment, ';' or ')' closing what it did not open.
  * Values come as SQLite holds them (INTEGER as integer, TEXT as string, REAL as float, NULL as
  * absent) unless `types` names a conversion: money (INTEGER or decimal TEXT yuan, or Chinese
  * amounts such as "2500万元"), date (ISO or Chinese), boolean (0/1, 是/否, true/false),
@@ -23,6 +25,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "core/sqlcheck.h"
 #include "host/gazette.h"
 #include "lauxlib.h"
 #include "lua/ldate.h"
@@ -234,7 +237,9 @@ static sqlite3_stmt *records_prepare(lua_State *L, int dbidx, const char *src, i
   if (opt) {
     if (lua_getfield(L, opt, "where") != LUA_TNIL) {
       const char *w = lua_tostring(L, -1);
+      char why[300];
       if (!w) luaL_error(L, "records: option 'where' must be text (an SQL condition), got %s", luaL_typename(L, -1));
+      if (gz_sql_where_scan(w, why, sizeof why)) luaL_error(L, "records: option 'where' %s", why);
       luaL_addstring(&b, " WHERE ");
       luaL_addvalue(&b);
     } else
@@ -898,7 +903,39 @@ static int records_columns(lua_State *L) {
   return 1;
 }
 
+/* db:key(table [, column]) -> the column that keys its records ("id", the column, or "rowid"),
+ * or nil, reason: a column id that is not the INTEGER PRIMARY KEY is refused without a column,
+ * a column given must hold unique integers without NULL (core/sqlcheck.c, as gazette run). */
+static int records_key(lua_State *L) {
+  rdb *d = records_checkdb(L, 1);
+  const char *table = luaL_checkstring(L, 2), *key = luaL_optstring(L, 3, NULL);
+  char out[520], err[1500];
+  if (gz_sql_key(d->db, table, key, out, sizeof out, err, sizeof err) != 0) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  lua_pushstring(L, out);
+  return 1;
+}
+
+/* db:check_where(table, sql) -> true, or nil, reason: sql is exactly one SQL expression over
+ * the columns of table (core/sqlcheck.c, as gazette run checks --where). */
+static int records_checkwhere(lua_State *L) {
+  rdb *d = records_checkdb(L, 1);
+  const char *table = luaL_checkstring(L, 2), *where = luaL_checkstring(L, 3);
+  char err[1500];
+  if (gz_sql_where_check(d->db, table, where, err, sizeof err) != 0) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
 static const luaL_Reg db_methods[] = {{"rows", records_rows},       {"get", records_get},
+                                      {"key", records_key},         {"check_where", records_checkwhere},
                                       {"count", records_count},     {"exec", records_exec},
                                       {"tables", records_tables},   {"columns", records_columns},
                                       {"close", records_close},     {NULL, NULL}};

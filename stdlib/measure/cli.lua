@@ -57,10 +57,8 @@ local function pairs_of(list, opt)
   return t
 end
 
--- Today in China Standard Time (UTC+8): the default evaluation date.
-local function today()
-  return dates.date(1970, 1, 1) + (os.time() + 8 * 3600) // 86400
-end
+-- Today in China Standard Time (UTC+8), the default evaluation date of every command (host.today).
+local today = host.today
 CLI.today = today
 
 local function is_unknown(msg) return tostring(msg):find("^unknown measure") ~= nil end
@@ -191,15 +189,45 @@ local function collect(path, measures, files)
   end
 end
 
+-- The folders `test` and `lint` read when no PATH is given: policies/ (and stdlib/ for test),
+-- then every --path folder, each once.
+local function default_roots(with_stdlib)
+  local roots, seen = {}, {}
+  local function add(p)
+    local key = p:gsub("/+$", "")
+    if not seen[key] and exists(p) == "dir" then
+      seen[key] = true
+      roots[#roots + 1] = p
+    end
+  end
+  add(host.home() .. "/policies")
+  if with_stdlib then add(host.home() .. "/stdlib") end
+  local all = host.roots()
+  for i = 3, #all do add(all[i]) end
+  return roots
+end
+
+-- Drops a file already listed under another spelling of its path.
+local function unique(list)
+  local out, seen = {}, {}
+  for _, p in ipairs(list) do
+    local key = measure.short_path(p):gsub("//+", "/")
+    if not seen[key] then
+      seen[key] = true
+      out[#out + 1] = p
+    end
+  end
+  return out
+end
+
 function CLI.test(args)
   local opts, pos = parse(args, { ["-v"] = "flag", ["--verbose"] = "flag" })
   if not opts then return usage("test", pos) end
   local verbose = opts["-v"] or opts["--verbose"]
   local measures, files = {}, {}
   if #pos == 0 then
-    for _, root in ipairs({ host.home() .. "/policies", host.home() .. "/stdlib" }) do
-      if exists(root) == "dir" then collect(root, measures, files) end
-    end
+    for _, root in ipairs(default_roots(true)) do collect(root, measures, files) end
+    measures, files = unique(measures), unique(files)
   else
     for _, p in ipairs(pos) do
       if not exists(p) then return usage("test", ("no such file or folder: %s"):format(p)) end
@@ -236,7 +264,7 @@ function CLI.lint(args)
   local opts, pos = parse(args, {})
   if not opts then return usage("lint", pos) end
   local paths = pos
-  if #paths == 0 then paths = { host.home() .. "/policies" } end
+  if #paths == 0 then paths = default_roots(false) end
   for _, p in ipairs(paths) do
     if not exists(p) then return usage("lint", ("no such file or folder: %s"):format(p)) end
   end

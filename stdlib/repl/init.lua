@@ -16,10 +16,8 @@ Session.__index = Session
 
 local function global(name) return rawget(_G, name) end
 
--- Today (UTC) as a date, the default as-of date.
-local function today()
-  return date(1970, 1, 1) + os.time() // 86400
-end
+-- Today in China Standard Time (UTC+8), the default as-of date of every command.
+local today = require("host").today
 
 -- host: functions the C shell provides: write(s), save(path, text) -> true | nil, err,
 -- clock() -> seconds, tick() (resets the per-record budget); interactive: boolean.
@@ -195,16 +193,27 @@ command("load", "MEASURE", "load a measure (id or path) and make it current", fu
     #params > 0 and ("; parameters: " .. table.concat(params, ", ")) or ""))
 end, function(s, n, prefix) if n == 1 then return measure_ids(), "files" end end)
 
-command("db", "FILE [TABLE]", "open a population (SQLite) for .eval ID, .run and .compare", function(s, arg)
-  local w = words(arg or "")
-  local path = need(w[1], ".db FILE.db [TABLE]")
+command("db", "FILE [TABLE] [--key COLUMN]", "open a population (SQLite) for .eval ID, .run and .compare", function(s, arg)
+  local w, key = {}, nil
+  local all = words(arg or "")
+  local i = 1
+  while all[i] do
+    if all[i] == "--key" then
+      key = need(all[i + 1], ".db FILE.db [TABLE] [--key COLUMN]")
+      i = i + 2
+    else
+      w[#w + 1] = all[i]
+      i = i + 1
+    end
+  end
+  local path = need(w[1], ".db FILE.db [TABLE] [--key COLUMN]")
   local records = require "records"
   local db, err = records.open(path, { readonly = true })
   if not db then error(tostring(err), 0) end
   if s.db and s.db.close then pcall(s.db.close, s.db) end
-  s.db, s.dbpath, s.table = db, path, w[2]
+  s.db, s.dbpath, s.table, s.key = db, path, w[2], key
   s.env.db = db
-  s:write(("opened %s%s"):format(path, w[2] and (" (table " .. w[2] .. ")") or ""))
+  s:write(("opened %s%s%s"):format(path, w[2] and (" (table " .. w[2] .. ")") or "", key and (", key " .. key) or ""))
 end, function(s, n) if n == 1 then return {}, "files" end end)
 
 command("asof", "DATE", "evaluate as of DATE (default today); .asof alone shows it", function(s, arg)
@@ -297,8 +306,9 @@ local function record_arg(s, arg)
   if arg:match("^%d+$") then
     if not s.db then error("record " .. arg .. ": no population open; use .db FILE first, or give the record as {field = value, ...}", 0) end
     local tbl = s.table or whatif.default_table(s.current)
-    local r = s.db:get(tbl, math.tointeger(tonumber(arg)))
-    if r == nil then error(("no record with id %s in table %s of %s"):format(arg, tbl, s.dbpath), 0) end
+    local key = whatif.key(s.db, tbl, s.key)
+    local r = whatif.record(s.db, tbl, math.tointeger(tonumber(arg)), s.current, key)
+    if r == nil then error(("no record with %s %s in table %s of %s"):format(key, arg, tbl, s.dbpath), 0) end
     return r
   end
   local f, err = load("return " .. arg, "=.eval", "t", s.env)
@@ -397,7 +407,7 @@ local function base_opts(s, o)
   local M = s:measure()
   if not s.db then error("no population: open one with .db FILE.db (e.g. from gazette gen)", 0) end
   local host = s.host
-  return { measure = M, db = s.db, table = o.table or s.table, where = o.where, limit = o.limit,
+  return { measure = M, db = s.db, table = o.table or s.table, key = s.key, where = o.where, limit = o.limit,
     as_of = s:as_of_date(), tick = host.tick, by = o.by }
 end
 

@@ -78,4 +78,13 @@ like "$OUT" "document.source: expected \"gazettes/FILE.txt:FIRST-LAST\"" "a malf
 
 run $GAZETTE lint "$TMP/nowhere"
 is "$RC" 2 "a PATH that does not exist exits 2"
+# --path DIR: the measures in DIR are linted with policies/
+mkdir -p "$TMP/analyst"
+cp "$TMP/m/sloppy.lua" "$TMP/analyst/"
+run $GAZETTE lint --path "$TMP/analyst"
+is "$RC" 1 "lint --path DIR: the folder's findings fail the run"
+like "$OUT" "sloppy.lua:7: reads r.nn, which is not a declared input of t.sloppy" "the measures in DIR are linted"
+n=$(ls -R policies | grep -c '\.lua$')
+w=$(ls -R policies | grep -c '\.workflow\.lua$')
+like "$(printf '%s\n' "$OUT" | tail -1)" " in $((n - w + 1)) measures$" "as well as every measure of policies/"
 done_testing

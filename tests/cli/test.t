@@ -52,6 +52,20 @@ is "$RC" 1 "a measure that does not load fails"
 like "$OUT" "not ok 1 - load .*broken.lua" "named as a failed load"
 like "$OUT" "broken.lua:2: M:rule 'uncited': 'clause' is required" "with the reason"
 
+# --path DIR: the measures in DIR are tested with policies/ and stdlib/ (an analyst's folder)
+mkdir -p "$TMP/analyst"
+cp "$TMP/m/wrong.lua" "$TMP/analyst/"
+run $GAZETTE test --path "$TMP/analyst"
+is "$RC" 1 "test --path DIR: the folder's failing case fails the run"
+like "$OUT" "not ok [0-9]+ - t.wrong: wrong amount" "the measures in DIR are tested"
+like "$OUT" "ok [0-9]+ - chaoyang.startup-jobs-subsidy: " "as well as policies/"
+total=$(printf '%s\n' "$OUT" | tail -1)
+run $GAZETTE test
+base=$(printf '%s\n' "$OUT" | tail -1 | sed 's/ passed.*//')
+is "$total" "$((base + 1)) passed, 2 failed" "the count adds DIR's 3 cases (1 passes, 2 fail) to the default set"
+run $GAZETTE test --path "$TMP/analyst" --path "$TMP/analyst"
+is "$(printf '%s\n' "$OUT" | tail -1)" "$total" "a folder given twice is tested once"
+
 run $GAZETTE test "$TMP/nowhere"
 is "$RC" 2 "a PATH that does not exist exits 2"
 like "$ERR" "no such file or folder" "saying so"

@@ -1,9 +1,9 @@
 /* fuzz_casestore: the case store's rows and their hashes on any bytes. The input is split on
  * 0xFF into field values (actor, note, data, remarks, case id, event name); a case is opened
  * and fired with them in an in-memory store. Every value must come back byte for byte, every
- * stored hash must be the hash recomputed from the row (the canonical serialisation is
- * unambiguous whatever the bytes: NULs, invalid UTF-8, "=" and ":" included), and verify must
- * pass. */
+ * stored hash must be the store's HMAC recomputed from the row, never its plain SHA-256 (the
+ * canonical serialisation is unambiguous whatever the bytes: NULs, invalid UTF-8, "=" and ":"
+ * included), and verify must pass. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +29,7 @@ static const char check[] =
     "assert(ok and r.entries == 3 and r.cases == 1, 'verify failed')\n"
     "local prev = cs.GENESIS\n"
     "for i, e in ipairs(s:events(id)) do\n"
-    "  assert(e.n == i - 1 and e.prev_hash == prev and cs.hash(e) == e.hash, 'hash mismatch')\n"
+    "  assert(e.n == i - 1 and e.prev_hash == prev and s:hash(e) == e.hash and cs.hash(e) ~= e.hash, 'hash mismatch')\n"
     "  assert(e.actor == f[1] and e.note == f[2] and e.data == f[3] and e.remarks == f[4], 'value changed')\n"
     "  prev = e.hash\n"
     "end\n"

@@ -94,6 +94,22 @@ t.is(sme.classify { industry_code = "I6513", employees = 45, revenue = wan_minus
 -- Assets are not used by 软件 (only X and Y), so missing assets do not matter.
 t.is(sme.classify { industry_code = "I6513", employees = 45, revenue = wan_minus(800) }, "small", "assets not needed for 软件")
 t.is(sme.classify { industry_code = "A0111", revenue = wan_minus(20000) }, "large", "农林牧渔 uses revenue alone")
+-- A measure's record raises when a rule reads a field it does not hold (the missing-input
+-- sentinel): classify must read only the indicators the industry's standard uses.
+local function strict(fields)
+  return setmetatable({}, { __index = function(_, k)
+    if fields[k] == nil then error("read " .. k, 0) end
+    return fields[k]
+  end })
+end
+t.is(sme.classify(strict { industry_code = "C3612", employees = 45, revenue = wan_minus(800) }), "small",
+  "工业 (第四条（二）: 从业人员 and 营业收入): total_assets is never read; 20 ≤ 45 < 300, 300万 ≤ 800万 < 2000万 → small")
+t.is(sme.classify(strict { industry_code = "L7212", employees = 45, total_assets = wan_minus(1200) }), "small",
+  "租赁和商务服务业 (第四条（十五）: 从业人员 and 资产总额): revenue is never read")
+t.is(sme.classify(strict { industry_code = "M7320", employees = 99 }), "small",
+  "其他未列明行业 (第四条（十六）: 从业人员 alone): neither revenue nor total_assets is read")
+t.raises(function() sme.classify(strict { industry_code = "E4710", revenue = wan_minus(800) }) end, "read total_assets",
+  "建筑业 (第四条（三）) uses 资产总额: a record without it is asked for it")
 t.is(sme.classify { industry = "other", employees = 99 }, "small", "industry key instead of a code")
 t.is(sme.classify { industry_code = "C3612", employees = 300.0, revenue = 20000000 }, "medium", "a float with an integral value")
 

@@ -97,13 +97,15 @@ int main(void) {
   char dir[] = "/tmp/gz-unit-batch-XXXXXX", path[100];
   ok(mkdtemp(dir) != NULL, "a temp folder");
   snprintf(path, sizeof path, "%s/chunk-0000001.part", dir);
-  ok(gz_part_write(path, &b, "1\tN\n", 4) == 0, "a part file is written");
+  ok(gz_part_write(path, &b, "1\tN\n", 4, 0x0123456789abcdefull) == 0, "a part file is written");
   ok(gz_part_valid(path), "and is valid");
   char *whole;
   size_t dl, sl;
   const char *st;
-  ok(gz_part_read(path, &whole, &dl, &st, &sl) == 0 && dl == b.len && sl == 4 && memcmp(st, "1\tN\n", 4) == 0,
+  uint64_t sum = 0;
+  ok(gz_part_read(path, &whole, &dl, &st, &sl, &sum) == 0 && dl == b.len && sl == 4 && memcmp(st, "1\tN\n", 4) == 0,
      "reads back: data, then counts");
+  ok(sum == 0x0123456789abcdefull, "and the sum of what the chunk read");
   free(whole);
   truncate(path, 10);
   ok(!gz_part_valid(path), "a truncated part is not valid (evaluated again)");

@@ -133,6 +133,19 @@ local function served(r, ctx)
   return need, threshold(r.smes_served, "不少于", need)
 end
 
+-- Whether the count meets 第六条（三）, when production_focus may be unknown: a count that reaches
+-- both thresholds (100 and 50) meets either and one under both meets neither, so only a count in
+-- between needs production_focus (and makes the rule undetermined without it).
+local function served_met(r, ctx)
+  local n = r.smes_served
+  if pcall(function() return r.production_focus end) then return served(r, ctx) end
+  local general, production = ctx.p.min_smes_served, ctx.p.min_smes_served_production
+  local low, high = math.min(general, production), math.max(general, production)
+  if n >= high then return high, threshold(n, "不少于", high) end
+  if n < low then return low, threshold(n, "不少于", low) end
+  return served(r, ctx)
+end
+
 M:rule("independent-legal-person", {
   clause = "第六条（一）", lines = 350, text = "一般应具有独立法人资格",
   check = function(r, ctx) return relaxable(ctx, r.independent_legal_person == true) end,
@@ -173,7 +186,8 @@ M:rule("smes-served", {
   clause = "第六条（三）", lines = 354,
   text = "年服务京津冀中小企业原则上不少于 100 家；聚焦“高精尖”生产制造环节的平台原则上不少于 50 家",
   check = function(r, ctx)
-    local need, ok, detail = served(r, ctx)
+    ctx:interpret("served-threshold")
+    local need, ok, detail = served_met(r, ctx)
     if not ok and ctx:interpret("in-principle") == "advisory" then
       return true, ("%s：低于“原则上”的 %d 家，需主管部门酌情认定"):format(tostring(detail), need)
     end
@@ -399,6 +413,13 @@ M:case {
   name = "production focus unknown: undetermined (the threshold depends on it)", as_of = D, clause = "第六条（三）",
   input = rec { production_focus = "nil" },
   expect = { status = "undetermined", missing = { "production_focus" } },
+}
+M:case {
+  name = "production focus unknown, 30 served: under both thresholds", as_of = D, clause = "第六条（三）",
+  -- 30 < 50 ≤ 100: neither the 100 of a general platform nor the 50 of a production platform is met,
+  -- so the rule fails without production_focus
+  input = rec { production_focus = "nil", smes_served = 30 },
+  expect = { status = "ineligible", failed = { "smes-served" } },
 }
 M:case {
   name = "production focus unknown, 120 served, served-threshold=met", as_of = D, clause = "第六条（三）",

@@ -82,8 +82,12 @@ M:compute(function(r, ctx, out)
   if r.actual_cost ~= nil then
     ctx:interpret("surplus")
     local surplus = max(payment - r.actual_cost, yuan(0))
-    local share = r.insurance == "职工" and ctx.p.retention_employee or ctx.p.retention_resident
-    out.retained_surplus = surplus * share                 -- 分 half-up
+    if surplus == yuan(0) then
+      out.retained_surplus = surplus                         -- nothing to retain under either insurance
+    else
+      local share = r.insurance == "职工" and ctx.p.retention_employee or ctx.p.retention_resident
+      out.retained_surplus = surplus * share                 -- 分 half-up
+    end
   end
 end)
 
@@ -159,6 +163,12 @@ M:case {
   name = "research D12-R5-T3: cost above payment, no surplus", as_of = AS, clause = "二（二）",
   -- max(20,425 − 32,000, 0) = 0
   input = rec { weight = "1", actual_cost = 32000 },
+  expect = { status = "eligible", amount = "20425.00", outputs = { retained_surplus = "0.00" } },
+}
+M:case {
+  name = "cost above payment, insurance unknown: no surplus to retain under either", as_of = AS, clause = "二（二）",
+  -- max(20,425 − 32,000, 0) = 0, and 0 × 100% = 0 × 50% = 0: the insurance does not decide it
+  input = rec { weight = "1", insurance = "nil", actual_cost = 32000 },
   expect = { status = "eligible", amount = "20425.00", outputs = { retained_surplus = "0.00" } },
 }
 M:case {

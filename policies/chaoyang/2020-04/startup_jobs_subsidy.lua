@@ -75,18 +75,22 @@ M:interpretation("hires-floor", {
   choices = { inclusive = "3 名即符合" },
 })
 
--- The size class of a record (sme.classify), computed once: the `sme` rule and the
--- size_class output both need it, and a batch asks for each record in turn.
-local last = {}
+-- The size class of a record. sme.classify is given a view that reads each field from the
+-- record only when asked, and it asks only for the indicators the industry's standard uses
+-- (工信部联企业〔2011〕300号 第四条: 工业 by 从业人员 and 营业收入), so a field the standard does not use
+-- (total_assets of an 工业 enterprise) is never read and never makes the record undetermined.
+-- Not cached: a cache keyed on the four fields would read them all.
+local SME_FIELDS = {
+  industry_code = function(r) return r.industry_code end,
+  employees = function(r) return r.employees end,
+  revenue = function(r) return r.revenue end,
+  total_assets = function(r) return r.total_assets end,
+}
 local function size_class(r)
-  local code, emp, rev, assets = r.industry_code, r.employees, r.revenue, r.total_assets
-  if last.code ~= code or last.emp ~= emp or last.rev ~= rev or last.assets ~= assets then
-    -- classify first: when it raises (a negative count), nothing stale is remembered
-    local class, why = sme.classify { industry_code = code, employees = emp,
-                                      revenue = rev, total_assets = assets }
-    last.code, last.emp, last.rev, last.assets, last.class, last.why = code, emp, rev, assets, class, why
-  end
-  return last.class, last.why
+  return sme.classify(setmetatable({}, { __index = function(_, k)
+    local read = SME_FIELDS[k]
+    if read then return read(r) end
+  end }))
 end
 
 M:rule("registered-in-chaoyang", {
@@ -252,6 +256,21 @@ M:case {
   interpret = { ["operating-age"] = "whole_years" },
   input = rec { established_on = "2016-03-01" },
   expect = { status = "eligible", amount = "70000.00" },
+}
+M:case {
+  name = "工业 enterprise without total assets: classified by employees and revenue", as_of = "2022-06-01",
+  clause = "五（二）",
+  -- C3612 工业 (300号 第四条（二）: 从业人员 and 营业收入 only): 20 ≤ 45 < 300 人, 300万 ≤ 800万 < 2000万
+  -- → small, whatever the assets; 30,000 + (7 − 3) × 10,000 = 70,000
+  input = rec { industry_code = "C3612", total_assets = "nil" },
+  expect = { status = "eligible", amount = "70000.00", outputs = { size_class = "small" } },
+}
+M:case {
+  name = "软件 enterprise without employees: undetermined (the standard uses them)", as_of = "2022-06-01",
+  clause = "五（二）",
+  -- I65 软件和信息技术服务业 (300号 第四条（十二）) is classified by 从业人员 and 营业收入
+  input = rec { employees = "nil" },
+  expect = { status = "undetermined", missing = { "employees" } },
 }
 M:case {
   name = "large enterprise", as_of = "2022-06-01", clause = "五（二）",
