@@ -74,34 +74,42 @@ function match.library(opts)
   if type(as_of) == "string" then as_of = assert(dates.parse(as_of)) end
   local lib = setmetatable({ entity = entity, as_of = as_of, all = opts.all, measures = opts.measures or applicable(entity),
     evals = {}, plain = {}, own = {} }, Lib)
-  local canonical = fields.of(entity)
-  lib.canonical = canonical
-  -- A specific input is given by its plain name when no canonical field and no other measure's
-  -- specific input has that name; otherwise only as "ID:NAME".
+  lib.canonical = fields.of(entity)
+  lib.plain, lib.ambiguous = match.plain_inputs(lib.measures)
+  for _, M in ipairs(lib.measures) do lib.evals[M] = M:prepare { as_of = as_of } end
+  return lib
+end
+
+-- Which inputs of measures evaluated together a record (or a table's column) gives by their
+-- plain name: canonical and derived inputs, and a specific input whose name is neither a
+-- canonical field of the measure's entity nor another of these measures' specific input; the
+-- others only as "MEASURE_ID:NAME" (M14's industry_code is not the canonical GB/T 4754 code).
+-- Returns plain = {[M] = {name = true}} and ambiguous = {name = {ids}} (specific to several).
+function match.plain_inputs(measures)
   local specific_by = {}
-  for _, M in ipairs(lib.measures) do
+  for _, M in ipairs(measures) do
     for _, n in ipairs(M.input_names) do
-      if fields.classify(M, n) ~= "canonical" and fields.classify(M, n) ~= "derived" then
+      local kind = fields.classify(M, n)
+      if kind ~= "canonical" and kind ~= "derived" then
         specific_by[n] = specific_by[n] or {}
         table.insert(specific_by[n], M.id)
       end
     end
   end
-  lib.ambiguous = {}
-  for n, ids in pairs(specific_by) do
-    if #ids > 1 and not canonical[n] then lib.ambiguous[n] = ids end
-  end
-  for _, M in ipairs(lib.measures) do
-    local plain = {}
+  local plain, ambiguous = {}, {}
+  for _, M in ipairs(measures) do
+    local p = {}
     for _, n in ipairs(M.input_names) do
       local kind = fields.classify(M, n)
-      if kind == "canonical" or kind == "derived" then plain[n] = true
-      elseif not canonical[n] and #specific_by[n] == 1 then plain[n] = true end
+      local canonical = M.entity and fields.field(M.entity, n)
+      if kind == "canonical" or kind == "derived" then p[n] = true
+      elseif #specific_by[n] > 1 then
+        if not canonical then ambiguous[n] = specific_by[n] end
+      elseif not canonical then p[n] = true end
     end
-    lib.plain[M] = plain
-    lib.evals[M] = M:prepare { as_of = as_of }
+    plain[M] = p
   end
-  return lib
+  return plain, ambiguous
 end
 
 -- The record as measure M reads it: the canonical fields (its derivations read them), then

@@ -48,8 +48,11 @@ is "$(row 4 $A11),$(row 4 $A12)" "eligible,4000000.00,ineligible,0.00" "record 4
 is "$(row 5 $A11),$(row 5 $A12)" "ineligible,0.00,eligible,1000000.00" "record 5: only 第十二条 (the qualification)"
 is "$(row 6 $A11),$(row 6 $A12)" "undetermined,,undetermined," \
   "record 6: 第十一条 undetermined may pay more, so 第十二条 is undetermined too"
+is "$(row 7 $A11),$(row 7 $A12)" "ineligible,0.00,eligible,500000.00" \
+  "record 7: in_yizhuang derived from reg_district 经开区 (the column is fetched): 第十二条's 500,000 over 第十一条's 400,000"
+is "$(row 8 $A11),$(row 8 $A12)" "ineligible,0.00,ineligible,0.00" "record 8: registered in 朝阳区, both ineligible (附则2)"
 total() { awk -F, 'NR > 1 && $3 == "eligible" { split($4, a, "."); s += a[1] * 100 + a[2] } END { printf "%d.%02d", s / 100, s % 100 }' "$TMP/r.csv"; }
-# 2,400,000 + 2,000,000 + 800,000 + 4,000,000 + 1,000,000 (records 1-5)
-is "$(total)" "10200000.00" "what the two pay together on records 1-5: 10200000.00"
+# 2,400,000 + 2,000,000 + 800,000 + 4,000,000 + 1,000,000 + 500,000 (records 1-5, 7)
+is "$(total)" "10700000.00" "what the two pay together: 10700000.00"
 unlike "$(cat "$TMP/r.csv")" ",error," "no error rows"
 done_testing
