@@ -24,6 +24,8 @@
 -- plan.matching  true for --all or a pattern: the runner adds the per-record table `matches`
 -- plan.district  (matching) function(record) -> the district the record is registered in
 --                (canonical name), for the cost by district
+-- spec.fetched   (workers) the columns and child lists every record holds: a measure that reads
+--                none of them gets the same result on every record, so it is evaluated once
 -- plan.evals     one function per measure: eval(record) -> row, status, fen, failed
 --      row     csv/db: an array with row[i] the text of columns[i], or an integer written as
 --              tostring writes it (false = empty; row[1], the record id, is left to the
@@ -369,18 +371,23 @@ function batch.open(spec)
       if outcol[name] then own[#own + 1] = { outcol[name], name } end
     end
     local own_names = renamed[M]
-    if own_names then -- the measure's own columns ("MEASURE_ID:NAME") in place of the register's
+    if own_names then
+      -- the measure's own columns ("MEASURE_ID:NAME") in place of the register's, for this
+      -- measure only: swapped into the record for the call, and back whatever happens
       local prepared = ev
-      local view = {}
+      local names, cols, saved = {}, {}, {}
+      for name, col in pairs(own_names) do names[#names + 1] = name; cols[#cols + 1] = col end
+      local n = #names
       ev = function(rec)
-        for k in next, view do view[k] = nil end
-        for _, name in ipairs(M.input_names) do
-          local col = own_names[name]
-          if col then view[name] = rec[col] else view[name] = rec[name] end
+        for j = 1, n do
+          local name = names[j]
+          saved[j] = rec[name]
+          rec[name] = rec[cols[j]]
         end
-        for _, f in ipairs(sources) do if view[f] == nil and not own_names[f] then view[f] = rec[f] end end
-        view.id = rec.id
-        return prepared(view)
+        local ok, res = pcall(prepared, rec)
+        for j = 1, n do rec[names[j]] = saved[j]; saved[j] = nil end
+        if not ok then error(res, 0) end
+        return res
       end
     end
     raw[i] = ev
@@ -393,8 +400,15 @@ function batch.open(spec)
       end
     else
       local row, nown = {}, #own
+      -- a row holds only the measure's own columns: the others stay empty, and only these are
+      -- set again for each record (with many measures, most columns are the others')
+      for c = 2, ncols do row[c] = false end
+      local mine = { 3, 4, #columns }
+      for j = 1, nown do mine[#mine + 1] = own[j][1] end
+      if reasons_col then mine[#mine + 1] = reasons_col end
+      local nmine = #mine
       emits[i] = function(res)
-        for c = 2, ncols do row[c] = false end
+        for c = 1, nmine do row[mine[c]] = false end
         row[2] = id
         row[3] = res.status
         local amt = res.amount
@@ -418,14 +432,57 @@ function batch.open(spec)
   end
   combine_groups(lang, ms, ids, raw, emits, evals)
 
+  -- A measure none of whose inputs (nor the fields it derives them from) the records hold sees
+  -- the same record every time, and so gives the same result: it is evaluated on the first
+  -- record and that outcome (its result, or its error) repeated. With --all over a register
+  -- most measures ask for facts the register does not have. Not for a member of a group in
+  -- the run (its exclusion depends on the others) nor for a derivation written as a function
+  -- (its fields are not known).
+  if spec.fetched then
+    local held = {}
+    for _, c in ipairs(spec.fetched) do held[c] = true end
+    local grouped = {}
+    for _, M in ipairs(ms) do if M.group then grouped[M.group] = (grouped[M.group] or 0) + 1 end end
+    for i, M in ipairs(ms) do
+      local reads = false
+      for _, name in ipairs(M.input_names or {}) do
+        local d = M.inputs[name]
+        local col = renamed[M] and renamed[M][name] or name
+        if held[col] or type(d.derive) == "function" then reads = true end
+      end
+      for _, f in ipairs(fields.sources(M)) do if held[f] then reads = true end end
+      if not reads and not (M.group and grouped[M.group] > 1) then
+        local once, ok, res
+        local ev, emit = raw[i], emits[i]
+        local last
+        evals[i] = function(rec)
+          if not once then
+            once = true
+            ok, res = pcall(ev, rec)
+            if ok and format ~= "jsonl" then last = table.pack(emit(res, rec)) end
+          end
+          if not ok then error(res, 0) end
+          if last then return table.unpack(last, 1, last.n) end
+          return emit(res, rec) -- a JSON line names its record
+        end
+      end
+    end
+  end
+
   -- the district a record is registered in, by its canonical name (the cost by district)
   local district
   if matching then
     local districts = require "districts"
+    local seen_names = {} -- a register spells a few dozen names a million times
     district = function(rec)
       local d = rec.reg_district
       if d == nil then return nil end
-      return districts.normalize(d) or tostring(d)
+      local name = seen_names[d]
+      if not name then
+        name = districts.normalize(d) or tostring(d)
+        if type(d) == "string" and #d < 100 then seen_names[d] = name end
+      end
+      return name
     end
   end
 

@@ -120,13 +120,25 @@ end
 
 function fields.list() return load().list end
 
+local lineages = {}
 function fields.lineage(entity)
+  local cached = entity and lineages[entity]
+  if cached then
+    local out = {}
+    for i, e in ipairs(cached) do out[i] = e end
+    return out
+  end
   local v, out, seen = load(), {}, {}
   local e = entity
   while e and not seen[e] do
     seen[e] = true
     out[#out + 1] = e
     e = v.entities[e] and v.entities[e].kind_of
+  end
+  if entity then
+    local keep = {}
+    for i, x in ipairs(out) do keep[i] = x end
+    lineages[entity] = keep
   end
   return out
 end
@@ -137,12 +149,20 @@ function fields.is_kind(e, of)
   return false
 end
 
+local merged = {} -- entity -> name -> field (the entity's and its ancestors'), built once
 function fields.field(entity, name)
-  local v = load()
-  for _, e in ipairs(fields.lineage(entity)) do
-    local f = v.by[e] and v.by[e][name]
-    if f then return f end
+  if entity == nil then return nil end
+  local m = merged[entity]
+  if not m then
+    local v = load()
+    m = {}
+    local line = fields.lineage(entity)
+    for i = #line, 1, -1 do
+      for n, f in pairs(v.by[line[i]] or {}) do m[n] = f end
+    end
+    merged[entity] = m
   end
+  return m[name]
 end
 
 -- Every canonical field of an entity and its ancestors: name -> field.
@@ -170,11 +190,16 @@ local DERIVE = {}
 -- 经开区 (北京经济技术开发区, code 110302 in stdlib/districts.lua) is read as registered and
 -- operating in 亦庄新城; an enterprise registered there but operating elsewhere gives
 -- in_yizhuang = false itself (and then not reg_district 经开区 as well: the two disagree).
+local in_bda = {} -- district name as written -> registered in the 经开区 (a register repeats a few names)
 function DERIVE.in_yizhuang(rec)
   local d = rec.reg_district
+  local yes = in_bda[d]
+  if yes ~= nil then return yes end
   local info, why = require("districts").lookup(d)
   if not info then error(("input 'reg_district': cannot read '%s' as a district (%s)"):format(tostring(d), why), 0) end
-  return info.code == "110302"
+  yes = info.code == "110302"
+  if #d < 100 then in_bda[d] = yes end
+  return yes
 end
 
 -- 工信部联企业〔2011〕300号 by sme.classify, from the indicators the industry's standard uses.
@@ -199,13 +224,19 @@ fields.DERIVE = DERIVE
 -- ---- reading canonical fields of a raw record ----
 
 local coerce -- measure.coerce, on first use (it loads after this file in some orders)
-local function conv_of(f)
+
+-- The converter of one declared value (decl: {type=, values=}), path naming it in errors.
+local function converter(decl, path)
   coerce = coerce or require "measure.coerce"
-  local decl = { type = f.type, values = f.values }
-  if f.type == "list" then return function(v) return v end end
-  local plan = coerce.plan({ [f.name] = decl })
-  return function(v) return plan({ [f.name] = v })[f.name] end
+  if decl.type == "list" then return function(v) return v end end
+  if decl.type == "enum" then
+    local plan = coerce.plan({ [path] = decl })
+    return function(v) return plan({ [path] = v })[path] end
+  end
+  local c = coerce.conv[decl.type]
+  return function(v) return c(v, path) end
 end
+local function conv_of(f) return converter({ type = f.type, values = f.values }, f.name) end
 local convs = {}
 local function convert_field(f, v)
   local c = convs[f]
@@ -219,9 +250,11 @@ local function is_null(v)
 end
 
 -- The record as a derivation reads it: canonical fields of `entity`, converted; a missing one
--- raises the missing-input sentinel; any other name is an error.
-local function reader(raw, entity)
+-- raises the missing-input sentinel; any other name is an error. One reader serves every
+-- record: point(raw) aims it at the record being derived.
+local function reader(entity)
   coerce = coerce or require "measure.coerce"
+  local raw
   local function get(name)
     local f = fields.field(entity, name)
     if not f then
@@ -234,14 +267,14 @@ local function reader(raw, entity)
   local rec = setmetatable({}, { __index = function(_, k) return get(k) end,
     __newindex = function(_, k) error(("a derivation may not set '%s'"):format(tostring(k)), 2) end })
   local function need(names)
-    local vals, miss = {}, {}
+    local vals, miss = {}, nil
     for i, n in ipairs(names) do
-      if fields.field(entity, n) and is_null(raw[n]) then miss[#miss + 1] = n else vals[i] = get(n) end
+      if fields.field(entity, n) and is_null(raw[n]) then miss = miss or {}; miss[#miss + 1] = n else vals[i] = get(n) end
     end
-    if #miss > 0 then coerce.missing_fields(miss) end
+    if miss then coerce.missing_fields(miss) end
     return vals
   end
-  return rec, need
+  return rec, need, function(r) raw = r end
 end
 
 -- ---- inputs of a measure ----
@@ -336,9 +369,13 @@ function fields.check_declaration(M)
 end
 
 -- Runs the derivation of input `name` on raw: ok, value (nil: not decided) | false, missing fields.
-local function run(M, name, fn, raw)
-  local rec, need = reader(raw, M.entity)
+-- rd: a reader (rec, need, point) to reuse, else one is made.
+local function run(M, name, fn, raw, rd)
+  local rec, need, point
+  if rd then rec, need, point = rd[1], rd[2], rd[3] else rec, need, point = reader(M.entity) end
+  point(raw)
   local ok, v = pcall(fn, rec, need)
+  point(nil)
   if ok then return true, v end
   coerce = coerce or require "measure.coerce"
   if coerce.is_missing(v) then return false, v.fields or { v.field } end
@@ -352,7 +389,40 @@ local function shown(v)
   return coerce.shown(v)
 end
 
+local memo_of
 local derivers = setmetatable({}, { __mode = "k" })
+
+-- The last outcome of each derived field (per entity), with the source values it came from:
+-- a derivation is a function of its sources, so measures deriving the same field from the same
+-- record (M18 and M24's size_class, in one batch run) compute it once.
+local memos = {}
+memo_of = function(entity, field)
+  local key = entity .. "." .. field
+  memos[key] = memos[key] or { vals = {} }
+  return memos[key]
+end
+
+-- ok, value | false, missing: from the memo when the sources hold the same values.
+local function remembered(D, raw)
+  local m = D.memo
+  if not m or not m.set then return nil end
+  local vals = m.vals
+  for i, src in ipairs(D.sources) do
+    if not rawequal(raw[src], vals[i]) then return nil end
+  end
+  return true, m.ok, m.value
+end
+local function remember(D, raw, ok, value)
+  local m = D.memo
+  if not m then return end
+  for i, src in ipairs(D.sources) do
+    local v = raw[src]
+    -- only plain values (a table could change while the memo holds it)
+    if type(v) == "table" or type(v) == "userdata" then m.set = false; return end
+    m.vals[i] = v
+  end
+  m.set, m.ok, m.value = true, ok, value
+end
 
 -- fields.deriver(M) -> nil when M derives no input; else function(raw) -> raw or a copy of its
 -- inputs with the derived ones the record lacks. A record that gives a derived input and the
@@ -365,20 +435,26 @@ function fields.deriver(M)
     local d = M.inputs[name]
     if d.derive ~= nil then
       local fn, f = derivation(M, name)
-      coerce = coerce or require "measure.coerce"
-      local plan = coerce.plan({ [name] = d })
       list[#list + 1] = { name = name, fn = fn, sources = f and (f.derived_from or { f.name }) or {},
-        conv = function(v) return plan({ [name] = v })[name] end }
+        conv = converter(d, name), memo = f and f.derived_from and memo_of(M.entity, f.name) }
     end
   end
   if #list == 0 then derivers[M] = false; return nil end
   local names = M.input_names
+  local rd = { reader(M.entity) }
+  -- the record with the derived inputs: one table refilled for each record (the converter
+  -- copies what it reads before the next record comes)
+  local view = {}
   local function deriver(raw)
-    local view
+    local filled = false
     for i = 1, #list do
       local D = list[i]
       local given = raw[D.name]
-      local ok, v = run(M, D.name, D.fn, raw)
+      local hit, ok, v = remembered(D, raw)
+      if not hit then
+        ok, v = run(M, D.name, D.fn, raw, rd)
+        remember(D, raw, ok, v)
+      end
       if ok and v ~= nil then
         local value = D.conv(v)
         if not is_null(given) then
@@ -393,15 +469,16 @@ function fields.deriver(M)
                 #from > 1 and "" or "s", shown(value)), 0)
           end
         else
-          if not view then
-            view = {}
+          if not filled then
+            filled = true
+            for k in next, view do view[k] = nil end
             for j = 1, #names do view[names[j]] = raw[names[j]] end
           end
           view[D.name] = value
         end
       end
     end
-    return view or raw
+    return filled and view or raw
   end
   derivers[M] = deriver
   return deriver

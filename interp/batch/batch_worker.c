@@ -92,6 +92,18 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
     lua_pushstring(L, r->table);
     lua_setfield(L, -2, "table");
   }
+  if (r->key) { /* planned (a worker): the columns and child lists each record will hold */
+    lua_createtable(L, r->ninputs + r->nchildren, 0);
+    for (int i = 0; i < r->ninputs; i++) {
+      lua_pushstring(L, r->inputs[i]);
+      lua_rawseti(L, -2, i + 1);
+    }
+    for (int k = 0; k < r->nchildren; k++) {
+      lua_pushstring(L, r->children[k].input);
+      lua_rawseti(L, -2, r->ninputs + k + 1);
+    }
+    lua_setfield(L, -2, "fetched");
+  }
   if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
   if (!lua_istable(L, -1)) {
     snprintf(err, errlen, "stdlib/batch.lua: open did not return a plan");
