@@ -3,14 +3,14 @@ SHELL    := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := lua5.4 sqlite3 readline libffi jansson libcrypto
+PKGS     := lua5.4 sqlite3 readline libffi jansson libcrypto xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation
+WARN     := -Wall -Wextra -Werror
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -Iinterp -Irepl $(PKG_CFLAGS) \
               -DGZ_DATADIR='"$(PREFIX)/share/gazette"'
-LIBS     := $(PKG_LIBS) -lm -ldl -lpthread
+LIBS     := $(PKG_LIBS) -lm -ldl
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # interp/core: plain C (no Lua); interp/lua: the C modules seen from Lua; interp/host: the
@@ -70,6 +70,7 @@ build/asan/unit/%: tests/unit/%.c $(filter-out build/asan/interp/host/main.o,$(A
 # The host's files are compiled once for every fuzz target (fuzzer-no-link), then linked.
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinterp -Irepl -Itests/fuzz $(PKG_CFLAGS) -DGZ_DATADIR='"$(PREFIX)/share/gazette"'
 FUZZ_OBJS := $(LIBSRCS:%.c=build/fuzzobj/%.o)
+.SECONDARY: $(FUZZ_OBJS)  # kept between runs (make would delete them as intermediates)
 build/fuzzobj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
@@ -84,14 +85,20 @@ $(FFI_TESTLIB): tests/ffi/testlib.c
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 $(WARN) $(CFLAGS) -shared -fPIC $< -o $@
 
-PROVE := prove -j2 --timer
-TESTLOG := build/test.log
+# Each suite runs through tests/harness.pl (prove's output, then the suite's real counts: passed,
+# failed, skipped, each once); under `make test` it also appends that line to $(RESULTS). A
+# failing suite does not stop the others: every suite runs, then `make test` prints the table
+# of all of them and exits 1 if any failed.
+RESULTS ?=
+HARNESS := tests/harness.pl $(if $(RESULTS),--results $(RESULTS))
 # The suite, run against the binary named by GAZETTE (and unit tests from a build dir).
 define run_suite
 	@mkdir -p build
-	@echo "== $(1): C unit tests"; $(PROVE) --exec '' $(2) | tee -a $(TESTLOG)
-	@echo "== $(1): Lua tests"; GAZETTE=$(3) $(PROVE) --exec '$(3) --path tests/lua/lib' tests/lua/*_test.lua | tee -a $(TESTLOG)
-	@echo "== $(1): CLI tests"; GAZETTE=$(3) $(PROVE) tests/cli/*.t | tee -a $(TESTLOG)
+	@rc=0; \
+	$(HARNESS) --exec '' "$(1) C unit" $(2) || rc=1; \
+	GAZETTE=$(3) $(HARNESS) --exec '$(3) --path tests/lua/lib' "$(1) Lua" tests/lua/*_test.lua || rc=1; \
+	GAZETTE=$(3) $(HARNESS) "$(1) CLI" tests/cli/*.t || rc=1; \
+	exit $$rc
 endef
 
 test-release: gazette $(UNITS) $(FFI_TESTLIB)
@@ -99,28 +106,40 @@ test-release: gazette $(UNITS) $(FFI_TESTLIB)
 test-asan: gazette-asan $(ASAN_UNITS) $(FFI_TESTLIB)
 	$(call run_suite,asan+ubsan,$(ASAN_UNITS),./gazette-asan)
 # New inputs go to build/fuzz/corpus-NAME; the committed seeds in tests/fuzz/corpus/NAME
-# are read but never written, so a test run leaves the tree clean.
+# are read but never written, so a test run leaves the tree clean. Each target is one line
+# of the results: the inputs it ran, or its failure (the log's tail is printed).
 fuzz: $(FUZZERS)
-	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p tests/fuzz/corpus/$$n build/fuzz/corpus-$$n; \
+	@mkdir -p build; rc=0; for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p tests/fuzz/corpus/$$n build/fuzz/corpus-$$n; \
 	  echo "== fuzz $$n ($(FUZZ_SECONDS)s)"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=0 \
-	    build/fuzz/corpus-$$n tests/fuzz/corpus/$$n \
-	    2>build/fuzz/$$n.log || { tail -40 build/fuzz/$$n.log; exit 1; }; \
-	  grep -E '^(#[0-9]+ *DONE|Done)' build/fuzz/$$n.log | tail -1; done
+	  if $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=0 \
+	    build/fuzz/corpus-$$n tests/fuzz/corpus/$$n 2>build/fuzz/$$n.log; then \
+	    runs=$$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' build/fuzz/$$n.log | tail -1); \
+	    line=$$(printf '%-22s %5s inputs in %ss, no failure' "fuzz $${n#fuzz_}" "$${runs:-?}" "$(FUZZ_SECONDS)"); st=ok; \
+	  else \
+	    tail -40 build/fuzz/$$n.log; rc=1; st=FAIL; \
+	    line=$$(printf '%-22s failed (build/fuzz/%s.log)' "fuzz $${n#fuzz_}" "$$n"); \
+	  fi; \
+	  echo "== $$line"; [ -z "$(RESULTS)" ] || printf '%s\t%s\n' "$$st" "$$line" >> "$(RESULTS)"; done; exit $$rc
 
+# Every suite runs even when one fails (a build error stops only what needs that build);
+# the table at the end lists each suite once with its counts, and make test fails if any
+# suite failed or did not run (a part stopped by a build error gets a FAIL line of its own).
+TEST_PARTS := test-release:release test-asan:asan+ubsan fuzz:fuzz
 test: test-deps
-	@mkdir -p build && rm -f $(TESTLOG)
-	@$(MAKE) --no-print-directory test-release
-	@$(MAKE) --no-print-directory test-asan
-	@$(MAKE) --no-print-directory fuzz
-	@# prove stops make at the first failing suite, so reaching here means none failed
-	@awk '/^Files=[0-9]+, Tests=[0-9]+/ { sub(/,$$/, "", $$2); split($$2, a, "="); n += a[2] } \
-	  END { printf "tests: %d passed, 0 failed\n", n }' $(TESTLOG)
+	@mkdir -p build && rm -f build/test-results && touch build/test-results
+	@rc=0; for part in $(TEST_PARTS); do \
+	  $(MAKE) --no-print-directory $${part%%:*} RESULTS=build/test-results && continue; rc=1; \
+	  grep -q "	$${part#*:} " build/test-results || \
+	    printf 'FAIL\t%-22s not run: a build step failed (see above)\n' "$${part#*:}" >> build/test-results; \
+	done; \
+	tests/harness.pl --summary build/test-results || rc=1; \
+	exit $$rc
 
-# The sample population `make run` uses: 10,000 enterprises from seed 1 (never committed).
+# The sample population `make run` uses: 10,000 enterprises from seed 1 as of RUN_AS_OF (no
+# enterprise established after the date the batch is run as of; never committed).
 build/sample.db: gazette
 	@mkdir -p build
-	./gazette gen --enterprises 10000 --seed 1 --out $@ --quiet
+	./gazette gen --enterprises 10000 --seed 1 --as-of $(RUN_AS_OF) --out $@ --quiet
 
 # The README's first command: a batch of M1 over the bundled sample population (10,000
 # generated enterprises), as of a fixed date so the summary is the same on every machine.

@@ -68,6 +68,8 @@ static void lookup(lua_State *L, int idx, const char *key) {
   idx = lua_absindex(L, idx);
   lua_pushvalue(L, idx);
   for (int d = 0; d < MAX_DEPTH; d++) {
+    gz_ro_push_real(L, -1); /* a read-only view: the table it shows (docs/sandbox.md) */
+    lua_remove(L, -2);
     if (lua_type(L, -1) == LUA_TTABLE) {
       lua_pushstring(L, key);
       if (lua_rawget(L, -2) != LUA_TNIL) {
@@ -94,6 +96,8 @@ static void add_keys(lua_State *L, int idx, const char *prefix, size_t plen, con
   idx = lua_absindex(L, idx);
   lua_pushvalue(L, idx);
   for (int d = 0; d < MAX_DEPTH; d++) {
+    gz_ro_push_real(L, -1);
+    lua_remove(L, -2);
     if (lua_type(L, -1) == LUA_TTABLE) {
       lua_pushnil(L);
       while (lua_next(L, -2)) {

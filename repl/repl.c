@@ -196,7 +196,7 @@ static int host_clock(lua_State *L) {
 
 /* tick(): the instruction budget counts per record in .run/.compare, as in a batch. */
 static int host_tick(lua_State *L) {
-  gz_budget_reset(L);
+  gz_budget_record(L); /* a record of .run/.compare: the per-record budgets (runtime.c) */
   return 0;
 }
 
@@ -212,15 +212,17 @@ static void push_host(lua_State *L, int interactive) {
 
 enum { H_OK, H_INCOMPLETE, H_QUIT, H_ERROR };
 
-/* Hands text to session:handle with the state's SIGINT handler in place. */
-static int handle(lua_State *L, int session, repl_io *io, const char *text) {
+/* Hands text (starting on input line `line`) to session:handle with the state's SIGINT
+ * handler in place. */
+static int handle(lua_State *L, int session, repl_io *io, const char *text, long line) {
   struct sigaction old;
   sigaction(SIGINT, &io->eval_sa, &old);
   lua_rawgeti(L, LUA_REGISTRYINDEX, session);
   lua_getfield(L, -1, "handle");
   lua_insert(L, -2);
   lua_pushstring(L, text);
-  int st = gz_pcall_quiet(L, 2, 2);
+  lua_pushinteger(L, line);
+  int st = gz_pcall_quiet(L, 3, 2);
   sigaction(SIGINT, &old, NULL);
   int r = H_OK;
   if (st != LUA_OK) { /* an interrupt, a budget, or a fault of the session itself */
@@ -281,7 +283,7 @@ int gz_repl(gz_opts *o, int nstartup, char **startup) {
 
   int status = GZ_EXIT_OK;
   for (int i = 0; i < nstartup; i++)
-    if (handle(L, session, &io, startup[i]) != H_OK) {
+    if (handle(L, session, &io, startup[i], 1) != H_OK) {
       gz_closestate(L);
       return GZ_EXIT_USAGE;
     }
@@ -298,6 +300,7 @@ int gz_repl(gz_opts *o, int nstartup, char **startup) {
 
   char *buf = NULL;
   size_t len = 0;
+  long lineno = 0, first = 1; /* input lines read; the line the pending input starts on */
   for (;;) {
     char *line = NULL;
     int r = io.interactive ? read_tty(len ? PROMPT2 : PROMPT, &line) : read_plain(&line);
@@ -306,6 +309,9 @@ int gz_repl(gz_opts *o, int nstartup, char **startup) {
       continue;
     }
     if (r == 0) break;
+    lineno++;
+    /* a piped session names its file's lines; at the keyboard each input is its own chunk */
+    if (!len) first = io.interactive ? 1 : lineno;
     if (buf_append(&buf, &len, line) != 0) {
       free(line);
       fprintf(stderr, "gazette repl: out of memory\n");
@@ -313,7 +319,7 @@ int gz_repl(gz_opts *o, int nstartup, char **startup) {
       break;
     }
     free(line);
-    int h = handle(L, session, &io, buf);
+    int h = handle(L, session, &io, buf, first);
     if (h == H_INCOMPLETE) continue;
     if (io.interactive) history_add(&io, buf);
     len = 0;
@@ -322,7 +328,7 @@ int gz_repl(gz_opts *o, int nstartup, char **startup) {
     if (h == H_ERROR && !io.interactive) status = GZ_EXIT_FAIL;
   }
   if (len) { /* a piped session ended inside an unfinished chunk */
-    fprintf(stderr, "stdin: unfinished input at the end (a chunk still open: missing 'end' or ')'?)\n");
+    fprintf(stderr, "stdin:%ld: unfinished input at the end (a chunk still open: missing 'end' or ')'?)\n", first);
     status = GZ_EXIT_FAIL;
   }
   free(buf);

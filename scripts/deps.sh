@@ -5,8 +5,8 @@
 # As root it runs apt-get; otherwise it prints the exact command to run and fails.
 set -euo pipefail
 
-build=(pkg-config liblua5.4-dev libsqlite3-dev libreadline-dev libffi-dev libjansson-dev libssl-dev)
-test=(perl sqlite3 clang libclang-rt-14-dev tmux)
+build=(pkg-config liblua5.4-dev libsqlite3-dev libreadline-dev libffi-dev libjansson-dev libssl-dev libxlsxwriter-dev)
+test=(perl sqlite3 clang libclang-rt-14-dev tmux python3)
 want=("${build[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test[@]}")
 

@@ -95,8 +95,18 @@ end
 
 -- The --explain column: failed rules with their clauses, then missing inputs. heads caches
 -- each rule's "rule [clause] text" (as lines above).
-local function explain(res, heads)
+-- The reason of a not_in_force result: the date checked against the measure's validity.
+local function not_in_force(res, M)
+  local v = M and M.valid or {}
+  local period = ("%s to %s"):format(v.from and tostring(v.from) or "(no start)", v.to and tostring(v.to) or "(no end)")
+  local doc = type(M and M.document) == "table" and M.document.number
+  return ("not in force on %s: %s is valid %s%s"):format(tostring(res.in_force_on or res.as_of or "?"),
+    doc or (M and M.id) or "the measure", period, v.on and " (the date the measure checks is the record's own)" or "")
+end
+
+local function explain(res, heads, M)
   local parts = {}
+  if res.status == "not_in_force" then parts[1] = not_in_force(res, M) end
   local reasons = res.reasons
   if reasons then
     for i = 1, #reasons do
@@ -423,7 +433,7 @@ function batch.open(spec)
             if v ~= nil and rawequal(v, amt) then row[o[1]] = amt_text else row[o[1]] = text(v) end
           end
         end
-        if reasons_col then row[reasons_col] = explain(res, heads) end
+        if reasons_col then row[reasons_col] = explain(res, heads, M) end
         return row, res.status, amt ~= nil and money_fen(amt) or nil, failed_rules(res, lines)
       end
     end

@@ -11,41 +11,54 @@
 -- 经开区 market supervision bureau (positions 3-8 of their 统一社会信用代码). docs/records.md.
 local districts = {}
 
-local LIST = {
-  { code = "110101", name = "东城区" },
-  { code = "110102", name = "西城区" },
-  { code = "110105", name = "朝阳区" },
-  { code = "110106", name = "丰台区" },
-  { code = "110107", name = "石景山区" },
-  { code = "110108", name = "海淀区" },
-  { code = "110109", name = "门头沟区" },
-  { code = "110111", name = "房山区" },
-  { code = "110112", name = "通州区" },
-  { code = "110113", name = "顺义区" },
-  { code = "110114", name = "昌平区" },
-  { code = "110115", name = "大兴区" },
-  { code = "110116", name = "怀柔区" },
-  { code = "110117", name = "平谷区" },
-  { code = "110118", name = "密云区" },
-  { code = "110119", name = "延庆区" },
-  { code = "110302", name = "经开区", full = "北京经济技术开发区", kind = "开发区",
-    aliases = { "北京经开区", "亦庄", "亦庄开发区", "亦庄经济技术开发区", "北京亦庄", "经济技术开发区",
-      "北京经济技术开发区", "亦庄新城", "开发区" } },
-}
+-- The reference data: stdlib/data/beijing-districts.csv (code,name,full,kind,aliases with
+-- aliases separated by ';') and beijing-districts-former.csv (names and codes that no longer
+-- exist), read once on first use.
+local host = require "host"
 
-local INDEX = {}
-for _, d in ipairs(LIST) do
-  d.kind = d.kind or "区"
-  d.short = d.short or d.name:gsub("区$", "")
-  d.full = d.full or ("北京市" .. d.name)
-  INDEX[d.name], INDEX[d.short], INDEX[d.full], INDEX[d.code] = d, d, d, d
-  INDEX["北京" .. d.name], INDEX["北京市" .. d.short] = d, d
-  for _, a in ipairs(d.aliases or {}) do INDEX[a], INDEX["北京市" .. a] = d, d end
+local LIST, INDEX, FORMER
+
+local function csv_rows(file, ncols)
+  local text = assert(host.readfile(host.home() .. "/stdlib/data/" .. file))
+  local rows, n = {}, 0
+  for line in text:gmatch("[^\r\n]+") do
+    n = n + 1
+    if n > 1 then
+      local f = {}
+      for v in (line .. ","):gmatch("([^,]*),") do f[#f + 1] = v end
+      if #f ~= ncols then error(("stdlib/data/%s:%d: expected %d fields"):format(file, n, ncols), 0) end
+      rows[#rows + 1] = f
+    end
+  end
+  return rows
 end
--- Names a record may still hold from before a merger: 崇文区 into 东城区, 宣武区 into 西城区
--- (国函〔2010〕56号), and the 县 that became 区 (密云县, 延庆县: 国函〔2015〕155号).
-local FORMER = { ["崇文区"] = "东城区", ["宣武区"] = "西城区", ["密云县"] = "密云区", ["延庆县"] = "延庆区",
-  ["110103"] = "东城区", ["110104"] = "西城区", ["110228"] = "密云区", ["110229"] = "延庆区" }
+
+local function load()
+  if LIST then return end
+  LIST, INDEX, FORMER = {}, {}, {}
+  for _, f in ipairs(csv_rows("beijing-districts.csv", 5)) do
+    local d = { code = f[1], name = f[2], full = f[3], kind = f[4], aliases = {} }
+    for a in f[5]:gmatch("[^;]+") do d.aliases[#d.aliases + 1] = a end
+    d.short = d.kind == "区" and d.name:gsub("区$", "") or d.name
+    LIST[#LIST + 1] = d
+    INDEX[d.name], INDEX[d.short], INDEX[d.full], INDEX[d.code] = d, d, d, d
+    INDEX["北京" .. d.name], INDEX["北京市" .. d.name], INDEX["北京市" .. d.short] = d, d, d
+    for _, a in ipairs(d.aliases) do INDEX[a], INDEX["北京市" .. a] = d, d end
+  end
+  -- Names a record may still hold from before a merger: 崇文区 into 东城区, 宣武区 into 西城区
+  -- (国函〔2010〕56号), and the 县 that became 区 (密云县, 延庆县: 国函〔2015〕155号).
+  for _, f in ipairs(csv_rows("beijing-districts-former.csv", 3)) do FORMER[f[1]] = f[2] end
+end
+
+-- Spaces and full-width spaces (U+3000, typed with a Chinese input method) around a name.
+local function trim(s)
+  local old
+  repeat
+    old = s
+    s = s:gsub("^%s+", ""):gsub("%s+$", ""):gsub("^\u{3000}", ""):gsub("\u{3000}$", "")
+  until s == old
+  return s
+end
 
 local function copy(d)
   return { code = d.code, name = d.name, short = d.short, full = d.full, kind = d.kind }
@@ -54,7 +67,8 @@ end
 function districts.lookup(s)
   if type(s) == "number" and math.type(s) == "integer" then s = tostring(s) end
   if type(s) ~= "string" then return nil, ("a district must be a name or code, got %s"):format(type(s)) end
-  local key = s:gsub("^%s+", ""):gsub("%s+$", "")
+  load()
+  local key = trim(s)
   local d = INDEX[key]
   if d then return copy(d) end
   local now = FORMER[key]
@@ -76,6 +90,7 @@ function districts.same(a, b)
 end
 
 function districts.list()
+  load()
   local out = {}
   for i, d in ipairs(LIST) do out[i] = copy(d) end
   return out

@@ -322,6 +322,23 @@ end
 -- ctx:each(name): the selection of the record being evaluated (measure/each.lua).
 function Ctx:each(name) return each.select(self, name) end
 
+-- ctx:memo(key, fn, ...): the values fn(...) returns, computed once per record. The rules and
+-- the amount of one evaluation share them (a size class that a rule and an output both need);
+-- every record starts with none, so nothing computed for one record reaches the next. When
+-- fn raises (a missing input), nothing is remembered and the error goes on.
+function Ctx:memo(key, fn, ...)
+  if key == nil then error("ctx:memo: a key is required (a string naming the value)", 2) end
+  if type(fn) ~= "function" then error(("ctx:memo '%s': expected a function"):format(tostring(key)), 2) end
+  local memo = self._memo
+  local v = memo[key]
+  if v == nil then
+    v = table.pack(fn(...))
+    memo[key] = v
+  end
+  if v.n == 1 then return v[1] end
+  return table.unpack(v, 1, v.n)
+end
+
 -- ctx:highest(name, {alternative = money or "why it does not apply", ...}) -> amount, option
 -- Pays the highest of the alternatives declared by M:alternatives(name, ...) and records the
 -- choice (which was paid, why each other was not) in the result's `alternatives`.
@@ -443,8 +460,9 @@ function Measure:prepare(opts)
     end
   end
 
+  local memo = {}
   local ctx = setmetatable({ as_of = as_of, p = p, measure = M, _chosen = chosen, _set = set,
-    _overrides = overrides or {}, _used = {}, _notes = {}, _alts = {} }, Ctx)
+    _overrides = overrides or {}, _used = {}, _notes = {}, _alts = {}, _memo = memo }, Ctx)
 
   -- the record: a nil declared input raises the missing sentinel; an undeclared one an error
   local readonly = record_readonly
@@ -530,8 +548,18 @@ function Measure:prepare(opts)
     else add_field(res.missing, e.field) end
   end
 
-  local function rethrow(where, e)
-    error(("%s: %s: %s"):format(id, where, clean(e)), 0)
+  -- An error names the measure's own file and line: a message that has none (raised by a C
+  -- function) or that points into stdlib/ (a helper reached by a tail call, `return
+  -- threshold(...)`, whose caller's frame is gone) gets the line that declares the rule or
+  -- the compute, `at`.
+  local function rethrow(where, e, at)
+    local msg = clean(e)
+    if at then
+      local loc = msg:match("^([^%s:]+:%d+): ")
+      if loc and loc:find("^stdlib/") then msg = at .. ": " .. msg:sub(#loc + 3)
+      elseif not loc then msg = at .. ": " .. msg end
+    end
+    error(("%s: %s: %s"):format(id, where, msg), 0)
   end
 
   -- The outcome of rule i: every rule in full mode, only failed and undetermined ones in lean mode.
@@ -585,6 +613,7 @@ function Measure:prepare(opts)
 
   return function(raw)
     if type(raw) ~= "table" then error(("%s: a record must be a table, got %s"):format(id, type(raw)), 2) end
+    if next(memo) ~= nil then clear(memo) end -- ctx:memo values belong to one record
     local r, res
     if lean then
       r = convert(raw, lean_data)
@@ -643,7 +672,7 @@ function Measure:prepare(opts)
         if a == "bad check" then
           local rule = rules[stage]
           rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause),
-            ("check returned %s; a check returns true or false"):format(coerce.shown(b)))
+            ("check returned %s; a check returns true or false"):format(coerce.shown(b)), rule.where)
         end
         what, out = a, b
         break
@@ -656,7 +685,7 @@ function Measure:prepare(opts)
           res.status = "undetermined"
           return res
         end
-        rethrow("compute", a)
+        rethrow("compute", a, M.compute_where)
       end
       if coerce.is_missing(a) then
         undetermined = true
@@ -664,7 +693,7 @@ function Measure:prepare(opts)
         add_missing(res, a)
       else
         local rule = rules[i]
-        rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause), a)
+        rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause), a, rule.where)
       end
       from = i + 1
     end
@@ -690,7 +719,7 @@ function Measure:prepare(opts)
           local ok, got = out_checks[i](v)
           if not ok then
             rethrow("compute", ("output '%s' is declared %s but was set to %s (%s)"):format(name, out_decl[name].type,
-              coerce.shown(v), got))
+              coerce.shown(v), got), M.compute_where)
           end
           outputs[name] = v
         end
@@ -733,10 +762,14 @@ local function is_measure_source(src)
 end
 measure.is_measure_source = is_measure_source
 
--- The env of a measure script: reads fall through to the globals; it may not define globals.
+-- The env of a measure script, its own: reads fall through to the read-only view of the
+-- globals (docs/sandbox.md), so one script can neither see nor change another's; it may not
+-- define globals.
+local sandbox = require "sandbox"
+local KEEP_WRITABLE = { cases = true, tables = true } -- test cases; reference tables guard their own rows
 local function script_env()
   return setmetatable({}, {
-    __index = _G,
+    __index = sandbox.globals(), -- the view exists once the stdlib is loaded
     __newindex = function(_, k)
       error(("a measure script may not set the global '%s' (declare it with 'local')"):format(tostring(k)), 2)
     end,
@@ -769,6 +802,9 @@ function measure.load_file(path, fresh)
   M.path = short(path)
   M.source = src
   M.tables = tables
+  -- Loaded, a measure is read-only, with its rules, parameters, inputs and outputs: no other
+  -- script can change what it computes (docs/sandbox.md). Its test cases stay as they are.
+  sandbox.freeze(M, M.id, "measure", KEEP_WRITABLE)
   cache[path] = M
   return M
 end
@@ -850,8 +886,11 @@ function measure.load(x)
     end
   end
   local near = near_ids(x, files)
-  error(("unknown measure '%s'%s"):format(x, #near > 0 and ("; did you mean: " .. table.concat(near, ", ")) or
-    " (no measure is installed under policies/)"), 0)
+  -- where ids are looked for, and how to look elsewhere
+  local where = "; ids are found in policies/ and in the folders given with --path DIR (a measure elsewhere: " ..
+    "add its folder with --path, or give its script's path)"
+  error(("unknown measure '%s'%s%s"):format(x, #near > 0 and ("; did you mean: " .. table.concat(near, ", ")) or
+    " (no measure is installed under policies/)", where), 0)
 end
 
 -- measure.list() -> {{id, title, number, issuer, valid = {from, to}, path, entity}, ...}, errors

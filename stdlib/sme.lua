@@ -61,6 +61,9 @@ local I = {
 sme.industries = I
 local BY_KEY = {}
 for _, v in ipairs(I) do BY_KEY[v.key] = v end
+-- sme.industry hands these tables out: read-only, so that no script changes the thresholds
+-- another classifies with (docs/sandbox.md)
+require("sandbox").freeze(I, "sme.industries")
 
 local FIELDS = { X = "employees", Y = "revenue", Z = "total_assets" }
 local LABELS = { X = "从业人员", Y = "营业收入", Z = "资产总额" }

@@ -164,6 +164,69 @@ function whatif.record(db, tbl, id, M, key)
   return nil, ("no record %s=%s in table %s"):format(key, tostring(id), tbl)
 end
 
+-- What --by names: a column of the table (grouped by its value; a column the measures read as a
+-- `district` by its canonical name, so that 朝阳 and 朝阳区 are one group), or else an output of
+-- the measures (size_class, tier), read from each record's baseline result (the reform's when
+-- the baseline has none; "(none)" when neither has one, as for an ineligible record whose
+-- output is computed only when eligible). M: a measure, or {inputs=, outputs=} of several.
+function whatif.by_spec(Ms, cols, tbl, by, what)
+  local names, is_col = {}, false
+  for _, c in ipairs(cols or {}) do
+    local n = type(c) == "table" and c.name or tostring(c)
+    names[#names + 1] = n
+    if n == by then is_col = true end
+  end
+  local district = false
+  for _, M in ipairs(Ms) do
+    local d = type(rawget(M, "inputs")) == "table" and M.inputs[by]
+    if type(d) == "table" and d.type == "district" then district = true end
+  end
+  if is_col or not cols then return { kind = "column", district = district } end
+  local outs = {}
+  for _, M in ipairs(Ms) do
+    for _, o in ipairs(rawget(M, "output_names") or {}) do
+      if o == by then return { kind = "output" } end
+      outs[#outs + 1] = o
+    end
+  end
+  error(("%s %s: table %s has no column '%s' and the measure has no output '%s' (columns: %s; outputs: %s)")
+    :format(what or "by", by, tbl, by, by, table.concat(names, ", "), #outs > 0 and table.concat(outs, ", ") or "none"), 0)
+end
+
+-- The group of a record under --by (spec from whatif.by_spec); results: the baseline's and the
+-- reform's, each one result or a list of them (several measures).
+local function output_of(res, by)
+  if res == nil then return nil end
+  if res.status ~= nil or res.outputs ~= nil then return res.outputs and res.outputs[by] end
+  for _, x in ipairs(res) do
+    local v = x.outputs and x.outputs[by]
+    if v ~= nil then return v end
+  end
+end
+function whatif.group_of(spec, by, r, base, reform)
+  if spec and spec.kind == "output" then
+    local v = output_of(base, by)
+    if v == nil then v = output_of(reform, by) end
+    return v == nil and "(none)" or tostring(v)
+  end
+  local v = r[by]
+  if v == nil then return "(null)" end
+  if spec and spec.district then
+    local d = districts.normalize(v)
+    if d then return d end
+  end
+  return tostring(v)
+end
+
+-- The --by spec of a comparison over measures Ms, from the table's columns.
+local function by_of(opts, Ms, M)
+  if not opts.by then return nil end
+  local db = opts.db
+  local tbl = opts.table or whatif.default_table(M)
+  local cols = db and db.columns and db:columns(tbl) or nil
+  return whatif.by_spec(Ms, cols, tbl, opts.by)
+end
+
 -- Yields record, error (a record whose fields did not read gets status "error"), in the order of
 -- the key. Only the columns the measure reads are selected (with the key and the `by` field): the
 -- records module converts every column it is given, and a population has many the measure ignores.
@@ -195,7 +258,7 @@ local function rows(opts, M)
       want[#want + 1] = quote(n)
     end
   end
-  if opts.by and not found then
+  if opts.by and not found and not (opts.by_spec and opts.by_spec.kind == "output") then
     error(("by %s: table %s has no column '%s' (columns: %s)"):format(opts.by, tbl, opts.by, table.concat(names, ", ")), 0)
   end
   local k = key_sql(db, tbl, key)
@@ -268,6 +331,8 @@ function whatif.compare(opts)
     gain = { n = 0, amount = zero() }, lose = { n = 0, amount = zero() },
     became_eligible = 0, became_ineligible = 0, changed = {}, groups = {}, group_order = {},
   }
+  opts.by_spec = by_of(opts, { M }, M)
+  c.by_kind = opts.by_spec and opts.by_spec.kind
   local tick = opts.tick
   local it, key = rows(opts, M)
   for r, err in it do
@@ -285,8 +350,7 @@ function whatif.compare(opts)
     local ba, na = amount_of(b), amount_of(n)
     local g
     if opts.by then
-      local key = r[opts.by]
-      key = key == nil and "(null)" or tostring(key)
+      local key = whatif.group_of(opts.by_spec, opts.by, r, b, n)
       g = c.groups[key]
       if not g then
         g = new_group()
@@ -428,8 +492,11 @@ function whatif.compare_many(opts)
     c.per[id] = { base = new_summary(), new = new_summary() }
     c.per[id].base.amount, c.per[id].new.amount = zero(), zero()
   end
+  local U = union_of(Ms)
+  opts.by_spec = by_of(opts, Ms, U)
+  c.by_kind = opts.by_spec and opts.by_spec.kind
   local tick = opts.tick
-  local it, key = rows(opts, union_of(Ms))
+  local it, key = rows(opts, U)
   for r, err in it do
     if tick then tick() end
     local id = record_id(r, key)
@@ -447,8 +514,7 @@ function whatif.compare_many(opts)
     measure.combine(ns)
     local g
     if opts.by then
-      local key = r[opts.by]
-      key = key == nil and "(null)" or tostring(key)
+      local key = whatif.group_of(opts.by_spec, opts.by, r, bs, ns)
       g = c.groups[key]
       if not g then
         g = new_group()
@@ -651,8 +717,11 @@ function whatif.to_json(c)
     end
     groups = json.array(groups)
   end
+  -- the reform itself: its parameter values (--set) and its readings (--interpret)
   local set = ordered({}, show.sorted_keys(c.reform.set or {}))
   for k, v in pairs(c.reform.set or {}) do set[k] = tostring(v) end
+  local interpret = ordered({}, show.sorted_keys(c.reform.interpret or {}))
+  for k, v in pairs(c.reform.interpret or {}) do interpret[k] = tostring(v) end
   local by_measure
   if c.measures then
     by_measure = {}
@@ -666,19 +735,32 @@ function whatif.to_json(c)
   end
   local obj = ordered({
     measure = not c.measures and c.measure or nil, measures = c.measures and json.array(c.measures) or nil,
-    as_of = c.as_of and tostring(c.as_of) or nil, set = set, records = c.measures and c.records or c.base.n,
+    as_of = c.as_of and tostring(c.as_of) or nil, set = set, interpret = interpret,
+    records = c.measures and c.records or c.base.n,
     baseline = summary_json(c.base), reform = summary_json(c.new),
     gain = ordered({ records = c.gain.n, amount = c.gain.amount }, { "records", "amount" }),
     lose = ordered({ records = c.lose.n, amount = c.lose.amount }, { "records", "amount" }),
     became_eligible = c.became_eligible, became_ineligible = c.became_ineligible, cost_change = c.cost_change,
-    by = c.by and ordered({ field = c.by, groups = groups }, { "field", "groups" }) or nil,
+    by = c.by and ordered({ field = c.by, kind = c.by_kind or "column", groups = groups },
+      { "field", "kind", "groups" }) or nil,
     by_measure = by_measure,
-  }, { "measure", "measures", "as_of", "set", "records", "baseline", "reform", "gain", "lose", "became_eligible",
+  }, { "measure", "measures", "as_of", "set", "interpret", "records", "baseline", "reform", "gain", "lose", "became_eligible",
     "became_ineligible", "cost_change", "by", "by_measure" })
   return json.encode(obj)
 end
 
 -- ---- `gazette whatif` ----
+
+-- The options of a comparison as the workbook's summary lists them: {name, value, kind}.
+function whatif.options_list(args, as_of, opts)
+  local list = { { "as of", tostring(as_of), "date" }, { "population", args.db } }
+  local tbl = opts.table or whatif.default_table(opts.measure)
+  list[#list + 1] = { "table", tbl }
+  if args.key then list[#list + 1] = { "key", args.key } end
+  if args.where then list[#list + 1] = { "where", args.where } end
+  if args.by then list[#list + 1] = { "by", args.by } end
+  return list
+end
 
 -- args: measure, db (path), set = {{name, value}, ...}, interpret = {{name, choice}, ...},
 -- by, table, key, where, as_of, json (boolean), tick; opens with `records`.
@@ -730,16 +812,7 @@ function whatif.main(args)
       if not okw then error("--where: " .. tostring(werr), 0) end
     end
     local cols = db.columns and db:columns(tbl)
-    if opts.by and cols then
-      local names, found = {}, false
-      for _, c in ipairs(cols) do
-        names[#names + 1] = c.name
-        if c.name == opts.by then found = true end
-      end
-      if not found then
-        error(("--by %s: table %s has no column '%s' (columns: %s)"):format(opts.by, tbl, opts.by, table.concat(names, ", ")), 0)
-      end
-    end
+    if opts.by and cols then whatif.by_spec(Ms, cols, tbl, opts.by, "--by") end
   end)
   if not okt then
     if db.close then pcall(db.close, db) end
@@ -749,6 +822,11 @@ function whatif.main(args)
   local okc, c = pcall(#Ms > 1 and whatif.compare_many or whatif.compare, opts)
   if db.close then pcall(db.close, db) end
   if not okc then return 1, tostring(c) end
+  if args.workbook then -- --out FILE.xlsx (the host made the workbook for the file it checked)
+    local okw, werr = pcall(require("workbook").whatif, args.workbook, c, { measure = M, measures = Ms,
+      options = whatif.options_list(args, as_of, opts) })
+    if not okw then return 1, "writing the workbook: " .. tostring(werr) end
+  end
   if args.json then print(whatif.to_json(c)) else print(whatif.format_compare(c)) end
   if c.base.nerrors + c.new.nerrors > 0 then return 1, nil end
   return 0, nil

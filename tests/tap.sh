@@ -7,7 +7,8 @@ TAP_N=0
 TAP_FAILED=0
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-# The user's data folder (the case log's key, the user's calendar) is the test's own.
+# The user's data folder (the case log's key, the calendar years installed with `gazette cal
+# import`) is the test's own.
 export XDG_DATA_HOME="$TMP/xdg"
 unset GAZETTE_CASE_KEY
 

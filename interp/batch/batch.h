@@ -1,7 +1,8 @@
 /* batch.h: the parts of `gazette run` (cmd_run.c), each in its own file:
  *   batch_plan.c      the table, its key, the records selected, the key ranges (chunks)
  *   batch_worker.c    a worker process: its own Lua state and SQLite connection, chunk by chunk
- *   batch_write.c     part files, the output writers (CSV, JSONL, SQLite)
+ *   batch_write.c     part files, the output writers (CSV, JSONL, SQLite; Excel through SQLite)
+ *   batch_xlsx.c      the Excel workbook made from the finished SQLite rows (--out FILE.xlsx)
  *   batch_summary.c   counts, totals and reasons; the summary at the end
  *   batch_sum.c       what each chunk read (a checksum), verified on --resume
  *   batch_guard.c     what --out may replace, and the lock on a run's work folder
@@ -19,7 +20,10 @@
 #include "core/buf.h"
 #include "host/gazette.h"
 
-enum { GZ_FMT_CSV, GZ_FMT_JSONL, GZ_FMT_DB };
+/* GZ_FMT_XLSX: the rows are written as for GZ_FMT_DB (in the work folder, resumable), then laid
+ * out as a workbook when the last chunk is in (batch_xlsx.c). */
+enum { GZ_FMT_CSV, GZ_FMT_JSONL, GZ_FMT_DB, GZ_FMT_XLSX };
+#define GZ_FMT_ROWS_DB(f) ((f) == GZ_FMT_DB || (f) == GZ_FMT_XLSX) /* parts and writer as SQLite */
 
 #define GZ_MAX_MEASURES 64
 #define GZ_MAX_KV 64
@@ -95,7 +99,7 @@ char *gz_sql_ident(char *buf, size_t n, const char *name);
 int gz_plan(gz_run *r);
 /* Frees what gz_batch_lua and gz_plan allocated. */
 void gz_run_free(gz_run *r);
-/* The SELECT of one chunk (lo, hi bound as ?1 ?2). */
+/* The SELECT of one chunk (lo, hi bound as ?1 ?2); NULL when out of memory. */
 char *gz_plan_select(const gz_run *r);
 
 /* ---- batch_summary.c ---- */
@@ -109,7 +113,8 @@ int64_t gz_stats_get(const gz_stats *s, const char *key);
 void gz_stats_error(gz_stats *s, int64_t record_id, const char *measure, const char *msg);
 /* One record-measure result. */
 void gz_stats_result(gz_stats *s, const char *measure, const char *status, const int64_t *fen, const char *failed);
-/* Text form, one "key\tcount" a line (errors as "!\tmessage"); parse adds into s. */
+/* Text form, one "key\tcount" a line (errors as "!\tmessage"), NULL when out of memory;
+ * parse adds into s. */
 char *gz_stats_dump(const gz_stats *s, size_t *len);
 int gz_stats_load(gz_stats *s, const char *text, size_t len);
 void gz_stats_merge(gz_stats *into, const gz_stats *from);
@@ -126,6 +131,7 @@ int64_t gz_stats_errors(const gz_stats *s);
 /* In a matching run's .db part (--all, a pattern), each row starts with a field naming its
  * table: a results row, or a row of `matches` (record_id, eligible, total, undetermined,
  * errors, district). */
+#define GZ_MATCHES_TABLE(r) ((r)->matching && (r)->format == GZ_FMT_DB) /* not in an Excel output */
 #define GZ_PART_RESULTS "r"
 #define GZ_PART_MATCHES "m"
 #define GZ_MATCH_COLS 6
@@ -134,7 +140,8 @@ void gz_part_field(gz_buf *b, const char *s, size_t n);
 /* Reads the next field of a binary part row at *pos; returns 1, 0 at the end, -1 if malformed. */
 int gz_part_next(const char *p, size_t len, size_t *pos, const char **s, size_t *n);
 /* Part file: data, then stats text, then a trailer (lengths, the chunk's input sum,
- * batch_sum.c).  Written to tmp, renamed to path. */
+ * batch_sum.c).  Written to tmp, renamed to path.  -1 with errno (ENOMEM when data is a
+ * failed buffer or stats is NULL: never a short part). */
 int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_t statslen, uint64_t sum);
 /* Reads a part file; *data and *stats point into *whole (malloc'd); *sum (may be NULL). */
 int gz_part_read(const char *path, char **whole, size_t *datalen, const char **stats, size_t *statslen,
@@ -154,8 +161,14 @@ int gz_writer_add(gz_writer *w, int chunk, const char *data, size_t len, const g
 int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t errlen);
 void gz_writer_free(gz_writer *w);
 /* The run's description (options, table, plan): saved on the first run, compared on --resume,
- * written beside shard outputs for gazette merge. */
+ * written beside shard outputs for gazette merge.  NULL when out of memory. */
 char *gz_run_signature(const gz_run *r, int with_shard);
+
+/* ---- batch_xlsx.c ---- */
+/* Writes xlsx_path from the finished results table in results_db and the run's totals.
+ * 0, or -1 with err set (nothing written then). */
+int gz_xlsx_write_run(gz_run *r, const char *results_db, const char *xlsx_path, const gz_stats *totals, char *err,
+                      size_t errlen);
 
 /* ---- batch_worker.c ---- */
 /* Sets up Lua for the run: loads the measures through stdlib/batch.lua.  In the parent it
@@ -183,9 +196,13 @@ int gz_sums_verify(const gz_run *r, int next);
 /* ---- batch_guard.c ---- */
 /* What --out may be (checked before anything is created): not the --db file (same device and
  * inode), and if it exists a previous output of gazette run of the same kind (a .db with its run
- * table, a CSV or JSON Lines file with FILE.gzmeta).  cmd names the command in messages.
+ * table, a CSV, JSON Lines or Excel file with FILE.gzmeta; for cmd "whatif", a workbook of gazette
+ * whatif).  cmd names the command in messages.
  * Returns 0, or GZ_EXIT_USAGE after printing the reason. */
 int gz_out_check(const char *cmd, const char *out, const char *db, int format);
+/* Marks out (an Excel workbook of `gazette whatif`) as an output a later --out may replace:
+ * out.gzmeta with the command's description line. 0, or -1 with errno set. */
+int gz_out_mark(const char *cmd, const char *out);
 /* Creates (if needed) and locks the work folder dir of output out for this process (flock, kept
  * by the returned descriptor until exit), recording the pid in dir/pid.  Returns the descriptor,
  * or -1 after printing which process holds it (exit 2) or why it cannot be created. */

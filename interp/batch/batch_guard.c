@@ -1,7 +1,7 @@
 /* batch_guard.c: what `gazette run` and `gazette merge` may write over, and one run at a time.
  *
  * --out may create a file or replace a previous output of gazette run of the same kind: a .db
- * whose table run holds the run's signature, a CSV or JSON Lines file with its FILE.gzmeta.
+ * whose table run holds the run's signature, a CSV, JSON Lines or Excel file with its FILE.gzmeta.
  * Anything else (the population itself, a case store, a file gazette did not write) is refused
  * before anything is created, naming the file.  The population is compared by device and inode,
  * so `./s.db`, an absolute path, a symbolic or a hard link to it are all caught.
@@ -24,7 +24,7 @@
 #include "batch/batch.h"
 #include "core/file.h"
 
-static const char *const FORMAT_NAMES[] = {"csv", "jsonl", "db"};
+static const char *const FORMAT_NAMES[] = {"csv", "jsonl", "db", "xlsx"};
 
 /* "a, b" of the tables of a database; "" when it has none or cannot be read. */
 static void db_tables(sqlite3 *db, char *buf, size_t n) {
@@ -52,8 +52,11 @@ static int sig_format(const char *sig, const char *name) {
   return 0;
 }
 
+/* The first line of what an output's description holds: gazette run's, or gazette whatif's. */
+static const char *sig_head(const char *cmd) { return strcmp(cmd, "whatif") == 0 ? "gazette-whatif " : "gazette-run "; }
+
 /* Why out (which exists) is not a previous output of the given format: NULL when it is one. */
-static const char *not_an_output(const char *out, int format, char *why, size_t n) {
+static const char *not_an_output(const char *cmd, const char *out, int format, char *why, size_t n) {
   if (format == GZ_FMT_DB) {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
@@ -83,7 +86,8 @@ static const char *not_an_output(const char *out, int format, char *why, size_t 
   snprintf(meta, sizeof meta, "%s.gzmeta", out);
   size_t len;
   char *sig = gz_readfile(meta, &len, (size_t)1 << 24);
-  int ok = sig && strncmp(sig, "gazette-run ", 12) == 0 && sig_format(sig, FORMAT_NAMES[format]);
+  const char *head = sig_head(cmd);
+  int ok = sig && strncmp(sig, head, strlen(head)) == 0 && sig_format(sig, FORMAT_NAMES[format]);
   free(sig);
   if (ok) return NULL;
   snprintf(why, n, "%s %s", sig ? "its description does not match:" : "no", meta);
@@ -92,7 +96,7 @@ static const char *not_an_output(const char *out, int format, char *why, size_t 
 
 int gz_out_check(const char *cmd, const char *out, const char *db, int format) {
   struct stat so, sd;
-  char why[600];
+  char why[4300]; /* holds the longest reason: "its description does not match: " and a 4200-byte path */
   if (stat(out, &so) != 0) {
     if (errno == ENOENT) return 0; /* a new file */
     fprintf(stderr, "gazette %s: cannot use --out %s: %s\n", cmd, out, strerror(errno));
@@ -108,12 +112,26 @@ int gz_out_check(const char *cmd, const char *out, const char *db, int format) {
     fprintf(stderr, "gazette %s: --out %s exists and is not a regular file\n", cmd, out);
     return GZ_EXIT_USAGE;
   }
-  if (not_an_output(out, format, why, sizeof why)) {
+  if (not_an_output(cmd, out, format, why, sizeof why)) {
     fprintf(stderr,
-            "gazette %s: --out %s exists and is not an output of gazette run (%s); it is not replaced: choose "
+            "gazette %s: --out %s exists and is not an output of gazette %s (%s); it is not replaced: choose "
             "another file, or remove it first\n",
-            cmd, out, why);
+            cmd, out, strcmp(cmd, "whatif") == 0 ? "whatif" : "run", why);
     return GZ_EXIT_USAGE;
+  }
+  return 0;
+}
+
+int gz_out_mark(const char *cmd, const char *out) {
+  char meta[4200], tmp[4300];
+  snprintf(meta, sizeof meta, "%s.gzmeta", out);
+  snprintf(tmp, sizeof tmp, "%s.tmp", meta);
+  FILE *f = fopen(tmp, "w");
+  if (!f) return -1;
+  int bad = fprintf(f, "%s1\nformat xlsx\n", sig_head(cmd)) < 0;
+  if (fclose(f) != 0 || bad || rename(tmp, meta) != 0) {
+    unlink(tmp);
+    return -1;
   }
   return 0;
 }

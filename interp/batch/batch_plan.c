@@ -4,6 +4,7 @@
  * turned into a last key, and the key ranges: the selected keys are cut into N shards of
  * equal counts (--shard K/N), each cut into chunks of --chunk-rows keys.  The plan only
  * depends on the table and the options, never on --jobs, so any split gives the same rows. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,7 +168,8 @@ static int plan_children(gz_run *r, sqlite3 *db) {
   return 0;
 }
 
-/* The CREATE statements of the table and the child tables, one line each (newlines as spaces). */
+/* The CREATE statements of the table and the child tables, one line each (newlines as spaces).
+ * 0, -1 (SQLite's error), -2 out of memory. */
 static int plan_schema(gz_run *r, sqlite3 *db) {
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ?1", -1, &st,
@@ -186,6 +188,10 @@ static int plan_schema(gz_run *r, sqlite3 *db) {
   }
   sqlite3_finalize(st);
   gz_buf_add(&b, "", 0);
+  if (gz_buf_failed(&b)) { /* never a cut schema in the run's description */
+    gz_buf_free(&b);
+    return -2;
+  }
   free(r->schema);
   r->schema = b.p;
   return 0;
@@ -222,6 +228,7 @@ char *gz_plan_select(const gz_run *r) {
   gz_buf_add(&b, " ORDER BY ", 10);
   gz_buf_add(&b, r->key, strlen(r->key));
   gz_buf_add(&b, "", 1);
+  if (gz_buf_failed(&b)) gz_buf_free(&b); /* NULL: never a cut query */
   return b.p;
 }
 
@@ -373,7 +380,8 @@ int gz_plan(gz_run *r) {
     r->key_max = sqlite3_column_int64(st, 1);
   }
   sqlite3_finalize(st);
-  if (plan_schema(r, db)) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
+  int ps = plan_schema(r, db);
+  if (ps) return plan_error(db, "%s: %s", r->db, ps == -2 ? strerror(ENOMEM) : sqlite3_errmsg(db));
   int64_t first, end;
   gz_plan_shard(total, r->shard_k, r->shard_n, &first, &end);
   r->count = end - first;

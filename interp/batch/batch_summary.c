@@ -157,8 +157,9 @@ char *gz_stats_dump(const gz_stats *s, size_t *len) {
     gz_buf_add(&b, "\n", 1);
   }
   gz_buf_add(&b, "", 0);
+  if (gz_buf_failed(&b)) gz_buf_free(&b); /* NULL: never cut counts */
   *len = b.len;
-  return b.p ? b.p : strdup("");
+  return b.p ? b.p : b.failed ? NULL : strdup("");
 }
 
 int gz_stats_load(gz_stats *s, const char *text, size_t len) {

@@ -58,7 +58,6 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
     snprintf(err, errlen, "cannot create the Lua state");
     return NULL;
   }
-  signal(SIGINT, SIG_DFL); /* an interrupted run stops and resumes; no record becomes an error */
   lua_getglobal(L, "require");
   lua_pushstring(L, "batch");
   if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
@@ -80,7 +79,7 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_setfield(L, -2, "interpret");
   lua_pushboolean(L, r->explain);
   lua_setfield(L, -2, "explain");
-  lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : r->format == GZ_FMT_DB ? "db" : "csv");
+  lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : GZ_FMT_ROWS_DB(r->format) ? "db" : "csv");
   lua_setfield(L, -2, "format");
   lua_pushboolean(L, r->all);
   lua_setfield(L, -2, "all");
@@ -183,9 +182,9 @@ typedef struct worker {
 
 static void add_field(worker *w, int col, const char *s, size_t n) {
   gz_run *r = w->r;
-  if (r->format == GZ_FMT_DB) {
-    /* a matching run's part holds two tables: each row starts with its tag (batch_write.c) */
-    if (col == 0 && r->matching) gz_part_field(&w->out, GZ_PART_RESULTS, 1);
+  if (GZ_FMT_ROWS_DB(r->format)) {
+    /* a matching run's .db part holds two tables: each row starts with its tag (batch_write.c) */
+    if (col == 0 && GZ_MATCHES_TABLE(r)) gz_part_field(&w->out, GZ_PART_RESULTS, 1);
     gz_part_field(&w->out, s, n);
     return;
   }
@@ -259,7 +258,7 @@ static void match_row(worker *w, const char *id, size_t idlen, int eligible, int
     gz_stats_add(w->stats, k, fen);
   }
   if (overflow) gz_stats_add(w->stats, "O\tM\tamount", 1);
-  if (r->format == GZ_FMT_DB) {
+  if (GZ_MATCHES_TABLE(r)) {
     char e[24], u[24], x[24], t[48];
     size_t el = int_text(eligible, e), ul = int_text(undetermined, u), xl = int_text(errors, x);
     gz_part_field(&w->out, GZ_PART_MATCHES, 1);
@@ -310,7 +309,7 @@ static void eval_record(worker *w) {
     }
     lua_pushvalue(L, w->ev_base + m);
     lua_pushvalue(L, rec);
-    if (gz_pcall_quiet(L, 1, 4) != LUA_OK) {
+    if (gz_pcall_record(L, 1, 4) != LUA_OK) { /* the per-record budgets */
       const char *msg = lua_tostring(L, -1);
       error_row(w, id, key, m, msg ? msg : "error");
       lua_pop(L, 1);
@@ -360,7 +359,7 @@ static void eval_record(worker *w) {
   lua_settop(L, rec);
 }
 
-static int worker_fail(worker *w, const char *what, const char *detail) {
+static int worker_fail(const char *what, const char *detail) {
   fprintf(stderr, "gazette run: worker: %s: %s\n", what, detail);
   return GZ_EXIT_FAIL;
 }
@@ -370,13 +369,14 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   char err[1024], path[4300];
   w.r = r;
   w.L = gz_batch_lua(r, err, sizeof err);
-  if (!w.L) return worker_fail(&w, "loading the measures", err);
+  signal(SIGINT, SIG_DFL); /* Ctrl-C stops the run (cmd_run.c), which resumes; no record becomes an error */
+  if (!w.L) return worker_fail("loading the measures", err);
   lua_State *L = w.L;
   int plan = lua_gettop(L);
   lua_getfield(L, plan, "evals");
   int evals = lua_gettop(L);
   w.ev_base = evals + 1;
-  if (!lua_checkstack(L, r->nids + r->ninputs + r->nchildren + 40)) return worker_fail(&w, "loading the measures", "too many");
+  if (!lua_checkstack(L, r->nids + r->ninputs + r->nchildren + 40)) return worker_fail("loading the measures", "too many measures for the Lua stack");
   for (int m = 0; m < r->nids; m++) lua_rawgeti(L, evals, m + 1);
   if (r->matching) {
     lua_getfield(L, plan, "district");
@@ -391,17 +391,18 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_gc(L, LUA_GCGEN, 0, 0);
 
   if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+    return worker_fail(r->db, sqlite3_errmsg(w.db));
   sqlite3_busy_timeout(w.db, 10000);
   char *sql = gz_plan_select(r);
+  if (!sql) return worker_fail("building the query", strerror(ENOMEM));
   int rc = sqlite3_prepare_v2(w.db, sql, -1, &w.sel, NULL);
   free(sql);
-  if (rc != SQLITE_OK) return worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+  if (rc != SQLITE_OK) return worker_fail(r->db, sqlite3_errmsg(w.db));
   for (int k = 0; k < r->nchildren; k++) {
     char *q = gz_plan_child_select(r, k);
     rc = sqlite3_prepare_v2(w.db, q, -1, &w.kids[k], NULL);
     sqlite3_free(q);
-    if (rc != SQLITE_OK) return worker_fail(&w, r->children[k].table, sqlite3_errmsg(w.db));
+    if (rc != SQLITE_OK) return worker_fail(r->children[k].table, sqlite3_errmsg(w.db));
   }
 
   int status = 0;
@@ -421,7 +422,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
         msg[1]++;
       }
       if (rc != SQLITE_DONE) {
-        status = worker_fail(&w, r->db, sqlite3_errmsg(w.db));
+        status = worker_fail(r->db, sqlite3_errmsg(w.db));
         gz_stats_free(w.stats);
         break;
       }
@@ -432,12 +433,12 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
       rc = gz_part_write(path, &w.out, st, slen, w.sum);
       free(st);
       if (rc) {
-        status = worker_fail(&w, path, strerror(errno));
+        status = worker_fail(path, strerror(errno));
         break;
       }
     }
     if (write(fd, msg, sizeof msg) != (ssize_t)sizeof msg) {
-      status = worker_fail(&w, "reporting to the runner", strerror(errno));
+      status = worker_fail("reporting to the runner", strerror(errno));
       break;
     }
   }

@@ -110,8 +110,12 @@ int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_
   memcpy(trailer + 24, PART_MAGIC, 8);
   /* data and stats are written in two pieces; the trailer last. */
   gz_buf all = {0};
-  gz_buf_add(&all, data->p ? data->p : "", data->len);
-  gz_buf_add(&all, stats, statslen);
+  if (gz_buf_failed(data) || !stats || gz_buf_add(&all, data->p ? data->p : "", data->len) ||
+      gz_buf_add(&all, stats, statslen)) {
+    gz_buf_free(&all);
+    errno = ENOMEM;
+    return -1;
+  }
   /* Not fsync'd: a part is temporary; a kill leaves it whole or absent (rename), and after a
    * machine crash a damaged part fails gz_part_valid and is evaluated again. */
   int rc = atomic_write_sync(path, all.p, all.len, trailer, sizeof trailer, "", 0, 0);
@@ -162,7 +166,7 @@ int gz_part_valid(const char *path) {
 char *gz_run_signature(const gz_run *r, int with_shard) {
   gz_buf b = {0};
   char line[600];
-  static const char *const fmts[] = {"csv", "jsonl", "db"};
+  static const char *const fmts[] = {"csv", "jsonl", "db", "xlsx"};
 #define LINE(...)                                   \
   do {                                              \
     int l_ = snprintf(line, sizeof line, __VA_ARGS__); \
@@ -194,7 +198,8 @@ char *gz_run_signature(const gz_run *r, int with_shard) {
   }
 #undef LINE
   gz_buf_add(&b, "", 0);
-  return b.p ? b.p : strdup("");
+  if (gz_buf_failed(&b)) gz_buf_free(&b); /* NULL: never a cut description */
+  return b.p;
 }
 
 /* ---- writers ---- */
@@ -220,7 +225,8 @@ static int text_commit(gz_writer *w, int chunk, const gz_stats *totals, char *er
   char *s = gz_stats_dump(totals, &slen);
   char head[80];
   int hl = snprintf(head, sizeof head, "chunk %d\noffset %lld\n", chunk, (long long)w->offset);
-  int rc = atomic_write(w->progress, head, (size_t)hl, s, slen, "", 0);
+  errno = ENOMEM;
+  int rc = s ? atomic_write(w->progress, head, (size_t)hl, s, slen, "", 0) : -1;
   free(s);
   if (rc) werr(err, errlen, "cannot write", w->progress);
   return rc;
@@ -232,7 +238,9 @@ static int header_csv(gz_run *r, gz_buf *b) {
     gz_csv_write_field(b, r->columns[i], strlen(r->columns[i]));
   }
   gz_buf_add(b, "\n", 1);
-  return 0;
+  if (!gz_buf_failed(b)) return 0;
+  errno = ENOMEM;
+  return -1;
 }
 
 static int db_exec(gz_writer *w, const char *sql, char *err, size_t errlen) {
@@ -292,7 +300,7 @@ static int db_open(gz_writer *w, int *next, gz_stats *stats, char *err, size_t e
     }
     static const char matches[] = "); CREATE TABLE matches (record_id INTEGER, eligible INTEGER, total TEXT,"
                                   " undetermined INTEGER, errors INTEGER, district TEXT";
-    if (r->matching) gz_buf_add(&b, matches, sizeof matches - 1); /* what each record is paid in all */
+    if (GZ_MATCHES_TABLE(r)) gz_buf_add(&b, matches, sizeof matches - 1); /* what each record is paid in all */
     gz_buf_add(&b,
                "); CREATE TABLE run (key TEXT, value TEXT);"
                " CREATE TABLE gazette_progress (chunk INTEGER, stats TEXT);"
@@ -300,7 +308,8 @@ static int db_open(gz_writer *w, int *next, gz_stats *stats, char *err, size_t e
                strlen("); CREATE TABLE run (key TEXT, value TEXT);"
                       " CREATE TABLE gazette_progress (chunk INTEGER, stats TEXT);"
                       " INSERT INTO gazette_progress VALUES (-1, ''); COMMIT;"));
-    int rc = db_exec(w, b.p, err, errlen);
+    errno = ENOMEM;
+    int rc = gz_buf_failed(&b) ? (werr(err, errlen, "cannot create", w->path), -1) : db_exec(w, b.p, err, errlen);
     gz_buf_free(&b);
     if (rc) return -1;
   }
@@ -308,11 +317,11 @@ static int db_open(gz_writer *w, int *next, gz_stats *stats, char *err, size_t e
   gz_buf_add(&q, "INSERT INTO results VALUES (", 28);
   for (int i = 0; i < r->ncols; i++) gz_buf_add(&q, i ? ",?" : "?", i ? 2 : 1);
   gz_buf_add(&q, ")", 1);
-  int rc = sqlite3_prepare_v2(w->db, q.p, -1, &w->ins, NULL);
+  int rc = gz_buf_failed(&q) ? SQLITE_NOMEM : sqlite3_prepare_v2(w->db, q.p, -1, &w->ins, NULL);
   gz_buf_free(&q);
   if (rc != SQLITE_OK ||
       sqlite3_prepare_v2(w->db, "UPDATE gazette_progress SET chunk = ?1, stats = ?2", -1, &w->prog, NULL) != SQLITE_OK ||
-      (r->matching &&
+      (GZ_MATCHES_TABLE(r) &&
        sqlite3_prepare_v2(w->db, "INSERT INTO matches VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &w->match, NULL) != SQLITE_OK)) {
     snprintf(err, errlen, "%s: %s", w->path, sqlite3_errmsg(w->db));
     return -1;
@@ -325,7 +334,7 @@ gz_writer *gz_writer_open(gz_run *r, int *next, gz_stats *stats, char *err, size
   w->r = r;
   w->fd = -1;
   *next = 0;
-  if (r->format == GZ_FMT_DB) {
+  if (GZ_FMT_ROWS_DB(r->format)) {
     if (db_open(w, next, stats, err, errlen)) {
       gz_writer_free(w);
       return NULL;
@@ -336,8 +345,12 @@ gz_writer *gz_writer_open(gz_run *r, int *next, gz_stats *stats, char *err, size
     w->to_stdout = 1;
     if (r->format == GZ_FMT_CSV) {
       gz_buf b = {0};
-      header_csv(r, &b);
-      fwrite(b.p, 1, b.len, stdout);
+      if (header_csv(r, &b) || fwrite(b.p, 1, b.len, stdout) != b.len) {
+        gz_buf_free(&b);
+        snprintf(err, errlen, "cannot write the output: %s", strerror(errno));
+        gz_writer_free(w);
+        return NULL;
+      }
       gz_buf_free(&b);
     }
     return w;
@@ -373,8 +386,7 @@ gz_writer *gz_writer_open(gz_run *r, int *next, gz_stats *stats, char *err, size
     return NULL;
   }
   gz_buf b = {0};
-  if (r->format == GZ_FMT_CSV) header_csv(r, &b);
-  if (write_all(w->fd, b.p ? b.p : "", b.len) || fdatasync(w->fd)) {
+  if ((r->format == GZ_FMT_CSV && header_csv(r, &b)) || write_all(w->fd, b.p ? b.p : "", b.len) || fdatasync(w->fd)) {
     gz_buf_free(&b);
     werr(err, errlen, "cannot write", w->path);
     gz_writer_free(w);
@@ -398,7 +410,7 @@ static int db_add(gz_writer *w, int chunk, const char *data, size_t len, const g
   const char *s;
   size_t n;
   sqlite3_stmt *ins = w->ins;
-  int tagged = r->matching, want_tag = tagged; /* a matching run's rows start with their table */
+  int tagged = GZ_MATCHES_TABLE(r), want_tag = tagged; /* a matching run's rows start with their table */
   while ((rc = gz_part_next(data, len, &pos, &s, &n)) == 1) {
     if (want_tag) {
       if (s && n == 1 && *s == GZ_PART_MATCHES[0]) ins = w->match, ncols = GZ_MATCH_COLS;
@@ -428,6 +440,11 @@ static int db_add(gz_writer *w, int chunk, const char *data, size_t len, const g
   }
   size_t slen;
   char *st = gz_stats_dump(totals, &slen);
+  if (!st) {
+    snprintf(err, errlen, "%s: %s", w->path, strerror(ENOMEM));
+    sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+  }
   sqlite3_bind_int(w->prog, 1, chunk);
   sqlite3_bind_text(w->prog, 2, st, (int)slen, free);
   rc = sqlite3_step(w->prog);
@@ -464,10 +481,13 @@ static int write_meta(gz_run *r, const char *path, const gz_stats *totals) {
   size_t slen;
   char *st = gz_stats_dump(totals, &slen);
   gz_buf b = {0};
-  gz_buf_add(&b, sig, strlen(sig));
-  gz_buf_add(&b, "stats\n", 6);
-  gz_buf_add(&b, st, slen);
-  int rc = atomic_write(path, b.p, b.len, "", 0, "", 0);
+  if (sig && st) {
+    gz_buf_add(&b, sig, strlen(sig));
+    gz_buf_add(&b, "stats\n", 6);
+    gz_buf_add(&b, st, slen);
+  }
+  errno = ENOMEM;
+  int rc = sig && st && !gz_buf_failed(&b) ? atomic_write(path, b.p, b.len, "", 0, "", 0) : -1;
   gz_buf_free(&b);
   free(sig);
   free(st);
@@ -484,7 +504,8 @@ int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t err
     size_t slen;
     char *st = gz_stats_dump(totals, &slen);
     sqlite3_stmt *ins;
-    int rc = db_exec(w, "BEGIN; DELETE FROM run", err, errlen);
+    if (!sig || !st) snprintf(err, errlen, "%s: %s", w->path, strerror(ENOMEM));
+    int rc = !sig || !st ? -1 : db_exec(w, "BEGIN; DELETE FROM run", err, errlen);
     if (!rc && sqlite3_prepare_v2(w->db, "INSERT INTO run VALUES (?1, ?2)", -1, &ins, NULL) == SQLITE_OK) {
       sqlite3_bind_text(ins, 1, "signature", -1, SQLITE_STATIC);
       sqlite3_bind_text(ins, 2, sig, -1, SQLITE_STATIC);
@@ -506,6 +527,20 @@ int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t err
     db_exec(w, "PRAGMA journal_mode=DELETE", err, errlen);
     sqlite3_close(w->db);
     w->db = NULL;
+    if (r->format == GZ_FMT_XLSX) { /* the rows, laid out as a workbook beside them */
+      char xlsx[sizeof w->path];
+      if (snprintf(xlsx, sizeof xlsx, "%s/out.xlsx", r->workdir) >= (int)sizeof xlsx) {
+        werr(err, errlen, "path too long", r->workdir);
+        return -1;
+      }
+      if (gz_xlsx_write_run(r, w->path, xlsx, totals, err, errlen) != 0) return -1;
+      if (write_meta(r, meta, totals)) { /* what marks the file as an output of gazette run */
+        werr(err, errlen, "cannot write", meta);
+        return -1;
+      }
+      unlink(w->path);
+      snprintf(w->path, sizeof w->path, "%s", xlsx);
+    }
   } else {
     close(w->fd);
     w->fd = -1;

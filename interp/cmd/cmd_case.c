@@ -151,6 +151,9 @@ int cmd_case(int argc, char **argv, gz_opts *o) {
   if (k <= 1 && !on) return gz_usage_error("case", "%s: --on DATE is required", sub);
   if (!*store) return gz_usage_error("case", "%s: --store needs a file name", sub);
   if (k == 7 && !out) return gz_usage_error("case", "migrate: --out NEW.db is required (the old store is not changed)");
+  o->write_files[o->nwrite_files++] = store; /* the stores the user named (writable.c) */
+  if (out) o->write_files[o->nwrite_files++] = out;
+  if (key_file) o->write_files[o->nwrite_files++] = key_file;
 
   lua_State *L = gz_newstate(o);
   if (!L) return GZ_EXIT_FAIL;

@@ -13,18 +13,29 @@
 #include "cmd/commands.h"
 #include "core/date.h"
 #include "host/gazette.h"
+#include "lauxlib.h"
 
 const char cmd_gen_help[] =
     "a synthetic population of Beijing enterprises (and kindergartens) in a SQLite file\n"
-    "usage: gazette gen --enterprises N [--seed S] [--kindergartens K] --out FILE.db\n"
+    "usage: gazette gen --enterprises N [--seed S] [--kindergartens K] [--as-of DATE] --out FILE.db\n"
+    "       gazette gen --for MEASURE... [--enterprises N] [--seed S] [--as-of DATE] --out FILE.db\n"
     "Writes table enterprises (id, uscc, name, reg_district, tax_district, established_on,\n"
     "industry_code, employees, revenue, total_assets, operating_normally, chaoyang_hukou_hires),\n"
     "hires (new hires of some enterprises, enterprise_id = enterprises.id), kindergartens and\n"
     "children (kindergarten_id = kindergartens.id). All 16 districts and 经开区, GB/T 4754-2017\n"
     "industries, sizes from micro to large, valid 统一社会信用代码, established 1990-2026, with\n"
     "some NULLs, enterprises not operating normally and codes failing the check digit on purpose.\n"
+    "With --for: a population shaped for those measures instead: a table per entity (enterprises,\n"
+    "kindergartens, ...: the table gazette run reads by default) with a column per declared input\n"
+    "and a child table per list input (parent_id, indexed), built from the measures' test cases,\n"
+    "parameters and the boundaries of their rules, with NULLs, valid USCCs and industry codes, so\n"
+    "that gazette run gives every status the measures can produce.\n"
     "options:\n"
-    "  --enterprises N     number of enterprises (0 to 100000000)\n"
+    "  --for MEASURE...    measure ids or script paths (until the next option)\n"
+    "  --as-of DATE        no date after DATE (default: today, China Standard Time); with --for, the\n"
+    "                      date the population is shaped for (run it with the same --as-of)\n"
+    "  --enterprises N     number of enterprises (0 to 100000000); with --for, records per table\n"
+    "                      (default 1000)\n"
     "  --seed S            random seed (default 1); the same seed gives the same file\n"
     "  --kindergartens K   number of kindergartens (default N/1000, at least 1 when N > 0)\n"
     "  --out FILE.db       the file to write (replaced if it exists)\n"
@@ -243,7 +254,18 @@ typedef struct counts {
   long long enterprises, hires, kindergartens, children, bad_uscc, abnormal;
 } counts;
 
-static int gen_enterprises(sqlite3 *db, rng *r, long long n, counts *k) {
+/* [lo, hi] clipped to end at last (the --as-of date): a window entirely after it moves back
+ * so that it ends on last, keeping its length. */
+static void gen_window(int32_t last, int32_t *lo, int32_t *hi) {
+  if (*hi <= last) return;
+  if (*lo > last) {
+    *lo = last - (*hi - *lo);
+    *hi = last;
+  } else
+    *hi = last;
+}
+
+static int gen_enterprises(sqlite3 *db, rng *r, long long n, counts *k, int32_t as_of) {
   sqlite3_stmt *st, *hs;
   if (sqlite3_prepare_v2(db, "INSERT INTO enterprises VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)", -1, &st, NULL))
     return gen_fail(db, "prepare");
@@ -253,6 +275,11 @@ static int gen_enterprises(sqlite3 *db, rng *r, long long n, counts *k) {
   }
   int total = gen_industry_total(), rc = 0;
   int32_t d1990 = gz_date_from_ymd(1990, 1, 1), d2026 = gz_date_from_ymd(2026, 12, 31);
+  gen_window(as_of, &d1990, &d2026); /* established no later than --as-of (today by default) */
+  int32_t hired_lo = gz_date_from_ymd(2024, 1, 1), hired_hi = gz_date_from_ymd(2025, 12, 31);
+  int32_t left_lo = gz_date_from_ymd(2023, 6, 20), left_hi = gz_date_from_ymd(2025, 7, 15);
+  gen_window(as_of, &hired_lo, &hired_hi);
+  gen_window(as_of, &left_lo, &left_hi);
   for (long long id = 1; id <= n && !rc; id++) {
     int di = gen_pick_weighted_district(r), ii = gen_pick_industry(r, total);
     /* established: more recent years more likely (the square of a uniform variable) */
@@ -311,14 +338,14 @@ static int gen_enterprises(sqlite3 *db, rng *r, long long n, counts *k) {
     if (gen_pct(r, 30)) {
       int64_t nh = gen_range(r, 1, 5);
       for (int64_t j = 0; j < nh && !rc; j++) {
-        int32_t hired = (int32_t)gen_range(r, gz_date_from_ymd(2024, 1, 1), gz_date_from_ymd(2025, 12, 31));
+        int32_t hired = (int32_t)gen_range(r, hired_lo, hired_hi);
         int32_t birth = (int32_t)gen_range(r, gz_date_from_ymd(1995, 1, 1), gz_date_from_ymd(2007, 12, 31));
         sqlite3_bind_int64(hs, 1, ++k->hires);
         sqlite3_bind_int64(hs, 2, id);
         gen_bind_date(hs, 3, birth);
         if (!gen_pct(r, 300)) sqlite3_bind_int64(hs, 4, gen_range(r, 2023, 2025));
         if (!gen_pct(r, 400)) {
-          gen_bind_date(hs, 5, (int32_t)gen_range(r, gz_date_from_ymd(2023, 6, 20), gz_date_from_ymd(2025, 7, 15)));
+          gen_bind_date(hs, 5, (int32_t)gen_range(r, left_lo, left_hi));
           sqlite3_bind_int(hs, 6, gen_pct(r, 300));
         }
         sqlite3_bind_int(hs, 7, gen_pct(r, 150));
@@ -334,14 +361,16 @@ static int gen_enterprises(sqlite3 *db, rng *r, long long n, counts *k) {
   return rc;
 }
 
-static int gen_kindergartens(sqlite3 *db, rng *r, long long n, counts *k) {
+static int gen_kindergartens(sqlite3 *db, rng *r, long long n, counts *k, int32_t as_of) {
   sqlite3_stmt *st, *cs;
   if (sqlite3_prepare_v2(db, "INSERT INTO kindergartens VALUES (?1,?2,?3,?4,?5)", -1, &st, NULL)) return gen_fail(db, "prepare");
   if (sqlite3_prepare_v2(db, "INSERT INTO children VALUES (?1,?2,?3,?4,?5,?6,?7)", -1, &cs, NULL)) {
     sqlite3_finalize(st);
     return gen_fail(db, "prepare");
   }
-  int rc = 0;
+  int rc = 0, ay, am, ad;
+  gz_date_to_ymd(as_of, &ay, &am, &ad);
+  int shift = ay < 2026 ? ay - 2026 : 0; /* admissions 2021-2025, earlier for an earlier --as-of */
   for (long long id = 1; id <= n && !rc; id++) {
     int di = gen_pick_weighted_district(r);
     char code[19], name[160];
@@ -359,18 +388,20 @@ static int gen_kindergartens(sqlite3 *db, rng *r, long long n, counts *k) {
     int64_t nc = gen_range(r, 30, 200);
     for (int64_t j = 0; j < nc && !rc; j++) {
       /* most children start in September */
-      int y = (int)gen_range(r, 2021, 2025), autumn = gen_pct(r, 750);
+      int y = (int)gen_range(r, 2021 + shift, 2025 + shift), autumn = gen_pct(r, 750);
       int32_t adm = autumn ? gz_date_from_ymd(y, gen_pct(r, 200) ? 8 : 9, (int)gen_range(r, 1, 28))
                            : gz_date_from_ymd(y, (int)gen_range(r, 1, 12), (int)gen_range(r, 1, 28));
+      if (adm > as_of) adm = as_of;
       sqlite3_bind_int64(cs, 1, ++k->children);
       sqlite3_bind_int64(cs, 2, id);
       gen_bind_date(cs, 3, adm);
       int graduating = 0;
-      if (y <= 2022 || gen_pct(r, 150)) { /* has left: graduates in July three years on, or earlier */
-        graduating = y <= 2022 && gen_pct(r, 800);
+      if (y <= 2022 + shift || gen_pct(r, 150)) { /* has left: graduates in July three years on, or earlier */
+        graduating = y <= 2022 + shift && gen_pct(r, 800);
         int32_t left = graduating ? gz_date_from_ymd(y + 3, 7, (int)gen_range(r, 1, 15))
                                   : adm + (int32_t)gen_range(r, 30, 900);
-        gen_bind_date(cs, 4, left);
+        if (left <= as_of) gen_bind_date(cs, 4, left); /* a leaving date after --as-of: still there */
+        else graduating = 0;
       }
       sqlite3_bind_int(cs, 5, graduating);
       sqlite3_bind_int(cs, 6, autumn);
@@ -392,15 +423,222 @@ static int gen_count(const char *s, long long max, long long *out) {
   return 0;
 }
 
+/* ---- --for: a population shaped for measures (stdlib/gen.lua builds the rows) ---- */
+
+typedef struct gen_tables {
+  sqlite3 *db;
+  sqlite3_stmt *ins[64];
+  int ncols[64];
+  int n;
+  long long rows[64];
+} gen_tables;
+
+/* emit(table_index, row): one INSERT; values are integers, text or nil (NULL). */
+static int gen_emit(lua_State *L) {
+  gen_tables *g = lua_touserdata(L, lua_upvalueindex(1));
+  lua_Integer t = luaL_checkinteger(L, 1);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  luaL_argcheck(L, t >= 1 && t <= g->n, 1, "no such table");
+  sqlite3_stmt *st = g->ins[t - 1];
+  for (int c = 1; c <= g->ncols[t - 1]; c++) {
+    int ty = lua_rawgeti(L, 2, c);
+    if (ty == LUA_TNIL) sqlite3_bind_null(st, c);
+    else if (lua_isinteger(L, -1)) sqlite3_bind_int64(st, c, lua_tointeger(L, -1));
+    else if (ty == LUA_TSTRING) {
+      size_t len;
+      const char *v = lua_tolstring(L, -1, &len);
+      sqlite3_bind_text(st, c, v, (int)len, SQLITE_TRANSIENT);
+    } else
+      return luaL_error(L, "gen: column %d of table %d: %s is not an integer or text", c, (int)t, luaL_typename(L, -1));
+    lua_pop(L, 1);
+  }
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  if (rc != SQLITE_DONE) return luaL_error(L, "gen: insert: %s", sqlite3_errmsg(g->db));
+  g->rows[t - 1]++;
+  return 0;
+}
+
+static void gen_ident(char *buf, size_t n, const char *name) { /* "name" with "" doubled */
+  size_t j = 0;
+  buf[j++] = '"';
+  for (; *name && j + 3 < n; name++) {
+    if (*name == '"') buf[j++] = '"';
+    buf[j++] = *name;
+  }
+  buf[j++] = '"';
+  buf[j] = 0;
+}
+
+/* Creates the plan's tables (on top of the stack) and prepares their INSERTs. */
+static int gen_for_schema(lua_State *L, gen_tables *g) {
+  lua_getfield(L, -1, "tables");
+  int nt = (int)luaL_len(L, -1);
+  if (nt > 64) return fprintf(stderr, "gazette gen: more than 64 tables\n"), GZ_EXIT_USAGE;
+  for (int t = 1; t <= nt; t++) {
+    lua_rawgeti(L, -1, t);
+    lua_getfield(L, -1, "name");
+    char tname[600], id[600], sql[65536];
+    gen_ident(tname, sizeof tname, lua_tostring(L, -1));
+    lua_pop(L, 1);
+    lua_getfield(L, -1, "columns");
+    int nc = (int)luaL_len(L, -1);
+    size_t len = (size_t)snprintf(sql, sizeof sql, "CREATE TABLE %s (", tname);
+    for (int c = 1; c <= nc && len < sizeof sql - 1200; c++) {
+      lua_rawgeti(L, -1, c);
+      lua_getfield(L, -1, "name");
+      gen_ident(id, sizeof id, lua_tostring(L, -1));
+      lua_getfield(L, -2, "sqltype");
+      len += (size_t)snprintf(sql + len, sizeof sql - len, "%s%s %s", c > 1 ? ", " : "", id, lua_tostring(L, -1));
+      lua_pop(L, 3);
+    }
+    snprintf(sql + len, sizeof sql - len, ")");
+    lua_pop(L, 1);
+    char *err = NULL;
+    if (sqlite3_exec(g->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+      fprintf(stderr, "gazette gen: %s: %s\n", sql, err ? err : "");
+      sqlite3_free(err);
+      return GZ_EXIT_FAIL;
+    }
+    lua_getfield(L, -1, "index_on");
+    if (lua_isstring(L, -1)) { /* children: an index on the column holding the parent's key */
+      char ix[2200], col[600], iname[700];
+      gen_ident(col, sizeof col, lua_tostring(L, -1));
+      lua_getfield(L, -2, "name");
+      snprintf(iname, sizeof iname, "%s_parent", lua_tostring(L, -1));
+      lua_pop(L, 1);
+      gen_ident(id, sizeof id, iname);
+      snprintf(ix, sizeof ix, "CREATE INDEX %s ON %s(%s)", id, tname, col);
+      if (sqlite3_exec(g->db, ix, NULL, NULL, &err) != SQLITE_OK) {
+        fprintf(stderr, "gazette gen: %s: %s\n", ix, err ? err : "");
+        sqlite3_free(err);
+        return GZ_EXIT_FAIL;
+      }
+    }
+    lua_pop(L, 2);
+    len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s VALUES (", tname);
+    for (int c = 1; c <= nc && len < sizeof sql - 8; c++) len += (size_t)snprintf(sql + len, sizeof sql - len, "%s?", c > 1 ? "," : "");
+    snprintf(sql + len, sizeof sql - len, ")");
+    if (sqlite3_prepare_v2(g->db, sql, -1, &g->ins[t - 1], NULL) != SQLITE_OK) return gen_fail(g->db, "prepare");
+    g->ncols[t - 1] = nc;
+    g->n = t;
+  }
+  lua_pop(L, 1);
+  return 0;
+}
+
+static int gen_for(gz_opts *o, const char **measures, int nmeasures, long long n, long long seed, int32_t as_of,
+                   const char *out, const char *tmp, int quiet) {
+  lua_State *L = gz_newstate(o);
+  if (!L) return GZ_EXIT_FAIL;
+  gen_tables g;
+  memset(&g, 0, sizeof g);
+  int rc = 0;
+  char iso[11];
+  gz_date_format(as_of, iso);
+  /* the plan: every error in the measures before the file is created */
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "gen");
+  if (gz_pcall(L, 1, 1) != LUA_OK) rc = GZ_EXIT_FAIL;
+  if (!rc) {
+    lua_getfield(L, -1, "plan");
+    lua_createtable(L, 0, 4);
+    lua_createtable(L, nmeasures, 0);
+    for (int i = 0; i < nmeasures; i++) {
+      lua_pushstring(L, measures[i]);
+      lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "measures");
+    lua_getglobal(L, "date");
+    lua_pushstring(L, iso);
+    if (gz_pcall(L, 1, 1) != LUA_OK) rc = GZ_EXIT_FAIL;
+    else {
+      lua_setfield(L, -2, "as_of");
+      lua_pushinteger(L, (lua_Integer)n);
+      lua_setfield(L, -2, "n");
+      lua_pushinteger(L, (lua_Integer)seed);
+      lua_setfield(L, -2, "seed");
+      if (gz_pcall_quiet(L, 1, 1) != LUA_OK) {
+        fprintf(stderr, "gazette gen: %s\n", lua_tostring(L, -1));
+        rc = GZ_EXIT_USAGE;
+      }
+    }
+  }
+  if (rc) {
+    gz_closestate(L);
+    return rc;
+  }
+  /* stack: gen, plan */
+  unlink(tmp);
+  if (sqlite3_open_v2(tmp, &g.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    fprintf(stderr, "gazette gen: cannot write '%s': %s\n", out, g.db ? sqlite3_errmsg(g.db) : "out of memory");
+    rc = GZ_EXIT_FAIL;
+  }
+  char *err = NULL;
+  if (!rc && sqlite3_exec(g.db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;", NULL, NULL, &err) != SQLITE_OK) {
+    fprintf(stderr, "gazette gen: %s\n", err ? err : sqlite3_errmsg(g.db));
+    rc = GZ_EXIT_FAIL;
+  }
+  if (!rc) rc = gen_for_schema(L, &g);
+  if (!rc) {
+    lua_getfield(L, -2, "rows");
+    lua_pushvalue(L, -2);
+    lua_pushlightuserdata(L, &g);
+    lua_pushcclosure(L, gen_emit, 1);
+    if (gz_pcall(L, 2, 0) != LUA_OK) rc = GZ_EXIT_FAIL;
+  }
+  if (!rc && sqlite3_exec(g.db, "COMMIT", NULL, NULL, &err) != SQLITE_OK) {
+    fprintf(stderr, "gazette gen: writing '%s': %s\n", out, err ? err : sqlite3_errmsg(g.db));
+    rc = GZ_EXIT_FAIL;
+  }
+  sqlite3_free(err);
+  for (int t = 0; t < 64; t++)
+    if (g.ins[t]) sqlite3_finalize(g.ins[t]);
+  if (g.db && sqlite3_close(g.db) != SQLITE_OK && !rc) rc = gen_fail(g.db, "close");
+  if (!rc && rename(tmp, out) != 0) {
+    fprintf(stderr, "gazette gen: cannot write '%s': %s\n", out, strerror(errno));
+    rc = GZ_EXIT_FAIL;
+  }
+  if (rc) unlink(tmp);
+  else if (!quiet) {
+    printf("%s: as of %s, seed %lld:", out, iso, seed);
+    lua_getfield(L, -1, "tables");
+    for (int t = 1; t <= g.n; t++) {
+      lua_rawgeti(L, -1, t);
+      lua_getfield(L, -1, "name");
+      printf("%s %lld %s", t > 1 ? "," : "", g.rows[t - 1], lua_tostring(L, -1));
+      lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, -2, "summary");
+    lua_pushvalue(L, -2);
+    if (gz_pcall(L, 1, 1) == LUA_OK) printf("\n  %s", lua_tostring(L, -1));
+    printf("\n");
+  }
+  gz_closestate(L);
+  return rc;
+}
+
 int cmd_gen(int argc, char **argv, gz_opts *o) {
-  const char *out = NULL, *nstr = NULL, *seedstr = NULL, *kstr = NULL;
-  int quiet = 0;
+  const char *out = NULL, *nstr = NULL, *seedstr = NULL, *kstr = NULL, *asofstr = NULL;
+  const char *measures[64];
+  int quiet = 0, nmeasures = 0, has_for = 0;
   for (int i = 1; i < argc; i++) {
     if (gz_opt(argc, argv, &i, "--enterprises", &nstr) || gz_opt(argc, argv, &i, "--seed", &seedstr) ||
-        gz_opt(argc, argv, &i, "--out", &out) || gz_opt(argc, argv, &i, "--kindergartens", &kstr))
+        gz_opt(argc, argv, &i, "--out", &out) || gz_opt(argc, argv, &i, "--kindergartens", &kstr) ||
+        gz_opt(argc, argv, &i, "--as-of", &asofstr))
       continue;
     if (gz_flag(argv, i, "--quiet")) {
       quiet = 1;
+      continue;
+    }
+    if (gz_flag(argv, i, "--for")) { /* the measures: every argument up to the next option */
+      has_for = 1;
+      while (i + 1 < argc && argv[i + 1][0] != '-') {
+        if (nmeasures == 64) return gz_usage_error("gen", "--for: at most 64 measures");
+        measures[nmeasures++] = argv[++i];
+      }
       continue;
     }
     int c = gz_common_opt(argc, argv, &i, o);
@@ -408,15 +646,26 @@ int cmd_gen(int argc, char **argv, gz_opts *o) {
     if (c) continue;
     return gz_usage_error("gen", "unknown %s '%s'", argv[i][0] == '-' ? "option" : "argument", argv[i]);
   }
-  long long n, kg, seed = 1;
-  if (!nstr) return gz_usage_error("gen", "how many? --enterprises N is required");
-  if (gen_count(nstr, 100000000, &n))
+  long long n = 1000, kg, seed = 1;
+  if (has_for && !nmeasures) return gz_usage_error("gen", "--for: which measures? give their ids or script paths");
+  if (has_for && kstr) return gz_usage_error("gen", "--kindergartens does not go with --for (the measures say which tables)");
+  if (!nstr && !has_for) return gz_usage_error("gen", "how many? --enterprises N is required");
+  if (nstr && gen_count(nstr, 100000000, &n))
     return gz_usage_error("gen", "--enterprises must be a whole number from 0 to 100000000, got '%.40s'", nstr);
   if (seedstr) {
     char *end;
     errno = 0;
     seed = strtoll(seedstr, &end, 10);
     if (errno || end == seedstr || *end) return gz_usage_error("gen", "--seed must be a whole number, got '%.40s'", seedstr);
+  }
+  int32_t as_of = gz_date_today(); /* in Beijing, as every command */
+  if (asofstr) {
+    char derr[200];
+    if (gz_date_parse(asofstr, strlen(asofstr), &as_of, derr, sizeof derr) != 0)
+      return gz_usage_error("gen", "--as-of: %s", derr);
+    int y, m, d;
+    gz_date_to_ymd(as_of, &y, &m, &d);
+    if (y < 1991) return gz_usage_error("gen", "--as-of %.40s: the population starts in 1990; give a date from 1991", asofstr);
   }
   kg = n == 0 ? 0 : n / 1000 > 0 ? n / 1000 : 1;
   if (kstr && gen_count(kstr, 1000000, &kg))
@@ -427,6 +676,7 @@ int cmd_gen(int argc, char **argv, gz_opts *o) {
   char tmp[4096];
   if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", out, (long)getpid()) >= (int)sizeof tmp)
     return gz_usage_error("gen", "--out path too long");
+  if (has_for) return gen_for(o, measures, nmeasures, n, seed, as_of, out, tmp, quiet);
   unlink(tmp);
   sqlite3 *db;
   if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
@@ -447,8 +697,8 @@ int cmd_gen(int argc, char **argv, gz_opts *o) {
     fprintf(stderr, "gazette gen: %s\n", err ? err : "schema");
     rc = GZ_EXIT_FAIL;
   }
-  if (!rc) rc = gen_enterprises(db, &r, n, &k);
-  if (!rc) rc = gen_kindergartens(db, &rk, kg, &k);
+  if (!rc) rc = gen_enterprises(db, &r, n, &k, as_of);
+  if (!rc) rc = gen_kindergartens(db, &rk, kg, &k, as_of);
   if (!rc && (sqlite3_exec(db, INDEXES, NULL, NULL, &err) || sqlite3_exec(db, "COMMIT", NULL, NULL, &err))) {
     fprintf(stderr, "gazette gen: writing '%s': %s\n", out, err ? err : sqlite3_errmsg(db));
     rc = GZ_EXIT_FAIL;

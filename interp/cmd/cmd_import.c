@@ -74,7 +74,9 @@ typedef struct rec {
   size_t raw_off, raw_len; /* the record's text (UTF-8), for --rejects */
   char **f; /* fields (NULL: rejected) */
   const char *why;
-  char whybuf[256];
+  /* the longest reason: "column NAME: 'VALUE...' is WHY", with NAME up to 128 bytes (the
+   * header check), VALUE cut at 60 and WHY at 200 (imp_bind's buffer) */
+  char whybuf[512];
 } rec;
 
 /* ---- values ---- */
@@ -190,474 +192,633 @@ static void imp_trim(char *s) {
   s[n - a] = 0;
 }
 
-static void imp_pushident(char *out, size_t cap, const char *s) {
-  size_t j = 0;
-  out[j++] = '"';
-  for (; *s && j + 3 < cap; s++) {
-    if (*s == '"') out[j++] = '"';
-    out[j++] = *s;
-  }
-  out[j++] = '"';
-  out[j] = 0;
-}
+/* ---- the import, step by step ----
+ * cmd_import: imp_options, then imp_read (bytes, decoded to UTF-8), imp_parse (the header
+ * and every record, each checked), imp_infer (column types), imp_open (the database and the
+ * table's state), imp_prepare (BEGIN, DROP, CREATE, the INSERT), imp_insert (every record,
+ * rejected lines reported), COMMIT, imp_write_rejects, imp_report; imp_free releases all. */
 
 #define MAX_PAIRS 512
+#define MAX_OWNED 64
 
-int cmd_import(int argc, char **argv, gz_opts *o) {
-  const char *file = NULL, *dbpath = NULL, *table = NULL, *encoding = NULL, *delim_s = NULL, *max_s = NULL, *v;
-  const char *rejects_path = NULL;
-  int append = 0, replace = 0, keep = 0, nmaps = 0, ntypes = 0;
-  static kv maps[MAX_PAIRS], types[MAX_PAIRS];
-  char *owned[64];
-  int nowned = 0;
-  int rc = GZ_EXIT_USAGE;
-  char delim = ',';
-  size_t max = (size_t)1 << 30;
-  for (int i = 1; i < argc; i++) {
-    if (gz_opt(argc, argv, &i, "--db", &dbpath) || gz_opt(argc, argv, &i, "--table", &table) ||
-        gz_opt(argc, argv, &i, "--encoding", &encoding) || gz_opt(argc, argv, &i, "--delimiter", &delim_s) ||
-        gz_opt(argc, argv, &i, "--max-bytes", &max_s) || gz_opt(argc, argv, &i, "--rejects", &rejects_path))
-      continue;
-    const char *mv = NULL, *tv = NULL;
-    if (gz_opt(argc, argv, &i, "--map", &mv) || gz_opt(argc, argv, &i, "--type", &tv)) {
-      int is_map = mv != NULL;
-      v = mv ? mv : tv;
-      if (nowned == 64) return gz_usage_error("import", "too many --map/--type options");
-      char *copy = owned[nowned++] = strdup(v);
-      if (!copy || imp_pairs(copy, is_map ? maps : types, MAX_PAIRS, is_map ? &nmaps : &ntypes) < 0) {
-        rc = gz_usage_error("import", "%s takes NAME=%s pairs, got '%.60s'", is_map ? "--map" : "--type",
-                            is_map ? "column" : "TYPE", v);
-        goto out;
-      }
-      continue;
-    }
-    if (gz_flag(argv, i, "--append")) append = 1;
-    else if (gz_flag(argv, i, "--replace")) replace = 1;
-    else if (gz_flag(argv, i, "--keep-headers")) keep = 1;
-    else {
-      int c = gz_common_opt(argc, argv, &i, o);
-      if (c < 0) goto out;
-      if (c) continue;
-      if (argv[i][0] == '-' && argv[i][1]) {
-        rc = gz_usage_error("import", "unknown option '%s'", argv[i]);
-        goto out;
-      }
-      if (file) {
-        rc = gz_usage_error("import", "one CSV file at a time ('%s' and '%s')", file, argv[i]);
-        goto out;
-      }
-      file = argv[i];
-    }
-  }
-  if (!file) { rc = gz_usage_error("import", "which file? gazette import FILE.csv --db FILE.db --table T"); goto out; }
-  if (!dbpath) { rc = gz_usage_error("import", "--db FILE.db is required"); goto out; }
-  if (!table || !*table) { rc = gz_usage_error("import", "--table T is required"); goto out; }
-  if (append && replace) { rc = gz_usage_error("import", "--append or --replace, not both"); goto out; }
+typedef struct imp_opts {
+  const char *file, *dbpath, *table, *encoding, *rejects_path;
+  int append, replace, keep;
+  char delim;
+  size_t max;
+  kv maps[MAX_PAIRS], types[MAX_PAIRS];
+  int nmaps, ntypes;
+  char *owned[MAX_OWNED]; /* copies the pairs point into */
+  int nowned;
+} imp_opts;
+
+typedef struct importer {
+  imp_opts *o;
+  char *raw, *text; /* the file as read; as UTF-8 (may be raw itself, then raw is NULL) */
+  size_t len;
+  const char *enc_used;
+  int utf8;
+  long *badlines; /* lines with bytes that did not decode */
+  size_t nbad;
+  gz_csv c;
+  col *cols;
+  int ncols;
+  size_t header_off, header_len;
+  rec *recs;
+  long nrecs, caprecs, blank, rejected, loaded;
+  sqlite3 *db;
+  sqlite3_stmt *ins;
+  char *qtable; /* the table name quoted as an SQL identifier */
+  int exists;
+} importer;
+
+static int imp_oom(importer *im) {
+  fprintf(stderr, "gazette import: out of memory reading '%s'\n", im->o->file);
+  return GZ_EXIT_FAIL;
+}
+
+/* ---- options ---- */
+
+/* --map and --type: NAME=VALUE pairs, repeated or separated by commas. */
+static int imp_pair_opt(imp_opts *o, int is_map, const char *v) {
+  if (o->nowned == MAX_OWNED) return gz_usage_error("import", "too many --map/--type options");
+  char *copy = o->owned[o->nowned++] = strdup(v);
+  if (!copy || imp_pairs(copy, is_map ? o->maps : o->types, MAX_PAIRS, is_map ? &o->nmaps : &o->ntypes) < 0)
+    return gz_usage_error("import", "%s takes NAME=%s pairs, got '%.60s'", is_map ? "--map" : "--type",
+                          is_map ? "column" : "TYPE", v);
+  return GZ_EXIT_OK;
+}
+
+/* The values the options carry: required ones present, delimiter, size and types valid. */
+static int imp_check_opts(imp_opts *o, const char *delim_s, const char *max_s) {
+  if (!o->file) return gz_usage_error("import", "which file? gazette import FILE.csv --db FILE.db --table T");
+  if (!o->dbpath) return gz_usage_error("import", "--db FILE.db is required");
+  if (!o->table || !*o->table) return gz_usage_error("import", "--table T is required");
+  if (o->append && o->replace) return gz_usage_error("import", "--append or --replace, not both");
   if (delim_s) {
-    if (strcmp(delim_s, "tab") == 0 || strcmp(delim_s, "\\t") == 0) delim = '\t';
-    else if (strlen(delim_s) == 1 && delim_s[0] != '"' && delim_s[0] != '\n' && delim_s[0] != '\r') delim = delim_s[0];
-    else { rc = gz_usage_error("import", "--delimiter must be one character or 'tab', got '%.20s'", delim_s); goto out; }
+    if (strcmp(delim_s, "tab") == 0 || strcmp(delim_s, "\\t") == 0) o->delim = '\t';
+    else if (strlen(delim_s) == 1 && delim_s[0] != '"' && delim_s[0] != '\n' && delim_s[0] != '\r') o->delim = delim_s[0];
+    else return gz_usage_error("import", "--delimiter must be one character or 'tab', got '%.20s'", delim_s);
   }
   if (max_s) {
     char *end;
     errno = 0;
     unsigned long long m = strtoull(max_s, &end, 10);
-    if (errno || end == max_s || *end || m == 0) { rc = gz_usage_error("import", "--max-bytes must be a positive number"); goto out; }
-    max = (size_t)m;
+    if (errno || end == max_s || *end || m == 0) return gz_usage_error("import", "--max-bytes must be a positive number");
+    o->max = (size_t)m;
   }
-  for (int t = 0; t < ntypes; t++) {
+  for (int t = 0; t < o->ntypes; t++) {
     int k = -1;
     for (int j = 0; j < C_NTYPES; j++)
-      if (strcmp(types[t].v, ctype_names[j]) == 0) k = j;
-    if (k < 0) {
-      rc = gz_usage_error("import", "--type %s=%s: unknown type (text, integer, decimal, money, date, boolean)", types[t].k, types[t].v);
-      goto out;
-    }
+      if (strcmp(o->types[t].v, ctype_names[j]) == 0) k = j;
+    if (k < 0)
+      return gz_usage_error("import", "--type %s=%s: unknown type (text, integer, decimal, money, date, boolean)",
+                            o->types[t].k, o->types[t].v);
   }
-  rc = GZ_EXIT_OK;
-out:
-  if (rc != GZ_EXIT_OK) {
-    for (int i = 0; i < nowned; i++) free(owned[i]);
-    return rc;
-  }
+  return GZ_EXIT_OK;
+}
 
-  /* ---- read and decode ---- */
-  size_t len = 0;
-  char *raw = gz_readfile(file, &len, max), *text = NULL;
-  long *badlines = NULL;
-  size_t nbad = 0;
-  col *cols = NULL;
-  rec *recs = NULL;
-  long nrecs = 0, caprecs = 0, blank = 0, rejected = 0, loaded = 0;
-  int ncols = 0;
-  gz_csv c;
-  gz_csv_init(&c, "", 0, delim);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *ins = NULL;
-  const char *enc_used = "UTF-8";
-  if (!raw) {
-    if (errno == EFBIG)
-      fprintf(stderr, "gazette import: '%s' is larger than %zu bytes; raise --max-bytes to read it\n", file, max);
-    else
-      fprintf(stderr, "gazette import: cannot read '%s': %s\n", file, strerror(errno));
-    rc = GZ_EXIT_USAGE;
-    goto done;
-  }
-  if (len == 0) {
-    fprintf(stderr, "gazette import: '%s' is empty: expected a header line and data lines\n", file);
-    rc = GZ_EXIT_USAGE;
-    goto done;
-  }
-  int utf8 = encoding ? (strcasecmp(encoding, "utf-8") == 0 || strcasecmp(encoding, "utf8") == 0) : gz_utf8_valid(raw, len);
-  if (utf8) {
-    text = raw;
-    raw = NULL;
-  } else {
-    enc_used = encoding ? encoding : "GB18030";
-    text = gz_to_utf8(raw, len, enc_used, &len, &badlines, &nbad);
-    if (!text) {
-      fprintf(stderr, "gazette import: cannot decode '%s' as %s: %s\n", file, enc_used,
-              errno == EINVAL ? "unknown encoding (try utf-8, gbk or gb18030)" : strerror(errno));
-      rc = GZ_EXIT_USAGE;
-      goto done;
-    }
-  }
-
-  /* ---- parse every record; the first is the header ---- */
-  gz_csv_init(&c, text, len, delim);
-  size_t badi = 0, header_off = 0, header_len = 0;
-  int r;
-  const char *rec_start = c.p;
-  while ((r = gz_csv_next(&c)) == 1) {
-    size_t raw_off = (size_t)(rec_start - text), raw_len = (size_t)(c.p - rec_start);
-    rec_start = c.p;
-    long first = c.rec_line, last = c.line - 1 >= first ? c.line - 1 : first;
-    int encbad = 0;
-    while (badi < nbad && badlines[badi] < first) badi++;
-    if (badi < nbad && badlines[badi] <= last) encbad = 1;
-    if (!ncols) { /* the header */
-      if (c.err || encbad) {
-        fprintf(stderr, "gazette import: %s:%ld: the header line is malformed: %s\n", file, first,
-                encbad ? "bytes that are not text in the encoding" : c.err);
-        rc = GZ_EXIT_USAGE;
-        goto done;
-      }
-      size_t l0;
-      gz_csv_field(&c, 0, &l0);
-      if (c.nf == 1 && l0 == 0) { blank++; continue; }
-      ncols = c.nf;
-      header_off = raw_off;
-      header_len = raw_len;
-      cols = calloc((size_t)ncols, sizeof *cols);
-      if (!cols) goto oom;
-      for (int k = 0; k < ncols; k++) {
-        size_t fl;
-        const char *f = gz_csv_field(&c, k, &fl);
-        cols[k].src = strdup(f);
-        if (!cols[k].src) goto oom;
-        imp_trim(cols[k].src);
-        const char *name = cols[k].src;
-        for (int m = 0; m < nmaps; m++)
-          if (strcmp(maps[m].k, name) == 0) name = maps[m].v;
-        if (name == cols[k].src && !keep)
-          for (size_t h = 0; h < sizeof known_headers / sizeof known_headers[0]; h++)
-            if (strcmp(known_headers[h][0], name) == 0) name = known_headers[h][1];
-        cols[k].name = strdup(name);
-        if (!cols[k].name) goto oom;
-        const char *bad = NULL;
-        if (!*cols[k].name) bad = "is empty (every column needs a name; --map can give one)";
-        else if (strlen(cols[k].name) > 128) bad = "is longer than 128 bytes";
-        else if (!gz_utf8_valid(cols[k].name, strlen(cols[k].name))) bad = "is not valid text";
-        else
-          for (const char *p = cols[k].name; *p && !bad; p++)
-            if ((unsigned char)*p < 0x20 || *p == 0x7f) bad = "holds a control character";
-        if (!bad && strncasecmp(cols[k].name, "sqlite_", 7) == 0) bad = "starts with sqlite_ (reserved)";
-        if (bad) {
-          fprintf(stderr, "gazette import: %s:%ld: header column %d %s\n", file, first, k + 1, bad);
-          rc = GZ_EXIT_USAGE;
-          goto done;
-        }
-        for (int j = 0; j < k; j++)
-          if (strcasecmp(cols[j].name, cols[k].name) == 0) {
-            fprintf(stderr, "gazette import: %s:%ld: header columns %d and %d are both '%s'; --map one to another name\n",
-                    file, first, j + 1, k + 1, cols[k].name);
-            rc = GZ_EXIT_USAGE;
-            goto done;
-          }
-      }
-      for (int m = 0; m < nmaps; m++) {
-        int found = 0;
-        for (int k = 0; k < ncols; k++) found |= strcmp(cols[k].src, maps[m].k) == 0;
-        if (!found) {
-          fprintf(stderr, "gazette import: --map %s=%s: the header has no column '%s'\n", maps[m].k, maps[m].v, maps[m].k);
-          rc = GZ_EXIT_USAGE;
-          goto done;
-        }
-      }
-      for (int t = 0; t < ntypes; t++) {
-        int found = 0;
-        for (int k = 0; k < ncols; k++)
-          if (strcmp(cols[k].name, types[t].k) == 0 || strcmp(cols[k].src, types[t].k) == 0) {
-            found = 1;
-            cols[k].given = 1;
-            for (int j = 0; j < C_NTYPES; j++)
-              if (strcmp(types[t].v, ctype_names[j]) == 0) cols[k].type = j;
-          }
-        if (!found) {
-          fprintf(stderr, "gazette import: --type %s=%s: the header has no column '%s'\n", types[t].k, types[t].v, types[t].k);
-          rc = GZ_EXIT_USAGE;
-          goto done;
-        }
-      }
+static int imp_options(int argc, char **argv, gz_opts *go, imp_opts *o) {
+  const char *delim_s = NULL, *max_s = NULL;
+  o->delim = ',';
+  o->max = (size_t)1 << 30;
+  for (int i = 1; i < argc; i++) {
+    if (gz_opt(argc, argv, &i, "--db", &o->dbpath) || gz_opt(argc, argv, &i, "--table", &o->table) ||
+        gz_opt(argc, argv, &i, "--encoding", &o->encoding) || gz_opt(argc, argv, &i, "--delimiter", &delim_s) ||
+        gz_opt(argc, argv, &i, "--max-bytes", &max_s) || gz_opt(argc, argv, &i, "--rejects", &o->rejects_path))
+      continue;
+    const char *mv = NULL, *tv = NULL;
+    if (gz_opt(argc, argv, &i, "--map", &mv) || gz_opt(argc, argv, &i, "--type", &tv)) {
+      int rc = imp_pair_opt(o, mv != NULL, mv ? mv : tv);
+      if (rc) return rc;
       continue;
     }
-    /* a data line */
-    size_t l0;
-    gz_csv_field(&c, 0, &l0);
-    if (c.nf == 1 && l0 == 0 && !c.err) { blank++; continue; }
-    if (nrecs == caprecs) {
-      long n = caprecs ? caprecs * 2 : 1024;
-      rec *nr = realloc(recs, (size_t)n * sizeof *nr);
-      if (!nr) goto oom;
-      recs = nr;
-      caprecs = n;
+    if (gz_flag(argv, i, "--append")) o->append = 1;
+    else if (gz_flag(argv, i, "--replace")) o->replace = 1;
+    else if (gz_flag(argv, i, "--keep-headers")) o->keep = 1;
+    else {
+      int c = gz_common_opt(argc, argv, &i, go);
+      if (c < 0) return GZ_EXIT_USAGE;
+      if (c) continue;
+      if (argv[i][0] == '-' && argv[i][1]) return gz_usage_error("import", "unknown option '%s'", argv[i]);
+      if (o->file) return gz_usage_error("import", "one CSV file at a time ('%s' and '%s')", o->file, argv[i]);
+      o->file = argv[i];
     }
-    rec *x = &recs[nrecs++];
-    memset(x, 0, sizeof *x);
+  }
+  return imp_check_opts(o, delim_s, max_s);
+}
+
+/* ---- read and decode ---- */
+
+static int imp_read(importer *im) {
+  const imp_opts *o = im->o;
+  im->enc_used = "UTF-8";
+  im->raw = gz_readfile(o->file, &im->len, o->max);
+  if (!im->raw) {
+    if (errno == EFBIG)
+      fprintf(stderr, "gazette import: '%s' is larger than %zu bytes; raise --max-bytes to read it\n", o->file, o->max);
+    else
+      fprintf(stderr, "gazette import: cannot read '%s': %s\n", o->file, strerror(errno));
+    return GZ_EXIT_USAGE;
+  }
+  if (im->len == 0) {
+    fprintf(stderr, "gazette import: '%s' is empty: expected a header line and data lines\n", o->file);
+    return GZ_EXIT_USAGE;
+  }
+  im->utf8 = o->encoding ? (strcasecmp(o->encoding, "utf-8") == 0 || strcasecmp(o->encoding, "utf8") == 0)
+                         : gz_utf8_valid(im->raw, im->len);
+  if (im->utf8) {
+    im->text = im->raw;
+    im->raw = NULL;
+    return GZ_EXIT_OK;
+  }
+  im->enc_used = o->encoding ? o->encoding : "GB18030";
+  im->text = gz_to_utf8(im->raw, im->len, im->enc_used, &im->len, &im->badlines, &im->nbad);
+  if (!im->text) {
+    fprintf(stderr, "gazette import: cannot decode '%s' as %s: %s\n", o->file, im->enc_used,
+            errno == EINVAL ? "unknown encoding (try utf-8, gbk or gb18030)" : strerror(errno));
+    return GZ_EXIT_USAGE;
+  }
+  return GZ_EXIT_OK;
+}
+
+/* ---- the header ---- */
+
+/* Why a column name cannot be used, or NULL. */
+static const char *imp_bad_name(const char *name) {
+  if (!*name) return "is empty (every column needs a name; --map can give one)";
+  if (strlen(name) > 128) return "is longer than 128 bytes";
+  if (!gz_utf8_valid(name, strlen(name))) return "is not valid text";
+  for (const char *p = name; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f) return "holds a control character";
+  if (strncasecmp(name, "sqlite_", 7) == 0) return "starts with sqlite_ (reserved)";
+  return NULL;
+}
+
+/* Column k from header field f: its source name, its name (--map, else a known header). */
+static int imp_name_column(importer *im, int k, const char *f, long line) {
+  const imp_opts *o = im->o;
+  col *c = &im->cols[k];
+  c->src = strdup(f);
+  if (!c->src) return imp_oom(im);
+  imp_trim(c->src);
+  const char *name = c->src;
+  for (int m = 0; m < o->nmaps; m++)
+    if (strcmp(o->maps[m].k, name) == 0) name = o->maps[m].v;
+  if (name == c->src && !o->keep)
+    for (size_t h = 0; h < sizeof known_headers / sizeof known_headers[0]; h++)
+      if (strcmp(known_headers[h][0], name) == 0) name = known_headers[h][1];
+  c->name = strdup(name);
+  if (!c->name) return imp_oom(im);
+  const char *bad = imp_bad_name(c->name);
+  if (bad) {
+    fprintf(stderr, "gazette import: %s:%ld: header column %d %s\n", o->file, line, k + 1, bad);
+    return GZ_EXIT_USAGE;
+  }
+  for (int j = 0; j < k; j++)
+    if (strcasecmp(im->cols[j].name, c->name) == 0) {
+      fprintf(stderr, "gazette import: %s:%ld: header columns %d and %d are both '%s'; --map one to another name\n",
+              o->file, line, j + 1, k + 1, c->name);
+      return GZ_EXIT_USAGE;
+    }
+  return GZ_EXIT_OK;
+}
+
+/* Every --map names a header column; every --type names one and sets its type. */
+static int imp_apply_maps_types(importer *im) {
+  const imp_opts *o = im->o;
+  for (int m = 0; m < o->nmaps; m++) {
+    int found = 0;
+    for (int k = 0; k < im->ncols; k++) found |= strcmp(im->cols[k].src, o->maps[m].k) == 0;
+    if (!found) {
+      fprintf(stderr, "gazette import: --map %s=%s: the header has no column '%s'\n", o->maps[m].k, o->maps[m].v,
+              o->maps[m].k);
+      return GZ_EXIT_USAGE;
+    }
+  }
+  for (int t = 0; t < o->ntypes; t++) {
+    int found = 0;
+    for (int k = 0; k < im->ncols; k++)
+      if (strcmp(im->cols[k].name, o->types[t].k) == 0 || strcmp(im->cols[k].src, o->types[t].k) == 0) {
+        found = 1;
+        im->cols[k].given = 1;
+        for (int j = 0; j < C_NTYPES; j++)
+          if (strcmp(o->types[t].v, ctype_names[j]) == 0) im->cols[k].type = j;
+      }
+    if (!found) {
+      fprintf(stderr, "gazette import: --type %s=%s: the header has no column '%s'\n", o->types[t].k, o->types[t].v,
+              o->types[t].k);
+      return GZ_EXIT_USAGE;
+    }
+  }
+  return GZ_EXIT_OK;
+}
+
+/* The current record is the header (first holds its line; encbad: undecodable bytes). */
+static int imp_header(importer *im, long first, int encbad) {
+  gz_csv *c = &im->c;
+  if (c->err || encbad) {
+    fprintf(stderr, "gazette import: %s:%ld: the header line is malformed: %s\n", im->o->file, first,
+            encbad ? "bytes that are not text in the encoding" : c->err);
+    return GZ_EXIT_USAGE;
+  }
+  im->ncols = c->nf;
+  im->cols = calloc((size_t)im->ncols, sizeof *im->cols);
+  if (!im->cols) return imp_oom(im);
+  for (int k = 0; k < im->ncols; k++) {
+    size_t fl;
+    int rc = imp_name_column(im, k, gz_csv_field(c, k, &fl), first);
+    if (rc) return rc;
+  }
+  return imp_apply_maps_types(im);
+}
+
+/* ---- data lines ---- */
+
+static rec *imp_new_rec(importer *im) {
+  if (im->nrecs == im->caprecs) {
+    long n = im->caprecs ? im->caprecs * 2 : 1024;
+    rec *nr = realloc(im->recs, (size_t)n * sizeof *nr);
+    if (!nr) return NULL;
+    im->recs = nr;
+    im->caprecs = n;
+  }
+  rec *x = &im->recs[im->nrecs++];
+  memset(x, 0, sizeof *x);
+  return x;
+}
+
+/* Copies the current record's fields into x, or says why the line is rejected. */
+static int imp_record(importer *im, rec *x, int encbad) {
+  gz_csv *c = &im->c;
+  if (encbad) x->why = im->utf8 ? "bytes that are not UTF-8" : "bytes that are not text in the encoding (wrong --encoding?)";
+  else if (c->err) {
+    snprintf(x->whybuf, sizeof x->whybuf, "%s%s%.0d", c->err, c->err_field ? " in field " : "", c->err_field);
+    x->why = x->whybuf;
+  } else if (c->nf != im->ncols) {
+    snprintf(x->whybuf, sizeof x->whybuf, "%d fields, the header has %d", c->nf, im->ncols);
+    x->why = x->whybuf;
+  }
+  if (x->why) return GZ_EXIT_OK;
+  x->f = calloc((size_t)im->ncols, sizeof *x->f);
+  if (!x->f) return imp_oom(im);
+  for (int k = 0; k < im->ncols; k++) {
+    size_t fl;
+    const char *f = gz_csv_field(c, k, &fl);
+    if (!x->why && !gz_utf8_valid(f, fl)) {
+      snprintf(x->whybuf, sizeof x->whybuf, "column %s: bytes that are not UTF-8 (a GBK file? --encoding gbk)",
+               im->cols[k].name);
+      x->why = x->whybuf;
+    }
+    if (fl != strlen(f) && !x->why) {
+      snprintf(x->whybuf, sizeof x->whybuf, "column %s: a NUL byte in the value", im->cols[k].name);
+      x->why = x->whybuf;
+    }
+    x->f[k] = strdup(f);
+    if (!x->f[k]) return imp_oom(im);
+  }
+  return GZ_EXIT_OK;
+}
+
+/* Every record; the first that is not blank is the header. */
+static int imp_parse(importer *im) {
+  gz_csv *c = &im->c;
+  gz_csv_init(c, im->text, im->len, im->o->delim);
+  size_t badi = 0;
+  int r, rc;
+  const char *rec_start = c->p;
+  while ((r = gz_csv_next(c)) == 1) {
+    size_t raw_off = (size_t)(rec_start - im->text), raw_len = (size_t)(c->p - rec_start);
+    rec_start = c->p;
+    long first = c->rec_line, last = c->line - 1 >= first ? c->line - 1 : first;
+    while (badi < im->nbad && im->badlines[badi] < first) badi++;
+    int encbad = badi < im->nbad && im->badlines[badi] <= last;
+    size_t l0;
+    gz_csv_field(c, 0, &l0);
+    int blank = c->nf == 1 && l0 == 0;
+    if (!im->ncols) { /* the header */
+      if (blank && !c->err && !encbad) {
+        im->blank++;
+        continue;
+      }
+      im->header_off = raw_off;
+      im->header_len = raw_len;
+      if ((rc = imp_header(im, first, encbad))) return rc;
+      continue;
+    }
+    if (blank && !c->err) {
+      im->blank++;
+      continue;
+    }
+    rec *x = imp_new_rec(im);
+    if (!x) return imp_oom(im);
     x->line = first;
     x->raw_off = raw_off;
     x->raw_len = raw_len;
-    if (encbad) x->why = utf8 ? "bytes that are not UTF-8" : "bytes that are not text in the encoding (wrong --encoding?)";
-    else if (c.err) {
-      snprintf(x->whybuf, sizeof x->whybuf, "%s%s%.0d", c.err, c.err_field ? " in field " : "", c.err_field);
-      x->why = x->whybuf;
-    } else if (c.nf != ncols) {
-      snprintf(x->whybuf, sizeof x->whybuf, "%d fields, the header has %d", c.nf, ncols);
-      x->why = x->whybuf;
-    }
-    if (!x->why) {
-      x->f = calloc((size_t)ncols, sizeof *x->f);
-      if (!x->f) goto oom;
-      for (int k = 0; k < ncols; k++) {
-        size_t fl;
-        const char *f = gz_csv_field(&c, k, &fl);
-        if (!x->why && !gz_utf8_valid(f, fl)) {
-          snprintf(x->whybuf, sizeof x->whybuf, "column %s: bytes that are not UTF-8 (a GBK file? --encoding gbk)", cols[k].name);
-          x->why = x->whybuf;
-        }
-        if (fl != strlen(f) && !x->why) {
-          snprintf(x->whybuf, sizeof x->whybuf, "column %s: a NUL byte in the value", cols[k].name);
-          x->why = x->whybuf;
-        }
-        x->f[k] = strdup(f);
-        if (!x->f[k]) goto oom;
-      }
-    }
+    if ((rc = imp_record(im, x, encbad))) return rc;
   }
-  if (r < 0) goto oom;
-  if (!ncols) {
-    fprintf(stderr, "gazette import: '%s' has no header line\n", file);
-    rc = GZ_EXIT_USAGE;
-    goto done;
+  if (r < 0) return imp_oom(im);
+  if (!im->ncols) {
+    fprintf(stderr, "gazette import: '%s' has no header line\n", im->o->file);
+    return GZ_EXIT_USAGE;
   }
+  return GZ_EXIT_OK;
+}
 
-  /* ---- infer types from every value of the well-formed lines ---- */
-  for (long i = 0; i < nrecs; i++) {
-    if (recs[i].why) continue;
-    for (int k = 0; k < ncols; k++) {
-      const char *s = recs[i].f[k];
+/* ---- types ---- */
+
+static const int infer_order[] = {C_BOOLEAN, C_INTEGER, C_DECIMAL, C_DATE, C_MONEY};
+
+/* Each column's type from every value of the well-formed lines, unless --type gave it. */
+static void imp_infer(importer *im) {
+  col *cols = im->cols;
+  for (long i = 0; i < im->nrecs; i++) {
+    if (im->recs[i].why) continue;
+    for (int k = 0; k < im->ncols; k++) {
+      const char *s = im->recs[i].f[k];
       size_t n = strlen(s);
       if (!n) continue;
       cols[k].nvals++;
       for (int t = 1; t < C_NTYPES; t++) {
         if (imp_fits(t, s, n) && (t != C_MONEY || imp_hasunit(s) || cols[k].given)) cols[k].fits[t]++;
-        else if (!cols[k].first_misfit[t]) cols[k].first_misfit[t] = recs[i].line;
+        else if (!cols[k].first_misfit[t]) cols[k].first_misfit[t] = im->recs[i].line;
       }
     }
   }
-  static const int order[] = {C_BOOLEAN, C_INTEGER, C_DECIMAL, C_DATE, C_MONEY};
-  for (int k = 0; k < ncols; k++) {
+  for (int k = 0; k < im->ncols; k++) {
     if (cols[k].given || !cols[k].nvals) continue;
-    for (size_t j = 0; j < sizeof order / sizeof order[0]; j++)
-      if (cols[k].fits[order[j]] == cols[k].nvals) {
-        cols[k].type = order[j];
+    for (size_t j = 0; j < sizeof infer_order / sizeof infer_order[0]; j++)
+      if (cols[k].fits[infer_order[j]] == cols[k].nvals) {
+        cols[k].type = infer_order[j];
         break;
       }
     /* a 0/1 column is boolean only if it has words too; digits alone stay integers */
     if (cols[k].type == C_BOOLEAN && cols[k].fits[C_INTEGER] == cols[k].nvals) cols[k].type = C_INTEGER;
   }
+}
 
-  /* ---- write ---- */
-  if (sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-    fprintf(stderr, "gazette import: cannot open '%s': %s\n", dbpath, db ? sqlite3_errmsg(db) : "out of memory");
-    rc = GZ_EXIT_FAIL;
-    goto done;
+/* ---- write ---- */
+
+/* A failed database step: the message, ROLLBACK, exit 1. */
+static int imp_dberr(importer *im, char *err) {
+  fprintf(stderr, "gazette import: writing table '%s' of '%s': %s\n", im->o->table, im->o->dbpath,
+          err ? err : sqlite3_errmsg(im->db));
+  sqlite3_free(err);
+  sqlite3_exec(im->db, "ROLLBACK", NULL, NULL, NULL);
+  return GZ_EXIT_FAIL;
+}
+
+/* Opens the database and learns whether the table exists (refused unless --append/--replace). */
+static int imp_open(importer *im) {
+  const imp_opts *o = im->o;
+  if (sqlite3_open_v2(o->dbpath, &im->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    fprintf(stderr, "gazette import: cannot open '%s': %s\n", o->dbpath, im->db ? sqlite3_errmsg(im->db) : "out of memory");
+    return GZ_EXIT_FAIL;
   }
-  sqlite3_busy_timeout(db, 5000);
-  char qt[600], sql[1200];
-  imp_pushident(qt, sizeof qt, table);
-  int exists = 0;
-  {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?1", -1, &st, NULL) != SQLITE_OK) {
-      fprintf(stderr, "gazette import: '%s' is not a SQLite database: %s\n", dbpath, sqlite3_errmsg(db));
-      rc = GZ_EXIT_USAGE;
-      goto done;
-    }
-    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    exists = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
+  sqlite3_busy_timeout(im->db, 5000);
+  im->qtable = sqlite3_mprintf("\"%w\"", o->table);
+  if (!im->qtable) return imp_oom(im);
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(im->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?1", -1, &st, NULL) !=
+      SQLITE_OK) {
+    fprintf(stderr, "gazette import: '%s' is not a SQLite database: %s\n", o->dbpath, sqlite3_errmsg(im->db));
+    return GZ_EXIT_USAGE;
   }
-  if (exists && !append && !replace) {
-    fprintf(stderr, "gazette import: table '%s' already exists in '%s'; --append adds to it, --replace replaces it\n", table, dbpath);
-    rc = GZ_EXIT_USAGE;
-    goto done;
+  sqlite3_bind_text(st, 1, o->table, -1, SQLITE_STATIC);
+  int step = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (step != SQLITE_ROW && step != SQLITE_DONE) return imp_dberr(im, NULL); /* e.g. locked */
+  im->exists = step == SQLITE_ROW;
+  if (im->exists && !o->append && !o->replace) {
+    fprintf(stderr, "gazette import: table '%s' already exists in '%s'; --append adds to it, --replace replaces it\n",
+            o->table, o->dbpath);
+    return GZ_EXIT_USAGE;
   }
+  return GZ_EXIT_OK;
+}
+
+/* Column k's name as an SQL identifier, added to q. */
+static void imp_add_ident(gz_buf *q, const char *name) {
+  char *id = sqlite3_mprintf("\"%w\"", name);
+  if (!id) q->failed = 1;
+  else gz_buf_add(q, id, strlen(id));
+  sqlite3_free(id);
+}
+
+/* CREATE TABLE with the inferred types (an integer column named id is the primary key). */
+static void imp_create_sql(importer *im, gz_buf *q) {
+  gz_buf_add(q, "CREATE TABLE ", 13);
+  gz_buf_add(q, im->qtable, strlen(im->qtable));
+  gz_buf_add(q, " (", 2);
+  for (int k = 0; k < im->ncols; k++) {
+    const col *c = &im->cols[k];
+    const char *type = strcmp(c->name, "id") == 0 && c->type == C_INTEGER ? "INTEGER PRIMARY KEY" : ctype_sql[c->type];
+    if (k) gz_buf_add(q, ", ", 2);
+    imp_add_ident(q, c->name);
+    gz_buf_add(q, " ", 1);
+    gz_buf_add(q, type, strlen(type));
+  }
+  gz_buf_add(q, ")", 1);
+}
+
+/* INSERT INTO t (columns...) VALUES (?1, ...). */
+static void imp_insert_sql(importer *im, gz_buf *q) {
+  char num[24];
+  gz_buf_add(q, "INSERT INTO ", 12);
+  gz_buf_add(q, im->qtable, strlen(im->qtable));
+  gz_buf_add(q, " (", 2);
+  for (int k = 0; k < im->ncols; k++) {
+    if (k) gz_buf_add(q, ", ", 2);
+    imp_add_ident(q, im->cols[k].name);
+  }
+  gz_buf_add(q, ") VALUES (", 10);
+  for (int k = 0; k < im->ncols; k++) {
+    int n = snprintf(num, sizeof num, "%s?%d", k ? ", " : "", k + 1);
+    gz_buf_add(q, num, (size_t)n);
+  }
+  gz_buf_add(q, ")", 1);
+}
+
+/* BEGIN; the table dropped (--replace) and created unless it stays (--append); the INSERT. */
+static int imp_prepare(importer *im) {
   char *err = NULL;
-  if (sqlite3_exec(db, "BEGIN", NULL, NULL, &err) != SQLITE_OK) goto dberr;
-  if (exists && replace) {
-    snprintf(sql, sizeof sql, "DROP TABLE %s", qt);
-    if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) goto dberr;
-    exists = 0;
-  }
-  /* CREATE TABLE and INSERT, built in a growing buffer */
-  size_t cap = 256 + (size_t)ncols * 300, n = 0;
-  char *q = malloc(cap), ident[300];
-  if (!q) goto oom;
-  if (!exists) {
-    n += (size_t)snprintf(q + n, cap - n, "CREATE TABLE %s (", qt);
-    for (int k = 0; k < ncols; k++) {
-      imp_pushident(ident, sizeof ident, cols[k].name);
-      n += (size_t)snprintf(q + n, cap - n, "%s%s %s", k ? ", " : "", ident,
-                            strcmp(cols[k].name, "id") == 0 && cols[k].type == C_INTEGER ? "INTEGER PRIMARY KEY" : ctype_sql[cols[k].type]);
+  if (sqlite3_exec(im->db, "BEGIN", NULL, NULL, &err) != SQLITE_OK) return imp_dberr(im, err);
+  if (im->exists && im->o->replace) {
+    char *drop = sqlite3_mprintf("DROP TABLE %s", im->qtable);
+    if (!drop) {
+      sqlite3_exec(im->db, "ROLLBACK", NULL, NULL, NULL);
+      return imp_oom(im);
     }
-    n += (size_t)snprintf(q + n, cap - n, ")");
-    if (sqlite3_exec(db, q, NULL, NULL, &err) != SQLITE_OK) {
-      free(q);
-      goto dberr;
-    }
+    int rc = sqlite3_exec(im->db, drop, NULL, NULL, &err);
+    sqlite3_free(drop);
+    if (rc != SQLITE_OK) return imp_dberr(im, err);
+    im->exists = 0;
   }
-  n = (size_t)snprintf(q, cap, "INSERT INTO %s (", qt);
-  for (int k = 0; k < ncols; k++) {
-    imp_pushident(ident, sizeof ident, cols[k].name);
-    n += (size_t)snprintf(q + n, cap - n, "%s%s", k ? ", " : "", ident);
+  gz_buf q = {0};
+  if (!im->exists) imp_create_sql(im, &q);
+  if (!gz_buf_failed(&q) && q.len) {
+    int rc = sqlite3_exec(im->db, q.p, NULL, NULL, &err);
+    gz_buf_free(&q);
+    if (rc != SQLITE_OK) return imp_dberr(im, err);
   }
-  n += (size_t)snprintf(q + n, cap - n, ") VALUES (");
-  for (int k = 0; k < ncols; k++) n += (size_t)snprintf(q + n, cap - n, "%s?%d", k ? ", " : "", k + 1);
-  snprintf(q + n, cap - n, ")");
-  if (sqlite3_prepare_v2(db, q, -1, &ins, NULL) != SQLITE_OK) {
-    free(q);
-    fprintf(stderr, "gazette import: table '%s' in '%s' does not take these columns: %s\n", table, dbpath, sqlite3_errmsg(db));
-    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    rc = GZ_EXIT_USAGE;
-    goto done;
+  imp_insert_sql(im, &q);
+  if (gz_buf_failed(&q)) {
+    gz_buf_free(&q);
+    sqlite3_exec(im->db, "ROLLBACK", NULL, NULL, NULL);
+    return imp_oom(im);
   }
-  free(q);
-  for (long i = 0; i < nrecs; i++) {
-    rec *x = &recs[i];
-    if (!x->why) {
-      for (int k = 0; k < ncols && !x->why; k++) {
-        const char *s = x->f[k];
-        size_t sl = strlen(s);
-        if (!sl) {
-          sqlite3_bind_null(ins, k + 1);
-          continue;
-        }
-        char why[200];
-        const char *w = imp_bind(ins, k + 1, cols[k].type, s, sl, why, sizeof why);
-        if (w) {
-          snprintf(x->whybuf, sizeof x->whybuf, "column %s: '%.60s%s' is %s", cols[k].name, s, sl > 60 ? "..." : "", w);
-          x->why = x->whybuf;
-        }
-      }
-      if (!x->why) {
-        int src = sqlite3_step(ins);
-        if (src != SQLITE_DONE) {
-          snprintf(x->whybuf, sizeof x->whybuf, "%s", sqlite3_errmsg(db));
-          x->why = x->whybuf;
-        }
-      }
-      sqlite3_reset(ins);
-      sqlite3_clear_bindings(ins);
-    }
-    if (x->why) {
-      rejected++;
-      fprintf(stderr, "%s:%ld: %s\n", file, x->line, x->why);
-    } else
-      loaded++;
+  int rc = sqlite3_prepare_v2(im->db, q.p, -1, &im->ins, NULL);
+  gz_buf_free(&q);
+  if (rc != SQLITE_OK) {
+    fprintf(stderr, "gazette import: table '%s' in '%s' does not take these columns: %s\n", im->o->table,
+            im->o->dbpath, sqlite3_errmsg(im->db));
+    sqlite3_exec(im->db, "ROLLBACK", NULL, NULL, NULL);
+    return GZ_EXIT_USAGE;
   }
-  if (sqlite3_exec(db, "COMMIT", NULL, NULL, &err) != SQLITE_OK) goto dberr;
-  if (rejects_path && rejected) {
-    FILE *rf = fopen(rejects_path, "wb");
-    int ok = rf != NULL;
-    if (ok) {
-      const char *h = text + header_off;
-      ok = fwrite(h, 1, header_len, rf) == header_len;
-      if (ok && header_len && h[header_len - 1] != '\n') ok = fputc('\n', rf) != EOF;
-      for (long i = 0; ok && i < nrecs; i++) {
-        if (!recs[i].why) continue;
-        const char *t = text + recs[i].raw_off;
-        ok = fwrite(t, 1, recs[i].raw_len, rf) == recs[i].raw_len;
-        if (ok && recs[i].raw_len && t[recs[i].raw_len - 1] != '\n') ok = fputc('\n', rf) != EOF;
-      }
-      ok = fclose(rf) == 0 && ok;
-    }
-    if (!ok) {
-      fprintf(stderr, "gazette import: cannot write the rejected lines to '%s': %s\n", rejects_path, strerror(errno));
-      rejected = rejected ? rejected : 1;
-    }
-  }
+  return GZ_EXIT_OK;
+}
 
-  printf("%s: %ld line%s loaded into table %s of %s (%s)", file, loaded, loaded == 1 ? "" : "s", table, dbpath, enc_used);
-  if (rejected) printf("; %ld rejected (listed on stderr%s%s)", rejected, rejects_path ? " and in " : "", rejects_path ? rejects_path : "");
+/* Binds and inserts one well-formed record; a value that does not convert (or a row SQLite
+ * refuses) rejects it with the reason. */
+static void imp_insert_rec(importer *im, rec *x) {
+  for (int k = 0; k < im->ncols && !x->why; k++) {
+    const char *s = x->f[k];
+    size_t sl = strlen(s);
+    if (!sl) {
+      sqlite3_bind_null(im->ins, k + 1);
+      continue;
+    }
+    char why[200];
+    const char *w = imp_bind(im->ins, k + 1, im->cols[k].type, s, sl, why, sizeof why);
+    if (w) {
+      snprintf(x->whybuf, sizeof x->whybuf, "column %s: '%.60s%s' is %s", im->cols[k].name, s, sl > 60 ? "..." : "", w);
+      x->why = x->whybuf;
+    }
+  }
+  if (!x->why && sqlite3_step(im->ins) != SQLITE_DONE) {
+    snprintf(x->whybuf, sizeof x->whybuf, "%s", sqlite3_errmsg(im->db));
+    x->why = x->whybuf;
+  }
+  sqlite3_reset(im->ins);
+  sqlite3_clear_bindings(im->ins);
+}
+
+/* Every record: inserted, or reported as FILE:LINE: reason. */
+static void imp_insert(importer *im) {
+  for (long i = 0; i < im->nrecs; i++) {
+    rec *x = &im->recs[i];
+    if (!x->why) imp_insert_rec(im, x);
+    if (x->why) {
+      im->rejected++;
+      fprintf(stderr, "%s:%ld: %s\n", im->o->file, x->line, x->why);
+    } else
+      im->loaded++;
+  }
+}
+
+/* --rejects: the header and every rejected line as read (UTF-8), to fix and import again. */
+static void imp_write_rejects(importer *im) {
+  const char *path = im->o->rejects_path;
+  FILE *rf = fopen(path, "wb");
+  int ok = rf != NULL;
+  if (ok) {
+    const char *h = im->text + im->header_off;
+    ok = fwrite(h, 1, im->header_len, rf) == im->header_len;
+    if (ok && im->header_len && h[im->header_len - 1] != '\n') ok = fputc('\n', rf) != EOF;
+    for (long i = 0; ok && i < im->nrecs; i++) {
+      const rec *x = &im->recs[i];
+      if (!x->why) continue;
+      const char *t = im->text + x->raw_off;
+      ok = fwrite(t, 1, x->raw_len, rf) == x->raw_len;
+      if (ok && x->raw_len && t[x->raw_len - 1] != '\n') ok = fputc('\n', rf) != EOF;
+    }
+    ok = fclose(rf) == 0 && ok;
+  }
+  if (!ok) {
+    fprintf(stderr, "gazette import: cannot write the rejected lines to '%s': %s\n", path, strerror(errno));
+    im->rejected = im->rejected ? im->rejected : 1;
+  }
+}
+
+/* The summary line, then each column with its type (and how to type a nearly typed one). */
+static void imp_report(const importer *im) {
+  const imp_opts *o = im->o;
+  long loaded = im->loaded, rejected = im->rejected, blank = im->blank;
+  printf("%s: %ld line%s loaded into table %s of %s (%s)", o->file, loaded, loaded == 1 ? "" : "s", o->table,
+         o->dbpath, im->enc_used);
+  if (rejected)
+    printf("; %ld rejected (listed on stderr%s%s)", rejected, o->rejects_path ? " and in " : "",
+           o->rejects_path ? o->rejects_path : "");
   if (blank) printf("; %ld blank line%s skipped", blank, blank == 1 ? "" : "s");
   printf("\n");
-  for (int k = 0; k < ncols; k++) {
-    printf("  %s%s%s%s: %s%s", cols[k].name, strcmp(cols[k].name, cols[k].src) ? " (" : "",
-           strcmp(cols[k].name, cols[k].src) ? cols[k].src : "", strcmp(cols[k].name, cols[k].src) ? ")" : "",
-           ctype_names[cols[k].type], cols[k].given ? " (given)" : cols[k].nvals ? "" : " (no values)");
+  for (int k = 0; k < im->ncols; k++) {
+    const col *c = &im->cols[k];
+    int renamed = strcmp(c->name, c->src) != 0;
+    printf("  %s%s%s%s: %s%s", c->name, renamed ? " (" : "", renamed ? c->src : "", renamed ? ")" : "",
+           ctype_names[c->type], c->given ? " (given)" : c->nvals ? "" : " (no values)");
     /* a text column that is nearly all numbers or dates: say how to make it typed */
-    if (cols[k].type == C_TEXT && !cols[k].given && cols[k].nvals >= 10)
-      for (size_t j = 0; j < sizeof order / sizeof order[0]; j++) {
-        int t = order[j];
-        if (cols[k].fits[t] * 10 >= cols[k].nvals * 9) {
-          printf("; %ld of %ld values are %s (first other at line %ld): --type %s=%s rejects the others", cols[k].fits[t],
-                 cols[k].nvals, ctype_names[t], cols[k].first_misfit[t], cols[k].name, ctype_names[t]);
+    if (c->type == C_TEXT && !c->given && c->nvals >= 10)
+      for (size_t j = 0; j < sizeof infer_order / sizeof infer_order[0]; j++) {
+        int t = infer_order[j];
+        if (c->fits[t] * 10 >= c->nvals * 9) {
+          printf("; %ld of %ld values are %s (first other at line %ld): --type %s=%s rejects the others", c->fits[t],
+                 c->nvals, ctype_names[t], c->first_misfit[t], c->name, ctype_names[t]);
           break;
         }
       }
     printf("\n");
   }
-  rc = rejected ? GZ_EXIT_FAIL : GZ_EXIT_OK;
-  goto done;
+}
 
-dberr:
-  fprintf(stderr, "gazette import: writing table '%s' of '%s': %s\n", table, dbpath, err ? err : sqlite3_errmsg(db));
-  sqlite3_free(err);
-  sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-  rc = GZ_EXIT_FAIL;
-  goto done;
-oom:
-  fprintf(stderr, "gazette import: out of memory reading '%s'\n", file);
-  rc = GZ_EXIT_FAIL;
-done:
-  if (ins) sqlite3_finalize(ins);
-  if (db) sqlite3_close(db);
-  gz_csv_free(&c);
-  for (long i = 0; i < nrecs; i++) {
-    if (recs[i].f)
-      for (int k = 0; k < ncols; k++) free(recs[i].f[k]);
-    free(recs[i].f);
+static void imp_free(importer *im) {
+  sqlite3_finalize(im->ins);
+  sqlite3_close(im->db);
+  sqlite3_free(im->qtable);
+  gz_csv_free(&im->c);
+  for (long i = 0; i < im->nrecs; i++) {
+    if (im->recs[i].f)
+      for (int k = 0; k < im->ncols; k++) free(im->recs[i].f[k]);
+    free(im->recs[i].f);
   }
-  free(recs);
-  for (int k = 0; cols && k < ncols; k++) {
-    free(cols[k].src);
-    free(cols[k].name);
+  free(im->recs);
+  for (int k = 0; im->cols && k < im->ncols; k++) {
+    free(im->cols[k].src);
+    free(im->cols[k].name);
   }
-  free(cols);
-  free(badlines);
-  free(text);
-  free(raw);
-  for (int i = 0; i < nowned; i++) free(owned[i]);
+  free(im->cols);
+  free(im->badlines);
+  free(im->text);
+  free(im->raw);
+}
+
+/* Reads, checks and types every line, then loads the good ones in one transaction. */
+static int imp_run(importer *im) {
+  int rc;
+  if ((rc = imp_read(im)) || (rc = imp_parse(im))) return rc;
+  imp_infer(im);
+  if ((rc = imp_open(im)) || (rc = imp_prepare(im))) return rc;
+  imp_insert(im);
+  char *err = NULL;
+  if (sqlite3_exec(im->db, "COMMIT", NULL, NULL, &err) != SQLITE_OK) return imp_dberr(im, err);
+  if (im->o->rejects_path && im->rejected) imp_write_rejects(im);
+  imp_report(im);
+  return im->rejected ? GZ_EXIT_FAIL : GZ_EXIT_OK;
+}
+
+int cmd_import(int argc, char **argv, gz_opts *go) {
+  imp_opts *o = calloc(1, sizeof *o); /* the pair tables are too large for the stack */
+  if (!o) {
+    fprintf(stderr, "gazette import: out of memory\n");
+    return GZ_EXIT_FAIL;
+  }
+  int rc = imp_options(argc, argv, go, o);
+  if (rc == GZ_EXIT_OK) {
+    importer im = {.o = o};
+    gz_csv_init(&im.c, "", 0, o->delim);
+    rc = imp_run(&im);
+    imp_free(&im);
+  }
+  for (int i = 0; i < o->nowned; i++) free(o->owned[i]);
+  free(o);
   return rc;
 }

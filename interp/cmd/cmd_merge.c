@@ -42,7 +42,8 @@ static int merr(const char *fmt, const char *a, const char *b) {
   return GZ_EXIT_USAGE;
 }
 
-/* Splits a description: the shard line out, the rest kept; stats after a "stats" line. */
+/* Splits a description: the shard line out, the rest kept; stats after a "stats" line.
+ * 0, -1 when it is not a shard's description, -2 out of memory (errno ENOMEM). */
 static int parse_meta(shard *s, const char *text, const char *stats) {
   gz_buf b = {0};
   s->k = s->n = 0;
@@ -58,8 +59,15 @@ static int parse_meta(shard *s, const char *text, const char *stats) {
     p += l;
   }
   gz_buf_add(&b, "", 0);
-  s->sig = b.p;
   s->stats = strdup(stats ? stats : "");
+  if (gz_buf_failed(&b) || !s->stats) {
+    gz_buf_free(&b);
+    free(s->stats);
+    s->stats = NULL;
+    errno = ENOMEM;
+    return -2;
+  }
+  s->sig = b.p;
   /* a run without --shard (1/1) is a whole output, not a shard */
   return s->k >= 1 && s->n >= 2 && s->n >= s->k && strncmp(s->sig, "gazette-run ", 12) == 0 ? 0 : -1;
 }
@@ -68,6 +76,7 @@ static int read_db_meta(shard *s) {
   sqlite3 *db;
   sqlite3_stmt *st;
   char *sig = NULL, *stats = NULL;
+  int oom = 0;
   if (sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(db, "SELECT key, value FROM run", -1, &st, NULL) != SQLITE_OK) {
     sqlite3_close(db);
@@ -75,12 +84,12 @@ static int read_db_meta(shard *s) {
   }
   while (sqlite3_step(st) == SQLITE_ROW) {
     const char *k = (const char *)sqlite3_column_text(st, 0), *v = (const char *)sqlite3_column_text(st, 1);
-    if (k && v && strcmp(k, "signature") == 0) sig = strdup(v);
-    if (k && v && strcmp(k, "stats") == 0) stats = strdup(v);
+    if (k && v && strcmp(k, "signature") == 0) oom |= !(sig = strdup(v));
+    if (k && v && strcmp(k, "stats") == 0) oom |= !(stats = strdup(v));
   }
   sqlite3_finalize(st);
   sqlite3_close(db);
-  int rc = sig ? parse_meta(s, sig, stats ? stats : "") : -1;
+  int rc = oom ? -2 : sig ? parse_meta(s, sig, stats ? stats : "") : -1;
   free(sig);
   free(stats);
   return rc;
@@ -138,8 +147,10 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
       goto done;
     }
     if (db) {
-      if (read_db_meta(&sh[i]) != 0) {
-        merr("%s: not a shard output of gazette run (no run table with a shard)%s", sh[i].path, "");
+      int rc = read_db_meta(&sh[i]);
+      if (rc != 0) {
+        merr("%s: %s", sh[i].path,
+             rc == -2 ? strerror(ENOMEM) : "not a shard output of gazette run (no run table with a shard)");
         goto done;
       }
     } else {
@@ -147,9 +158,11 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
       snprintf(meta, sizeof meta, "%s.gzmeta", sh[i].path);
       size_t len;
       char *t = gz_readfile(meta, &len, (size_t)1 << 24);
-      if (!t || access(sh[i].path, R_OK) != 0 || parse_meta(&sh[i], t, NULL) != 0) {
+      int rc = !t || access(sh[i].path, R_OK) != 0 ? -1 : parse_meta(&sh[i], t, NULL);
+      if (rc != 0) {
         free(t);
-        merr("%s: not a shard output of gazette run (%s.gzmeta missing or malformed)", sh[i].path, sh[i].path);
+        if (rc == -2) merr("%s: %s", sh[i].path, strerror(ENOMEM));
+        else merr("%s: not a shard output of gazette run (%s.gzmeta missing or malformed)", sh[i].path, sh[i].path);
         goto done;
       }
       free(t);
@@ -207,13 +220,14 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
       sqlite3_free(p);
       if (i == 0) {
         /* the results table as the shards have it */
-        sqlite3_stmt *st;
-        if (sqlite3_exec(d, q.p, NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_stmt *st = NULL;
+        if (gz_buf_failed(&q) || sqlite3_exec(d, q.p, NULL, NULL, &msg) != SQLITE_OK ||
             sqlite3_prepare_v2(d, "SELECT sql FROM s0.sqlite_schema WHERE name = 'results'", -1, &st, NULL) !=
                 SQLITE_OK ||
             sqlite3_step(st) != SQLITE_ROW) {
-          merr("%s: %s", sh[0].path, msg ? msg : sqlite3_errmsg(d));
+          merr("%s: %s", sh[0].path, gz_buf_failed(&q) ? strerror(ENOMEM) : msg ? msg : sqlite3_errmsg(d));
           sqlite3_free(msg);
+          sqlite3_finalize(st);
           sqlite3_close(d);
           gz_buf_free(&q);
           goto done;
@@ -243,10 +257,10 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
       }
     }
     gz_buf_add(&q, "COMMIT;", 7);
-    int erc = sqlite3_exec(d, q.p, NULL, NULL, &msg);
+    int oom = gz_buf_failed(&q), erc = oom ? SQLITE_NOMEM : sqlite3_exec(d, q.p, NULL, NULL, &msg);
     gz_buf_free(&q);
     if (erc != SQLITE_OK) {
-      merr("merging the shards: %s%s", msg ? msg : sqlite3_errmsg(d), "");
+      merr("merging the shards: %s%s", oom ? strerror(ENOMEM) : msg ? msg : sqlite3_errmsg(d), "");
       sqlite3_free(msg);
       sqlite3_close(d);
       unlink(tmp);

@@ -48,9 +48,11 @@ const char cmd_run_help[] =
     "  --all                   every measure for the entity (and the entities it is a kind of), instead of MEASURE...\n"
     "  --entity E              with --all or a pattern: the records' entity (default: after --table, else\n"
     "                          enterprise); MEASURE may be a pattern of ids such as 'chaoyang.*'\n"
-    "  --out FILE              FILE.csv, FILE.jsonl or FILE.db (table results); default CSV on stdout.\n"
-    "                          A new file, or a previous output of gazette run of the same kind (a .db\n"
-    "                          with its run table, a CSV/JSON Lines file with FILE.gzmeta); anything\n"
+    "  --out FILE              FILE.csv, FILE.jsonl, FILE.db (table results) or FILE.xlsx (an Excel\n"
+    "                          workbook: a results sheet of typed cells and a summary sheet); default\n"
+    "                          CSV on stdout. A new file, or a previous output of gazette run of the\n"
+    "                          same kind (a .db with its run table, a CSV/JSON Lines/Excel file with\n"
+    "                          FILE.gzmeta); anything\n"
     "                          else, the --db file above all, is refused; one run at a time per FILE\n"
     "  --explain               add a reasons column: the failed rules with their clauses\n"
     "  --jobs N                worker processes (default: the number of cores); the output is the same\n"
@@ -143,6 +145,14 @@ static char *sig_value(const char *sig, const char *name) {
 
 static int64_t records_of(const gz_stats *s) { return gz_stats_get(s, "N"); }
 
+/* Ctrl-C while the workers run: they stop, the chunks already merged stay, and the run
+ * continues with --resume (docs/batch.md). */
+static volatile sig_atomic_t run_interrupted;
+static void on_run_sigint(int sig) {
+  (void)sig;
+  run_interrupted = 1;
+}
+
 static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
   r->o = o;
   r->limit = -1;
@@ -212,7 +222,11 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
     if (ends_with(r->out, ".csv")) r->format = GZ_FMT_CSV;
     else if (ends_with(r->out, ".jsonl") || ends_with(r->out, ".ndjson")) r->format = GZ_FMT_JSONL;
     else if (ends_with(r->out, ".db") || ends_with(r->out, ".sqlite") || ends_with(r->out, ".sqlite3")) r->format = GZ_FMT_DB;
-    else return usage("--out %s: the extension chooses the format: .csv, .jsonl or .db", r->out);
+    else if (ends_with(r->out, ".xlsx")) r->format = GZ_FMT_XLSX;
+    else return usage("--out %s: the extension chooses the format: .csv, .jsonl, .db or .xlsx", r->out);
+    if (r->format == GZ_FMT_XLSX && r->shard_n > 1)
+      return usage("--out %s: a shard cannot be a workbook (gazette merge joins .db, .csv or .jsonl shards); write "
+                   "the shards as .db", r->out);
     if (strlen(r->out) > 4000) return usage("--out: path too long%s", "");
   } else if (r->resume) {
     return usage("--resume needs --out FILE (a run to stdout cannot be resumed)%s", "");
@@ -289,6 +303,11 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
   }
 
   char *sig = gz_run_signature(r, 1);
+  if (!sig) {
+    fprintf(stderr, "gazette run: %s\n", strerror(ENOMEM));
+    free(saved);
+    return GZ_EXIT_FAIL;
+  }
   if (saved && strcmp(saved, sig) != 0) {
     char diff[600];
     fprintf(stderr,
@@ -347,6 +366,11 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
       return GZ_EXIT_FAIL;
     }
     fflush(NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_run_sigint; /* no SA_RESTART: poll returns at once */
+    sigaction(SIGINT, &sa, NULL);
     pid_t parent = getpid();
     for (int i = 0; i < r->jobs; i++) {
       pid_t p = fork();
@@ -358,6 +382,7 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
       if (p == 0) {
         close(fds[0]);
         signal(SIGPIPE, SIG_DFL);
+        signal(SIGINT, SIG_DFL);
         prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed run takes its workers with it */
         if (getppid() != parent) _exit(GZ_EXIT_FAIL);
         int st = gz_worker(r, i, next, fds[1]);
@@ -371,6 +396,10 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
     int32_t msg[2];
     size_t got = 0;
     while (!failed && next < r->nchunks) {
+      if (run_interrupted) {
+        failed = 1;
+        break;
+      }
       struct pollfd pf = {fds[0], POLLIN, 0};
       int pr = poll(&pf, 1, 250);
       if (pr < 0 && errno == EINTR) continue;
@@ -425,17 +454,19 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
       while (waitpid(pids[i], &st, 0) < 0 && errno == EINTR) {}
       if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) failed = 1;
     }
+    gz_signals_install(); /* Ctrl-C from here on ends the command at once */
   }
   gz_progress_update(&prog, keys_done, 1);
   gz_progress_end(&prog);
   if (failed || next < r->nchunks) {
     gz_writer_free(w);
+    const char *why = run_interrupted ? "interrupted: " : "";
     if (r->out)
-      fprintf(stderr, "gazette run: the run stopped after %d of %d chunks; continue it with --resume\n", next,
-              r->nchunks);
+      fprintf(stderr, "gazette run: %sthe run stopped after %d of %d chunks; continue it with --resume\n", why,
+              next, r->nchunks);
     else {
       remove_workdir(workdir);
-      fprintf(stderr, "gazette run: the run stopped after %d of %d chunks\n", next, r->nchunks);
+      fprintf(stderr, "gazette run: %sthe run stopped after %d of %d chunks\n", why, next, r->nchunks);
     }
     gz_stats_free(totals);
     return GZ_EXIT_FAIL;

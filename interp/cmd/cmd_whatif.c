@@ -2,11 +2,16 @@
  * baseline against reform over a population. The options are checked here; the loop and
  * the report are stdlib/whatif.lua, shared with the REPL's .compare. Several measures are
  * weighed together record by record (就高不重复 between those of one exclusivity group). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
+#include "batch/batch.h"
 #include "cmd/commands.h"
 #include "host/gazette.h"
+#include "lua/lxlsx.h"
 #include "lauxlib.h"
 
 const char cmd_whatif_help[] =
@@ -14,7 +19,7 @@ const char cmd_whatif_help[] =
     "usage: gazette whatif MEASURE... --db FILE.db --set NAME=VALUE [--set NAME=VALUE...]\n"
     "                      [--interpret NAME=CHOICE...] [--by FIELD] [--table T] [--key COLUMN]\n"
     "                      [--where SQL]\n"
-    "                      [--as-of DATE] [--json]\n"
+    "                      [--as-of DATE] [--json] [--out FILE.xlsx]\n"
     "  MEASURE               a measure id (chaoyang.startup-jobs-subsidy) or the path of its script;\n"
     "                        several are weighed together on each record, and those of one exclusivity\n"
     "                        group (就高不重复) exclude one another as in gazette run\n"
@@ -22,23 +27,29 @@ const char cmd_whatif_help[] =
     "  --set NAME=VALUE      the reform: a parameter's new value (money as 30万, ratios as 45%);\n"
     "                        with several measures, MEASURE_ID:NAME=VALUE for one of them\n"
     "  --interpret NAME=CHOICE  the reform reads an ambiguous clause another way\n"
-    "  --by FIELD            break the change down by a field of the records (e.g. reg_district)\n"
+    "  --by FIELD            break the change down by a column of the records (e.g. reg_district: a\n"
+    "                        district column by its canonical name, 朝阳 with 朝阳区) or by an output\n"
+    "                        of the measure (e.g. size_class, tier: the baseline result's value)\n"
     "  --table T             the table of records (default: the measure's entity, e.g. enterprises)\n"
     "  --key COLUMN          the column that identifies records and that child rows reference, when\n"
     "                        it is not the INTEGER PRIMARY KEY id (a column id that is not is refused)\n"
     "  --where SQL           only the records matching this SQL condition (one expression)\n"
     "  --as-of DATE          evaluate as of DATE (default today in China Standard Time, UTC+8)\n"
-    "  --json                one JSON object instead of the report\n"
+    "  --json                one JSON object instead of the report (with the reform: set, interpret)\n"
+    "  --out FILE.xlsx       also an Excel workbook: comparison, a sheet per --by with a bar chart of\n"
+    "                        the cost change, changed records, summary; replaces only a previous\n"
+    "                        workbook of gazette whatif (FILE.xlsx.gzmeta)\n"
     "The baseline is the measure as published; every record is evaluated under both. The report\n"
     "counts records by status before and after, the records that gain and lose (and by how much),\n"
     "those that become eligible or ineligible, and the change in total cost.\n"
     "exit status: 0; 1 records whose evaluation raised an error (counted as status 'error'); 2 a bad\n"
-    "option, an unknown measure or parameter, an unreadable population, a bad key or --where.\n"
+    "option, an unknown measure or parameter, an unreadable population, a bad key or --where, an\n"
+    "--out that may not be replaced.\n"
     "See docs/repl.md.\n";
 
-/* tick(): the instruction budget counts per record, as in a batch. */
+/* tick(): the budgets count per record, as in a batch (--max-record-instructions). */
 static int whatif_tick(lua_State *L) {
-  gz_budget_reset(L);
+  gz_budget_record(L);
   return 0;
 }
 
@@ -59,7 +70,7 @@ static int push_pairs(lua_State *L, const char *opt, const char **vals, int n) {
 }
 
 int cmd_whatif(int argc, char **argv, gz_opts *o) {
-  const char *db = NULL, *by = NULL, *table = NULL, *where = NULL, *as_of = NULL, *key = NULL;
+  const char *db = NULL, *by = NULL, *table = NULL, *where = NULL, *as_of = NULL, *key = NULL, *out = NULL;
   const char *sets[argc], *interps[argc], *measures[argc];
   int nset = 0, ninterp = 0, nmeasures = 0, json = 0;
   for (int i = 1; i < argc; i++) {
@@ -72,6 +83,7 @@ int cmd_whatif(int argc, char **argv, gz_opts *o) {
     else if (gz_opt(argc, argv, &i, "--key", &v)) key = v;
     else if (gz_opt(argc, argv, &i, "--where", &v)) where = v;
     else if (gz_opt(argc, argv, &i, "--as-of", &v)) as_of = v;
+    else if (gz_opt(argc, argv, &i, "--out", &v)) out = v;
     else if (gz_flag(argv, i, "--json")) json = 1;
     else if (argv[i][0] == '-' && argv[i][1]) return gz_usage_error("whatif", "unknown option '%s'", argv[i]);
     else measures[nmeasures++] = argv[i];
@@ -86,6 +98,17 @@ int cmd_whatif(int argc, char **argv, gz_opts *o) {
   for (int i = 0; i < ninterp; i++)
     if (!strchr(interps[i], '=') || interps[i][0] == '=')
       return gz_usage_error("whatif", "--interpret expects NAME=CHOICE, got '%s'", interps[i]);
+  /* --out FILE.xlsx: written to FILE.xlsx.tmp-PID, renamed when complete, with FILE.xlsx.gzmeta
+   * marking it an output of gazette whatif (the only file a later --out may replace). */
+  char tmp[4200] = "";
+  if (out) {
+    size_t l = strlen(out);
+    if (l < 6 || strcasecmp(out + l - 5, ".xlsx") != 0 || l > 4000)
+      return gz_usage_error("whatif", "--out %s: whatif writes an Excel workbook, FILE.xlsx", out);
+    int grc = gz_out_check("whatif", out, db, GZ_FMT_XLSX);
+    if (grc) return grc;
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld.xlsx", out, (long)getpid());
+  }
 
   lua_State *L = gz_newstate(o);
   if (!L) return GZ_EXIT_FAIL;
@@ -118,12 +141,27 @@ int cmd_whatif(int argc, char **argv, gz_opts *o) {
     lua_setfield(L, -2, "json");
     lua_pushcfunction(L, whatif_tick);
     lua_setfield(L, -2, "tick");
+    char err[600];
+    if (out && gz_xlsx_push(L, tmp, err, sizeof err) != 0) {
+      fprintf(stderr, "gazette whatif: --out %s: %s\n", out, err);
+      gz_closestate(L);
+      return GZ_EXIT_FAIL;
+    }
+    if (out) lua_setfield(L, -2, "workbook");
     if (gz_pcall(L, 1, 2) == LUA_OK) {
       rc = (int)lua_tointeger(L, -2);
       if (lua_isstring(L, -1)) fprintf(stderr, "gazette whatif: %s\n", lua_tostring(L, -1));
     }
   }
   fflush(stdout);
-  gz_closestate(L);
+  gz_closestate(L); /* a workbook never closed is discarded here: its temporary file goes */
+  if (out && access(tmp, F_OK) == 0) {
+    if (rc == GZ_EXIT_USAGE) unlink(tmp);
+    else if (gz_out_mark("whatif", out) != 0 || rename(tmp, out) != 0) {
+      fprintf(stderr, "gazette whatif: cannot write %s: %s\n", out, strerror(errno));
+      unlink(tmp);
+      return GZ_EXIT_FAIL;
+    }
+  }
   return rc;
 }

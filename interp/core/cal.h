@@ -1,8 +1,9 @@
 /* cal.h: the Chinese working-day calendar (calendar.c), for lcal.c (Lua `cal`), cmd_cal.c
  * (`gazette cal`) and anything else in C that counts working days.
  *
- * Facts come from stdlib/data/cn-calendar.csv (the State Council holiday notices, 2004-2026)
- * plus an optional --calendar FILE in the same format, which adds years or replaces the years
+ * Facts come from stdlib/data/cn-calendar.csv (the State Council holiday notices, 2004-2026),
+ * the years the user installed with `gazette cal import` (gz_cal_user_dir), plus an optional
+ * --calendar FILE in the same format, which adds years or replaces the years
  * it lists. A query about a year the calendar does not know fails with GZ_CAL_UNKNOWN and a
  * message naming the year, unless weekends-only was asked for (then the year is assumed
  * Monday-Friday and one warning line goes to stderr). */
@@ -20,7 +21,8 @@ enum {
   GZ_CAL_ARG = -3      /* a bad argument (n = 0, a malformed period) */
 };
 
-/* Loads stdlib/data/cn-calendar.csv (and its notices) under home, then extra_file when not
+/* Loads stdlib/data/cn-calendar.csv (and its notices) under home, the user's installed years,
+ * then extra_file when not
  * NULL. weekends: treat unknown years as Monday-Friday. NULL with err set (file:line: ...)
  * when a file is missing or malformed. */
 gz_cal *gz_cal_load(const char *home, const char *extra_file, int weekends, char *err, size_t errlen);
@@ -60,6 +62,15 @@ int gz_period_parse(const char *s, size_t len, gz_period *p, char *err, size_t e
  * is not counted; months and years end on the corresponding day of the final month, or its
  * last day when it has none; a last day that is not a working day moves to the next one. */
 int gz_cal_period_end(gz_cal *c, int32_t start, gz_period p, int32_t *out, char *err, size_t errlen);
+
+/* Where the user's calendar lives: $XDG_DATA_HOME/gazette, or ~/.local/share/gazette when
+ * XDG_DATA_HOME is unset or relative. `gazette cal import` installs a year there as
+ * calendar/YYYY.csv, and gz_cal_load reads every such file after the built-in data (a year the
+ * built-in data knows is never taken from there). -1 when neither variable is set. */
+int gz_cal_user_dir(char *buf, size_t n);
+enum { GZ_CAL_SRC_BUILTIN = 1, GZ_CAL_SRC_USER = 2, GZ_CAL_SRC_FILE = 3 };
+/* Where a year the calendar knows comes from (GZ_CAL_SRC_*), 0 when it does not know it. */
+int gz_cal_source(gz_cal *c, int year);
 
 /* The years the calendar knows from its files, as text: "2004-2026" or "2004-2026, 2030". */
 const char *gz_cal_known_years(gz_cal *c);

@@ -3,6 +3,7 @@
  * Every year the calendar knows gets a day table (flags, festival, notice) and a running
  * count of working days, so that is_workday is a lookup and add_workdays/workdays_between
  * cost a binary search per year crossed, not a walk over the days. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,6 +53,7 @@ struct gz_cal {
   int nrows, caprows;
   int weekends;
   char known_text[256];
+  uint8_t source[10000]; /* GZ_CAL_SRC_* of each year the files know */
 };
 
 static int failf(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -356,6 +358,61 @@ static void known_text(gz_cal *c) {
   if (!c->known_text[0]) snprintf(c->known_text, sizeof c->known_text, "no year");
 }
 
+int gz_cal_user_dir(char *buf, size_t n) {
+  const char *x = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+  int w;
+  if (x && x[0] == '/') w = snprintf(buf, n, "%s/gazette", x); /* the XDG spec ignores a relative path */
+  else if (home && *home) w = snprintf(buf, n, "%s/.local/share/gazette", home);
+  else return -1;
+  return w > 0 && (size_t)w < n ? 0 : -1;
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The years the user installed with `gazette cal import`: USERDIR/calendar/YYYY.csv, in year
+ * order. A year the built-in files know is skipped (the shipped data wins; `cal import`
+ * refuses such a year). */
+static int load_user(gz_cal *c, const char *dir, char *err, size_t errlen) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/calendar", dir);
+  DIR *d = opendir(path);
+  if (!d) return 0; /* nothing installed */
+  char **names = malloc(9000 * sizeof *names); /* at most one file per year 1000-9999 */
+  int n = 0;
+  struct dirent *e;
+  if (!names) {
+    closedir(d);
+    return failf(err, errlen, "out of memory loading the calendar");
+  }
+  while ((e = readdir(d)) != NULL && n < 9000) {
+    const char *s = e->d_name;
+    if (strlen(s) == 8 && strcmp(s + 4, ".csv") == 0 && s[0] >= '1' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' &&
+        s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9')
+      if ((names[n] = strdup(s)) != NULL) n++;
+  }
+  closedir(d);
+  qsort(names, (size_t)n, sizeof *names, by_name);
+  int rc = 0;
+  for (int i = 0; i < n; i++) {
+    int y = atoi(names[i]);
+    if (!rc && !c->source[y]) {
+      int from = c->nrows;
+      snprintf(path, sizeof path, "%s/calendar/%s", dir, names[i]);
+      rc = load_days(c, path, err, errlen);
+      for (int k = from; !rc && k < c->nrows; k++)
+        if (c->rows[k].year != y) {
+          char iso[11];
+          gz_date_format(c->rows[k].day, iso);
+          rc = failf(err, errlen, "%s: %s belongs to %d, not to the year %d the file is named for; import the notice "
+                                  "again with gazette cal import", path, iso, c->rows[k].year, y);
+        }
+    }
+    free(names[i]);
+  }
+  free(names);
+  return rc;
+}
+
 gz_cal *gz_cal_load(const char *home, const char *extra_file, int weekends, char *err, size_t errlen) {
   gz_cal *c = calloc(1, sizeof *c);
   if (!c) {
@@ -368,10 +425,18 @@ gz_cal *gz_cal_load(const char *home, const char *extra_file, int weekends, char
   if (load_notices(c, path, err, errlen)) goto fail;
   snprintf(path, sizeof path, "%s/stdlib/data/cn-calendar.csv", home);
   if (load_days(c, path, err, errlen)) goto fail;
+  for (int i = 0; i < c->nrows; i++)
+    if (c->rows[i].year <= 9999) c->source[c->rows[i].year] = GZ_CAL_SRC_BUILTIN;
+  if (gz_cal_user_dir(path, sizeof path) == 0) {
+    int from = c->nrows;
+    if (load_user(c, path, err, errlen)) goto fail;
+    for (int i = from; i < c->nrows; i++)
+      if (c->rows[i].year <= 9999) c->source[c->rows[i].year] = GZ_CAL_SRC_USER;
+  }
   if (extra_file) {
     int nbuiltin = c->nrows;
     if (load_days(c, extra_file, err, errlen)) goto fail;
-    /* The years the file lists replace the built-in ones: drop those built-in rows. */
+    /* The years the file lists replace the built-in (and installed) ones: drop those rows. */
     char *mine = calloc(10001, 1);
     if (!mine) goto oom;
     for (int i = nbuiltin; i < c->nrows; i++) mine[c->rows[i].year] = 1;
@@ -379,6 +444,8 @@ gz_cal *gz_cal_load(const char *home, const char *extra_file, int weekends, char
     for (int i = 0; i < c->nrows; i++)
       if (i >= nbuiltin || !mine[c->rows[i].year]) c->rows[k++] = c->rows[i];
     c->nrows = k;
+    for (int y = 0; y <= 9999; y++)
+      if (mine[y]) c->source[y] = GZ_CAL_SRC_FILE;
     free(mine);
   }
   for (int i = 0; i < c->nrows; i++) {
@@ -427,6 +494,8 @@ const char *gz_cal_known_years(gz_cal *c) { return c->known_text; }
 
 int gz_cal_knows(gz_cal *c, int year) { return year >= 1 && year <= 9999 && c->years[year] && c->years[year]->known == 1; }
 
+int gz_cal_source(gz_cal *c, int year) { return year >= 1 && year <= 9999 && gz_cal_knows(c, year) ? c->source[year] : 0; }
+
 /* ---- queries ---- */
 
 /* The table of a year the calendar may answer for, or NULL with err set. */
@@ -441,10 +510,11 @@ static cal_year *year_get(gz_cal *c, int y, int *rc, char *err, size_t errlen) {
   if (!c->weekends) {
     *rc = GZ_CAL_UNKNOWN;
     failf(err, errlen,
-          "the working-day calendar has no data for %d (it knows %s); add that year's State Council holiday notice "
-          "with --calendar FILE (CSV: date,status,festival,in_lieu; see docs/dates.md), or pass "
+          "the working-day calendar has no data for %d (it knows %s); once the State Council publishes "
+          "国务院办公厅关于%d年部分节假日安排的通知, save its text and run 'gazette cal import NOTICE.txt' "
+          "(docs/dates.md); or give --calendar FILE (CSV: date,status,festival), or pass "
           "--calendar-unknown=weekends to assume Monday-Friday",
-          y, c->known_text);
+          y, c->known_text, y);
     return NULL;
   }
   t = year_base(c, y);

@@ -39,7 +39,8 @@ int gz_utf8_valid(const char *s, size_t len);
  * errno set when the encoding is unknown or memory runs out. */
 char *gz_to_utf8(const char *data, size_t len, const char *encoding, size_t *outlen, long **bad, size_t *nbad);
 
-/* A CSV field: quoted (RFC 4180) when it holds , " CR or LF, or starts/ends with a space. */
+/* A CSV field: quoted (RFC 4180) when it holds , " CR or LF, or starts/ends with a space.
+ * Out of memory marks b failed (buf.h): check gz_buf_failed before using b. */
 void gz_csv_write_field(gz_buf *b, const char *s, size_t n);
 
 #endif

@@ -11,32 +11,32 @@ char *gz_readfile(const char *path, size_t *len, size_t max) {
   if (!f) return NULL;
   size_t cap = 8192, n = 0;
   char *buf = malloc(cap + 1);
-  for (;;) {
-    if (!buf) break;
+  int err = buf ? 0 : ENOMEM;
+  while (!err) {
+    errno = 0;
     size_t r = fread(buf + n, 1, cap - n, f);
     n += r;
-    if (n > max) {
-      free(buf);
-      buf = NULL;
-      errno = EFBIG;
+    if (n > max) err = EFBIG;
+    else if (r == 0) {
+      /* the end, or a read error (EIO, EISDIR for a folder): never a short file */
+      if (ferror(f)) err = errno ? errno : EIO;
       break;
-    }
-    if (r == 0) break;
-    if (n == cap) {
+    } else if (n == cap) {
       char *nb = realloc(buf, cap * 2 + 1);
-      if (!nb) {
-        free(buf);
-        buf = NULL;
-        break;
+      if (!nb) err = ENOMEM;
+      else {
+        buf = nb;
+        cap *= 2;
       }
-      buf = nb;
-      cap *= 2;
     }
   }
   if (f != stdin) fclose(f);
-  if (buf) {
-    buf[n] = 0;
-    *len = n;
+  if (err) {
+    free(buf);
+    errno = err;
+    return NULL;
   }
+  buf[n] = 0;
+  *len = n;
   return buf;
 }

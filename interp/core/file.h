@@ -4,7 +4,9 @@
 #include <stddef.h>
 
 /* Reads a whole file (or stdin for "-") into a malloc'd, NUL-terminated buffer of *len
- * bytes; NULL with errno set (EFBIG when it holds more than max bytes). */
+ * bytes; NULL with errno set when it cannot: ENOENT and the like from fopen, the read
+ * error itself (EIO, EISDIR for a folder) rather than a short buffer, ENOMEM, or EFBIG when
+ * the file holds more than max bytes. */
 char *gz_readfile(const char *path, size_t *len, size_t max);
 
 #endif

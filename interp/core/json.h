@@ -6,7 +6,8 @@
 
 #include "core/buf.h"
 
-/* A JSON string with its quotes; invalid UTF-8 becomes U+FFFD. */
+/* A JSON string with its quotes; invalid UTF-8 becomes U+FFFD. Out of memory marks b
+ * failed (buf.h): check gz_buf_failed before using b. */
 void gz_json_string(gz_buf *b, const char *s, size_t n);
 
 /* 1 when every number of the (valid) JSON text reads back exactly as written through its

@@ -178,7 +178,7 @@ int gz_json_exact_numbers(const char *s, size_t len, char *err, size_t errlen) {
         int same = written.n == read.n && written.neg == read.neg && written.exp10 == read.exp10 &&
                    memcmp(written.digits, read.digits, written.n) == 0;
         if (!same) {
-          char as_read[96], shown[64];
+          char as_read[128], shown[64]; /* as_read holds all dec_text can write (its tmp[128]) */
           dec_text(&read, as_read, sizeof as_read);
           snprintf(shown, sizeof shown, "%.*s%s", tl > 40 ? 40 : (int)tl, tok, tl > 40 ? "..." : "");
           if (key)

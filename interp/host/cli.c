@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "host/gazette.h"
 
@@ -74,6 +75,41 @@ int gz_common_opt(int argc, char **argv, int *i, gz_opts *o) {
       return -1;
     }
     o->max_instructions = n;
+    return 1;
+  }
+  if (gz_opt(argc, argv, i, "--max-record-instructions", &v)) {
+    char *end;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    if (errno || *end || end == v || n < 0) {
+      fprintf(stderr, "gazette: --max-record-instructions expects a count (0 = unlimited), got '%s'\n", v);
+      return -1;
+    }
+    o->max_record_instructions = n;
+    return 1;
+  }
+  if (gz_opt(argc, argv, i, "--max-seconds", &v)) {
+    char *end;
+    errno = 0;
+    double s = strtod(v, &end);
+    if (errno || *end || end == v || !(s >= 0) || s > 1e9) {
+      fprintf(stderr, "gazette: --max-seconds expects a number of seconds such as 2 or 0.5 (0 = unlimited), got '%s'\n", v);
+      return -1;
+    }
+    o->max_seconds = s;
+    return 1;
+  }
+  if (gz_opt(argc, argv, i, "--allow-write", &v)) {
+    if (o->nwrite_dirs >= (int)(sizeof o->write_dirs / sizeof o->write_dirs[0])) {
+      fprintf(stderr, "gazette: too many --allow-write folders (at most 16)\n");
+      return -1;
+    }
+    struct stat st;
+    if (stat(v, &st) != 0 || !S_ISDIR(st.st_mode)) {
+      fprintf(stderr, "gazette: --allow-write %s: not a folder\n", v);
+      return -1;
+    }
+    o->write_dirs[o->nwrite_dirs++] = v;
     return 1;
   }
   if (gz_opt(argc, argv, i, "--max-memory", &v)) {

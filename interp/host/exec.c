@@ -1,18 +1,20 @@
 /* exec.c: `gazette -e CHUNK...` and `gazette SCRIPT.lua ARGS...`.
  *
  * User chunks and scripts get a session environment whose reads fall through to the
- * sandboxed globals: they may define globals of their own (x = 1), policies may not. */
+ * read-only view of the globals: they may define globals of their own (x = 1) in it, and
+ * change nothing the stdlib or a measure sees; policies may not define any. */
 #include <stdio.h>
 #include <string.h>
 
 #include "host/gazette.h"
 #include "lauxlib.h"
 
-/* Pushes a fresh session environment: {} with __index = _G. */
+/* Pushes a fresh session environment: {} whose reads fall through to the read-only view of
+ * the globals (readonly.c). */
 static void push_session_env(lua_State *L) {
   lua_newtable(L);
   lua_newtable(L);
-  lua_pushglobaltable(L);
+  gz_ro_push_globals(L);
   lua_setfield(L, -2, "__index");
   lua_setmetatable(L, -2);
 }

@@ -16,7 +16,7 @@
 static int has_stdlib(const char *dir) {
   char p[PATH_MAX];
   struct stat st;
-  snprintf(p, sizeof p, "%s/stdlib/init.lua", dir);
+  if ((size_t)snprintf(p, sizeof p, "%s/stdlib/init.lua", dir) >= sizeof p) return 0; /* no such path */
   return stat(p, &st) == 0;
 }
 
@@ -39,8 +39,9 @@ const char *gz_home(void) {
       return home;
     }
     char shared[PATH_MAX];
-    snprintf(shared, sizeof shared, "%s/../share/gazette", exe);
-    if (has_stdlib(shared) && realpath(shared, home)) return home; /* installed: PREFIX/bin */
+    if ((size_t)snprintf(shared, sizeof shared, "%s/../share/gazette", exe) < sizeof shared && has_stdlib(shared) &&
+        realpath(shared, home))
+      return home; /* installed: PREFIX/bin */
   }
   snprintf(home, sizeof home, "%s", GZ_DATADIR);
   return home;

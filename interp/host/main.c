@@ -29,8 +29,13 @@ static void usage(void) {
   }
   printf("\noptions for every command:\n"
          "  --path DIR               also look for measures and modules in DIR (repeatable)\n"
-         "  --max-instructions N     instruction budget per evaluation (default 1000000000, 0 = none)\n"
-         "  --max-memory SIZE        memory budget of the interpreter, e.g. 512M (default 1G, 0 = none)\n"
+         "  --max-instructions N     instruction budget per evaluation (default 1000000000, 0 = none);\n"
+         "                           work inside string and table functions counts too (docs/sandbox.md)\n"
+         "  --max-record-instructions N  budget per record of a batch (run, whatif, the REPL's .run)\n"
+         "                           (default 100000000, 0 = none)\n"
+         "  --max-seconds S          wall clock per evaluation, per record in a batch (default none)\n"
+         "  --max-memory SIZE        memory budget of the interpreter, e.g. 512M (default 256M, 0 = none)\n"
+         "  --allow-write DIR        scripts may create and change files in DIR (repeatable; also --path)\n"
          "  --trace                  add the Lua traceback to errors\n"
          "  --calendar FILE          add working-day calendar years from FILE (CSV, as stdlib/data)\n"
          "  --calendar-unknown=weekends  treat years the calendar does not know as Monday-Friday\n"
@@ -42,7 +47,9 @@ int main(int argc, char **argv) {
   gz_opts o;
   memset(&o, 0, sizeof o);
   o.max_instructions = 1000000000LL;
-  o.max_memory = (size_t)1 << 30;
+  o.max_record_instructions = 100000000LL;
+  o.max_memory = (size_t)256 << 20;
+  gz_signals_install(); /* Ctrl-C ends every command with exit 1 (runtime.c) */
 
   if (argc < 2) {
     usage();

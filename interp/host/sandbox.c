@@ -1,9 +1,11 @@
-/* sandbox.c: what policy code may touch.
+/* sandbox.c: what policy code may touch (docs/sandbox.md).
  *
  * Modelled on Redis's script_lua.c: an allow-list of globals, text-only chunks, a require
  * confined to the project's folders, a protected string metatable, and globals that are
  * strict once the stdlib is loaded (reading or assigning an undeclared one is an error
- * that names it). Budgets are in runtime.c. */
+ * that names it). Scripts see the globals, the libraries and the modules read-only
+ * (readonly.c); a budget error cannot be caught (pcall, xpcall, coroutines); work inside the
+ * string and table functions is counted (patterns.c, counted.c). Budgets are in runtime.c. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -79,53 +81,15 @@ static int sb_load(lua_State *L) {
     lua_insert(L, -2);
     return 2;
   }
-  if (env) {
-    lua_pushvalue(L, env);
-    if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
-  }
+  /* without an environment, the chunk's globals are the scripts' read-only view */
+  if (env) lua_pushvalue(L, env);
+  else gz_ro_push_globals(L);
+  if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
   return 1;
 }
 
-/* string.rep wrapped so that a huge result is refused with a line number, before the
- * allocator has to refuse it without one. */
-static int sb_rep(lua_State *L) {
-  size_t l;
-  luaL_checklstring(L, 1, &l);
-  lua_Integer n = luaL_checkinteger(L, 2);
-  size_t sl = 0;
-  luaL_optlstring(L, 3, "", &sl);
-  size_t limit = gz_getopts(L)->max_memory;
-  if (limit && n > 0) {
-    double total = (double)l * (double)n + (double)sl * (double)(n - 1);
-    if (total > (double)limit) {
-      char msg[160];
-      snprintf(msg, sizeof msg, "memory budget exceeded: string.rep would make %.0f bytes (budget %zu MiB; raise it with --max-memory)",
-               total, limit >> 20);
-      return luaL_error(L, "%s", msg);
-    }
-  }
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, 1);
-  return 1;
-}
-
-static int sb_collectgarbage(lua_State *L) {
-  const char *opt = luaL_optstring(L, 1, "collect");
-  if (strcmp(opt, "count") == 0) {
-    lua_pushnumber(L, (lua_Number)lua_gc(L, LUA_GCCOUNT) + lua_gc(L, LUA_GCCOUNTB) / 1024.0);
-    return 1;
-  }
-  if (strcmp(opt, "collect") == 0) {
-    lua_gc(L, LUA_GCCOLLECT);
-    lua_pushinteger(L, 0);
-    return 1;
-  }
-  return luaL_error(L, "sandbox: collectgarbage(\"%s\") is not allowed (only \"collect\" and \"count\")", opt);
-}
-
-/* pcall, xpcall and coroutine.resume, except that a budget error or an interrupt cannot
- * be caught: once blown it propagates to the host. */
+/* pcall, xpcall and the coroutine functions, except that a budget error or an interrupt
+ * cannot be caught or turned into a value: once blown it propagates to the host. */
 static int finishpcall(lua_State *L, int status, lua_KContext extra) {
   if (status != LUA_OK && status != LUA_YIELD) {
     if (gz_budget_blown(L)) return lua_error(L);
@@ -144,9 +108,24 @@ static int sb_pcall(lua_State *L) {
   return finishpcall(L, status, 0);
 }
 
+/* The message handler of xpcall runs where the error happened; after a budget error that is
+ * inside the count hook, where a loop could never be stopped. So the script's handler runs
+ * only for ordinary errors (under the budget, like any code), and once the budget is blown
+ * the budget's message goes on untouched. upvalue 1: the script's handler. */
+static int sb_msghandler(lua_State *L) {
+  if (gz_budget_blown(L)) return 1;
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
 static int sb_xpcall(lua_State *L) {
   int n = lua_gettop(L);
   luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_pushvalue(L, 2);
+  lua_pushcclosure(L, sb_msghandler, 1);
+  lua_replace(L, 2);
   lua_pushboolean(L, 1);
   lua_pushvalue(L, 1);
   lua_rotate(L, 3, 2);
@@ -154,13 +133,14 @@ static int sb_xpcall(lua_State *L) {
   return finishpcall(L, status, 2);
 }
 
-static int sb_resume(lua_State *L) {
-  lua_State *co = lua_tothread(L, 1);
+/* coroutine.resume and coroutine.close (upvalue 1: the library's): a coroutine that died of a
+ * blown budget passes the error on instead of returning false and the message. */
+static int sb_coroutine_call(lua_State *L) {
   int n = lua_gettop(L);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_call(L, n, LUA_MULTRET);
-  if (co && lua_toboolean(L, 1) == 0 && gz_budget_blown(L)) {
+  if (lua_gettop(L) >= 2 && lua_toboolean(L, 1) == 0 && gz_budget_blown(L)) {
     lua_pushvalue(L, 2);
     return lua_error(L);
   }
@@ -186,7 +166,8 @@ static int file_exists(const char *p) {
   return f != NULL;
 }
 
-/* Fills out with the file a module name maps to, or returns 0. */
+/* Fills out with the file a module name maps to and returns 1 for stdlib/, 2 for policies/
+ * or a --path folder; 0 when there is none. */
 static int find_module(lua_State *L, const char *name, char *out, size_t n) {
   const gz_opts *o = gz_getopts(L);
   char rel[PATH_MAX];
@@ -202,57 +183,82 @@ static int find_module(lua_State *L, const char *name, char *out, size_t n) {
   roots[nr++] = r2;
   for (int i = 0; i < o->npaths && nr < 20; i++) roots[nr++] = o->paths[i];
   for (int i = 0; i < nr; i++) {
-    snprintf(out, n, "%s/%s.lua", roots[i], rel);
-    if (file_exists(out)) return 1;
-    snprintf(out, n, "%s/%s/init.lua", roots[i], rel);
-    if (file_exists(out)) return 1;
+    /* a path too long for out is no file this name can load */
+    if ((size_t)snprintf(out, n, "%s/%s.lua", roots[i], rel) < n && file_exists(out)) return i == 0 ? 1 : 2;
+    if ((size_t)snprintf(out, n, "%s/%s/init.lua", roots[i], rel) < n && file_exists(out)) return i == 0 ? 1 : 2;
   }
   return 0;
 }
 
+/* A module of policies/ or a --path folder is a script: its globals are the read-only view,
+ * and it may not create any. */
+static int module_newindex(lua_State *L) {
+  const char *k = lua_tostring(L, 2);
+  return luaL_error(L, "assignment to undeclared global '%s' (declare it with 'local')", k ? k : "?");
+}
+
+static void push_module_env(lua_State *L) {
+  lua_newtable(L);
+  lua_createtable(L, 0, 2);
+  gz_ro_push_globals(L);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, module_newindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_setmetatable(L, -2);
+}
+
+/* require(name): once per state; the C modules of the host, then stdlib/, policies/ and the
+ * --path folders. The stdlib's require (upvalue 1 false) returns the modules themselves;
+ * the scripts' (true) returns their read-only views. */
 static int sb_require(lua_State *L) {
   const char *name = luaL_checkstring(L, 1);
+  int for_script = lua_toboolean(L, lua_upvalueindex(1));
   lua_settop(L, 1);
   luaL_getsubtable(L, LUA_REGISTRYINDEX, "gazette.loaded"); /* 2 */
   if (lua_getfield(L, 2, name) != LUA_TNIL) {
     if (lua_type(L, -1) == LUA_TLIGHTUSERDATA)
       return luaL_error(L, "require loop: module '%s' requires itself (directly or through others)", name);
-    return 1;
-  }
-  lua_pop(L, 1);
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, GZ_PRELOAD); /* 3 */
-  if (lua_getfield(L, 3, name) == LUA_TFUNCTION) { /* a C module of the host */
-    lua_pushstring(L, name);
-    lua_call(L, 1, 1);
   } else {
     lua_pop(L, 1);
-    if (!valid_modname(name))
-      return luaL_error(L, "module name '%s' is not allowed (letters, digits, '_', '-' and '.' only)", name);
-    char path[PATH_MAX];
-    if (!find_module(L, name, path, sizeof path))
-      return luaL_error(L, "module '%s' not found in stdlib/, policies/ or a --path folder", name);
-    lua_pushlightuserdata(L, (void *)sb_require); /* mark as loading */
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, GZ_PRELOAD); /* 3 */
+    if (lua_getfield(L, 3, name) == LUA_TFUNCTION) {     /* a C module of the host */
+      lua_pushstring(L, name);
+      lua_call(L, 1, 1);
+    } else {
+      lua_pop(L, 1);
+      if (!valid_modname(name))
+        return luaL_error(L, "module name '%s' is not allowed (letters, digits, '_', '-' and '.' only)", name);
+      char path[PATH_MAX];
+      int where = find_module(L, name, path, sizeof path);
+      if (!where) return luaL_error(L, "module '%s' not found in stdlib/, policies/ or a --path folder", name);
+      lua_pushlightuserdata(L, (void *)sb_require); /* mark as loading */
+      lua_setfield(L, 2, name);
+      if (gz_loadfile(L, path) != LUA_OK) {
+        lua_pushnil(L);
+        lua_setfield(L, 2, name);
+        return lua_error(L);
+      }
+      if (where == 2) { /* a script */
+        push_module_env(L);
+        if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+      }
+      lua_pushstring(L, name);
+      lua_pushstring(L, path);
+      int ok = lua_pcall(L, 2, 1, 0);
+      if (ok != LUA_OK) {
+        lua_pushnil(L);
+        lua_setfield(L, 2, name);
+        return lua_error(L);
+      }
+    }
+    if (lua_isnil(L, -1)) {
+      lua_pop(L, 1);
+      lua_pushboolean(L, 1);
+    }
+    lua_pushvalue(L, -1);
     lua_setfield(L, 2, name);
-    if (gz_loadfile(L, path) != LUA_OK) {
-      lua_pushnil(L);
-      lua_setfield(L, 2, name);
-      return lua_error(L);
-    }
-    lua_pushstring(L, name);
-    lua_pushstring(L, path);
-    int ok = lua_pcall(L, 2, 1, 0);
-    if (ok != LUA_OK) {
-      lua_pushnil(L);
-      lua_setfield(L, 2, name);
-      return lua_error(L);
-    }
   }
-  if (lua_isnil(L, -1)) {
-    lua_pop(L, 1);
-    lua_pushboolean(L, 1);
-  }
-  lua_pushvalue(L, -1);
-  lua_setfield(L, 2, name);
+  if (for_script) gz_ro_push_view(L, -1, name);
   return 1;
 }
 
@@ -268,6 +274,38 @@ static int strict_newindex(lua_State *L) {
   return luaL_error(L, "assignment to undeclared global '%s' (declare it with 'local')", k ? k : "?");
 }
 
+/* ---- the sandbox module: what the stdlib needs to run scripts ---- */
+
+/* sandbox.globals() -> the read-only view of the globals (the environment of scripts falls
+ * back to it); sandbox.freeze(t, name [, "measure" [, skip]]) makes t read-only in place, with
+ * every table it holds but the keys of skip; sandbox.is_readonly(t). */
+static int sbx_globals(lua_State *L) {
+  gz_ro_push_globals(L);
+  return 1;
+}
+
+static int sbx_freeze(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  const char *name = luaL_checkstring(L, 2);
+  int measure = lua_isstring(L, 3) && strcmp(lua_tostring(L, 3), "measure") == 0;
+  if (!lua_isnoneornil(L, 4)) luaL_checktype(L, 4, LUA_TTABLE);
+  gz_ro_freeze(L, 1, name, measure, lua_isnoneornil(L, 4) ? 0 : 4);
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int sbx_is_readonly(lua_State *L) {
+  lua_pushboolean(L, gz_ro_is_protected(L, 1));
+  return 1;
+}
+
+static int luaopen_sandbox(lua_State *L) {
+  static const luaL_Reg funcs[] = {
+      {"globals", sbx_globals}, {"freeze", sbx_freeze}, {"is_readonly", sbx_is_readonly}, {NULL, NULL}};
+  luaL_newlib(L, funcs);
+  return 1;
+}
+
 void gz_sandbox_lock(lua_State *L) {
   lua_pushglobaltable(L);
   lua_newtable(L);
@@ -278,6 +316,13 @@ void gz_sandbox_lock(lua_State *L) {
   lua_pushboolean(L, 0);
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
+  lua_pop(L, 1);
+  /* the functions scripts get in place of the stdlib's (readonly.c adds its own) */
+  lua_createtable(L, 0, 8);
+  lua_pushboolean(L, 1);
+  lua_pushcclosure(L, sb_require, 1);
+  lua_setfield(L, -2, "require");
+  gz_ro_lock(L, -1);
   lua_pop(L, 1);
 }
 
@@ -291,18 +336,24 @@ void gz_sandbox_install(lua_State *L, const gz_opts *o) {
   }
   lua_pushcfunction(L, sb_load);
   lua_setfield(L, -2, "load");
-  lua_pushcfunction(L, sb_collectgarbage);
-  lua_setfield(L, -2, "collectgarbage");
-  lua_pushcfunction(L, sb_require);
+  lua_pushboolean(L, 0);
+  lua_pushcclosure(L, sb_require, 1);
   lua_setfield(L, -2, "require");
   lua_pushcfunction(L, sb_pcall);
   lua_setfield(L, -2, "pcall");
   lua_pushcfunction(L, sb_xpcall);
   lua_setfield(L, -2, "xpcall");
   lua_getfield(L, -1, "coroutine");
-  lua_getfield(L, -1, "resume");
-  lua_pushcclosure(L, sb_resume, 1);
-  lua_setfield(L, -2, "resume");
+  static const char *const cofuncs[] = {"resume", "close", NULL};
+  for (const char *const *f = cofuncs; *f; f++) {
+    lua_getfield(L, -1, *f);
+    lua_pushcclosure(L, sb_coroutine_call, 1);
+    lua_setfield(L, -2, *f);
+  }
+  lua_pop(L, 1);
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, GZ_PRELOAD);
+  lua_pushcfunction(L, luaopen_sandbox);
+  lua_setfield(L, -2, "sandbox");
   lua_pop(L, 1);
 
   /* os: only the clock. */
@@ -315,14 +366,14 @@ void gz_sandbox_install(lua_State *L, const gz_opts *o) {
   lua_pop(L, 1);
   lua_setfield(L, -2, "os");
 
-  /* string: no dump; rep checked against the memory budget. */
+  /* string: no dump; the functions that loop in C count their work (budgets that hold) */
   lua_getfield(L, -1, "string");
   lua_pushnil(L);
   lua_setfield(L, -2, "dump");
-  lua_getfield(L, -1, "rep");
-  lua_pushcclosure(L, sb_rep, 1);
-  lua_setfield(L, -2, "rep");
-  lua_pop(L, 1);
+  gz_patterns_install(L, -1);
+  lua_getfield(L, -2, "table");
+  gz_counted_install(L, -2, -1, -3);
+  lua_pop(L, 2);
 
   /* The string metatable cannot be read or changed from Lua. */
   lua_pushliteral(L, "");

@@ -321,12 +321,14 @@ static int cs_open(lua_State *L) {
   int exists = access(path, F_OK) == 0;
   if (!exists && !creatable)
     return luaL_error(L, readonly ? "case store %s does not exist" : "case store %s does not exist (a new store needs a name ending in .db)", path);
+  char why[1200];
+  if (!readonly && !gz_may_write(L, path, why, sizeof why)) return luaL_error(L, "%s", why); /* docs/sandbox.md */
   store *s = lua_newuserdatauv(L, sizeof *s, 0);
   memset(s, 0, sizeof *s);
   luaL_setmetatable(L, STORE_MT);
   s->readonly = readonly;
   int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (creatable ? SQLITE_OPEN_CREATE : 0);
-  char msg[1500];
+  char msg[1500 + 4096]; /* a message may hold a key file path (4096) besides the rest */
   if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
     snprintf(msg, sizeof msg, "cannot open case store %s: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
     return open_error(L, s, msg);
@@ -383,6 +385,9 @@ static int cs_open(lua_State *L) {
       return open_error(L, s, msg);
     }
     snprintf(s->key_path, sizeof s->key_path, "%s", kp);
+    /* a key file a script names is a file it creates: confined like the store (docs/sandbox.md) */
+    if (key_file && *key_file && ntables == 0 && access(kp, F_OK) != 0 && !gz_may_write(L, kp, kerr, sizeof kerr))
+      return open_error(L, s, kerr);
     if (gz_keyfile_load(kp, ntables == 0, s->key, kerr, sizeof kerr) < 0) {
       if (ntables > 0 && access(kp, F_OK) != 0)
         snprintf(msg, sizeof msg,
@@ -523,8 +528,8 @@ static void utc_now(char buf[32]) {
   clock_gettime(CLOCK_REALTIME, &ts);
   struct tm tm;
   gmtime_r(&ts.tv_sec, &tm);
-  snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-           tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
+  size_t k = strftime(buf, 24, "%Y-%m-%dT%H:%M:%S", &tm); /* 19 bytes until the year 9999 */
+  snprintf(buf + k, 32 - k, ".%03uZ", (unsigned)(ts.tv_nsec / 1000000) % 1000u);
 }
 
 /* The seq and hash of the last row of the whole log (0 and GENESIS when empty). */
@@ -788,7 +793,7 @@ static int cs_verify(lua_State *L) {
   int rc, result = 0;
   lua_newtable(L); /* case id -> {n, hash, to, workflow} of its last event seen */
   int seen = lua_gettop(L);
-  char reason[700];
+  char reason[700 + 4096]; /* a reason may hold the key file path (4096) */
   int key_differs = s->version == 2 && strcmp(s->key_id, s->stored_key_id) != 0;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     long long seq = sqlite3_column_int64(st, F_SEQ);

@@ -49,6 +49,51 @@ static int inside_roots(lua_State *L, const char *path) {
   return ok;
 }
 
+/* ---- owned resources ----
+ * The DIR* of listdir and the buffer of readfile live in userdata whose __close (at the end
+ * of the call) and __gc (when an error unwinds past them, e.g. the memory budget while the
+ * listing grows) release them, as liolib does for FILE*: nothing raw is held across a call
+ * that can raise. */
+#define HOST_DIR "gazette.host.dir"
+#define HOST_BUF "gazette.host.buffer"
+
+typedef struct hdir {
+  DIR *d;
+} hdir;
+typedef struct hbuf {
+  char *p;
+} hbuf;
+
+static int hdir_close(lua_State *L) {
+  hdir *h = luaL_checkudata(L, 1, HOST_DIR);
+  if (h->d) closedir(h->d);
+  h->d = NULL;
+  return 0;
+}
+
+static int hbuf_close(lua_State *L) {
+  hbuf *h = luaL_checkudata(L, 1, HOST_BUF);
+  free(h->p);
+  h->p = NULL;
+  return 0;
+}
+
+/* Pushes an empty box of the type tname, marked to be closed when the calling C function
+ * returns or raises; returns its memory. */
+static void *host_box(lua_State *L, size_t size, const char *tname, lua_CFunction release) {
+  void *box = lua_newuserdatauv(L, size, 0);
+  memset(box, 0, size);
+  if (luaL_newmetatable(L, tname)) {
+    lua_pushcfunction(L, release);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, release);
+    lua_setfield(L, -2, "__close");
+  }
+  lua_setmetatable(L, -2);
+  lua_toclose(L, -1);
+  return box;
+}
+
 static int host_home(lua_State *L) {
   lua_pushstring(L, gz_home());
   return 1;
@@ -62,8 +107,10 @@ static int host_listdir(lua_State *L) {
     lua_pushfstring(L, "%s: not inside stdlib/, policies/ or a --path folder", dir);
     return 2;
   }
-  DIR *d = opendir(dir);
-  if (!d) {
+  hdir *h = host_box(L, sizeof *h, HOST_DIR, hdir_close);
+  int box = lua_gettop(L);
+  h->d = opendir(dir);
+  if (!h->d) {
     luaL_pushfail(L);
     lua_pushfstring(L, "%s: %s", dir, strerror(errno));
     return 2;
@@ -71,7 +118,7 @@ static int host_listdir(lua_State *L) {
   lua_newtable(L);
   int n = 0;
   struct dirent *e;
-  while ((e = readdir(d)) != NULL) {
+  while ((e = readdir(h->d)) != NULL) {
     if (e->d_name[0] == '.') continue;
     char p[PATH_MAX];
     struct stat st;
@@ -84,7 +131,7 @@ static int host_listdir(lua_State *L) {
     lua_setfield(L, -2, "dir");
     lua_rawseti(L, -2, ++n);
   }
-  closedir(d);
+  lua_closeslot(L, box); /* closedir now, not at the next collection */
   return 1;
 }
 
@@ -95,15 +142,17 @@ static int host_readfile(lua_State *L) {
     lua_pushfstring(L, "%s: not inside stdlib/, policies/ or a --path folder", path);
     return 2;
   }
+  hbuf *h = host_box(L, sizeof *h, HOST_BUF, hbuf_close);
+  int box = lua_gettop(L);
   size_t len;
-  char *buf = gz_readfile(path, &len, HOST_MAX_FILE);
-  if (!buf) {
+  h->p = gz_readfile(path, &len, HOST_MAX_FILE);
+  if (!h->p) {
     luaL_pushfail(L);
     lua_pushfstring(L, "%s: %s", path, strerror(errno));
     return 2;
   }
-  lua_pushlstring(L, buf, len);
-  free(buf);
+  lua_pushlstring(L, h->p, len); /* may raise (memory budget): the box frees the buffer */
+  lua_closeslot(L, box);
   return 1;
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "host/gazette.h"
 #include "lauxlib.h"
 #include "lua/ljson.h"
 
@@ -27,6 +28,7 @@ static const char *const ARRAY_MT = "gazette.json.array";
 
 static void push_json(lua_State *L, json_t *j) {
   luaL_checkstack(L, 4, "json nesting too deep");
+  gz_work(L, 1);
   switch (json_typeof(j)) {
     case JSON_OBJECT: {
       const char *k;
@@ -58,10 +60,50 @@ static void push_json(lua_State *L, json_t *j) {
   }
 }
 
+/* jansson's memory is not the interpreter's: while a text is decoded, what jansson allocates
+ * counts against what is left of the memory budget, so that a short text of many tiny values
+ * cannot take gigabytes outside it (docs/sandbox.md). Every jansson allocation of the process
+ * goes through here (this file is its only user). */
+#define JANS_HEADER 16
+static size_t jans_used, jans_limit; /* limit 0: none */
+static int jans_refused;
+
+static void *jans_malloc(size_t n) {
+  if (n > (size_t)-1 - JANS_HEADER || (jans_limit && jans_used + n > jans_limit)) {
+    jans_refused = 1;
+    return NULL;
+  }
+  size_t *p = malloc(n + JANS_HEADER);
+  if (!p) return NULL;
+  p[0] = n;
+  jans_used += n;
+  return (char *)p + JANS_HEADER;
+}
+
+static void jans_free(void *q) {
+  if (!q) return;
+  size_t *p = (size_t *)(void *)((char *)q - JANS_HEADER);
+  jans_used -= p[0];
+  free(p);
+}
+
 int gz_json_decode(lua_State *L, const char *s, size_t len, char *err, size_t errlen) {
+  static int alloc_set;
+  if (!alloc_set) {
+    json_set_alloc_funcs(jans_malloc, jans_free);
+    alloc_set = 1;
+  }
+  gz_work(L, (long long)(len / 16) + 1); /* the parse is linear in the text: counted */
   json_error_t e;
+  size_t left = gz_mem_left(L);
+  jans_limit = left == (size_t)-1 ? 0 : left;
+  jans_refused = 0;
   json_t *j = json_loadb(s, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
+  jans_limit = 0;
   if (!j) {
+    if (jans_refused)
+      return luaL_error(L, "memory budget exceeded: decoding %d bytes of JSON needs more than the %d MiB left "
+                           "(raise it with --max-memory)", (int)(len > 0x7fffffff ? 0x7fffffff : len), (int)(left >> 20));
     snprintf(err, errlen, "line %d, column %d: %s", e.line, e.column, e.text);
     return 0;
   }
@@ -253,9 +295,10 @@ static int enc_object(enc *e, int idx, int depth) {
   lua_newtable(L); /* keys already written */
   int done = lua_gettop(L);
   if (luaL_getmetafield(L, idx, "__jsonorder") == LUA_TTABLE) {
-    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    /* the order list may be read-only (a loaded measure's output names: docs/sandbox.md) */
+    lua_Integer n = luaL_len(L, -1);
     for (lua_Integer i = 1; i <= n; i++) {
-      lua_rawgeti(L, -1, i);
+      lua_geti(L, -1, i);
       lua_pushvalue(L, -1);
       if (lua_rawget(L, idx) == LUA_TNIL) { /* absent: skipped */
         lua_pop(L, 2);
@@ -313,6 +356,7 @@ static int enc_object(enc *e, int idx, int depth) {
 static int enc_value(enc *e, int idx, int depth) {
   lua_State *L = e->L;
   char num[64];
+  gz_work(L, 1); /* a value written: counted (docs/sandbox.md) */
   if (depth > JSON_MAX_DEPTH) return enc_fail(e, "%s", "nesting deeper than 200 levels (a cycle?)");
   luaL_checkstack(L, 8, "json nesting too deep");
   switch (lua_type(L, idx)) {
@@ -350,6 +394,14 @@ static int enc_value(enc *e, int idx, int depth) {
       }
       if (lua_type(L, idx) == LUA_TUSERDATA) break;
       {
+        /* a read-only table (a library's view, a loaded measure) is read through (docs/sandbox.md) */
+        gz_ro_push_readable(L, idx);
+        if (!lua_rawequal(L, -1, idx)) {
+          int ok = enc_value(e, lua_gettop(L), depth);
+          lua_pop(L, 1);
+          return ok;
+        }
+        lua_pop(L, 1);
         lua_Integer n;
         if (is_array(L, idx, &n)) {
           buf_addchar(e->b, '[');

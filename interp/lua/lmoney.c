@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/money.h"
+#include "host/gazette.h"
 #include "lauxlib.h"
 #include "lua/lmoney.h"
 
@@ -22,6 +23,12 @@ typedef __int128 i128;
 typedef struct {
   int64_t num, den;
 } ratio;
+
+/* Parsing is linear in the text: a long one counts against the instruction budget
+ * (docs/sandbox.md), a short one costs nothing to count. */
+static void count_text(lua_State *L, size_t len) {
+  if (len > 256) gz_work(L, (long long)(len / 64));
+}
 
 /* ---- the two types ---- */
 
@@ -199,6 +206,7 @@ static int factor(lua_State *L, int idx, int floats, const char *what, int64_t *
     case K_STRING: {
       size_t len;
       const char *s = lua_tolstring(L, idx, &len), *err;
+      count_text(L, len);
       if (gz_ratio_parse(s, len, num, den, &err) == 0) return 0;
       lua_pushfstring(L, "invalid %s %s: %s", what, quoted(L, s, len), err);
       return -1;
@@ -250,6 +258,7 @@ static int64_t money_from(lua_State *L, int arg, int scale, const char *units) {
     case K_STRING: {
       size_t len;
       const char *s = lua_tolstring(L, arg, &len);
+      count_text(L, len);
       if (gz_money_parse_in(s, len, scale, units, &fen, &err) == 0) return fen;
       luaL_argerror(L, arg, lua_pushfstring(L, "invalid money %s: %s", quoted(L, s, len), err));
     }
@@ -280,6 +289,7 @@ static int money_parse(lua_State *L) {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len), *err;
   int64_t fen;
+  count_text(L, len);
   if (gz_money_parse(s, len, &fen, &err) == 0) {
     gz_money_push(L, fen);
     return 1;
@@ -339,6 +349,7 @@ static int ratio_parse(lua_State *L) {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len), *err;
   int64_t n, d;
+  count_text(L, len);
   if (gz_ratio_parse(s, len, &n, &d, &err) == 0) {
     gz_ratio_push(L, n, d);
     return 1;

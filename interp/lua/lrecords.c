@@ -77,6 +77,16 @@ static const char *records_dbname(lua_State *L, int idx) {
   return s ? s : "?";
 }
 
+#define RECORDS_PROGRESS_EVERY 1000 /* SQLite virtual machine steps between budget checks */
+
+/* SQLite's progress handler: nonzero interrupts the statement (SQLITE_INTERRUPT), and
+ * records_interrupted then raises the budget's error. */
+static int records_progress(void *L) { return gz_work_poll(L, RECORDS_PROGRESS_EVERY); }
+
+static void records_interrupted(lua_State *L, int rc) {
+  if (rc == SQLITE_INTERRUPT) gz_work_raise(L);
+}
+
 static int records_open(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
   /* Read-only unless the script asks to write ({readonly = false}) or to create a file
@@ -90,6 +100,9 @@ static int records_open(lua_State *L) {
     readonly = lua_isnil(L, -1) ? !create : lua_toboolean(L, -1);
     lua_pop(L, 2);
   }
+  char why[1200];
+  if (!readonly && !gz_may_write(L, path, why, sizeof why)) /* docs/sandbox.md */
+    return luaL_error(L, "records.open: %s", why);
   rdb *d = lua_newuserdatauv(L, sizeof *d, 1);
   d->db = NULL;
   d->readonly = readonly;
@@ -109,6 +122,11 @@ static int records_open(lua_State *L) {
     return 2;
   }
   sqlite3_busy_timeout(d->db, 5000);
+  /* A query counts against the budgets like any loop (an endless WITH RECURSIVE ends with the
+   * budget's message, the wall clock or Ctrl-C): the state's main thread outlives the db. */
+  lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+  sqlite3_progress_handler(d->db, RECORDS_PROGRESS_EVERY, records_progress, lua_tothread(L, -1));
+  lua_pop(L, 1);
   /* A script reaches only this file: no ATTACH of others, no tricks that corrupt it. */
   sqlite3_limit(d->db, SQLITE_LIMIT_ATTACHED, 0);
   sqlite3_db_config(d->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
@@ -541,6 +559,7 @@ static int records_step(lua_State *L, int cidx, int errslot) {
   lua_getiuservalue(L, cidx, 1);
   int info = lua_gettop(L);
   if (rc != SQLITE_ROW) {
+    records_interrupted(L, rc);
     lua_getfield(L, info, "label");
     return luaL_error(L, "records: reading %s: %s", lua_tostring(L, -1), sqlite3_errmsg(sqlite3_db_handle(c->main.st)));
   }
@@ -568,8 +587,10 @@ static int records_step(lua_State *L, int cidx, int errslot) {
         records_pushrow(L, s, spec + 1, lua_tostring(L, spec + 2), ++n, errslot);
         lua_rawseti(L, list, n);
       }
-      if (rc != SQLITE_DONE)
+      if (rc != SQLITE_DONE) {
+        records_interrupted(L, rc);
         return luaL_error(L, "records: reading %s: %s", lua_tostring(L, spec + 2), sqlite3_errmsg(sqlite3_db_handle(s->st)));
+      }
       lua_getfield(L, spec, "name");
       lua_pushvalue(L, list);
       lua_rawset(L, rec);
@@ -847,7 +868,12 @@ static int records_exec(lua_State *L) {
   const char *sql = luaL_checkstring(L, 2);
   if (d->readonly) return luaL_error(L, "records: '%s' was opened readonly", records_dbname(L, 1));
   char *err = NULL;
-  if (sqlite3_exec(d->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+  int rc = sqlite3_exec(d->db, sql, NULL, NULL, &err);
+  if (rc != SQLITE_OK) {
+    if (rc == SQLITE_INTERRUPT) {
+      sqlite3_free(err);
+      gz_work_raise(L);
+    }
     lua_pushfstring(L, "records: %s", err ? err : sqlite3_errmsg(d->db));
     sqlite3_free(err);
     return lua_error(L);

@@ -9,7 +9,7 @@ local dates = require "dates"
 local C = {}
 
 C.TYPES = { money = true, ratio = true, date = true, integer = true, decimal = true, boolean = true,
-  text = true, enum = true, list = true }
+  text = true, enum = true, list = true, district = true }
 C.OUTPUT_TYPES = { money = true, ratio = true, date = true, integer = true, decimal = true, boolean = true,
   text = true }
 
@@ -144,6 +144,16 @@ function conv.integer(v, path)
     if i then return i end
   end
   bad(path, v, "an integer")
+end
+
+-- A Beijing district as people write it (朝阳, 朝阳区, 北京市朝阳区, 110105; 经开区, 亦庄,
+-- 北京经济技术开发区) becomes its canonical name (朝阳区), so that comparing and grouping see one
+-- district (stdlib/districts.lua, stdlib/data/beijing-districts.csv).
+function conv.district(v, path)
+  local d, why = require("districts").normalize(v)
+  if d then return d end
+  -- the reason without the value, which bad() already shows: "not a Beijing district (...)"
+  bad(path, v, "a district", why and (why:gsub("^'.-' is ", ""):gsub("^'.-' ", "")) or nil)
 end
 
 local BOOLEANS = { ["true"] = true, ["false"] = false, ["是"] = true, ["否"] = false, ["1"] = true, ["0"] = false }

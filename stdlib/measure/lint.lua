@@ -43,6 +43,31 @@ end
 
 local function at(where) return where or "?" end
 
+-- Writes to the globals or to a library (string.format = f, sme.classify = f, rawset(_G, ...),
+-- setmetatable(string, ...)): the sandbox refuses them when they run (docs/sandbox.md); lint
+-- says so before. The library names are the globals that hold tables.
+local LIBRARIES
+local function library_writes(c, i, add)
+  if not LIBRARIES then
+    LIBRARIES = { "_G" }
+    for name, v in pairs(_G) do
+      if type(v) == "table" and type(name) == "string" and name ~= "_G" then LIBRARIES[#LIBRARIES + 1] = name end
+    end
+    table.sort(LIBRARIES)
+  end
+  for _, lib in ipairs(LIBRARIES) do
+    if c:find(lib, 1, true) then
+      local e = escape(lib)
+      local target = c:match("%f[%w_]" .. e .. "(%.[%w_%.]+)%s*=[^=]") or c:match("%f[%w_]" .. e .. "(%b[])%s*=[^=]")
+      if target then
+        add(i, "assigns %s%s: the standard library and the globals are read-only (docs/sandbox.md)", lib, target)
+      end
+      local fn = c:match("(rawset)%s*%(%s*" .. e .. "%s*,") or c:match("(setmetatable)%s*%(%s*" .. e .. "%s*,")
+      if fn then add(i, "%s(%s, ...): the standard library and the globals are read-only (docs/sandbox.md)", fn, lib) end
+    end
+  end
+end
+
 function L.check_file(path, findings, ids)
   local short = measure.short_path(path)
   local function add(line, fmt, ...)
@@ -87,6 +112,7 @@ function L.check_file(path, findings, ids)
     for name in c:gmatch("interpret%s*%(%s*'([^']+)'") do interps[name] = true end
     for name in c:gmatch("highest%s*%(%s*\"([^\"]+)\"") do weighed[name] = true end
     for name in c:gmatch("highest%s*%(%s*'([^']+)'") do weighed[name] = true end
+    library_writes(c, i, add)
   end
   -- a list that a selection runs over (M:each) is read by it
   for _, S in ipairs(M.eachs or {}) do reads[S.list] = reads[S.list] or true end

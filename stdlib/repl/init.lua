@@ -23,7 +23,8 @@ local today = require("host").today
 -- clock() -> seconds, tick() (resets the per-record budget); interactive: boolean.
 function repl.new(host)
   host = host or {}
-  local env = setmetatable({}, { __index = _G })
+  -- the session's own globals; reads fall through to the read-only view (docs/sandbox.md)
+  local env = setmetatable({}, { __index = require("sandbox").globals() })
   local s = setmetatable({
     host = host,
     env = env,
@@ -47,22 +48,28 @@ end
 
 -- ---- Lua input ----
 
--- Returns the function for src, or nil, "incomplete", or nil, message.
-function Session:compile(src)
-  local f, experr = load("return " .. src, "=stdin", "t", self.env)
+-- Returns the function for src, or nil, "incomplete", or nil, message. line: the input line
+-- src starts on, so that messages (and errors raised later by functions it defines) name the
+-- session's line, stdin:11, not the chunk's.
+function Session:compile(src, line)
+  local pad = string.rep("\n", (line or 1) - 1)
+  local f, experr = load(pad .. "return " .. src, "=stdin", "t", self.env)
   if f then return f end
-  local g, err = load(src, "=stdin", "t", self.env)
+  local g, err = load(pad .. src, "=stdin", "t", self.env)
   if g then return g end
   if err:sub(-5) == "<eof>" then return nil, "incomplete" end
   -- not a statement: when it reads as a broken expression, say where the expression breaks
-  if err:find("unexpected symbol near", 1, true) and experr:sub(-5) ~= "<eof>" then return nil, experr end
+  -- (one line only: a multi-line input is a statement, and its own message names the line)
+  if err:find("unexpected symbol near", 1, true) and experr:sub(-5) ~= "<eof>" and not src:find("\n") then
+    return nil, experr
+  end
   return nil, err
 end
 
 local function pack(...) return { n = select("#", ...), ... } end
 
-function Session:eval_lua(src)
-  local f, err = self:compile(src)
+function Session:eval_lua(src, line)
+  local f, err = self:compile(src, line)
   if not f then
     if err == "incomplete" then return "incomplete" end
     return false, err
@@ -246,7 +253,8 @@ command("set", "PARAM VALUE", "override a parameter for .eval/.run; .compare wei
   local ok, err = pcall(check_overrides, s)
   if not ok then
     s.set[name] = old
-    error(err, 0)
+    -- the measure language names the command-line option; here the command is .set
+    error((tostring(err):gsub("^%-%-set ", "")), 0)
   end
   if old == nil then s.set_order[#s.set_order + 1] = name end
   s:write(("%s = %s"):format(name, value))
@@ -505,7 +513,8 @@ end
 
 -- The entry point: one complete (or not yet complete) input.
 -- Returns "ok", "incomplete", "quit" or "error", message.
-function Session:handle(text)
+-- text: a line, or the lines of a multi-line input; line: the input line it starts on.
+function Session:handle(text, line)
   local t0 = self.timer and self.host.clock and self.host.clock()
   local trimmed = text:match("^%s*(.-)%s*$")
   local status, msg
@@ -519,7 +528,7 @@ function Session:handle(text)
     elseif r == "quit" then return "quit"
     else status = "ok" end
   else
-    local r, err = self:eval_lua(text)
+    local r, err = self:eval_lua(text, line)
     if r == "incomplete" then return "incomplete" end
     if r then
       status = "ok"

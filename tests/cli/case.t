@@ -15,6 +15,7 @@ like "$OUT" "^approval cases" "help case: the summary line"
 like "$OUT" "gazette case verify" "  lists verify"
 run $GAZETTE case --help
 is "$RC" 0 "case --help exits 0"
+like "$OUT" "^approval cases: open, fire events, show, list, verify" "  printing the help of case"
 
 # ---- open
 run $GAZETTE case open $W1 --id P-1 --on 2024-03-04 --store "$S"
@@ -44,6 +45,7 @@ is "$RC" 2 "open without --id exits 2"
 like "$ERR" "--id ID is required" "  saying so"
 run $GAZETTE case open $W1 --id X --store "$S"
 is "$RC" 2 "open without --on exits 2"
+like "$ERR" "^gazette case: open: --on DATE is required" "  saying so"
 run $GAZETTE case open $W1 --id X --on 2024-02-30 --store "$S"
 is "$RC" 2 "open on 2024-02-30 exits 2"
 like "$ERR" "invalid --on date: .*2024-02-30" "  quoting the date"
@@ -69,8 +71,10 @@ is "$RC" 2 "an oversized --data file exits 2"
 like "$ERR" "larger than 1 MiB" "  saying so"
 run $GAZETTE case open $W1 --id "$(printf 'a\nb')" --on 2024-03-04 --store "$S"
 is "$RC" 2 "an id with a newline exits 2"
+is "$ERR" "gazette case open: a case id cannot contain control characters" "  saying why"
 run $GAZETTE case open $W1 --id "$(head -c 300 /dev/zero | tr '\0' x)" --on 2024-03-04 --store "$S"
 is "$RC" 2 "an id of 300 bytes exits 2"
+is "$ERR" "gazette case open: case id too long (300 bytes; at most 200)" "  giving the length and the limit"
 run $GAZETTE case open $W1 --id X --on 2024-03-04 --store "$S" --bogus
 is "$RC" 2 "an unknown option exits 2"
 is "$(count)" "$N0" "none of these recorded anything"
@@ -111,8 +115,10 @@ is "$RC" 2 "an unknown event exits 2"
 like "$ERR" "has no event 'approve' \(events: extend, issue, refuse, request_documents, resubmit, start\)" "  listing the events"
 run $GAZETTE case fire P-2 issue --on 2024-3-32 --store "$S"
 is "$RC" 2 "a malformed date exits 2"
+like "$ERR" "^gazette case fire: invalid --on date: invalid date '2024-3-32': day 32 does not exist" "  quoting the date"
 run $GAZETTE case fire P-2 issue --store "$S"
 is "$RC" 2 "fire without --on exits 2"
+like "$ERR" "^gazette case: fire: --on DATE is required" "  saying so"
 run $GAZETTE case fire P-2 --on 2024-03-08 --store "$S"
 is "$RC" 2 "fire without an event exits 2"
 like "$ERR" "missing the case id and the event" "  saying so"
@@ -134,8 +140,10 @@ run $GAZETTE case show P-1 --as-of 2024-08-12 --store "$S" --json
 like "$OUT" '"state":"issued"' "  still issued on start_by"
 run $GAZETTE case show P-1 --as-of 2024-13-01 --store "$S"
 is "$RC" 2 "show with a malformed --as-of exits 2"
+like "$ERR" "^gazette case show: invalid --as-of date: invalid date '2024-13-01': month 13 is not 1-12" "  quoting the date"
 run $GAZETTE case show NOPE --store "$S"
 is "$RC" 2 "show of an unknown case exits 2"
+like "$ERR" "^gazette case show: unknown case 'NOPE' in .*/cases.db$" "  naming the case and the store"
 
 # ---- W2 through the command line: the notice period
 $GAZETTE case fire K-1 accept --on 2025-09-02 --store "$S" >/dev/null
@@ -145,6 +153,7 @@ is "$RC" 1 "approve on public_notice_end exits 1"
 like "$ERR" "public notice runs until 2025-10-09.*第十四条" "  09-26, 09-28 (worked Sunday), 09-29, 09-30, 10-09"
 run $GAZETTE case fire K-1 approve --on 2025-10-10 --store "$S"
 is "$RC" 0 "approve on 2025-10-10"
+like "$OUT" "^K-1: approve on 2025-10-10: public_notice → approved" "  the day after public_notice_end: approved"
 $GAZETTE case fire K-1 suspend --on 2025-11-01 --store "$S" >/dev/null
 run $GAZETTE case fire K-1 rectify --on 2025-11-20 --store "$S" --json
 like "$OUT" '"state":"approved"' "rectify returns to approved"
@@ -172,6 +181,7 @@ run $GAZETTE case list --state issued --as-of 2024-08-13 --store "$S" --json
 is "$OUT" "[]" "  none issued as of 2024-08-13"
 run $GAZETTE case list --overdue --as-of 2024-3-x --store "$S"
 is "$RC" 2 "list with a malformed --as-of exits 2"
+like "$ERR" "^gazette case list: invalid --as-of date: invalid date '2024-3-x'" "  quoting the date"
 
 # ---- verify and tampering
 run $GAZETTE case verify --store "$S"
@@ -184,6 +194,7 @@ ok "$([ "$RC" != 0 ]; echo $?)" "the append-only trigger stops a plain UPDATE"
 like "$ERR" "append-only" "  saying why"
 run sqlite3 "$S" "DELETE FROM events WHERE seq = 4"
 ok "$([ "$RC" != 0 ]; echo $?)" "  and a plain DELETE"
+like "$ERR" "append-only: events cannot be deleted" "  saying why"
 cp "$S" "$TMP/orig.db"
 rm -f "$S-wal" "$S-shm"
 sqlite3 "$S" "DROP TRIGGER events_no_update; UPDATE events SET note = 'edited' WHERE seq = 4"
@@ -195,6 +206,7 @@ sqlite3 "$S" "DROP TRIGGER IF EXISTS events_no_update; UPDATE events SET note = 
   BEGIN SELECT RAISE(ABORT, 'the case event log is append-only: events cannot be changed'); END;"
 run $GAZETTE case verify --store "$S"
 is "$RC" 0 "  and passes again once the row is restored"
+like "$OUT" "^ok: 10 entries in 3 cases, hash chain intact" "  saying so"
 sqlite3 "$S" "DROP TRIGGER events_no_update; UPDATE events SET on_date = '2024-03-11' WHERE seq = 4"
 run $GAZETTE case verify --store "$S" --json
 is "$RC" 1 "changing a date is found"
@@ -245,8 +257,9 @@ wait $A; RA=$?
 wait $B; RB=$?
 is "$(( (RA == 0) + (RB == 0) ))" 1 "two racing issues without the hook: exactly one succeeds"
 is "$(sqlite3 "$C" "SELECT count(*) FROM events WHERE case_id = 'R-2' AND event = 'issue'")" 1 "  one issue recorded"
-# The compare-and-set itself, from Lua: a write based on a stale read loses.
-run $GAZETTE -e "
+# The compare-and-set itself, from Lua: a write based on a stale read loses. (A script may
+# write only where the user allows it: --allow-write, docs/sandbox.md.)
+run $GAZETTE --allow-write "$TMP" -e "
 local s1, s2 = cases.store('$C'), cases.store('$C')
 s1:open('$W1', 'R-3', {on = '2024-03-04'})
 local c = s1:load('R-3')
@@ -266,11 +279,13 @@ like "$ERR" "not a Gazette case store" "  saying so"
 sqlite3 "$TMP/other.db" "CREATE TABLE t (x)"
 run $GAZETTE case list --store "$TMP/other.db"
 is "$RC" 2 "another SQLite database as --store exits 2"
+like "$ERR" "other.db is not a Gazette case store \(a SQLite database with other tables\)" "  saying what it is"
 run $GAZETTE case list --store "$TMP/new-store.txt"
 is "$RC" 2 "a new store must be named *.db"
 ok "$([ ! -e "$TMP/new-store.txt" ]; echo $?)" "  and no file is created"
 run $GAZETTE case frobnicate
 is "$RC" 2 "an unknown subcommand exits 2"
+like "$ERR" "^gazette case: unknown subcommand 'frobnicate' \(open, fire, show, list, verify, head, migrate, diagram\)" "  naming it and the known ones"
 run $GAZETTE case
 is "$RC" 2 "no subcommand exits 2"
 

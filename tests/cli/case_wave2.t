@@ -28,6 +28,7 @@ like "$OUT" "~~land_exit \(after complete_by\)~~> land_exit" "diagram --format t
 like "$OUT" "complete_by = from the last start: 3 years" "  and the deadlines"
 run $GAZETTE case diagram no.such
 is "$RC" 2 "diagram of an unknown workflow exits 2"
+like "$ERR" "^gazette case diagram: unknown workflow 'no.such' \(known: .*chaoyang.homestead-rebuild" "  naming it and the known ones"
 run $GAZETTE case diagram $W6 --format svg
 is "$RC" 2 "an unknown --format exits 2"
 (cd "$TMP" && $GAZETTE case diagram $W5 >/dev/null)
@@ -39,6 +40,7 @@ is "$RC" 1 "W3: open on 2020-12-24, before 朝政发〔2020〕10号 took effect,
 like "$ERR" "in force from 2020-12-25" "  saying from when"
 run c open $W3 --id H-1 --on 2025-09-22
 is "$RC" 0 "W3: open"
+like "$OUT" "^opened case H-1 \(chaoyang.homestead-rebuild\) on 2025-09-22: state applied" "  in state applied"
 c fire H-1 accept --on 2025-09-23 >/dev/null
 run c fire H-1 publish --on 2025-09-26
 is "$RC" 0 "W3: publish on 2025-09-26"
@@ -54,6 +56,7 @@ like "$OUT" '"state":"public_notice"' "W3: dismiss returns to the notice"
 like "$OUT" '\{"name":"notice_end","due":"2025-10-02","met":false,"status":"running"' "  whose end does not move (met false until it has run, as W2)"
 run c fire H-1 sign --on 2025-10-03
 is "$RC" 0 "W3: sign on 10-03"
+like "$OUT" "^H-1: sign on 2025-10-03: public_notice → village_signed" "  the day after notice_end: village_signed"
 c fire H-1 submit --on 2025-10-09 >/dev/null
 N=$(count)
 run c fire H-1 approve --on 2025-10-10 --data '{"homestead_m2": 200, "footprint_m2": 150.01, "eaves_m": 7}'
@@ -67,12 +70,14 @@ is "$RC" 2 "W3: an eaves height a JSON number cannot carry exactly exits 2"
 like "$ERR" '"eaves_m": the number 7.2000000000000001 .*cannot be read exactly.*write it as a string' "  saying to write it as a string"
 run c fire H-1 approve --on 2025-10-10 --data '{"homestead_m2": 200, "footprint_m2": 150, "eaves_m": "7.2000000000000001"}'
 is "$RC" 1 "W3: as a string it is read exactly, above 7.2 m: refused without a note"
+like "$ERR" "data.eaves_m 7.2000000000000001 m is above 7.2 m.*--note.*三（一）4" "  the exact value in the refusal"
 run c fire H-1 approve --on 2025-10-10 --data '{"homestead_m2": 200, "footprint_m2": 150}'
 is "$RC" 1 "W3: approve without eaves_m exits 1"
 like "$ERR" "approve needs data.eaves_m" "  naming the field"
 is "$(count)" "$N" "  none of these recorded anything"
 run c fire H-1 approve --on 2025-10-10 --data '{"homestead_m2": 100.1, "footprint_m2": 75.075, "eaves_m": "7.20"}'
 is "$RC" 0 "W3: 75.075 m² on 100.1 m² is exactly 75% and 7.20 m is 7.2 m: approved"
+like "$OUT" "^H-1: approve on 2025-10-10: township_review → approved" "  township_review → approved"
 run c show H-1 --as-of 2025-10-10 --json
 like "$OUT" '"state":"approved"' "  approved"
 like "$OUT" '"data":\{"eaves_m":"7.20","footprint_m2":75.075,"homestead_m2":100.1\}' "  the data recorded as given"
@@ -87,6 +92,7 @@ run c fire H-2 publish --on 2021-03-10
 like "$OUT" "notice_end +2021-03-16 running" "W3: the modified plan posted 03-10: notice_end 03-16"
 run c fire H-2 sign --on 2021-03-16
 is "$RC" 1 "  sign on 03-16 exits 1"
+like "$ERR" "notice_end runs until 2021-03-16 \(publish on 2021-03-10 \+ 7 calendar days.*sign is allowed from 2021-03-17" "  the notice runs from the last publication"
 run c fire H-2 revoke --on 2021-03-12
 is "$RC" 1 "W3: revoke is not allowed in public_notice"
 like "$ERR" "revoke is not allowed in state public_notice \(allowed: object, sign\)" "  listing what is"
@@ -95,6 +101,7 @@ like "$ERR" "revoke is not allowed in state public_notice \(allowed: object, sig
 c open $W4 --id V-1 --on 2022-09-01 >/dev/null
 run c fire V-1 license --on 2022-09-02
 is "$RC" 1 "W4: license in applied exits 1"
+like "$ERR" "refused: license is not allowed in state applied \(allowed: expert_fail, expert_pass, whitelist\)" "  listing what is"
 c fire V-1 expert_pass --on 2022-09-28 >/dev/null
 run c show V-1 --as-of 2022-10-18 --json
 like "$OUT" '\{"name":"recommend_by","due":"2022-10-17","met":false,"status":"overdue"' "W4: expert_pass 2022-09-28 + 10 working days = 10-17 (National Day, 调休 10-08/09); overdue on 10-18"
@@ -131,8 +138,10 @@ run c fire E-2 decide --on 2025-09-26 --data '{"kind": "处罚"}'
 like "$OUT" "publish_by +2025-10-30 pending" "W5: 处罚 without social impact: 20 working days, 2025-10-30"
 run c fire E-1 defer --on 2025-10-09
 is "$RC" 1 "W5: defer without --note exits 1"
+like "$ERR" "refused: defer needs note: .*第十六条第二款" "  asking for the note, with the clause"
 run c fire E-1 defer --on 2025-10-09 --note "涉嫌犯罪移送公安机关，经负责人批准暂缓公示"
 is "$RC" 0 "W5: defer with a note"
+like "$OUT" "^E-1: defer on 2025-10-09: decided → deferred" "  decided → deferred"
 run c show E-1 --as-of 2025-12-01 --json
 like "$OUT" '"state":"deferred"' "  deferred"
 like "$OUT" '\{"name":"publish_by","due":"2025-10-13","met":null,"status":"stopped"' "  publish_by stopped: met null"
@@ -142,6 +151,7 @@ like "$OUT" "^E-2 " "list --overdue on 2025-12-01: E-2 (not published by 10-30)"
 unlike "$OUT" "E-1" "  but not the deferred E-1"
 run c fire E-2 withdraw --on 2025-12-02
 is "$RC" 1 "W5: withdraw in decided exits 1"
+like "$ERR" "refused: withdraw is not allowed in state decided \(allowed: defer, publish, withhold\)" "  listing what is"
 c fire E-1 publish --on 2025-12-15 >/dev/null
 run c show E-1 --as-of 2025-12-15 --json
 like "$OUT" '"state":"published"' "W5: published after the deferral"
@@ -151,11 +161,13 @@ like "$OUT" '\{"name":"publish_by","due":"2025-10-13","met":null,"status":"stopp
 c open $W6 --id B-1 --on 2022-08-15 >/dev/null
 run c fire B-1 enrol --on 2022-08-16
 is "$RC" 1 "W6: enrol in applied exits 1"
+like "$ERR" "refused: enrol is not allowed in state applied \(allowed: approve, decline\)" "  listing what is"
 c fire B-1 approve --on 2022-09-01 >/dev/null
 run c fire B-1 publish --on 2022-09-30
 like "$OUT" "notice_end +2022-10-11 running" "W6: published Fri 2022-09-30: 09-30, 10-08, 10-09 (调休), 10-10, 10-11"
 run c fire B-1 enrol --on 2022-10-11
 is "$RC" 1 "  enrol on notice_end exits 1"
+like "$ERR" "enrol: notice_end runs until 2022-10-11 .*enrol is allowed from 2022-10-12 \(三（四）" "  allowed from 10-12, with the clause"
 for step in "enrol 2022-10-12" "file 2022-11-01" "file_plans 2022-12-01" "permit 2023-01-10" "start 2023-03-01"; do
   set -- $step
   c fire B-1 "$1" --on "$2" >/dev/null
@@ -194,6 +206,7 @@ run c fire H-3 publish --on 2026-12-28
 like "$OUT" "notice_end +2027-01-03 running" "W3: a calendar-day notice reaches 2027 without the working-day calendar"
 run c fire H-3 sign --on 2027-01-04
 is "$RC" 0 "  and sign on 2027-01-04 is recorded"
+like "$OUT" "^H-3: sign on 2027-01-04: public_notice → village_signed" "  public_notice → village_signed"
 
 # ---- the log
 run c verify

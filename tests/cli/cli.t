@@ -9,11 +9,14 @@ for c in $cmds; do
   run $GAZETTE help "$c"
   is "$RC" 0 "gazette help $c exits 0"
   like "$OUT" "usage: gazette $c" "gazette help $c shows its usage"
+  HELP=$OUT
   run $GAZETTE "$c" --help
   is "$RC" 0 "gazette $c --help exits 0"
+  is "$OUT" "$HELP" "gazette $c --help prints the same help"
 done
 run $GAZETTE help no-such-command
 is "$RC" 2 "help for an unknown command exits 2"
+is "$ERR" "gazette: no command 'no-such-command'; 'gazette --help' lists them" "  saying where the commands are listed"
 run $GAZETTE no-such-command
 is "$RC" 2 "an unknown command exits 2"
 like "$ERR" "neither a command nor a script" "and says what it is not"

@@ -80,6 +80,7 @@ like "$ERR" "cannot read .*nonexistent.json: No such file" "naming the file"
 printf '[1, 2]' > "$TMP/array.json"
 run $GAZETTE eval $M --input "$TMP/array.json"
 is "$RC" 2 "a JSON array instead of an object exits 2"
+like "$ERR" "^gazette eval: .*/array.json: expected a JSON object of the measure's inputs" "  naming the file and what it must hold"
 sed 's/"employees": 45/"employees": 4.5/' "$TMP/ok.json" > "$TMP/float.json"
 run $GAZETTE eval $M --input "$TMP/float.json" --as-of 2022-06-01
 is "$RC" 2 "an input of the wrong type exits 2"
@@ -90,11 +91,13 @@ like "$ERR" "warning: .*'revenu' is not an input of demo.startup-jobs; ignored \
 like "$OUT" '"missing":\["revenue"\]' "and the declared one is missing"
 run $GAZETTE eval $M --input "$TMP/ok.json" --as-of 2022-02-30
 is "$RC" 2 "a bad --as-of exits 2"
+like "$ERR" "^gazette eval: --as-of: invalid date '2022-02-30': day 30 does not exist: February 2022 has 28 days" "  quoting the date"
 run $GAZETTE eval --input "$TMP/ok.json"
 is "$RC" 2 "no measure exits 2"
 like "$ERR" "which measure" "asking which"
 run $GAZETTE eval $M
 is "$RC" 2 "no --input exits 2"
+like "$ERR" "^gazette eval: --input FILE.json \(or - for standard input\) is required" "  saying so"
 run $GAZETTE eval $M --input "$TMP/ok.json" --bogus
 is "$RC" 2 "an unknown option exits 2"
 like "$ERR" "unknown option '--bogus'" "naming it"

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/../tap.sh"
 run "$GAZETTE" scripts/fields_doc.lua
 is "$RC" 0 "fields_doc.lua runs"
-like "$OUT" '\| `reg_district` \| text \|' "the table lists reg_district"
+like "$OUT" '\| `reg_district` \| district \|' "the table lists reg_district"
 n=$(tail -n +2 stdlib/data/fields.csv | grep -c .)
 is "$(printf '%s\n' "$OUT" | grep -cE '^\| `[a-z_0-9]+` \| (text|date|integer|money|boolean|enum|list|ratio|decimal|district)')" "$n" "every field of fields.csv in the tables ($n)"
 doc=$(awk '/^<!-- BEGIN fields/ { on = 1; next } /^<!-- END fields/ { on = 0 } on' docs/fields.md)

@@ -66,6 +66,18 @@ is "$3" 0 "codes are unique"
 is "$4" true "sizes from micro to large"
 is "$5" 5 "kindergartens carry valid codes (民办非企业, 52...)"
 
+# No date after --as-of (default: today in China Standard Time): before, 2026-12-31 was the top.
+today=$(TZ=Asia/Shanghai date +%F)
+is "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM enterprises WHERE established_on > '$today'")" 0 "no enterprise established after today ($today, CST)"
+run $GAZETTE gen --enterprises 3000 --seed 7 --as-of 2020-06-30 --out "$TMP/old.db" --quiet
+is "$RC" 0 "gen --as-of 2020-06-30 exits 0"
+is "$(sqlite3 "$TMP/old.db" "SELECT max(established_on) <= '2020-06-30' AND min(established_on) >= '1990-01-01' FROM enterprises")" 1 "  established 1990-01-01 to 2020-06-30"
+is "$(sqlite3 "$TMP/old.db" "SELECT count(*) FROM hires WHERE hired_on > '2020-06-30' OR left_school_on > '2020-06-30'")" 0 "  no hire after it"
+is "$(sqlite3 "$TMP/old.db" "SELECT count(*) FROM children WHERE admitted_on > '2020-06-30' OR left_on > '2020-06-30'")" 0 "  no child admitted or leaving after it"
+[ "$(sqlite3 "$TMP/old.db" "SELECT count(*) FROM hires")" -gt 0 ]; ok $? "  and still hires and children"
+run $GAZETTE gen --enterprises 10 --as-of 1985-01-01 --out "$TMP/x.db"
+is "$RC" 2 "an --as-of before the population starts exits 2"
+
 # Options
 run $GAZETTE gen --enterprises 0 --out "$TMP/z.db"
 is "$RC" 0 "zero enterprises is allowed"
@@ -75,15 +87,19 @@ is "$RC" 2 "missing --enterprises exits 2"
 like "$ERR" "^gazette gen: how many\? --enterprises N is required" "  and says so"
 run $GAZETTE gen --enterprises 10
 is "$RC" 2 "missing --out exits 2"
+like "$ERR" "^gazette gen: where to\? --out FILE.db is required" "  saying so"
 run $GAZETTE gen --enterprises -5 --out "$TMP/x.db"
 is "$RC" 2 "a negative count exits 2"
 like "$ERR" "--enterprises must be a whole number from 0 to 100000000, got '-5'" "  naming the value"
 run $GAZETTE gen --enterprises 1e6 --out "$TMP/x.db"
 is "$RC" 2 "1e6 is not a whole number"
+like "$ERR" "^gazette gen: --enterprises must be a whole number from 0 to 100000000, got '1e6'" "  saying what it must be"
 run $GAZETTE gen --enterprises 999999999999 --out "$TMP/x.db"
 is "$RC" 2 "an oversized count exits 2"
+like "$ERR" "^gazette gen: --enterprises must be a whole number from 0 to 100000000, got '999999999999'" "  giving the limit"
 run $GAZETTE gen --enterprises 10 --seed abc --out "$TMP/x.db"
 is "$RC" 2 "a bad seed exits 2"
+like "$ERR" "^gazette gen: --seed must be a whole number, got 'abc'" "  saying what it must be"
 run $GAZETTE gen --enterprises 10 --out "$TMP/x.db" --bogus
 is "$RC" 2 "an unknown option exits 2"
 like "$ERR" "unknown option '--bogus'" "  naming it"

@@ -88,6 +88,7 @@ is "$RC" 2 "an unknown type exits 2"
 like "$ERR" "unknown type \(text, integer, decimal, money, date, boolean\)" "  listing the types"
 run $GAZETTE import "$TMP/m.csv" --db "$TMP/i.db" --table m3 --map Firm=
 is "$RC" 2 "a malformed --map exits 2"
+like "$ERR" "^gazette import: --map takes NAME=column pairs, got 'Firm='" "  saying what it takes"
 printf 'a;b\n1;2\n' > "$TMP/s.csv"
 run $GAZETTE import "$TMP/s.csv" --db "$TMP/i.db" --table s --delimiter ';'
 is "$(q "SELECT a + b FROM s")" 3 "--delimiter ;"
@@ -98,6 +99,12 @@ run $GAZETTE import "$TMP/h.csv" --db "$TMP/i.db" --table 'h"; DROP TABLE e; --'
 is "$RC" 0 "a header and table name holding SQL are only names"
 is "$(q "SELECT count(*) FROM e")" 6 "  and table e is still there"
 is "$(q "SELECT name FROM pragma_table_info('h\"; DROP TABLE e; --') LIMIT 1")" 'x"; DROP TABLE e; --' "  the column keeps its name"
+# a long table name: the SQL is built to its length (a 590-byte name overflowed a fixed buffer)
+LONG=$(head -c 590 /dev/zero | tr '\0' t)
+printf 'a\n1\n' > "$TMP/one.csv"
+run $GAZETTE import "$TMP/one.csv" --db "$TMP/i.db" --table "$LONG"
+is "$RC" 0 "a 590-byte table name"
+is "$(q "SELECT count(*) FROM \"$LONG\"")" 1 "  is the table's name, whole"
 printf 'a,,c\n1,2,3\n' > "$TMP/h2.csv"
 run $GAZETTE import "$TMP/h2.csv" --db "$TMP/i.db" --table h2
 is "$RC" 2 "an empty header column exits 2"
@@ -111,9 +118,11 @@ like "$ERR" "header column 2 holds a control character" "a control character in 
 printf 'sqlite_master,b\n1,2\n' > "$TMP/h5.csv"
 run $GAZETTE import "$TMP/h5.csv" --db "$TMP/i.db" --table h5
 is "$RC" 2 "a reserved column name exits 2"
+like "$ERR" "h5.csv:1: header column 1 starts with sqlite_ \(reserved\)" "  naming the column"
 printf '"a,b\n1,2\n' > "$TMP/h6.csv"
 run $GAZETTE import "$TMP/h6.csv" --db "$TMP/i.db" --table h6
 is "$RC" 2 "a header with an unclosed quote exits 2"
+like "$ERR" "h6.csv:1: the header line is malformed: a quoted field is not closed" "  naming the line"
 head -c 300000 /dev/zero | tr '\0' 'a' > "$TMP/h7.csv"; printf ',b\n1,2\n' >> "$TMP/h7.csv"
 run $GAZETTE import "$TMP/h7.csv" --db "$TMP/i.db" --table h7
 like "$ERR" "header column 1 is longer than 128 bytes" "an oversized header name"
@@ -139,21 +148,32 @@ like "$ERR" "^gazette import: cannot read '$TMP/none.csv': No such file or direc
 : > "$TMP/empty.csv"
 run $GAZETTE import "$TMP/empty.csv" --db "$TMP/i.db" --table x
 is "$RC" 2 "an empty file exits 2"
+is "$ERR" "gazette import: '$TMP/empty.csv' is empty: expected a header line and data lines" "  saying so"
+mkdir "$TMP/adir"
+run $GAZETTE import "$TMP/adir" --db "$TMP/i.db" --table x
+is "$RC" 2 "a folder exits 2"
+is "$ERR" "gazette import: cannot read '$TMP/adir': Is a directory" "  with the read error (not 'is empty')"
 run $GAZETTE import "$TMP/g.csv" --db "$TMP/i.db" --table x --max-bytes 100
 is "$RC" 2 "an oversized file exits 2"
 like "$ERR" "is larger than 100 bytes; raise --max-bytes" "  saying how to read it"
 run $GAZETTE import "$TMP/g.csv" --db "$TMP/i.db" --table x --encoding klingon
 is "$RC" 2 "an unknown encoding exits 2"
+is "$ERR" "gazette import: cannot decode '$TMP/g.csv' as klingon: unknown encoding (try utf-8, gbk or gb18030)" "  naming it and the known ones"
 run $GAZETTE import "$TMP/g.csv" --table x
 is "$RC" 2 "missing --db exits 2"
+like "$ERR" "^gazette import: --db FILE.db is required" "  saying so"
 run $GAZETTE import "$TMP/g.csv" --db "$TMP/i.db"
 is "$RC" 2 "missing --table exits 2"
+like "$ERR" "^gazette import: --table T is required" "  saying so"
 run $GAZETTE import --db "$TMP/i.db" --table x
 is "$RC" 2 "missing file exits 2"
+like "$ERR" "^gazette import: which file\? gazette import FILE.csv --db FILE.db --table T" "  asking which"
 run $GAZETTE import "$TMP/g.csv" --db "$TMP/g.csv" --table x
 is "$RC" 2 "a --db that is not a database exits 2"
+is "$ERR" "gazette import: '$TMP/g.csv' is not a SQLite database: file is not a database" "  saying so"
 run $GAZETTE import "$TMP/b.csv" --db "/nonexistent/dir/i.db" --table x
 is "$RC" 1 "an unwritable database exits 1"
+is "$ERR" "gazette import: cannot open '/nonexistent/dir/i.db': unable to open database file" "  naming it"
 
 # Read back through records, typed.
 cat > "$TMP/read.lua" <<'LUA'

@@ -78,6 +78,7 @@ like "$OUT" "document.source: expected \"gazettes/FILE.txt:FIRST-LAST\"" "a malf
 
 run $GAZETTE lint "$TMP/nowhere"
 is "$RC" 2 "a PATH that does not exist exits 2"
+like "$ERR" "^gazette lint: no such file or folder: $TMP/nowhere" "  naming it"
 # --path DIR: the measures in DIR are linted with policies/
 mkdir -p "$TMP/analyst"
 cp "$TMP/m/sloppy.lua" "$TMP/analyst/"

@@ -7,7 +7,7 @@ cat > "$TMP/m/vocab.lua" <<'L'
 local M = measure { id = "t.vocab", title = "t", document = { number = "1号" }, valid = { from = "2021-01-01" },
   entity = "enterprise",
   inputs = {
-    reg_district = { type = "text" },
+    reg_district = { type = "district" },
     employees = { type = "text" },
     shoe_size = { type = "integer" },
     in_yizhuang = { type = "boolean" },

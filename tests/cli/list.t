@@ -27,4 +27,5 @@ is "$RC" 1 "a measure that does not load: exit 1"
 like "$ERR" "cannot load .*bad.lua: .*bad.lua:1: measure: id: 'Not An Id' is malformed" "naming the file, line and field"
 run $GAZETTE list --bogus
 is "$RC" 2 "an unknown option exits 2"
+like "$ERR" "^gazette list: unknown option '--bogus'" "  naming it"
 done_testing

@@ -54,5 +54,6 @@ run $GAZETTE -e "return money('\\0\\1\\2')"
 like "$ERR" "invalid money '\?\?\?': expected a number" "control bytes are not echoed"
 run $GAZETTE -e "return money('\\xff\\xfe元')"
 is "$RC" 1 "invalid UTF-8 is an error, not a crash"
+like "$ERR" "^gazette: \(command line\):1: bad argument #1 to 'money' \(invalid money '" "  naming the call and what is wrong"
 
 done_testing

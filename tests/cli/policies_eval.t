@@ -4,10 +4,6 @@
 . "$(dirname "$0")/../tap.sh"
 D="$(dirname "$0")/data/policies"
 
-if ! "$GAZETTE" help eval >/dev/null 2>&1; then
-  echo "1..0 # SKIP gazette eval does not exist yet"; exit 0
-fi
-
 # has JSON KEY VALUE DESC: the JSON text holds "KEY": VALUE (VALUE a JSON literal).
 has() {
   local v; v=$(printf '%s' "$3" | sed 's/[.[\*^$]/\\&/g')
@@ -15,21 +11,16 @@ has() {
 }
 ev() { run "$GAZETTE" eval "$1" --input "$D/$2" --as-of "$3" --json; }
 
-# M1 needs sme.classify (stdlib/sme.lua); skip its checks until that exists.
-if "$GAZETTE" -e 'return (pcall(require, "sme"))' 2>/dev/null | grep -q true; then
-  ev chaoyang.startup-jobs-subsidy startup_jobs_subsidy.json 2022-06-01
-  is "$RC" 0 "M1 eval exits 0"
-  has "$OUT" status '"eligible"' "M1: small enterprise, 7 hires: eligible"
-  # 30,000 + (7 − 3) × 10,000 = 70,000
-  has "$OUT" amount '"70000.00"' "M1: 30,000 + 4 × 10,000 = 70000.00"
-  ev chaoyang.startup-jobs-subsidy startup_jobs_subsidy_cap.json 2022-06-01
-  # 30,000 + 22 × 10,000 = 250,000 → cap 200,000
-  has "$OUT" amount '"200000.00"' "M1: 25 hires capped at 200000.00"
-  ev chaoyang.startup-jobs-subsidy startup_jobs_subsidy.json 2020-12-31
-  has "$OUT" status '"not_in_force"' "M1: not in force before 2021-01-01"
-else
-  for i in 1 2 3 4; do echo "ok $((TAP_N + 1)) # SKIP sme.classify not available yet"; TAP_N=$((TAP_N + 1)); done
-fi
+ev chaoyang.startup-jobs-subsidy startup_jobs_subsidy.json 2022-06-01
+is "$RC" 0 "M1 eval exits 0"
+has "$OUT" status '"eligible"' "M1: small enterprise, 7 hires: eligible"
+# 30,000 + (7 − 3) × 10,000 = 70,000
+has "$OUT" amount '"70000.00"' "M1: 30,000 + 4 × 10,000 = 70000.00"
+ev chaoyang.startup-jobs-subsidy startup_jobs_subsidy_cap.json 2022-06-01
+# 30,000 + 22 × 10,000 = 250,000 → cap 200,000
+has "$OUT" amount '"200000.00"' "M1: 25 hires capped at 200000.00"
+ev chaoyang.startup-jobs-subsidy startup_jobs_subsidy.json 2020-12-31
+has "$OUT" status '"not_in_force"' "M1: not in force before 2021-01-01"
 
 # M2: 180 × 20,000 = 3,600,000; 180 × 150,000 = 27,000,000 → cap 25,000,000
 ev yizhuang.prefab-building-reward prefab_building_reward.json 2023-05-10

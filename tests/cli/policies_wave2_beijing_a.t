@@ -6,7 +6,6 @@
 . "$(dirname "$0")/../tap.sh"
 D="$(dirname "$0")/data/policies"
 
-if ! "$GAZETTE" help eval >/dev/null 2>&1; then echo "1..0 # SKIP gazette eval does not exist yet"; exit 0; fi
 
 ev() { local id=$1 file=$2 as_of=$3; shift 3; run "$GAZETTE" eval "$id" --input "$D/$file" --as-of "$as_of" --json "$@"; }
 # has TEXT FRAGMENT DESC: TEXT holds FRAGMENT exactly (fixed string).
@@ -52,6 +51,7 @@ has "$OUT" "$(result eligible null '"served_threshold":50')" "M17: production pl
 ev $M sme_service_platform_eligibility.json 2023-07-31 --interpret in-principle=binding --interpret lookback=closed \
   --interpret relaxation=not-modelled
 is "$RC" 0 "M17: the spec's reading names are accepted"
+has "$OUT" "$(result eligible null '"served_threshold":100')" "  and give the same result"
 ev $M sme_service_platform_eligibility.json 2022-05-18
 has "$OUT" '"status":"not_in_force"' "M17: not in force before 2022-05-19"
 
@@ -80,8 +80,8 @@ ev $M state_property_rent_relief_2022.json 2023-01-01
 has "$OUT" '"status":"not_in_force"' "M19: not in force in 2023"
 
 # ---- gazette run over the fixtures
-if ! "$GAZETTE" help run >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null; then
-  for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "ok $((TAP_N + 1)) # SKIP gazette run or sqlite3 missing"; TAP_N=$((TAP_N + 1)); done
+if ! command -v sqlite3 >/dev/null; then # builds the fixture tables
+  for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "ok $((TAP_N + 1)) # SKIP sqlite3 not installed"; TAP_N=$((TAP_N + 1)); done
   done_testing
 fi
 DB="$TMP/wave2_beijing_a.db"

@@ -5,7 +5,6 @@
 # measure's sample table (tests/fixtures/wave2_beijing_b.sql): no error rows, specific amounts
 # and the text, date and count columns.
 . "$(dirname "$0")/../tap.sh"
-if ! "$GAZETTE" help eval >/dev/null 2>&1; then echo "1..0 # SKIP gazette eval does not exist yet"; exit 0; fi
 
 # has JSON KEY VALUE DESC: the JSON text holds "KEY": VALUE (VALUE a JSON literal).
 has() {
@@ -124,8 +123,8 @@ ev beijing.public-building-energy-grade 2025-01-31 \
 has "$OUT" status '"not_in_force"' "M23: not in force before 2025-02-01"
 
 # ---- gazette run over the sample tables ----
-if ! "$GAZETTE" help run >/dev/null 2>&1 || ! command -v sqlite3 >/dev/null; then
-  echo "# gazette run or sqlite3 missing: batch checks skipped"; done_testing
+if ! command -v sqlite3 >/dev/null; then # builds the sample tables
+  TAP_N=$((TAP_N + 1)); echo "ok $TAP_N # SKIP sqlite3 not installed: the batch checks"; done_testing
 fi
 DB="$TMP/wave2_beijing_b.db"
 sqlite3 "$DB" < "$(dirname "$0")/../fixtures/wave2_beijing_b.sql"

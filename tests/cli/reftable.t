@@ -43,6 +43,7 @@ like "$OUT" "m/licences.csv:4: row reached by no row .*\(none has code = '02' an
 printf 'code,industry,licence,body\n01,书店,出版物经营许可证,相关单位\n02,咖啡厅,食品经营许可证,区市场监管局\n' > "$R/m/licences.csv"
 run "$GAZETTE" lint "$R/m"
 is "$RC" 0 "every row reached: no finding"
+is "$OUT" "0 findings in 1 measure" "  saying so"
 
 # Checks at load: each error names the file and the line.
 load() { # CSV-TEXT OPTIONS-LUA: loads $R/x.csv with the options; OUT/ERR/RC

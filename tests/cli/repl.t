@@ -18,7 +18,7 @@ is "$ERR" "" "  and says nothing on stderr"
 
 repl 'function fact(n)' '  if n <= 1 then return 1 end' '  return n * fact(n - 1)' 'end' 'fact(20)' 'local t = {' '  a = 1,' '}' 't'
 is "$OUT" "2432902008176640000" "a multi-line function (20! = 2432902008176640000)"
-is "$ERR" "stdin:1: undefined global 't'" "a multi-line local ends with its input, as in lua; names are strict"
+is "$ERR" "stdin:9: undefined global 't'" "a multi-line local ends with its input, as in lua; names are strict (line 9 of the session)"
 
 repl '{1, 2, 3}' '{ {id = 1, name = "北京某某科技有限公司", employees = 12}, {id = 22, name = "abc", employees = 3} }'
 is "$OUT" "{1, 2, 3}
@@ -42,11 +42,11 @@ id  name           revenue
 repl 'y = 5' '1 +* 2' 'nosuch()' 'error("boom")' '.nope' '.asof 2025-02-30' 'y * 2'
 is "$OUT" "10" "after five errors the session still has y"
 is "$RC" 1 "a piped session with errors exits 1"
-is "$ERR" "stdin:1: unexpected symbol near '*'
-stdin:1: undefined global 'nosuch'
-stdin:1: boom
+is "$ERR" "stdin:2: unexpected symbol near '*'
+stdin:3: undefined global 'nosuch'
+stdin:4: boom
 unknown command '.nope'; .help lists the commands
-.asof: invalid date '2025-02-30': day 30 does not exist: February 2025 has 28 days" "each error is one line naming what is wrong"
+.asof: invalid date '2025-02-30': day 30 does not exist: February 2025 has 28 days" "each error is one line naming what is wrong, and its line of the session"
 
 OUT=$(echo 'while true do end' | $GAZETTE --max-instructions 2000000 repl 2>"$TMP/err"); RC=$?; ERR=$(cat "$TMP/err")
 is "$RC" 1 "an endless loop stops at the instruction budget"
@@ -86,8 +86,10 @@ repl '.load no.such-measure'
 like "$ERR" "^\.load: .*no.such-measure" ".load of an unknown measure names it"
 run $GAZETTE repl no.such-measure </dev/null
 is "$RC" 2 "gazette repl UNKNOWN-MEASURE exits 2"
+like "$ERR" "^\.load: unknown measure 'no.such-measure'; did you mean: " "  naming it and the near ones"
 run $GAZETTE repl --db "$TMP/none.db" </dev/null
 is "$RC" 2 "gazette repl --db MISSING exits 2"
+like "$ERR" "^\.db: records.open: cannot open '$TMP/none.db': unable to open database file" "  naming the file"
 run $GAZETTE repl --frobnicate </dev/null
 is "$RC" 2 "an unknown option exits 2"
 like "$ERR" "unknown option '--frobnicate'" "  naming it"

@@ -191,16 +191,21 @@ like "$ERR" "no such column: nocolumn" "an unknown column in --where"
 run "${RUN[@]}" no.such.measure --db "$DB"
 is "$RC" 2 "an unknown measure: exit 2"
 like "$ERR" "^gazette run: unknown measure 'no.such.measure'" "names it"
-run "${RUN[@]}" "$M" --db "$DB" --out "$TMP/x.xlsx"
+run "${RUN[@]}" "$M" --db "$DB" --out "$TMP/x.ods"
 is "$RC" 2 "--out with an unknown extension: exit 2"
+like "$ERR" "^gazette run: --out $TMP/x.ods: the extension chooses the format: .csv, .jsonl, .db or .xlsx" "  listing the formats"
 run "${RUN[@]}" "$M" --db "$DB" --resume
 is "$RC" 2 "--resume without --out: exit 2"
+like "$ERR" "^gazette run: --resume needs --out FILE \(a run to stdout cannot be resumed\)" "  saying why"
 run "${RUN[@]}" "$M" --db "$DB" --jobs 0
 is "$RC" 2 "--jobs 0: exit 2"
+like "$ERR" "^gazette run: --jobs expects a number of workers from 1 to 256, got '0'" "  giving the range"
 run "${RUN[@]}" "$M" --db "$DB" --shard 4/3
 is "$RC" 2 "--shard 4/3: exit 2"
+like "$ERR" "^gazette run: --shard expects K/N with 1 <= K <= N \(e.g. 3/16\), got '4/3'" "  saying what it expects"
 run "${RUN[@]}" "$M" --db "$DB" --as-of 2024-02-30
 is "$RC" 2 "an impossible --as-of: exit 2"
+like "$ERR" "^gazette run: --as-of: invalid date '2024-02-30': day 30 does not exist: February 2024 has 29 days" "  quoting the date"
 run "${RUN[@]}" "$M" --db "$DB" --set nope=1
 is "$RC" 2 "--set of an unknown parameter: exit 2"
 like "$ERR" "nope" "names it"

@@ -25,6 +25,7 @@ UPDATE enterprises SET revenue = NULL WHERE id = 40;"
 
 run "${RUN[@]}" "$M" --db "$DB" --as-of 2024-01-01 --jobs 1 --out "$TMP/lean.csv"
 is "$RC" 1 "lean CSV run: exit 1 (records with errors)"
+like "$OUT" "^gazette run: 2,000 records, 1 measure" "  its summary counts the records"
 SUM_LEAN=$(printf '%s\n' "$OUT" | grep -v '^gazette run:\|^peak memory')
 run "${RUN[@]}" "$M" --db "$DB" --as-of 2024-01-01 --jobs 1 --explain --out "$TMP/full.csv"
 is "$RC" 1 "--explain CSV run: exit 1"

@@ -13,6 +13,7 @@ run $GAZETTE -e 'return os.execute'
 is "$OUT" "nil" "os.execute is absent"
 run $GAZETTE -e 'return os.execute("touch '"$TMP"'/pwned")'
 is "$RC" 1 "calling os.execute fails (exit 1)"
+like "$ERR" "\(command line\):1: attempt to call a nil value \(field 'execute'\)" "  as a call of nil"
 [ ! -e "$TMP/pwned" ]; ok $? "no command ran"
 run $GAZETTE -e 'return io.open("/etc/passwd")'
 like "$ERR" "undefined global 'io'" "io is absent, the error names it"
@@ -38,6 +39,7 @@ run $GAZETTE -e 'return getmetatable("")'
 is "$OUT" "false" "the string metatable is hidden"
 run $GAZETTE -e 'getmetatable("").__index = function() return "hijacked" end return ("x").y'
 is "$RC" 1 "the string metatable cannot be hijacked"
+like "$ERR" "\(command line\):1: attempt to index a boolean value" "  (getmetatable gives false, not the table)"
 run $GAZETTE -e 'return collectgarbage("stop")'
 like "$ERR" "not allowed" "collectgarbage is limited"
 
@@ -62,10 +64,14 @@ run $GAZETTE --max-memory 64M -e 'local ok, e = pcall(string.rep, "x", 2^40)' -e
 is "$OUT" "1000" "after a budget error the host runs the next chunk"
 run $GAZETTE --max-instructions 100000 -e 'while true do pcall(function() while true do end end) end'
 is "$RC" 1 "pcall cannot swallow the instruction budget"
+like "$ERR" "instruction budget exceeded \(100000 instructions; raise it with --max-instructions\)" "  the error is the budget"
 run $GAZETTE --max-instructions 100000 -e 'while true do xpcall(function() while true do end end, print) end'
 is "$RC" 1 "xpcall cannot swallow the instruction budget"
+like "$ERR" "instruction budget exceeded \(100000 instructions" "  the error is the budget"
+is "$OUT" "" "  the handler does not run once the budget is blown (docs/sandbox.md)"
 run $GAZETTE --max-instructions 100000 -e 'while true do coroutine.resume(coroutine.create(function() while true do end end)) end'
 is "$RC" 1 "coroutine.resume cannot swallow the instruction budget"
+like "$ERR" "instruction budget exceeded \(100000 instructions" "  the error is the budget"
 run $GAZETTE -e 'return pcall(error, "x"), select(2, pcall(error, "y", 0)), xpcall(error, function(m) return "h:" .. m end, "z")'
 is "$OUT" "false
 y
@@ -97,6 +103,7 @@ is "$RC" 2 "a syntax error in -e is a usage error"
 like "$ERR" "\(command line\):1:" "and names the chunk and line"
 run $GAZETTE --bogus
 is "$RC" 2 "an unknown option exits 2"
+is "$ERR" "gazette: unknown option '--bogus'; 'gazette --help' lists the options" "  naming it"
 run $GAZETTE --version
 like "$OUT" "^gazette [0-9]" "--version"
 run $GAZETTE --help

@@ -114,7 +114,7 @@ like "$(line '^ 1  ')" "$RENT 500,000.00元 +$JOBS 300,000.00元" "whatif: recor
 like "$(line '^A  ')" "^A +4 +3 +3 +0 +2 +-1,000,000.00元" "whatif: --by district"
 
 run "${G[@]}" whatif $RENT $JOBS --db "$DB" --as-of 2025-06-01 --set cap=20万 --json
-like "$OUT" "^\{\"measures\":\[\"$RENT\",\"$JOBS\"\],\"as_of\":\"2025-06-01\",\"set\":\{\"cap\":\"20万\"\},\"records\":7," \
+like "$OUT" "^\{\"measures\":\[\"$RENT\",\"$JOBS\"\],\"as_of\":\"2025-06-01\",\"set\":\{\"cap\":\"20万\"\},\"interpret\":\{\},\"records\":7," \
   "whatif --json: the measures and the records; cap (declared by rent-grant only) applies to it"
 like "$OUT" "\"baseline\":\{\"results\":14,\"status\":\{\"eligible\":4,\"ineligible\":6,\"undetermined\":3,\"not_in_force\":0,\"error\":1\},\"amount\":\"2200000.00\"" \
   "whatif --json: baseline counts of 14 results, 2,200,000"

@@ -71,4 +71,5 @@ is "$RC" 2 "a PATH that does not exist exits 2"
 like "$ERR" "no such file or folder" "saying so"
 run $GAZETTE test --bogus
 is "$RC" 2 "an unknown option exits 2"
+like "$ERR" "^gazette test: unknown option '--bogus'" "  naming it"
 done_testing

@@ -4,7 +4,7 @@ local t = require "tap"
 local fields = require "fields"
 
 -- ---- the vocabulary ----
-t.is(fields.field("enterprise", "reg_district").type, "text", "enterprise.reg_district is text")
+t.is(fields.field("enterprise", "reg_district").type, "district", "enterprise.reg_district is a district (朝阳 and 朝阳区 the same)")
 t.is(fields.field("enterprise", "revenue").unit, "元", "revenue in 元")
 t.is(fields.field("financial_institution", "reg_district").entity, "enterprise",
   "a financial institution has the enterprise fields (it is a kind of enterprise)")

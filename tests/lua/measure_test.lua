@@ -310,6 +310,42 @@ t.is(tostring(total), "300.00元", "combine: only the highest of a group counts"
 t.is(results[1].excluded_by, "test.g2", "combine: the others name the one that counts")
 t.is(results[2].excluded_by, nil, "combine: the highest is not excluded")
 
+-- ctx:memo: once per record, shared by the rules and the amount, nothing kept across records.
+do
+  local calls = 0
+  local function double(n) calls = calls + 1; return n * 2, "doubled" end
+  local Mm = measure(decl { id = "test.memo", inputs = { n = { type = "integer" } },
+    outputs = { pay = { type = "money" }, count = { type = "integer" } } })
+  Mm:rule("positive", { clause = "1", check = function(r, ctx)
+    local v, why = ctx:memo("twice", double, r.n)
+    return v > 0, why
+  end })
+  Mm:compute(function(r, ctx, out)
+    out.count = ctx:memo("twice", double, r.n)
+    out.pay = yuan(out.count)
+  end)
+  local ev = Mm:prepare { as_of = "2022-01-01" }
+  local a = ev { n = 3 }
+  t.ok(a.outputs.count == 6 and calls == 1, "memo: the rule and the amount share one call (3 × 2 = 6)", calls)
+  t.is(a.reasons[1].detail, "doubled", "memo: every value fn returns is remembered")
+  local b = ev { n = 5 }
+  t.ok(b.outputs.count == 10 and calls == 2, "memo: the next record computes its own value (5 × 2 = 10)", calls)
+  local Me = measure(decl { id = "test.memo2", inputs = { n = { type = "integer" } },
+    outputs = { pay = { type = "money" }, count = { type = "integer" } } })
+  local tries = 0
+  Me:rule("r", { clause = "1", check = function(r, ctx)
+    local v = ctx:memo("n", function() tries = tries + 1; return r.n end)
+    return v ~= nil
+  end })
+  Me:compute(function(r, ctx, out) out.count = ctx:memo("n", function() tries = tries + 1; return r.n end); out.pay = yuan(1) end)
+  local res = Me:eval({}, { as_of = "2022-01-01" })
+  t.ok(res.status == "undetermined" and res.missing[1] == "n" and tries == 1,
+    "memo: a missing input raised inside fn makes the rule undetermined and nothing is remembered", res.status)
+  local Mk = measure(decl { id = "test.memo3", inputs = {}, outputs = { pay = { type = "money" } } })
+  Mk:compute(function(_, ctx, out) out.pay = ctx:memo(nil, yuan, 1) end)
+  t.raises(function() Mk:eval({}, { as_of = "2022-01-01" }) end, "ctx:memo: a key is required", "memo: the key is required")
+end
+
 
 -- measure.variant: a copy with changes; "nil" removes an input; the base is untouched.
 do

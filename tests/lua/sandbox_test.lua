@@ -12,4 +12,23 @@ local env = { y = 5 }
 t.is(load("return y", "c", "t", env)(), 5, "load with an environment")
 local ok, host = pcall(require, "host")
 t.ok(ok and host.readfile("/etc/passwd") == nil, "host.readfile refuses paths outside the project")
+-- Read-only libraries and frozen tables (docs/sandbox.md).
+t.raises(function() string.format = nil end, "cannot assign string.format: the standard library is read-only",
+  "a library is read-only, the error names table and key")
+t.raises(function() rawset(sme, "classify", nil) end, "cannot rawset sme.classify", "rawset refuses a library")
+t.raises(function() setmetatable(math, {}) end, "cannot change the metatable of math", "setmetatable refuses a library")
+t.raises(function() setmetatable({}, { __gc = print }) end, "__gc is not allowed in the sandbox", "no finalizers")
+t.ok(rawequal(sme, require("sme")) and rawequal(_G, _G._G), "one view per table")
+t.is(rawget(_G, "sme"), sme, "rawget reads through the view of the globals")
+local sandbox = require "sandbox"
+local frozen = sandbox.freeze({ a = { b = 1 }, list = { 10, 20, 30 } }, "demo")
+t.raises(function() frozen.a.b = 2 end, "cannot assign demo.a.b: the standard library is read-only", "freeze is deep")
+t.raises(function() frozen.list[4] = 40 end, "cannot assign demo.list[4]", "a frozen list cannot grow")
+t.ok(frozen.a.b == 1 and #frozen.list == 3 and frozen.list[3] == 30, "a frozen table reads as before (# too)")
+local sum = 0
+for _, v in ipairs(frozen.list) do sum = sum + v end
+t.is(sum, 60, "ipairs over a frozen list: 10 + 20 + 30 = 60")
+t.ok(next(frozen) ~= nil and rawlen(frozen.list) == 3 and sandbox.is_readonly(frozen.a), "next and rawlen see through")
+local own = setmetatable({}, { __index = function() return 7 end })
+t.is(getmetatable(own).__index(), 7, "a script's own metatable is its own")
 t.done()

@@ -1,7 +1,8 @@
--- 京技管〔2022〕48号《北京经济技术开发区装配式建筑项目财政奖励资金管理暂行办法》 (spec M2).
--- Seed 002, lines 1056–1146. 第五条 (scope, 非政府投资, 5000 m², 2500万 cap), 第六条/第七条
--- (180 元/m², technical thresholds), 第八条 (application window), 第十五条 (clawback),
--- 第十九条 (自印发之日起施行，有效期至2025年).
+-- 京技管〔2022〕48号《北京经济技术开发区装配式建筑项目财政奖励资金管理暂行办法》 (spec M2),
+-- 北京市人民政府公报 2022年第27期, gazettes/beijing-2022-27.txt:1042-1146: 第五条 (scope,
+-- 非政府投资, 5000 m², 2500万 cap; lines 1074-1076), 第七条 (180 元/m², technical thresholds;
+-- 1080-1092), 第八条 (application window; 1096), 第十五条 (clawback; 1120-1130), 第十九条
+-- (自印发之日起施行，有效期至2025年; 1140). The notice is dated 2022年3月31日 (line 1054).
 local M = measure {
   id = "yizhuang.prefab-building-reward",
   title = "装配式建筑项目财政奖励",
@@ -11,8 +12,12 @@ local M = measure {
     issuer = "北京经济技术开发区管理委员会",
     issued_on = "2022-03-31",
     gazette = "北京市人民政府公报 2022年第27期",
+    source = "gazettes/beijing-2022-27.txt:1042-1146",
   },
-  valid = { from = "2022-03-31", to = "2025-12-31" },  -- 第十九条 "有效期至2025年"
+  -- 第十九条 "自印发之日起施行，有效期至2025年": to 2025-12-31 under the reading "validity-end"
+  -- (consulted here so that every result, not_in_force ones too, names it).
+  valid = { from = "2022-03-31", to = "2025-12-31", clause = "第十九条",
+            on = function(_, ctx) ctx:interpret("validity-end"); return ctx.as_of end },
   entity = "project",
   inputs = {
     in_yizhuang          = { type = "boolean", specific = true, label = "位于亦庄新城范围内" },
@@ -25,10 +30,13 @@ local M = measure {
     precast_rate         = { type = "ratio", specific = true, label = "预制率" },
     height_m             = { type = "decimal", specific = true, label = "建筑高度（米）" },
     meets_db11_t1831     = { type = "boolean", specific = true, label = "符合 DB11/T 1831—2021 装配式建筑基本规定" },
-    -- Beyond the spec (第八条, 第十五条); optional, the rules using them apply only when given.
+    -- Beyond the spec (第八条, 第十五条). A record without the application dates is not judged
+    -- on 第八条 (the spec's records carry none); one with either date needs every date 第八条
+    -- makes a condition, and a missing one makes that rule undetermined.
     construction_permit_on = { type = "date", specific = true, optional = true, label = "取得开工手续日期" },
     applied_on             = { type = "date", specific = true, optional = true, label = "申报日期" },
     first_floor_started_on = { type = "date", specific = true, optional = true, label = "首层楼地面施工开始日期" },
+    -- 第十五条 claws back an award on a finding; no finding given is no ground.
     clawback_ground        = { type = "boolean", specific = true, optional = true,
                                label = "存在第十五条追缴情形（虚假材料、重复申请、拒绝监督、挪用等）" },
   },
@@ -37,45 +45,55 @@ local M = measure {
 }
 
 M:param("fiscal_share_limit", {
-  { from = "2022-03-31", value = pct(50), clause = "第五条",
+  { from = "2022-03-31", value = pct(50), clause = "第五条", lines = 1074,
     text = "非政府投资项目是…使用财政性资金未达到 50% 以上的项目" },
 })
 M:param("min_area_m2", {
-  { from = "2022-03-31", value = 5000, clause = "第五条", text = "地上建筑面积不应小于 5000 平方米" },
+  { from = "2022-03-31", value = 5000, clause = "第五条", lines = 1076, text = "地上建筑面积不应小于 5000 平方米" },
 })
 M:param("rate_per_m2", {
-  { from = "2022-03-31", value = yuan(180), clause = "第七条",
+  { from = "2022-03-31", value = yuan(180), clause = "第七条", lines = "1080-1092",
     text = "给予 180 元/平方米的财政奖励（奖励标准根据每年的实际情况进行调整）" },
 })
 M:param("cap", {
-  { from = "2022-03-31", value = wan(2500), clause = "第五条", text = "单个项目奖励资金最高不超过 2500 万元" },
+  { from = "2022-03-31", value = wan(2500), clause = "第五条", lines = 1076, text = "单个项目奖励资金最高不超过 2500 万元" },
 })
 M:param("new_standard_from", {
-  { from = "2022-03-31", value = date("2021-07-01"), clause = "第七条",
+  { from = "2022-03-31", value = date("2021-07-01"), clause = "第七条", lines = "1090-1092",
     text = "2021年7月1日前/后取得规划许可证的项目" },
 })
 M:param("min_assembly_rate", {
-  { from = "2022-03-31", value = pct(50), clause = "第七条", text = "装配率不低于50%" },
+  { from = "2022-03-31", value = pct(50), clause = "第七条", lines = 1090, text = "装配率不低于50%" },
 })
 M:param("height_limit_m", {
-  { from = "2022-03-31", value = 60, clause = "第七条", text = "建筑高度在60米(含)以下" },
+  { from = "2022-03-31", value = 60, clause = "第七条", lines = 1090, text = "建筑高度在60米(含)以下" },
 })
 M:param("min_precast_low", {
-  { from = "2022-03-31", value = pct(40), clause = "第七条", text = "60米(含)以下时预制率不低于40%" },
+  { from = "2022-03-31", value = pct(40), clause = "第七条", lines = 1090, text = "60米(含)以下时预制率不低于40%" },
 })
 M:param("min_precast_high", {
-  { from = "2022-03-31", value = pct(20), clause = "第七条", text = "60米以上时预制率不低于20%" },
+  { from = "2022-03-31", value = pct(20), clause = "第七条", lines = 1090, text = "60米以上时预制率不低于20%" },
 })
 M:param("window_permits_from", {
-  { from = "2022-03-31", value = date("2016-01-01"), clause = "第八条",
+  { from = "2022-03-31", value = date("2016-01-01"), clause = "第八条", lines = 1096,
     text = "2016年1月1日至2022年3月31日取得开工手续的项目" },
 })
 M:param("window_permits_to", {
-  { from = "2022-03-31", value = date("2022-03-31"), clause = "第八条",
+  { from = "2022-03-31", value = date("2022-03-31"), clause = "第八条", lines = 1096,
     text = "2016年1月1日至2022年3月31日取得开工手续的项目" },
 })
 M:param("window_months", {
-  { from = "2022-03-31", value = 3, clause = "第八条", text = "应在政策发布之日起3个月内完成申报，过期不予受理" },
+  { from = "2022-03-31", value = 3, clause = "第八条", lines = 1096, text = "应在政策发布之日起3个月内完成申报，过期不予受理" },
+})
+-- The two dates "政策发布之日" may mean (the reading "publication-date" picks one).
+M:param("issued_on", {
+  { from = "2022-03-31", value = date("2022-03-31"), clause = "第八条", lines = 1054,
+    text = "政策发布之日：印发日，京技管〔2022〕48号通知落款 2022年3月31日" },
+})
+M:param("gazette_published_on", {
+  -- the issue's masthead (gazettes/beijing-2022-27.txt:18), outside the document's own lines
+  { from = "2022-03-31", value = date("2022-07-08"), clause = "第八条", document = "北京市人民政府公报 2022年第27期",
+    text = "政策发布之日：公报刊登日，北京市人民政府公报 2022年第27期 2022年7月8日" },
 })
 
 M:interpretation("fiscal-share", {
@@ -92,7 +110,13 @@ M:interpretation("permit-on-2021-07-01", {
 M:interpretation("publication-date", {
   text = "第八条“政策发布之日”：印发日 2022-03-31（申报截止 2022-06-30）",
   default = "issued",
-  choices = { issued = "印发日 2022-03-31", gazette = "公报刊登日 2022-07-08（截止 2022-10-08）" },
+  choices = { issued = "印发日 2022-03-31（参数 issued_on）",
+              gazette = "公报刊登日 2022-07-08（参数 gazette_published_on；截止 2022-10-08）" },
+})
+M:interpretation("validity-end", {
+  text = "第十九条“有效期至2025年”：至2025年末，2025年12月31日当日仍有效",
+  default = "end-of-2025",
+  choices = { ["end-of-2025"] = "有效期 2022-03-31 至 2025-12-31（含）" },
 })
 M:interpretation("rounding", {
   text = "奖励金额 = 180 元/平方米 × 地上建筑面积，四舍五入到分，再以 2500 万元封顶",
@@ -101,17 +125,17 @@ M:interpretation("rounding", {
 })
 
 M:rule("in-yizhuang", {
-  clause = "第五条", text = "亦庄新城范围内新建装配式建筑项目",
+  clause = "第五条", lines = 1074, text = "亦庄新城范围内新建装配式建筑项目",
   check = function(r) return r.in_yizhuang == true end,
 })
 M:rule("building-use", {
-  clause = "第五条", text = "公共建筑和工业建筑项目",
+  clause = "第五条", lines = 1074, text = "公共建筑和工业建筑项目",
   check = function(r)
     return r.building_use == "公共建筑" or r.building_use == "工业建筑", "用途：" .. r.building_use
   end,
 })
 M:rule("non-government-investment", {
-  clause = "第五条", text = "非政府投资：使用财政性资金未达到 50% 以上",
+  clause = "第五条", lines = 1074, text = "非政府投资：使用财政性资金未达到 50% 以上",
   check = function(r, ctx)
     if ctx:interpret("fiscal-share") == "at_most" then
       return threshold(r.fiscal_share, "不超过", ctx.p.fiscal_share_limit)
@@ -120,7 +144,7 @@ M:rule("non-government-investment", {
   end,
 })
 M:rule("area-floor", {
-  clause = "第五条", text = "地上建筑面积不应小于 5000 平方米",
+  clause = "第五条", lines = 1076, text = "地上建筑面积不应小于 5000 平方米",
   check = function(r, ctx) return threshold(r.aboveground_area_m2, "不低于", ctx.p.min_area_m2) end,
 })
 
@@ -133,7 +157,7 @@ local function old_standard(r, ctx)
 end
 
 M:rule("technical-rates", {
-  clause = "第七条",
+  clause = "第七条", lines = 1090,
   text = "2021年7月1日前取得规划许可证：装配率不低于50%，60米(含)以下预制率不低于40%、60米以上不低于20%",
   when = old_standard,
   check = function(r, ctx)
@@ -147,33 +171,39 @@ M:rule("technical-rates", {
   end,
 })
 M:rule("technical-db11", {
-  clause = "第七条",
+  clause = "第七条", lines = 1092,
   text = "2021年7月1日后取得规划许可证：按《装配式建筑评价标准》(DB11/T 1831—2021)执行，符合装配式建筑基本规定",
   when = function(r, ctx) return not old_standard(r, ctx) end,
   check = function(r) return r.meets_db11_t1831 == true end,
 })
+
+-- `r.x or missing("x")`: an optional input that 第八条 makes a condition once the rule applies;
+-- absent, the rule is undetermined with the input named in `missing` (the sentinel a missing
+-- required input raises), never met.
+local missing = require("measure.coerce").missing
+
 M:rule("application-window", {
-  clause = "第八条",
+  clause = "第八条", lines = 1096,
   text = "2016年1月1日至2022年3月31日取得开工手续的应在政策发布之日起3个月内申报；之后取得的应在首层楼地面施工前申报",
-  when = function(r) return r.construction_permit_on ~= nil and r.applied_on ~= nil end,
+  when = function(r) return r.construction_permit_on ~= nil or r.applied_on ~= nil end,
   check = function(r, ctx)
-    local permit = r.construction_permit_on
+    local permit = r.construction_permit_on or missing("construction_permit_on")
     if permit < ctx.p.window_permits_from then
       return false, "2016年1月1日前取得开工手续，不在申报范围内"
     end
+    local applied = r.applied_on or missing("applied_on")
     if permit <= ctx.p.window_permits_to then
-      local published = ctx:interpret("publication-date") == "gazette" and date("2022-07-08")
-                        or date("2022-03-31")
+      local published = ctx:interpret("publication-date") == "gazette" and ctx.p.gazette_published_on
+                        or ctx.p.issued_on
       local by = published:add_months(ctx.p.window_months)
-      return r.applied_on <= by, "申报截止 " .. tostring(by)
+      return applied <= by, "申报截止 " .. tostring(by)
     end
-    if r.first_floor_started_on == nil then return true, "首层楼地面施工日期未提供" end
-    return r.applied_on < r.first_floor_started_on, "须在首层楼地面施工（" ..
-      tostring(r.first_floor_started_on) .. "）前申报"
+    local first_floor = r.first_floor_started_on or missing("first_floor_started_on")
+    return applied < first_floor, "须在首层楼地面施工（" .. tostring(first_floor) .. "）前申报"
   end,
 })
 M:rule("no-clawback-ground", {
-  clause = "第十五条",
+  clause = "第十五条", lines = "1120-1130",
   text = "无提供虚假材料、重复申请、拒绝监督、侵占挪用等情形（否则追缴扣回奖励资金并取消资格）",
   when = function(r) return r.clawback_ground ~= nil end,
   check = function(r) return r.clawback_ground == false end,
@@ -448,6 +478,61 @@ M:case {
   set = { rate_per_m2 = "200" },
   input = rec(),
   expect = { status = "eligible", amount = "4000000.00" },
+}
+
+M:case {
+  name = "第八条: permit in the 2016–2022 window, application date unknown: undetermined", as_of = "2022-06-20",
+  clause = "第八条",
+  -- the deadline 2022-03-31 + 3 months = 2022-06-30 is a condition ("过期不予受理"), so the
+  -- date of the application must be known
+  input = rec { construction_permit_on = "2019-05-10" },
+  expect = { status = "undetermined", amount = nil, missing = { "applied_on" } },
+}
+M:case {
+  name = "第八条: application date given, permit date unknown: undetermined", as_of = "2022-06-20",
+  clause = "第八条",
+  -- which deadline applies (3 months, or before the first-floor works) depends on the permit date
+  input = rec { applied_on = "2022-06-20" },
+  expect = { status = "undetermined", missing = { "construction_permit_on" } },
+}
+M:case {
+  name = "第八条: permit after 2022-03-31, first-floor works date unknown: undetermined", as_of = "2022-08-20",
+  clause = "第八条",
+  -- "应在首层楼地面施工前进行申报": without the start of the first-floor works the rule is not met
+  -- (it passed before)
+  input = rec { planning_permit_on = "2022-01-10", meets_db11_t1831 = true,
+                construction_permit_on = "2022-05-10", applied_on = "2022-08-20" },
+  expect = { status = "undetermined", missing = { "first_floor_started_on" } },
+}
+M:case {
+  name = "第八条: a permit before 2016 fails whatever the application date", as_of = "2022-05-01",
+  clause = "第八条",
+  input = rec { construction_permit_on = "2015-12-20" },
+  expect = { status = "ineligible", failed = { "application-window" } },
+}
+M:case {
+  name = "第八条: a failed scope rule outweighs an unknown application date", as_of = "2022-06-20",
+  clause = "第五条、第八条",
+  input = rec { in_yizhuang = false, construction_permit_on = "2019-05-10" },
+  expect = { status = "ineligible", failed = { "in-yizhuang" }, missing = { "applied_on" } },
+}
+M:case {
+  name = "第八条 deadline from the parameter issued_on moved by --set", as_of = "2022-07-05", clause = "第八条",
+  -- issued_on = 2022-04-10: 2022-04-10 + 3 months = 2022-07-10 ≥ 2022-07-05
+  set = { issued_on = "2022-04-10" },
+  input = rec { construction_permit_on = "2019-05-10", applied_on = "2022-07-05" },
+  expect = { status = "eligible", amount = "3600000.00" },
+}
+M:case {
+  name = "第十九条: the validity reading is named in the result", as_of = "2025-12-31", clause = "第十九条",
+  input = rec(),
+  expect = { status = "eligible", amount = "3600000.00",
+             interpretations = { ["validity-end"] = "end-of-2025" } },
+}
+M:case {
+  name = "第十九条: not in force in 2026 under that reading", as_of = "2026-01-01", clause = "第十九条",
+  input = rec(),
+  expect = { status = "not_in_force", interpretations = { ["validity-end"] = "end-of-2025" } },
 }
 
 return M

@@ -16,8 +16,9 @@ local M = measure {
   valid = { from = "2021-01-01" },   -- "本实施意见自 2021 年 1 月 1 日起施行"; no end date
   entity = "enterprise",
   inputs = {
-    reg_district         = { type = "text", label = "注册地（区）" },
-    tax_district         = { type = "text", label = "纳税地（区）" },
+    -- district: 朝阳, 朝阳区, 北京市朝阳区 and 110105 are read as one district, 朝阳区
+    reg_district         = { type = "district", label = "注册地（区）" },
+    tax_district         = { type = "district", label = "纳税地（区）" },
     established_on       = { type = "date", label = "成立日期" },
     operating_normally   = { type = "boolean", label = "正常经营" },
     industry_code        = { type = "text", label = "行业代码（GB/T 4754-2017）" },
@@ -79,27 +80,29 @@ M:interpretation("hires-floor", {
 -- record only when asked, and it asks only for the indicators the industry's standard uses
 -- (工信部联企业〔2011〕300号 第四条: 工业 by 从业人员 and 营业收入), so a field the standard does not use
 -- (total_assets of an 工业 enterprise) is never read and never makes the record undetermined.
--- Not cached: a cache keyed on the four fields would read them all.
 local SME_FIELDS = {
   industry_code = function(r) return r.industry_code end,
   employees = function(r) return r.employees end,
   revenue = function(r) return r.revenue end,
   total_assets = function(r) return r.total_assets end,
 }
-local function size_class(r)
+local function classify(r)
   return sme.classify(setmetatable({}, { __index = function(_, k)
     local read = SME_FIELDS[k]
     if read then return read(r) end
   end }))
 end
+-- The `sme` rule and the size_class output both need it: computed once per record (ctx:memo,
+-- docs/measures.md), nothing kept from one record to the next.
+local function size_class(r, ctx) return ctx:memo("size_class", classify, r) end
 
 M:rule("registered-in-chaoyang", {
   clause = "五（二）", lines = 402, text = "注册地在朝阳区",
-  check = function(r, ctx) return r.reg_district == ctx.p.district, "注册地：" .. r.reg_district end,
+  check = function(r, ctx) return districts.same(r.reg_district, ctx.p.district), "注册地：" .. r.reg_district end,
 })
 M:rule("taxed-in-chaoyang", {
   clause = "五（二）", text = "纳税地在朝阳区",
-  check = function(r, ctx) return r.tax_district == ctx.p.district, "纳税地：" .. r.tax_district end,
+  check = function(r, ctx) return districts.same(r.tax_district, ctx.p.district), "纳税地：" .. r.tax_district end,
 })
 M:rule("operating-normally", {
   clause = "五（二）", text = "正常经营",
@@ -123,7 +126,7 @@ M:rule("sme", {
   clause = "五（二）", text = "中小微企业（工信部联企业〔2011〕300号）",
   check = function(r, ctx)
     ctx:interpret("size-standard")
-    local class, why = size_class(r)
+    local class, why = size_class(r, ctx)
     if not class then return false, "无法划型：" .. tostring(why) end
     return class ~= "large", "划型：" .. class
   end,
@@ -139,7 +142,7 @@ M:rule("hires", {
 M:compute(function(r, ctx, out)
   local extra = r.chaoyang_hukou_hires - ctx.p.min_hires
   out.subsidy = min(ctx.p.base + ctx.p.per_extra_hire * extra, ctx.p.cap)
-  out.size_class = size_class(r)
+  out.size_class = size_class(r, ctx)
 end)
 
 -- ---------------------------------------------------------------------------------------
@@ -210,6 +213,28 @@ M:case {
   name = "taxed in 东城区 (research EMP-22 negative)", as_of = "2022-06-01", clause = "五（二）",
   input = rec { tax_district = "东城区" },
   expect = { status = "ineligible", amount = "0.00", failed = { "taxed-in-chaoyang" } },
+}
+M:case {
+  name = "districts as people write them: 朝阳, 北京市朝阳区, 110105 are 朝阳区", as_of = "2022-06-01", clause = "五（二）",
+  -- the same enterprise as the spec example: 30,000 + (7 − 3) × 10,000 = 70,000
+  input = rec { reg_district = "朝阳", tax_district = "北京市朝阳区" },
+  expect = { status = "eligible", amount = "70000.00" },
+}
+M:case {
+  name = "district by its GB/T 2260 code", as_of = "2022-06-01", clause = "五（二）",
+  input = rec { reg_district = "110105", tax_district = 110105 },
+  expect = { status = "eligible", amount = "70000.00" },
+}
+M:case {
+  name = "registered in 海淀 (short form): outside 朝阳区", as_of = "2022-06-01", clause = "五（二）",
+  input = rec { reg_district = "海淀" },
+  expect = { status = "ineligible", amount = "0.00", failed = { "registered-in-chaoyang" } },
+}
+M:case {
+  name = "a district that is not in Beijing is an input error, not a silent ineligible", as_of = "2022-06-01",
+  clause = "五（二）",
+  input = rec { reg_district = "朝杨区" },
+  expect = { error = "input 'reg_district': cannot read '朝杨区' as a district" },
 }
 M:case {
   name = "not operating normally", as_of = "2022-06-01", clause = "五（二）",

@@ -15,8 +15,8 @@ local M = measure {
   valid = { from = "2021-01-01", to = "2025-12-31" },
   entity = "enterprise",
   inputs = {
-    reg_district = { type = "text", label = "注册地" },
-    tax_district = { type = "text", label = "纳税地" },
+    reg_district = { type = "district", label = "注册地" },
+    tax_district = { type = "district", label = "纳税地" },
     established_on = { type = "date" },
     operating_normally = { type = "boolean" },
     employees = { type = "integer" },
