@@ -152,7 +152,11 @@ end
 -- the clauses of its parameters.
 local function clauses_of(res)
   local out, seen = {}, {}
-  local function add(c) if c and not seen[c] then seen[c] = true; out[#out + 1] = c end end
+  local function add(c) -- "第三条、第十三条" counts as two clauses
+    for one in (tostring(c or "") .. "、"):gmatch("(.-)、") do
+      if one ~= "" and not seen[one] then seen[one] = true; out[#out + 1] = one end
+    end
+  end
   for _, r in ipairs(res.reasons or {}) do
     if r.result == true then add(r.clause) end
   end

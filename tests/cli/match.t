@@ -78,6 +78,17 @@ run "$GAZETTE" match --input "$D/fund_manager.json" --as-of 2025-06-01
 like "$OUT" "✗ bda.qflp-landing-reward +800,000.00元  excluded by bda.pe-manager-landing-reward" "text: not stacked, with what it would pay"
 like "$OUT" "needs industry_code \(for size_class\)" "text: what a derived fact needs"
 
+# ---- a bank: a financial institution is matched against its measures and the enterprise ones ----
+# M8: 3亿 in [1亿, 5亿): 5,000,000 + 300,000,000 × 1% = 8,000,000; M25 (year 2025, settled 2025-03-01):
+# 第十三条 0.5% × 8亿 = 4,000,000 over 第十四条's 2,000,000 (capped). No group between them: both pay.
+run "$GAZETTE" match --input "$D/bank.json" --as-of 2025-06-01 --json
+is "$(q "$OUT" 'return r("bda.licensed-institution-landing-grant").amount .. " " .. r("bda.financial-institution-revenue-reward").amount .. " " .. o.total')" \
+  "8000000.00 4000000.00 12000000.00" "a bank: M8 8000000.00 and M25 4000000.00, 12000000.00 in all"
+is "$(q "$OUT" 'return list(r("bda.financial-institution-revenue-reward").clauses)')" "附则2,第三条,第十三条,第十四条" \
+  "M25's clauses, each once"
+is "$(q "$OUT" 'return list(r("bda.sme-loan-interest-subsidy").missing)')" "size_class" \
+  "M24 needs size_class itself: 金融业 (J6621) is not sized by 工信部联企业〔2011〕300号"
+
 # ---- an enterprise that needs two missing facts ----
 run "$GAZETTE" match --input "$D/two_missing.json" --as-of 2025-06-01 --json
 J=$OUT
