@@ -182,6 +182,8 @@ end
 
 local RANK = { eligible = 1, undetermined = 2, ineligible = 3, error = 4, not_in_force = 5 }
 
+local function a(entity) return (entity:match("^[aeiou]") and "an " or "a ") .. entity end
+
 -- Checks the record's keys: unknown ones become warnings; a plain name that is the specific
 -- input of several measures is an input error (which one was meant?).
 function Lib:check(rec)
@@ -199,26 +201,24 @@ function Lib:check(rec)
       local M
       for _, x in ipairs(self.measures) do if x.id == id then M = x end end
       if not M then
-        warnings[#warnings + 1] = ("'%s': %s is not a measure for a %s record; ignored"):format(k, id, self.entity)
+        warnings[#warnings + 1] = ("'%s': %s is not a measure for %s record; ignored"):format(k, id, a(self.entity))
       elseif not M.inputs[name] then
         local hint = coerce.did_you_mean(name, M.inputs)
         warnings[#warnings + 1] = ("'%s': '%s' is not an input of %s; ignored%s"):format(k, name, id,
           hint and (" (did you mean '" .. hint .. "'?)") or "")
       end
     elseif self.ambiguous[k] then
+      local as = {}
+      for i, x in ipairs(self.ambiguous[k]) do as[i] = ("\"%s:%s\""):format(x, k) end
       error(("'%s' is an input of %s, each meaning its own fact; give it as %s"):format(k,
-        table.concat(self.ambiguous[k], " and "), table.concat((function()
-          local t = {}
-          for i, x in ipairs(self.ambiguous[k]) do t[i] = ("\"%s:%s\""):format(x, k) end
-          return t
-        end)(), " or ")), 0)
+        table.concat(self.ambiguous[k], " and "), table.concat(as, " or ")), 0)
     elseif k ~= "entity" and k ~= "id" and not self.canonical[k] and not inputs[k] then
       local all = {}
       for n in pairs(self.canonical) do all[n] = true end
       for n in pairs(inputs) do all[n] = true end
       local hint = coerce.did_you_mean(k, all)
-      warnings[#warnings + 1] = ("'%s' is not a field of a %s record (docs/fields.md) nor an input of its measures; ignored%s")
-        :format(k, self.entity, hint and (" (did you mean '" .. hint .. "'?)") or "")
+      warnings[#warnings + 1] = ("'%s' is not a field of %s record (docs/fields.md) nor an input of its measures; ignored%s")
+        :format(k, a(self.entity), hint and (" (did you mean '" .. hint .. "'?)") or "")
     end
   end
   return warnings
@@ -416,8 +416,8 @@ function match.text(report)
   local nif = report.counts.not_in_force or 0
   local n = 0
   for _, c in pairs(report.counts) do n = n + c end
-  add(("as of %s, a%s %s record (%s): %d measure%s for it, %d in force%s"):format(tostring(report.as_of),
-    report.entity:match("^[aeiou]") and "n" or "", report.entity, report.entity_how or "entity declared", n,
+  add(("as of %s, %s record (%s): %d measure%s for it, %d in force%s"):format(tostring(report.as_of),
+    a(report.entity), report.entity_how or "entity declared", n,
     n == 1 and "" or "s", n - nif, (nif > 0 and not by.not_in_force) and "; --all lists those not in force" or ""))
   local function section(title, rows, line)
     if not rows or #rows == 0 then return end

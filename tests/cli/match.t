@@ -137,7 +137,7 @@ like "$ERR" "'interest_paid' is an input of .* each meaning its own fact; give i
 sed 's/"employees": 45/"employees": 45, "employes": 3/' "$D/m1_example.json" > "$TMP/w.json"
 run "$GAZETTE" match --input "$TMP/w.json" --as-of 2022-06-01
 is "$RC" 0 "an unknown field: still matched"
-like "$ERR" "warning: .*w.json: 'employes' is not a field of a enterprise record .*ignored \(did you mean 'employees'\?\)" "with a warning"
+like "$ERR" "warning: .*w.json: 'employes' is not a field of an enterprise record .*ignored \(did you mean 'employees'\?\)" "with a warning"
 printf '{"entity": "enterprise",' > "$TMP/bad.json"
 run "$GAZETTE" match --input "$TMP/bad.json"
 is "$RC" 2 "malformed JSON: exit 2"
