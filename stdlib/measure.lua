@@ -22,6 +22,7 @@ local declare = require "measure.declare"
 local result = require "measure.result"
 local stacking = require "measure.stacking"
 local each = require "measure.each"
+local fields = require "fields"
 
 local measure = {}
 local Measure = {}
@@ -60,6 +61,14 @@ setmetatable(measure, {
   __call = function(_, decl)
     local ok, M = pcall(declare.check, decl)
     if not ok then error("measure: " .. tostring(M), 2) end
+    -- derived inputs (stdlib/fields.lua): checked now, applied when a record lacks them
+    local okd, derr = pcall(fields.check_declaration, M)
+    if not okd then error("measure: " .. tostring(derr), 2) end
+    local derive = fields.deriver(M)
+    if derive then
+      local plan = M.coerce_plan
+      M.coerce_plan = function(raw) return plan(derive(raw)) end
+    end
     M.path = loading and loading.path or caller_line():match("^(.-):%d+$")
     M.params, M.param_order = {}, {}
     M.rules, M.rule_index = {}, {}
@@ -387,7 +396,9 @@ local function converter_of(M)
       hint and ("; did you mean '" .. hint .. "'?") or ""), 2)
   end
   local mt = { __index = absent, __newindex = record_readonly }
-  c = { coerce.compile(inputs, mt), mt }
+  local compiled = coerce.compile(inputs, mt)
+  local derive = fields.deriver(M) -- derived inputs the record lacks (stdlib/fields.lua)
+  c = { derive and function(raw, into) return compiled(derive(raw), into) end or compiled, mt }
   converters[M] = c
   return c[1], c[2]
 end

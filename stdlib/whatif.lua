@@ -246,12 +246,16 @@ local function rows(opts, M)
   local cols = db:columns(tbl)
   local names, found, want = {}, false, {}
   local inputs = type(M) == "table" and rawget(M, "inputs")
+  -- the canonical fields derived inputs are computed from (stdlib/fields.lua)
+  local sources = {}
+  local srcs = type(M) == "table" and (rawget(M, "input_names") and require("fields").sources(M) or rawget(M, "sources"))
+  for _, f in ipairs(type(srcs) == "table" and srcs or {}) do sources[f] = true end
   for _, c in ipairs(cols) do
     local n = type(c) == "table" and c.name or tostring(c)
     names[#names + 1] = n
     if n == opts.by then found = true end
     local spec = type(inputs) == "table" and inputs[n]
-    if n ~= key and (type(inputs) ~= "table" or n == "id" or n == opts.by or (spec and spec.type ~= "list")) then
+    if n ~= key and (type(inputs) ~= "table" or n == "id" or n == opts.by or sources[n] or (spec and spec.type ~= "list")) then
       want[#want + 1] = quote(n)
     end
   end
@@ -447,11 +451,12 @@ whatif.split_overrides = split_overrides
 
 -- The columns several measures read: the union of their inputs (for rows()).
 local function union_of(Ms)
-  local inputs = {}
+  local inputs, sources = {}, {}
   for _, M in ipairs(Ms) do
     for k, v in pairs(M.inputs or {}) do inputs[k] = inputs[k] or v end
+    for _, f in ipairs(M.input_names and require("fields").sources(M) or {}) do sources[#sources + 1] = f end
   end
-  return { inputs = inputs, entity = Ms[1].entity }
+  return { inputs = inputs, entity = Ms[1].entity, sources = sources }
 end
 
 -- The amount a record receives from a set of results: the eligible amounts that count.

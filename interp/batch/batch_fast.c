@@ -223,22 +223,22 @@ static void free_measure(lua_State *L, fast_measure *fm) {
 }
 
 gz_fast *gz_fast_open(lua_State *L, const gz_run *r, int plan) {
-  if (r->format == GZ_FMT_JSONL || r->explain) return NULL;
+  if (r->format == GZ_FMT_JSONL || r->explain || r->matching) return NULL;
   if (lua_getfield(L, plan, "compiled") != LUA_TTABLE) {
     lua_pop(L, 1);
     return NULL;
   }
   gz_fast *f = calloc(1, sizeof *f);
-  fast_measure *ms = calloc((size_t)r->nmeasures + 1, sizeof *ms);
+  fast_measure *ms = calloc((size_t)r->nids + 1, sizeof *ms);
   if (!f || !ms) {
     free(f);
     free(ms);
     lua_pop(L, 1);
     return NULL;
   }
-  f->L = L, f->r = r, f->nmeasures = r->nmeasures, f->m = ms;
+  f->L = L, f->r = r, f->nmeasures = r->nids, f->m = ms;
   f->hook = lua_gethook(L), f->hookmask = lua_gethookmask(L), f->hookcount = lua_gethookcount(L);
-  for (int m = 0; m < r->nmeasures; m++) {
+  for (int m = 0; m < r->nids; m++) {
     ms[m].fn = ms[m].present = LUA_NOREF;
     if (lua_rawgeti(L, -1, m + 1) == LUA_TTABLE && read_measure(L, r, m, &ms[m]) == 0) f->any = 1;
     else free_measure(L, &ms[m]);

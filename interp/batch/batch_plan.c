@@ -288,20 +288,49 @@ int gz_plan(gz_run *r) {
   r->key_name = strdup(keyname);
   if (strcmp(keyname, "rowid") == 0 && !has_col(cols, "rowid")) r->key = strdup("rowid");
   else r->key = strdup(gz_sql_ident(q, sizeof q, keyname));
+  /* A derived input (stdlib/fields.lua) without a column is computed from the canonical fields
+   * it derives from when the table has one of them: fetched too, and no note. */
+  int any_source = 0;
+  for (int i = 0; i < r->nsources; i++) any_source |= has_col(cols, r->sources[i]);
   int kept = 0;
+  gz_buf absent = {0}; /* a matching run names its missing columns in one note */
+  int nabsent = 0;
   for (int i = 0; i < r->ninputs; i++) {
     /* the key is column 0 of every row, given to the measure as `id` */
     if (has_col(cols, r->inputs[i]) && !(strcmp(r->inputs[i], "id") == 0 && strcmp(keyname, "id") == 0)) {
       r->inputs[kept++] = r->inputs[i];
     } else if (!has_col(cols, r->inputs[i])) {
-      fprintf(stderr, "gazette run: note: table %s has no column '%s' (an input of the measures); it will be missing\n",
-              r->table_name, r->inputs[i]);
+      int derived = 0;
+      for (int j = 0; j < r->nderived; j++) derived |= strcmp(r->derived[j], r->inputs[i]) == 0;
+      if (derived && any_source) {
+        /* computed from the fields it derives from */
+      } else if (r->matching) {
+        if (nabsent++) gz_buf_add(&absent, ", ", 2);
+        gz_buf_add(&absent, r->inputs[i], strlen(r->inputs[i]));
+      } else
+        fprintf(stderr, "gazette run: note: table %s has no column '%s' (an input of the measures); it will be missing\n",
+                r->table_name, r->inputs[i]);
       free(r->inputs[i]);
     } else {
       free(r->inputs[i]);
     }
   }
   r->ninputs = kept;
+  if (nabsent) {
+    gz_buf_add(&absent, "", 1);
+    fprintf(stderr, "gazette run: note: table %s has no column for %d input%s of the measures (%s); %s missing\n",
+            r->table_name, nabsent, nabsent == 1 ? "" : "s", absent.p, nabsent == 1 ? "it will be" : "they will be");
+  }
+  gz_buf_free(&absent);
+  if (r->nsources) { /* fetched when the table has them, the inputs already fetched aside */
+    r->inputs = realloc(r->inputs, (size_t)(kept + r->nsources + 1) * sizeof *r->inputs);
+    for (int i = 0; i < r->nsources; i++) {
+      int dup = strcmp(r->sources[i], keyname) == 0;
+      for (int j = 0; j < r->ninputs; j++) dup |= strcmp(r->inputs[j], r->sources[i]) == 0;
+      if (!dup && has_col(cols, r->sources[i])) r->inputs[r->ninputs++] = strdup(r->sources[i]);
+    }
+    r->inputs[r->ninputs] = NULL;
+  }
   free_strv(cols);
 
   /* --where: exactly one SQL expression (core/sqlcheck.c). */
@@ -411,7 +440,7 @@ int gz_plan(gz_run *r) {
 
 void gz_run_free(gz_run *r) {
   if (r->prefork) gz_closestate(r->prefork);
-  char **v[] = {r->columns, r->types, r->ids, r->lists};
+  char **v[] = {r->columns, r->types, r->ids, r->lists, r->sources, r->derived};
   for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) free_strv(v[i]);
   for (int i = 0; i < r->ninputs; i++) free(r->inputs[i]);
   free(r->inputs);

@@ -57,13 +57,13 @@ static int kv_table(lua_State *L, const char *const *kv, int n, const char *opt,
 static void explain_compile(lua_State *L, int plan, const gz_run *r) {
   lua_getfield(L, plan, "compiled");
   lua_getfield(L, plan, "compiled_why");
-  for (int m = 0; m < r->nmeasures; m++) {
+  for (int m = 0; m < r->nids; m++) {
     int compiled = lua_rawgeti(L, -2, m + 1) == LUA_TTABLE;
     lua_pop(L, 1);
     lua_rawgeti(L, -1, m + 1);
     const char *why = lua_tostring(L, -1);
-    if (compiled) fprintf(stderr, "gazette run: compiled: %s\n", r->measures[m]);
-    else fprintf(stderr, "gazette run: not compiled: %s: %s\n", r->measures[m], why ? why : "?");
+    if (compiled) fprintf(stderr, "gazette run: compiled: %s\n", r->ids[m]);
+    else fprintf(stderr, "gazette run: not compiled: %s: %s\n", r->ids[m], why ? why : "?");
     lua_pop(L, 1);
   }
   lua_pop(L, 2);
@@ -100,22 +100,50 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_setfield(L, -2, "no_compile");
   lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : GZ_FMT_ROWS_DB(r->format) ? "db" : "csv");
   lua_setfield(L, -2, "format");
+  lua_pushboolean(L, r->all);
+  lua_setfield(L, -2, "all");
+  if (r->entity_opt) {
+    lua_pushstring(L, r->entity_opt);
+    lua_setfield(L, -2, "entity");
+  }
+  if (r->table) {
+    lua_pushstring(L, r->table);
+    lua_setfield(L, -2, "table");
+  }
+  if (r->key) { /* planned (a worker): the columns and child lists each record will hold */
+    lua_createtable(L, r->ninputs + r->nchildren, 0);
+    for (int i = 0; i < r->ninputs; i++) {
+      lua_pushstring(L, r->inputs[i]);
+      lua_rawseti(L, -2, i + 1);
+    }
+    for (int k = 0; k < r->nchildren; k++) {
+      lua_pushstring(L, r->children[k].input);
+      lua_rawseti(L, -2, r->ninputs + k + 1);
+    }
+    lua_setfield(L, -2, "fetched");
+  }
   if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
   if (!lua_istable(L, -1)) {
     snprintf(err, errlen, "stdlib/batch.lua: open did not return a plan");
     goto bad;
   }
-  if (!r->columns && r->explain_compile) explain_compile(L, lua_gettop(L), r);
   if (!r->columns) { /* the parent learns the run's shape */
-    int plan = lua_gettop(L), n;
+    int plan = lua_gettop(L);
     r->columns = strv_from(L, plan, "columns", &r->ncols);
     r->types = strv_from(L, plan, "types", NULL);
-    r->ids = strv_from(L, plan, "ids", &n);
+    r->ids = strv_from(L, plan, "ids", &r->nids);
     r->inputs = strv_from(L, plan, "inputs", &r->ninputs);
     r->lists = strv_from(L, plan, "lists", &r->nlists);
+    r->sources = strv_from(L, plan, "sources", &r->nsources);
+    r->derived = strv_from(L, plan, "derived", &r->nderived);
+    lua_getfield(L, plan, "matching");
+    r->matching = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+
     lua_getfield(L, plan, "entity");
     if (lua_type(L, -1) == LUA_TSTRING) r->entity = strdup(lua_tostring(L, -1));
     lua_pop(L, 1);
+    if (r->explain_compile) explain_compile(L, plan, r);
   }
   return L;
 fail:
@@ -161,7 +189,8 @@ static int push_children(lua_State *L, sqlite3_stmt *st, int64_t key, uint64_t *
 typedef struct worker {
   gz_run *r;
   lua_State *L;
-  int ev_base;   /* stack: evals[1..nmeasures] */
+  int ev_base;   /* stack: evals[1..nids] */
+  int district;  /* stack: plan.district (matching runs), or 0 */
   int name_base; /* stack: "id", inputs..., children inputs... */
   int rec;       /* stack: the record table, refilled for every record (nothing keeps it) */
   sqlite3 *db;
@@ -177,6 +206,8 @@ typedef struct worker {
 static void add_field(worker *w, int col, const char *s, size_t n) {
   gz_run *r = w->r;
   if (GZ_FMT_ROWS_DB(r->format)) {
+    /* a matching run's .db part holds two tables: each row starts with its tag (batch_write.c) */
+    if (col == 0 && GZ_MATCHES_TABLE(r)) gz_part_field(&w->out, GZ_PART_RESULTS, 1);
     gz_part_field(&w->out, s, n);
     return;
   }
@@ -222,6 +253,52 @@ static size_t int_text(int64_t v, char *buf) {
   return n;
 }
 
+/* A matching run (--all, a pattern): what every measure gives the record together, after
+ * 就高不重复 (the results say it: an excluded member is ineligible), as a row of `matches` in a
+ * .db output, and the record's payable amount under its district for the summary. */
+static void match_row(worker *w, const char *id, size_t idlen, int eligible, int64_t fen, int overflow,
+                      int undetermined, int errors) {
+  gz_run *r = w->r;
+  lua_State *L = w->L;
+  const char *district = NULL;
+  size_t dlen = 0;
+  if (w->district) {
+    lua_pushvalue(L, w->district);
+    lua_pushvalue(L, w->rec);
+    if (gz_pcall_quiet(L, 1, 1) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) district = lua_tolstring(L, -1, &dlen);
+  }
+  char k[600];
+  snprintf(k, sizeof k, "D\t%s", district ? district : "");
+  gz_stats_add(w->stats, k, 1);
+  if (errors) gz_stats_add(w->stats, "M\terrors", 1);
+  if (eligible) gz_stats_add(w->stats, "M\teligible", 1);
+  if (fen > 0) {
+    gz_stats_add(w->stats, "M\tpayable", 1);
+    gz_stats_add(w->stats, "M\tamount", fen);
+    snprintf(k, sizeof k, "DP\t%s", district ? district : "");
+    gz_stats_add(w->stats, k, 1);
+    snprintf(k, sizeof k, "DA\t%s", district ? district : "");
+    gz_stats_add(w->stats, k, fen);
+  }
+  if (overflow) gz_stats_add(w->stats, "O\tM\tamount", 1);
+  if (GZ_MATCHES_TABLE(r)) {
+    char e[24], u[24], x[24], t[48];
+    size_t el = int_text(eligible, e), ul = int_text(undetermined, u), xl = int_text(errors, x);
+    gz_part_field(&w->out, GZ_PART_MATCHES, 1);
+    gz_part_field(&w->out, id, idlen);
+    gz_part_field(&w->out, e, el);
+    if (overflow) gz_part_field(&w->out, NULL, 0);
+    else {
+      gz_fen_format(fen, t, sizeof t, 0);
+      gz_part_field(&w->out, t, strlen(t));
+    }
+    gz_part_field(&w->out, u, ul);
+    gz_part_field(&w->out, x, xl);
+    gz_part_field(&w->out, district, dlen);
+  }
+  if (w->district) lua_pop(L, 1);
+}
+
 /* One record on the statement's current row: every measure. */
 /* The record as a table of named values (the reference evaluation's input), with its child
  * rows (each added to the chunk's sum, once per record); the child statement's error, or NULL. */
@@ -254,7 +331,11 @@ static void eval_record(worker *w) {
   gz_sum_values(&w->sum, w->vals, r->ninputs + 1, 0);
   int rec = w->rec, filled = 0;
   const char *fatal = NULL;
-  for (int m = 0; m < r->nmeasures; m++) {
+  int eligible = 0, undetermined = 0, errors = 0, overflow = 0;
+  int64_t payable = 0;
+  /* a matching run (--all, a pattern) compiles nothing (stdlib/batch.lua): its records' totals
+   * come from the rows below */
+  for (int m = 0; m < r->nids; m++) {
     int fast = gz_fast_has(w->fast, m);
     if (fast && gz_fast_needs_record(w->fast, m) && !filled) {
       fatal = fill_record(w, key);
@@ -270,6 +351,7 @@ static void eval_record(worker *w) {
       char msg[600];
       snprintf(msg, sizeof msg, "reading child records: %s", fatal);
       error_row(w, id, key, m, msg);
+      errors++;
       continue;
     }
     lua_pushvalue(L, w->ev_base + m);
@@ -278,6 +360,7 @@ static void eval_record(worker *w) {
       const char *msg = lua_tostring(L, -1);
       error_row(w, id, key, m, msg ? msg : "error");
       lua_pop(L, 1);
+      errors++;
       continue;
     }
     int row = lua_gettop(L) - 3;
@@ -291,6 +374,11 @@ static void eval_record(worker *w) {
       continue;
     }
     gz_stats_result(w->stats, r->ids[m], status, isint ? &fen : NULL, failed);
+    if (strcmp(status, "eligible") == 0) {
+      eligible++;
+      if (isint && __builtin_add_overflow(payable, fen, &payable)) overflow = 1;
+    } else if (strcmp(status, "undetermined") == 0)
+      undetermined++;
     if (r->format == GZ_FMT_JSONL) {
       size_t n;
       const char *s = lua_tolstring(L, row, &n);
@@ -314,6 +402,10 @@ static void eval_record(worker *w) {
     }
     lua_settop(L, row - 1);
   }
+  if (r->matching) {
+    if (!filled) fill_record(w, key);
+    match_row(w, id, idlen, eligible, payable, overflow, undetermined, errors);
+  }
   lua_settop(L, rec);
 }
 
@@ -336,7 +428,12 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_getfield(L, plan, "evals");
   int evals = lua_gettop(L);
   w.ev_base = evals + 1;
-  for (int m = 0; m < r->nmeasures; m++) lua_rawgeti(L, evals, m + 1);
+  if (!lua_checkstack(L, r->nids + r->ninputs + r->nchildren + 40)) return worker_fail("loading the measures", "too many measures for the Lua stack");
+  for (int m = 0; m < r->nids; m++) lua_rawgeti(L, evals, m + 1);
+  if (r->matching) {
+    lua_getfield(L, plan, "district");
+    w.district = lua_isfunction(L, -1) ? lua_gettop(L) : 0;
+  }
   w.name_base = lua_gettop(L) + 1;
   lua_pushstring(L, "id");
   for (int i = 0; i < r->ninputs; i++) lua_pushstring(L, r->inputs[i]);

@@ -10,7 +10,8 @@ const char cmd_lint_help[] =
     "Findings, one a line as FILE:LINE: message: a script that does not load (a rule without a\n"
     "clause, overlapping or gapped tiers, a malformed declaration); parameter values without a\n"
     "clause; reads of undeclared inputs (r.NAME); inputs declared but never read; outputs never\n"
-    "set; parameters and interpretations never used; measures without test cases; duplicate ids;\n"
+    "set; parameters and interpretations never used; inputs neither canonical (docs/fields.md),\n"
+    "derived nor declared specific; measures without test cases; duplicate ids;\n"
     "rows of a reference table (reftable.load) that no row of the table they belong to reaches.\n"
     "exit status: 0 no findings; 1 findings; 2 a PATH that does not exist.\n";
 

@@ -212,6 +212,7 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
     }
     gz_buf q = {0};
     char lit[4400];
+    int matches = 0;
     gz_buf_add(&q, "BEGIN;", 6);
     for (int i = 0; i < n; i++) {
       char *p = sqlite3_mprintf("ATTACH %Q AS s%d;", sh[i].path, i);
@@ -238,9 +239,22 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
         gz_buf_add(&q, ins, strlen(ins));
         sqlite3_free(ins);
         sqlite3_finalize(st);
+        /* a matching run (--all, a pattern) also has table matches (docs/matching.md) */
+        if (sqlite3_prepare_v2(d, "SELECT sql FROM s0.sqlite_schema WHERE name = 'matches'", -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW) {
+          matches = 1;
+          gz_buf_add(&q, ";", 1);
+          gz_buf_add(&q, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+          gz_buf_add(&q, ";", 1);
+        }
+        sqlite3_finalize(st);
       }
       snprintf(lit, sizeof lit, "INSERT INTO results SELECT * FROM s%d.results ORDER BY rowid;", i);
       gz_buf_add(&q, lit, strlen(lit));
+      if (matches) {
+        snprintf(lit, sizeof lit, "INSERT INTO matches SELECT * FROM s%d.matches ORDER BY rowid;", i);
+        gz_buf_add(&q, lit, strlen(lit));
+      }
     }
     gz_buf_add(&q, "COMMIT;", 7);
     int oom = gz_buf_failed(&q), erc = oom ? SQLITE_NOMEM : sqlite3_exec(d, q.p, NULL, NULL, &msg);
@@ -304,6 +318,7 @@ int cmd_merge(int argc, char **argv, gz_opts *o) {
     p = nl ? nl + 1 : NULL;
   }
   gz_stats_print(t, stdout, ids, nids, 0, gz_stats_get(t, "N"));
+  if (strstr(sh[0].sig, "\nmatching ")) gz_stats_print_matches(t, stdout, db ? out : NULL); /* --all, a pattern */
   rc = gz_stats_errors(t) ? GZ_EXIT_FAIL : GZ_EXIT_OK;
   for (int i = 0; i < nids; i++) free(ids[i]);
 done:

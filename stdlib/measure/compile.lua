@@ -277,10 +277,14 @@ local function generate(M, info, plan)
   if #M.rules > 63 then return nil, "more than 63 rules" end
   local names, kinds, args, required = {}, {}, {}, {}
   for name, d in pairs(M.inputs) do
+    if d.derive ~= nil then
+      -- computed from other fields when the record lacks it (stdlib/fields.lua)
+      return nil, ("the input '%s' is derived from other fields"):format(name)
+    end
     if d.type == "list" then
       -- child records: each field a kind the compiled code takes (no list in a list)
       for f, fd in pairs(d.of or {}) do
-        if not KIND[fd.type] or fd.type == "district" then
+        if not KIND[fd.type] or fd.type == "district" or fd.derive ~= nil then
           return nil, ("the field '%s' of list '%s' is %s"):format(f, name, tostring(fd.type))
         end
       end

@@ -125,6 +125,20 @@ function L.check_file(path, findings, ids)
       add_at(M.where, "input '%s' is declared but never read (no r.%s in a rule or the amount)", name, name)
     end
   end
+  -- every input is a canonical field, derived from them, or declared measure-specific
+  -- (the shared vocabulary: stdlib/fields.lua, docs/fields.md)
+  local fields = require "fields"
+  local decl_line = tonumber(tostring(M.where):match(":(%d+)$")) or 1
+  for _, name in ipairs(M.input_names) do
+    local kind, why = fields.classify(M, name)
+    if not kind then
+      local at = decl_line
+      for i = decl_line, #lines do
+        if code(lines[i]):match("^%s*" .. escape(name) .. "%s*=%s*{") then at = i; break end
+      end
+      add(at, "%s", why)
+    end
+  end
   for _, name in ipairs(M.output_names) do
     if not sets[name] then add_at(M.compute_where or M.where, "output '%s' is never set (no out.%s = ...)", name, name) end
   end

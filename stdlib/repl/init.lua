@@ -311,7 +311,7 @@ end)
 
 -- A record from `{...}` (Lua, in the session) or an id in the open population.
 local function record_arg(s, arg)
-  arg = need(arg, ".eval {field = value, ...} | RECORD_ID | EXPRESSION")
+  arg = need(arg, ".eval (or .match) {field = value, ...} | RECORD_ID | EXPRESSION")
   if arg:match("^%d+$") then
     if not s.db then error("record " .. arg .. ": no population open; use .db FILE first, or give the record as {field = value, ...}", 0) end
     local tbl = s.table or whatif.default_table(s.current)
@@ -335,6 +335,42 @@ command("eval", "{RECORD} | ID", "evaluate one record (Lua table or id in the .d
   s.last = res
   s.env.last = res
   s:write(show.result(res))
+end)
+
+-- .match ID | {RECORD}: every measure in force for one record (stdlib/match.lua,
+-- docs/matching.md). The entity: the record's "entity", else the table's (enterprises ->
+-- enterprise), else inferred from its fields. Overrides (.set) belong to one measure and do not
+-- apply here.
+local function match_entity(s, r, from_db)
+  local match = require "match"
+  if r.entity ~= nil then return r.entity end
+  if from_db then
+    local tbl = s.table or whatif.default_table(s.current)
+    local singular = tbl == "persons" and "person" or tbl:gsub("ies$", "y"):gsub("s$", "")
+    for _, e in ipairs(match.entities()) do if e == singular then return e end end
+  end
+  local e, why = match.entity_of(r)
+  if not e then error("which entity is the record? " .. why, 0) end
+  return e
+end
+
+command("match", "ID | {RECORD}", "every measure in force for one record: amounts, clauses, facts still needed", function(s, arg)
+  local match = require "match"
+  local r = record_arg(s, arg)
+  local entity = match_entity(s, r, arg:match("^%d+$") ~= nil)
+  local key = entity .. "@" .. tostring(s:as_of_date())
+  s.match_libs = s.match_libs or {}
+  local lib = s.match_libs[key]
+  if not lib then
+    lib = match.library { entity = entity, as_of = s:as_of_date() }
+    s.match_libs[key] = lib
+  end
+  local report = lib:match(r)
+  report.entity_how = r.entity ~= nil and "entity declared" or "entity " .. entity
+  s.last_match = report
+  s.env.last_match = report
+  s:write(match.text(report))
+  for _, w in ipairs(report.warnings) do s:write("warning: " .. w) end
 end)
 
 command("explain", "", "explain the last result, failed conditions first", function(s)
