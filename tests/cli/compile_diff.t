@@ -112,6 +112,14 @@ like "$ERR" "not compiled: chaoyang.startup-jobs-subsidy: JSON Lines" "JSON Line
 run "$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --explain --out "$TMP/x.csv" --explain-compile
 like "$ERR" "not compiled: chaoyang.startup-jobs-subsidy: --explain" "--explain: the reference evaluation"
 
+# A matching run totals every record's measures together, and a derived input is computed from
+# other fields: both keep the reference evaluation
+run "$GAZETTE" run 'chaoyang.startup-*' --db "$DB" --as-of 2023-06-30 --out "$TMP/p.csv" --explain-compile
+like "$ERR" "not compiled: chaoyang.startup-jobs-subsidy: a matching run" "a pattern of ids: the reference evaluation"
+run "$GAZETTE" run beijing.sme-first-loan-subsidy-2022 --db "$DB" --as-of 2023-06-30 --out "$TMP/d.csv" --explain-compile
+like "$ERR" "not compiled: beijing.sme-first-loan-subsidy-2022: the input 'size_class' is derived" \
+  "a derived input: the reference evaluation"
+
 # ---- a rule compiled wrongly on purpose is caught ----
 for rule in operating-age hires sme registered-in-chaoyang; do
   run "${DIFF[@]}" --variants 300 --measure chaoyang.startup-jobs-subsidy --break "$rule"
