@@ -6,7 +6,7 @@
 --   local plan = batch.open{measures = {ID_OR_PATH_OR_PATTERN, ...}, as_of = "YYYY-MM-DD",
 --                           set = {NAME = VALUE}, interpret = {NAME = CHOICE},
 --                           explain = BOOL, format = "csv" | "jsonl" | "db",
---                           all = BOOL, entity = E, table = T}
+--                           all = BOOL, entity = E, table = T, no_compile = BOOL}
 --
 -- all: every measure for entity E (and the entities it is a kind of; E defaults to the entity
 -- the --table is named after, else enterprise); a reference holding '*' is a pattern of ids
@@ -18,6 +18,8 @@
 -- plan.inputs    the scalar inputs the measures declare (sorted); the runner selects these
 -- plan.lists     the list inputs (child records), sorted
 -- plan.entity    the entity the measures share ("enterprise", ...), or false when they differ
+-- plan.compiled  one entry per measure: its compiled evaluation (measure/compile.lua) for the
+--                worker's compiled path, or false; plan.compiled_why[i] says why not
 -- plan.sources   canonical fields that derived inputs are computed from (stdlib/fields.lua):
 --                the runner fetches those the table has, silently
 -- plan.derived   the derived inputs: no note when their column is missing but a source is there
@@ -38,6 +40,7 @@
 -- another record by record (measure.combine, see combine_groups below): the runner still calls
 -- one eval per measure, in order, on the same record.
 local json = require "json"
+local compile = require "measure.compile"
 
 local batch = {}
 
@@ -219,6 +222,37 @@ local function combine_groups(lang, ms, ids, raw, emits, evals)
     end
   end
 end
+
+-- The compiled evaluation of each measure (stdlib/measure/compile.lua), or false: the worker
+-- calls it on plain values and writes the row in C (interp/batch/batch_fast.c); a record it
+-- hands back comes to evals[i] as before. Only for CSV and SQLite rows without --explain (JSON
+-- Lines and explanations carry the reference's reasons), and not for measures combined with
+-- others of their group (就高不重复, combine_groups above).
+local function compiled_evals(ms, ids, spec, format, sets_for, matching)
+  local out, why, groups = {}, {}, {}
+  for _, M in ipairs(ms) do
+    if M.group then groups[M.group] = (groups[M.group] or 0) + 1 end
+  end
+  for i, M in ipairs(ms) do
+    out[i] = false
+    if spec.no_compile then why[i] = "--no-compile"
+    elseif format == "jsonl" then why[i] = "JSON Lines carry every rule's explanation"
+    elseif spec.explain then why[i] = "--explain writes every record's reasons"
+    elseif matching then why[i] = "a matching run (--all, a pattern) totals every record's measures together"
+    elseif M.group and groups[M.group] > 1 then why[i] = ("combined with the other measures of group '%s'"):format(M.group)
+    else
+      local ok, plan = pcall(M.resolve, M, { as_of = spec.as_of, set = sets_for(ids[i]), interpret = spec.interpret or {} })
+      if ok then
+        local c, reason = compile.measure(M, plan)
+        out[i], why[i] = c or false, reason
+      else
+        why[i] = tostring(plan)
+      end
+    end
+  end
+  return out, why
+end
+batch.compiled_evals = compiled_evals
 
 -- The measures a run names: ids and paths as given, patterns ('chaoyang.*') expanded in id
 -- order, or with `all` every measure for the entity (docs/matching.md).
@@ -496,8 +530,10 @@ function batch.open(spec)
     end
   end
 
+  local compiled, compiled_why = compiled_evals(ms, ids, spec, format, sets_for, matching)
   return { columns = columns, types = types, ids = ids, inputs = inputs, lists = lists,
-    entity = entity, evals = evals, sources = sources, derived = derived, matching = matching, district = district }
+    entity = entity, evals = evals, sources = sources, derived = derived, matching = matching, district = district,
+    compiled = compiled, compiled_why = compiled_why }
 end
 
 return batch

@@ -150,6 +150,7 @@ local function key_sql(db, tbl, key)
   end
   return quote(key)
 end
+whatif.key_sql = key_sql
 
 -- One record of table tbl by its key (`key` as whatif.key gives it), with its child lists as
 -- `gazette run` reads them (`.eval ID` in the REPL); nil, reason when there is none.
@@ -290,7 +291,19 @@ end
 
 -- The population under one set of options: counts by status and total amount.
 --   opts: measure, db, table, where, limit, as_of, set, interpret, tick (called per record)
+-- With a compiled measure and the database's file (opts.dbpath), the population is evaluated
+-- in memory on every core (stdlib/population.lua), with the same results; opts.fast = false
+-- turns that off.
+local function in_memory(fn, opts)
+  if opts.fast == false or not opts.dbpath then return nil end
+  local ok, population = pcall(require, "population")
+  if not ok then return nil end
+  return (population[fn](opts, whatif))
+end
+
 function whatif.run(opts)
+  local fast = in_memory("run", opts)
+  if fast then return fast end
   local M = whatif.measure(opts.measure)
   local ev = whatif.evaluator(M, opts)
   local s = new_summary()
@@ -321,6 +334,8 @@ end
 --   opts: as whatif.run, plus reform = {set=, interpret=} (the baseline uses opts.set and
 --   opts.interpret, normally empty) and by = FIELD.
 function whatif.compare(opts)
+  local fast = in_memory("compare", opts)
+  if fast then return fast end
   local M = whatif.measure(opts.measure)
   local reform = opts.reform or {}
   local base_ev = whatif.evaluator(M, { as_of = opts.as_of, set = opts.set, interpret = opts.interpret })
@@ -763,7 +778,7 @@ function whatif.options_list(args, as_of, opts)
 end
 
 -- args: measure, db (path), set = {{name, value}, ...}, interpret = {{name, choice}, ...},
--- by, table, key, where, as_of, json (boolean), tick; opens with `records`.
+-- by, table, key, where, as_of, json (boolean), no_compile (boolean), tick; opens with `records`.
 -- Returns the exit status and, on failure, a message (the host prints it on stderr).
 function whatif.main(args)
   local Ms = {}
@@ -801,8 +816,9 @@ function whatif.main(args)
   if not okr then return 2, "the records module is not available in this build: " .. tostring(records) end
   local okd, db, derr = pcall(records.open, args.db, { readonly = true })
   if not okd or not db then return 2, tostring(okd and derr or db) end
-  local opts = { measure = M, db = db, table = args.table, key = args.key, where = args.where, as_of = as_of,
-    by = args.by, reform = { set = set, interpret = next(interpret) and interpret or nil }, tick = args.tick }
+  local opts = { measure = M, db = db, dbpath = args.db, table = args.table, key = args.key, where = args.where,
+    as_of = as_of, by = args.by, reform = { set = set, interpret = next(interpret) and interpret or nil },
+    tick = args.tick, fast = not args.no_compile }
   -- the table, its key, --where and the --by column are checked before running
   local okt, terr = pcall(function()
     local tbl = opts.table or whatif.default_table(M)

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "core/buf.h"
+#include "lua.h"
 #include "host/gazette.h"
 
 /* GZ_FMT_XLSX: the rows are written as for GZ_FMT_DB (in the work folder, resumable), then laid
@@ -48,6 +49,9 @@ typedef struct gz_run {
   const char *child_opts[GZ_MAX_CHILDREN];
   int nchild_opts;
   int format, jobs, resume, explain, shard_k, shard_n, progress;
+  int no_compile;      /* --no-compile: every record by the reference evaluation */
+  lua_State *prefork;  /* the runner's Lua state, the plan on top: forked workers start from it */
+  int explain_compile; /* --explain-compile: say which measures are compiled, and why not */
   long long chunk_rows;
   int all;                /* --all: every measure for the entity (docs/matching.md) */
   const char *entity_opt; /* --entity E */
@@ -184,6 +188,8 @@ int gz_worker(gz_run *r, int w, int skip_below, int fd);
  * child list k) a worker reads, in order. */
 uint64_t gz_sum_start(void);
 void gz_sum_row(uint64_t *h, sqlite3_stmt *st, int kind);
+/* The same for a row's values already read (sqlite3_column_value of each column, in order). */
+void gz_sum_values(uint64_t *h, sqlite3_value **vals, int n, int kind);
 /* The SELECT of child list k's rows of one parent (bound as ?1); sqlite3_free it. */
 char *gz_plan_child_select(const gz_run *r, int k);
 /* Records chunk's sum in WORKDIR/sums (synced), before the chunk is committed. */

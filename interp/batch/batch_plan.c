@@ -362,7 +362,10 @@ int gz_plan(gz_run *r) {
   }
 
   /* Keys up to the cutoff, the shard's ordinals, the chunks. */
-  snprintf(q, sizeof q, "SELECT count(*) FROM %s WHERE %s <= ?1", tid, r->key);
+  /* without --limit every key counts: count(*) and min/max then need no pass over the rows
+   * (?1, unused then, stays bound as in the other form) */
+  if (r->cutoff == INT64_MAX) snprintf(q, sizeof q, "SELECT count(*), ?1 FROM %s", tid);
+  else snprintf(q, sizeof q, "SELECT count(*) FROM %s WHERE %s <= ?1", tid, r->key);
   if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
   sqlite3_bind_int64(st, 1, r->cutoff);
   if (sqlite3_step(st) != SQLITE_ROW) {
@@ -372,7 +375,9 @@ int gz_plan(gz_run *r) {
   int64_t total = sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
   /* What identifies the input on --resume: the key range and the schema of the tables read. */
-  snprintf(q, sizeof q, "SELECT min(%s), max(%s) FROM %s WHERE %s <= ?1", r->key, r->key, tid, r->key);
+  if (r->cutoff == INT64_MAX)
+    snprintf(q, sizeof q, "SELECT (SELECT min(%s) FROM %s), (SELECT max(%s) FROM %s), ?1", r->key, tid, r->key, tid);
+  else snprintf(q, sizeof q, "SELECT min(%s), max(%s) FROM %s WHERE %s <= ?1", r->key, r->key, tid, r->key);
   if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
   sqlite3_bind_int64(st, 1, r->cutoff);
   if (sqlite3_step(st) == SQLITE_ROW) {
@@ -393,7 +398,19 @@ int gz_plan(gz_run *r) {
   r->chunk_hi = calloc(nch + 1, sizeof(int64_t));
   r->chunk_rows_n = calloc(nch + 1, sizeof(int64_t));
   r->shard_first = r->shard_last = 0;
-  if (nch > 0) {
+  int64_t span;
+  if (nch > 0 && !__builtin_sub_overflow(r->key_max, r->key_min, &span) && span == total - 1) {
+    /* Keys are unique integers: when there are max - min + 1 of them they are every integer of
+     * [min, max], so key number i is min + i and the chunks need no pass over the keys. */
+    for (int64_t c = 0; c < nch; c++) {
+      int64_t lo = first + c * r->chunk_rows, hi = lo + r->chunk_rows < end ? lo + r->chunk_rows : end;
+      r->chunk_lo[c] = r->key_min + lo;
+      r->chunk_hi[c] = r->key_min + hi - 1;
+      r->chunk_rows_n[c] = hi - lo;
+    }
+    r->shard_first = r->chunk_lo[0];
+    r->shard_last = r->chunk_hi[nch - 1];
+  } else if (nch > 0) {
     snprintf(q, sizeof q, "SELECT %s FROM %s WHERE %s <= ?1 ORDER BY %s LIMIT ?2 OFFSET ?3", r->key, tid, r->key,
              r->key);
     if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
@@ -422,6 +439,7 @@ int gz_plan(gz_run *r) {
 }
 
 void gz_run_free(gz_run *r) {
+  if (r->prefork) gz_closestate(r->prefork);
   char **v[] = {r->columns, r->types, r->ids, r->lists, r->sources, r->derived};
   for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) free_strv(v[i]);
   for (int i = 0; i < r->ninputs; i++) free(r->inputs[i]);

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "batch/batch.h"
+#include "batch/batch_fast.h"
 #include "core/csv.h"
 #include "core/json.h"
 #include "lauxlib.h"
@@ -52,6 +53,22 @@ static int kv_table(lua_State *L, const char *const *kv, int n, const char *opt,
   return 0;
 }
 
+/* --explain-compile: one line per measure on stderr, from plan.compiled and plan.compiled_why. */
+static void explain_compile(lua_State *L, int plan, const gz_run *r) {
+  lua_getfield(L, plan, "compiled");
+  lua_getfield(L, plan, "compiled_why");
+  for (int m = 0; m < r->nids; m++) {
+    int compiled = lua_rawgeti(L, -2, m + 1) == LUA_TTABLE;
+    lua_pop(L, 1);
+    lua_rawgeti(L, -1, m + 1);
+    const char *why = lua_tostring(L, -1);
+    if (compiled) fprintf(stderr, "gazette run: compiled: %s\n", r->ids[m]);
+    else fprintf(stderr, "gazette run: not compiled: %s: %s\n", r->ids[m], why ? why : "?");
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 2);
+}
+
 lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_State *L = gz_newstate(r->o);
   if (!L) {
@@ -79,6 +96,8 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_setfield(L, -2, "interpret");
   lua_pushboolean(L, r->explain);
   lua_setfield(L, -2, "explain");
+  lua_pushboolean(L, r->no_compile);
+  lua_setfield(L, -2, "no_compile");
   lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : GZ_FMT_ROWS_DB(r->format) ? "db" : "csv");
   lua_setfield(L, -2, "format");
   lua_pushboolean(L, r->all);
@@ -124,6 +143,7 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
     lua_getfield(L, plan, "entity");
     if (lua_type(L, -1) == LUA_TSTRING) r->entity = strdup(lua_tostring(L, -1));
     lua_pop(L, 1);
+    if (r->explain_compile) explain_compile(L, plan, r);
   }
   return L;
 fail:
@@ -177,6 +197,9 @@ typedef struct worker {
   sqlite3_stmt *sel, *kids[GZ_MAX_CHILDREN];
   gz_buf out;
   gz_stats *stats;
+  int64_t nrecords;   /* records of the chunk, added to its stats at its end */
+  gz_fast *fast;      /* the compiled measures (batch_fast.c), or NULL */
+  sqlite3_value **vals; /* the current row's values: the key, then the inputs */
   uint64_t sum; /* what the chunk read (batch_sum.c) */
 } worker;
 
@@ -277,29 +300,53 @@ static void match_row(worker *w, const char *id, size_t idlen, int eligible, int
 }
 
 /* One record on the statement's current row: every measure. */
+/* The record as a table of named values (the reference evaluation's input), with its child
+ * rows (each added to the chunk's sum, once per record); the child statement's error, or NULL. */
+static const char *fill_record(worker *w, int64_t key) {
+  gz_run *r = w->r;
+  lua_State *L = w->L;
+  const char *fatal = NULL;
+  for (int c = 0; c <= r->ninputs; c++) {
+    lua_pushvalue(L, w->name_base + c);
+    push_column(L, w->sel, c); /* NULL: nil, which removes the previous record's value */
+    lua_rawset(L, w->rec);
+  }
+  for (int k = 0; k < r->nchildren; k++) {
+    lua_pushvalue(L, w->name_base + r->ninputs + 1 + k);
+    if (push_children(L, w->kids[k], key, &w->sum, k + 1)) fatal = sqlite3_errmsg(w->db);
+    lua_rawset(L, w->rec);
+  }
+  return fatal;
+}
+
 static void eval_record(worker *w) {
   gz_run *r = w->r;
   lua_State *L = w->L;
   int64_t key = sqlite3_column_int64(w->sel, 0);
   char id[24];
   size_t idlen = int_text(key, id);
-  gz_stats_add(w->stats, "N", 1);
-  gz_sum_row(&w->sum, w->sel, 0);
-  int rec = w->rec;
-  for (int c = 0; c <= r->ninputs; c++) {
-    lua_pushvalue(L, w->name_base + c);
-    push_column(L, w->sel, c); /* NULL: nil, which removes the previous record's value */
-    lua_rawset(L, rec);
-  }
+  w->nrecords++;
+  /* the row is read once: its sum, then the compiled measures take their inputs from it */
+  for (int c = 0; c <= r->ninputs; c++) w->vals[c] = sqlite3_column_value(w->sel, c);
+  gz_sum_values(&w->sum, w->vals, r->ninputs + 1, 0);
+  int rec = w->rec, filled = 0;
   const char *fatal = NULL;
-  for (int k = 0; k < r->nchildren; k++) {
-    lua_pushvalue(L, w->name_base + r->ninputs + 1 + k);
-    if (push_children(L, w->kids[k], key, &w->sum, k + 1)) fatal = sqlite3_errmsg(w->db);
-    lua_rawset(L, rec);
-  }
   int eligible = 0, undetermined = 0, errors = 0, overflow = 0;
   int64_t payable = 0;
+  /* a matching run (--all, a pattern) compiles nothing (stdlib/batch.lua): its records' totals
+   * come from the rows below */
   for (int m = 0; m < r->nids; m++) {
+    int fast = gz_fast_has(w->fast, m);
+    if (fast && gz_fast_needs_record(w->fast, m) && !filled) {
+      fatal = fill_record(w, key);
+      filled = 1;
+    }
+    if (fast && !fatal && gz_fast_eval(w->fast, m, w->vals, rec, id, idlen, &w->out, w->stats)) continue;
+    gz_fast_restore(w->fast);
+    if (!filled) {
+      fatal = fill_record(w, key);
+      filled = 1;
+    }
     if (fatal) {
       char msg[600];
       snprintf(msg, sizeof msg, "reading child records: %s", fatal);
@@ -355,7 +402,10 @@ static void eval_record(worker *w) {
     }
     lua_settop(L, row - 1);
   }
-  if (r->matching) match_row(w, id, idlen, eligible, payable, overflow, undetermined, errors);
+  if (r->matching) {
+    if (!filled) fill_record(w, key);
+    match_row(w, id, idlen, eligible, payable, overflow, undetermined, errors);
+  }
   lua_settop(L, rec);
 }
 
@@ -368,7 +418,9 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   worker w = {0};
   char err[1024], path[4300];
   w.r = r;
-  w.L = gz_batch_lua(r, err, sizeof err);
+  /* the runner's state, inherited by fork with the measures loaded and compiled */
+  w.L = r->prefork ? r->prefork : gz_batch_lua(r, err, sizeof err);
+  r->prefork = NULL;
   signal(SIGINT, SIG_DFL); /* Ctrl-C stops the run (cmd_run.c), which resumes; no record becomes an error */
   if (!w.L) return worker_fail("loading the measures", err);
   lua_State *L = w.L;
@@ -389,8 +441,12 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_createtable(L, 0, r->ninputs + 1 + r->nchildren);
   w.rec = lua_gettop(L);
   lua_gc(L, LUA_GCGEN, 0, 0);
+  w.fast = gz_fast_open(L, r, plan);
+  w.vals = calloc((size_t)r->ninputs + 1, sizeof *w.vals);
+  if (!w.vals) return worker_fail("loading the measures", "out of memory");
 
-  if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+  /* one connection per process, used by one thread: no mutex */
+  if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     return worker_fail(r->db, sqlite3_errmsg(w.db));
   sqlite3_busy_timeout(w.db, 10000);
   char *sql = gz_plan_select(r);
@@ -414,6 +470,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
       w.out.len = 0;
       w.stats = gz_stats_new();
       w.sum = gz_sum_start();
+      w.nrecords = 0;
       sqlite3_reset(w.sel);
       sqlite3_bind_int64(w.sel, 1, r->chunk_lo[c]);
       sqlite3_bind_int64(w.sel, 2, r->chunk_hi[c]);
@@ -426,6 +483,9 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
         gz_stats_free(w.stats);
         break;
       }
+      gz_fast_restore(w.fast);
+      gz_fast_flush(w.fast, w.stats);
+      if (w.nrecords) gz_stats_add(w.stats, "N", w.nrecords);
       size_t slen;
       char *st = gz_stats_dump(w.stats, &slen);
       gz_stats_free(w.stats);
@@ -442,6 +502,8 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
       break;
     }
   }
+  gz_fast_free(w.fast);
+  free(w.vals);
   gz_buf_free(&w.out);
   sqlite3_finalize(w.sel);
   for (int k = 0; k < r->nchildren; k++) sqlite3_finalize(w.kids[k]);

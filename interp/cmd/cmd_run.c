@@ -55,6 +55,8 @@ const char cmd_run_help[] =
     "                          FILE.gzmeta); anything\n"
     "                          else, the --db file above all, is refused; one run at a time per FILE\n"
     "  --explain               add a reasons column: the failed rules with their clauses\n"
+    "  --explain-compile       say on stderr which measures run compiled, and why the others do not\n"
+    "  --no-compile            evaluate every record with the reference evaluator (the same results)\n"
     "  --jobs N                worker processes (default: the number of cores); the output is the same\n"
     "  --resume                continue a run of the same --out that was killed or failed; refused when\n"
     "                          the table changed under a chunk already written\n"
@@ -205,6 +207,8 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
     else if (gz_flag(argv, i, "--all")) r->all = 1;
     else if (gz_flag(argv, i, "--resume")) r->resume = 1;
     else if (gz_flag(argv, i, "--explain")) r->explain = 1;
+    else if (gz_flag(argv, i, "--explain-compile")) r->explain_compile = 1;
+    else if (gz_flag(argv, i, "--no-compile")) r->no_compile = 1;
     else if (gz_flag(argv, i, "--progress")) r->progress = 1;
     else if (gz_flag(argv, i, "--no-progress")) r->progress = 0;
     else if (argv[i][0] == '-' && argv[i][1]) return usage("unknown option '%s'", argv[i]);
@@ -280,7 +284,12 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
     if (!r->out) rmdir(workdir);
     return GZ_EXIT_USAGE;
   }
-  gz_closestate(L);
+  /* kept for the workers: a forked worker starts from it (the measures loaded and compiled)
+   * instead of loading them again; closed here once they are forked (gz_run_free on errors).
+   * A matching run's workers open the measures again, told the columns the records hold
+   * (spec.fetched: a measure that reads none of them is evaluated once). */
+  if (r->matching) gz_closestate(L);
+  else r->prefork = L;
   rc = gz_plan(r);
   if (rc) {
     if (!r->out) rmdir(workdir);
@@ -391,6 +400,8 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
       }
       pids[nworkers++] = p;
     }
+    gz_closestate(r->prefork);
+    r->prefork = NULL;
     close(fds[1]);
     char *done = calloc((size_t)r->nchunks + 1, 1);
     int32_t msg[2];

@@ -100,6 +100,10 @@ function L.check_file(path, findings, ids)
       end
     end
     for name in c:gmatch("%f[%w_]r%[%s*\"([%a_][%w_]*)\"%s*%]") do reads[name] = reads[name] or i end
+    -- sme.classify(r) reads the record's industry code and the indicators its industry uses
+    if c:find("sme%.classify%s*%(%s*r%s*%)") then
+      for _, name in ipairs { "industry_code", "employees", "revenue", "total_assets" } do reads[name] = reads[name] or i end
+    end
     for name in c:gmatch("%f[%w_]r%.([%a_][%w_]*)%s*=[^=]") do
       add(i, "assigns r.%s: the record is read-only", name)
     end

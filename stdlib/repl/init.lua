@@ -219,6 +219,7 @@ command("db", "FILE [TABLE] [--key COLUMN]", "open a population (SQLite) for .ev
   if not db then error(tostring(err), 0) end
   if s.db and s.db.close then pcall(s.db.close, s.db) end
   s.db, s.dbpath, s.table, s.key = db, path, w[2], key
+  s.population_cache = nil
   s.env.db = db
   s:write(("opened %s%s%s"):format(path, w[2] and (" (table " .. w[2] .. ")") or "", key and (", key " .. key) or ""))
 end, function(s, n) if n == 1 then return {}, "files" end end)
@@ -415,8 +416,10 @@ local function base_opts(s, o)
   local M = s:measure()
   if not s.db then error("no population: open one with .db FILE.db (e.g. from gazette gen)", 0) end
   local host = s.host
-  return { measure = M, db = s.db, table = o.table or s.table, key = s.key, where = o.where, limit = o.limit,
-    as_of = s:as_of_date(), tick = host.tick, by = o.by }
+  -- the population's columns stay loaded for the next .run/.compare (stdlib/population.lua)
+  s.population_cache = s.population_cache or {}
+  return { measure = M, db = s.db, dbpath = s.dbpath, cache = s.population_cache, table = o.table or s.table,
+    key = s.key, where = o.where, limit = o.limit, as_of = s:as_of_date(), tick = host.tick, by = o.by }
 end
 
 command("run", "[--where SQL]", "the population: counts by status and total amount (with the overrides)", function(s, arg)
