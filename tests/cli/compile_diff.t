@@ -96,7 +96,7 @@ like "$($X "$TMP/c.xlsx" cells results | wc -l)" "^ *3001$" "... 3,000 records a
 # A list of child records (M6: each enterprise's hires, table hires), compiled or not
 sqlite3 "$DB" "UPDATE hires SET hired_on = '2025-02-29x' WHERE id % 17 = 0;
   UPDATE hires SET registered_unemployed = NULL WHERE id % 13 = 0; UPDATE hires SET insured_months = 2 WHERE id % 7 = 0;"
-M6=(beijing.graduate-job-expansion-subsidy --db "$DB" --as-of 2025-11-15 --child hires=hires.enterprise_id)
+M6=(beijing.graduate-job-expansion-subsidy --db "$DB" --as-of 2025-11-15)
 run "$GAZETTE" run "${M6[@]}" --jobs 2 --chunk-rows 300 --out "$TMP/c6.csv" --explain-compile
 like "$ERR" "compiled: beijing.graduate-job-expansion-subsidy" "M6 (ipairs over its hires) runs compiled"
 SUM_C=$(printf '%s\n' "$OUT" | grep -v '^gazette run:\|^peak memory')
