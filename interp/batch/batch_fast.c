@@ -268,7 +268,7 @@ static int push_arg(lua_State *L, const fast_measure *fm, int a, sqlite3_value *
   switch (sqlite3_value_type(v)) {
     case SQLITE_NULL: raw.type = GZ_RAW_NULL; break;
     case SQLITE_INTEGER: raw.type = GZ_RAW_INT; raw.i = sqlite3_value_int64(v); break;
-    case SQLITE_FLOAT: raw.type = GZ_RAW_FLOAT; break;
+    case SQLITE_FLOAT: raw.type = GZ_RAW_FLOAT; raw.f = sqlite3_value_double(v); break;
     case SQLITE_BLOB:
       raw.type = GZ_RAW_TEXT;
       raw.s = sqlite3_value_blob(v);

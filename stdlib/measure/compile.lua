@@ -39,9 +39,10 @@ local T, const, val, single, show = Gen.T, Gen.const, Gen.val, Gen.single, Gen.s
 local compile = {}
 
 -- The kind letter (core/arg.h) and the compiled tag of each input type.
-local KIND = { text = "t", enum = "t", district = "t", integer = "i", boolean = "b", money = "m", date = "d" }
+local KIND = { text = "t", enum = "t", district = "t", integer = "i", boolean = "b", money = "m", date = "d",
+  ratio = "r", decimal = "x" }
 local TAG = { text = "str", enum = "str", district = "str", integer = "int", boolean = "bool", money = "money",
-  date = "date" }
+  date = "date", ratio = "ratio", decimal = "ratio" }
 
 -- A district as coerce.lua reads it (districts.normalize: 朝阳, 北京市朝阳区 -> 朝阳区), each
 -- spelling looked up once (kept for up to 10,000 of them); false: not a district (an error).
@@ -76,14 +77,17 @@ local function environment(M, plan, args)
       if not d.optional and not env.present then G:guard(a, "goto " .. G.cur_und) end
       return { special = "list", code = a, of = d.of, optional = d.optional, name = key }
     end
+    local ratio = d.type == "ratio" or d.type == "decimal"
     if d.optional then
       local v = val(a, T(TAG[d.type], "nil"))
       v.district = d.type == "district"
+      if ratio then v.den = Gen.lit(Gen.SCALE) end
       return v
     end
     -- a missing input stops the rule (or the amount) here: undetermined (in the function for
     -- records with every required input, it is never missing)
     if not env.present then G:guard(a, "goto " .. G.cur_und) end
+    if ratio then return Gen.ratio_val(a, Gen.lit(Gen.SCALE)) end -- the scaled integer (core/arg.h)
     local v = val(a, T(TAG[d.type]))
     v.district = d.type == "district" -- already the district's name (districts.normalize)
     return v
@@ -102,8 +106,13 @@ local function environment(M, plan, args)
   end
 
   function env.param(G, name, e)
-    if plan.perr[name] then G:fail(("parameter '%s' has no value on the date: %s"):format(name, plan.perr[name]), e) end
     if not M.params[name] then G:fail(("unknown parameter '%s'"):format(name), e) end
+    if plan.perr[name] then
+      -- no value on the evaluation date: reading it raises the reference's error (the record is
+      -- handed back); what follows is never run, typed as the parameter's values are
+      G:bail()
+      return lib.dead_value(G, M.params[name].kind, e)
+    end
     local v = plan.pvals[name]
     local c = lib.from_lua(G, v)
     if not c then G:fail(("parameter '%s' holds a %s"):format(name, type(v)), e) end
@@ -121,6 +130,8 @@ local function environment(M, plan, args)
     if not M.outputs[name] then G:fail(("sets output '%s', which is not declared"):format(name), s) end
     local b = outputs[name]
     if not b then G:fail("an output set outside M:compute", s) end
+    -- an integer output from a value that may be math.huge's float: the reference refuses it
+    if M.outputs[name].type == "integer" and v.ty.inf then v = G:int_of(v) end
     G:emit(("%s = %s"):format(b.code, v.code))
     b.ty = Gen.union(b.ty, v.ty)
   end

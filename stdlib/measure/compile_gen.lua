@@ -90,6 +90,13 @@ Gen.const = const
 local function val(code, ty) return { code = code, ty = ty } end
 Gen.val = val
 
+-- A ratio (or decimal) at run time: its numerator and denominator, names or literals (an input
+-- is its scaled integer over GZ_ARG_SCALE, core/arg.h; results of ratio arithmetic are reduced,
+-- as lmoney.c's are). A ratio constant is {const = true, value = {num =, den =}}.
+local function ratio_val(num, den) return { code = num, den = den, ty = { ratio = true } } end
+Gen.ratio_val = ratio_val
+Gen.SCALE = 1000000000
+
 -- ---- the generator ----
 
 -- env: {measure = M, as_of = day, params = {name = {value=, kind=, err=}}, interps = {name = choice},
@@ -217,7 +224,32 @@ function Gen:atom(v)
   if v.const or v.code:match("^[%a_][%w_]*$") then return v end
   local t = self:tmp()
   self:emit(("local %s = %s"):format(t, v.code))
-  return val(t, v.ty)
+  local a = val(t, v.ty)
+  a.den, a.tiers, a.truthy_ty, a.district = v.den, v.tiers, rawget(v, "truthy_ty"), v.district
+  return a
+end
+
+-- The numerator and denominator codes of a ratio or an integer (a constant's as literals).
+function Gen:ratio_parts(v)
+  if v.const then
+    if type(v.value) == "table" then return lit(v.value.num), lit(v.value.den) end
+    return lit(v.value), "1"
+  end
+  if v.den then return v.code, v.den end
+  return v.code, "1"
+end
+
+-- An integer where the value may also be the float math.huge stands for (tag inf): the
+-- reference raises (a float where money or an integer output is needed), so hand back.
+function Gen:int_of(v)
+  if v.ty.inf and not v.const then
+    v = self:atom(v)
+    self:emit(("if %s(%s) ~= \"integer\" then return 0 end"):format(self:upval(math.type, "mtype"), v.code))
+    local t = {}
+    for k in pairs(v.ty) do if k ~= "inf" then t[k] = true end end
+    return val(v.code, t)
+  end
+  return v
 end
 
 -- Guards a value that the reference would use where nil raises an error.
@@ -239,6 +271,11 @@ end
 -- The value of v as one of the tags in `tags` (a list), or fail.
 function Gen:expect(v, tags, what, node)
   v = self:not_nil(v)
+  if v.ty.inf and v.ty.int then
+    local wants_int = false
+    for _, t in ipairs(tags) do wants_int = wants_int or t == "int" end
+    if wants_int then v = self:int_of(v) end
+  end
   local tag = single(v.ty)
   for _, t in ipairs(tags) do if tag == t then return v, tag end end
   self:fail(("%s: expected %s, got %s"):format(what, table.concat(tags, " or "), show(v.ty)), node)
@@ -424,8 +461,30 @@ function Gen:binop(e)
     self:fail(("'..' of %s and %s outside an explanation"):format(show(a.ty), show(b.ty)), e)
   end
   a, b = self:not_nil(a), self:not_nil(b)
+  -- integers where one side may be the float math.huge: the same Lua operation as the
+  -- reference (inf - 1 is inf); the result may be either
+  if (a.ty.inf or b.ty.inf) and (op == "+" or op == "-") then
+    local ok = true
+    for k in pairs(union(a.ty, b.ty)) do ok = ok and (k == "int" or k == "inf") end
+    if ok then
+      if a.const and b.const then return { const = true, value = op == "+" and a.value + b.value or a.value - b.value,
+        code = ("(%s %s %s)"):format(a.code, op, b.code), ty = T("inf") } end
+      return val(("(%s %s %s)"):format(a.code, op, b.code), T("int", "inf"))
+    end
+  end
+  a, b = self:int_of(a), self:int_of(b)
   local ta, tb = single(a.ty), single(b.ty)
   if not ta or not tb then self:fail(("%s on %s and %s"):format(op, show(a.ty), show(b.ty)), e) end
+  if (ta == "ratio" or tb == "ratio") and (ta == "ratio" or ta == "int") and (tb == "ratio" or tb == "int")
+      and (op == "+" or op == "-" or op == "*" or op == "/") then
+    return self:ratio_arith(a, b, op)
+  end
+  if ta == "int" and tb == "int" and op == "/" then
+    self:fail("'/' on integers gives a float", e)
+  end
+  if ta == "money" and (tb == "int" or tb == "ratio") and op == "/" then
+    return val(self:money_ratio(a, b, "divq", 1, 0), T("money"))
+  end
   if ta == "int" and tb == "int" then
     if op == "/" or op == "^" then self:fail(("'%s' on integers gives a float"):format(op), e) end
     if a.const and b.const and (op == "+" or op == "-" or op == "*") then
@@ -445,11 +504,7 @@ function Gen:binop(e)
   end
   if op == "*" and ((ta == "money" and tb == "ratio") or (ta == "ratio" and tb == "money")) then
     local m, r = ta == "money" and a or b, ta == "money" and b or a
-    local t = self:tmp()
-    self:emit(("local %s = %s(%s, %s, %s)"):format(t, self:upval(self.env.fastops.mulr, "mulr"), m.code,
-      lit(r.value.num), lit(r.value.den)))
-    self:emit(("if %s == nil then return 0 end"):format(t))
-    return val(t, T("money"))
+    return val(self:money_ratio(m, r, "mulq", 1, 0), T("money"))
   end
   if ta == "date" and tb == "int" and (op == "+" or op == "-") then
     local t = self:tmp()
@@ -469,6 +524,41 @@ function Gen:binop(e)
     return val(("(%s - %s)"):format(a.code, b.code), T("int"))
   end
   self:fail(("%s %s %s"):format(ta, op, tb), e)
+end
+
+-- money (分) times (fn "mulq") or divided by (fn "divq") a ratio or an integer, rounded once
+-- to the unit (分) by the mode (core/money.h: 0 half up), as lmoney.c: nil (hand back) on
+-- overflow or division by zero. Returns the code of the result.
+function Gen:money_ratio(m, r, fn, unit, mode)
+  local n, d = self:ratio_parts(r)
+  local t = self:tmp()
+  self:emit(("local %s = %s(%s, %s, %s, %s, %s)"):format(t, self:upval(self.env.fastops[fn], fn), m.code, n, d,
+    lit(unit), lit(mode)))
+  self:emit(("if %s == nil then return 0 end"):format(t))
+  return t
+end
+
+local ROP = { ["+"] = 1, ["-"] = 2, ["*"] = 3, ["/"] = 4 }
+-- a op b on ratios and integers (one of them a ratio): the reduced ratio, or the record handed
+-- back where lmoney.c raises (overflow, division by zero).
+function Gen:ratio_arith(a, b, op)
+  local an, ad = self:ratio_parts(a)
+  local bn, bd = self:ratio_parts(b)
+  local function cparts(v)
+    if type(v.value) == "table" then return v.value.num, v.value.den end
+    return v.value, 1
+  end
+  if a.const and b.const then
+    local x, xd = cparts(a)
+    local y, yd = cparts(b)
+    local n, d = self.env.fastops.rop(ROP[op], x, xd, y, yd)
+    if n then return { const = true, value = { num = n, den = d }, code = "nil", ty = T("ratio") } end
+  end
+  local n, d = self:tmp("rn"), self:tmp("rd")
+  self:emit(("local %s, %s = %s(%d, %s, %s, %s, %s)"):format(n, d, self:upval(self.env.fastops.rop, "rop"), ROP[op],
+    an, ad, bn, bd))
+  self:emit(("if %s == nil then return 0 end"):format(n))
+  return ratio_val(n, d)
 end
 
 -- money (分) times an integer, the money range checked.
@@ -498,11 +588,24 @@ end
 
 function Gen:equality(a, b, op, e)
   local ta, tb = a.ty, b.ty
+  -- x == nil: whatever x is (a ratio's numerator is nil exactly when it is)
+  if (b.const and b.value == nil and not a.const) or (a.const and a.value == nil and not b.const) then
+    local x = b.const and a or b
+    return val(("(%s %s nil)"):format(self:atom(x).code, op), T("bool"))
+  end
   if nonnil_count(ta) > 1 or nonnil_count(tb) > 1 then
     self:fail(("%s between %s and %s"):format(op, show(ta), show(tb)), e)
   end
   local sa, sb = single(ta), single(tb)
-  if (sa == "ratio" or sb == "ratio") then self:fail("== on a ratio", e) end
+  if sa == "ratio" and sb == "ratio" and not has(ta, "nil") and not has(tb, "nil") then
+    -- two ratios: equal when they are the same number (lmoney.c compares the reduced forms)
+    if a.const and b.const then
+      local eq = self.env.fastops.rcmp(a.value.num, a.value.den, b.value.num, b.value.den) == 0
+      return const((op == "==") == eq, "bool")
+    end
+    return self:ratio_compare(self:atom(a), self:atom(b), op)
+  end
+  if (sa == "ratio" or sb == "ratio") and (has(ta, "nil") or has(tb, "nil")) then self:fail("== on a ratio that may be nil", e) end
   if sa == "opaque" or sb == "opaque" then self:fail("== on a value the compiler does not build", e) end
   if sa and sb and sa ~= sb then
     -- values of different kinds are never equal (a date is not its day number): only two nils
@@ -549,11 +652,64 @@ function Gen:monotone(a, b, op)
   else k = last_at_most(s, c.value - 1); return val(("(%s > %s)"):format(x, lit(k)), T("bool")) end
 end
 
+local FLIP = { ["<"] = ">", ["<="] = ">=", [">"] = "<", [">="] = "<=" }
+
+-- a op b where one is a ratio and the other a ratio or an integer: exact, as lmoney.c compares.
+function Gen:ratio_compare(a, b, op)
+  -- a scaled ratio against a constant: the same test on the integer (no call)
+  local function cparts(v)
+    if type(v.value) == "table" then return v.value.num, v.value.den end
+    return v.value, 1
+  end
+  if not a.const and b.const and a.den and a.den:match("^%d+$") then
+    local S = math.tointeger(tonumber(a.den))
+    local p, q = cparts(b)
+    -- x / S op p / q  <=>  x op p * S / q (S, q > 0): the bound rounded the safe way
+    if S and p and math.abs(p) < (1 << 62) // S then
+      local num = p * S
+      local fl = num // q
+      local exact = fl * q == num
+      if op == "<" then return val(("(%s < %s)"):format(a.code, lit(exact and fl or fl + 1)), T("bool")) end
+      if op == "<=" then return val(("(%s <= %s)"):format(a.code, lit(fl)), T("bool")) end
+      if op == ">" then return val(("(%s > %s)"):format(a.code, lit(fl)), T("bool")) end
+      if op == ">=" then return val(("(%s >= %s)"):format(a.code, lit(exact and fl or fl + 1)), T("bool")) end
+      if op == "==" then return exact and val(("(%s == %s)"):format(a.code, lit(fl)), T("bool")) or const(false, "bool") end
+    end
+  end
+  if a.const and not b.const then
+    local r = self:ratio_compare(b, a, FLIP[op] or op)
+    return r
+  end
+  local an, ad = self:ratio_parts(a)
+  local bn, bd = self:ratio_parts(b)
+  local t = self:tmp("c")
+  self:emit(("local %s = %s(%s, %s, %s, %s)"):format(t, self:upval(self.env.fastops.rcmp, "rcmp"), an, ad, bn, bd))
+  local cmp = { ["<"] = "< 0", ["<="] = "<= 0", [">"] = "> 0", [">="] = ">= 0", ["=="] = "== 0", ["~="] = "~= 0" }
+  return val(("(%s %s)"):format(t, cmp[op]), T("bool"))
+end
+
 function Gen:comparison(a, b, op, e)
   local m = self:monotone(a, b, op)
   if m then return m end
   a, b = self:not_nil(a), self:not_nil(b)
   local ta, tb = single(a.ty), single(b.ty)
+  if (ta == "ratio" or tb == "ratio") and (ta == "ratio" or ta == "int") and (tb == "ratio" or tb == "int") then
+    if a.const and b.const then
+      local function cparts(v) if type(v.value) == "table" then return v.value.num, v.value.den end return v.value, 1 end
+      local x, xd = cparts(a)
+      local y, yd = cparts(b)
+      local c = self.env.fastops.rcmp(x, xd, y, yd)
+      local r = (op == "<" and c < 0) or (op == "<=" and c <= 0) or (op == ">" and c > 0) or (op == ">=" and c >= 0)
+      return const(r and true or false, "bool")
+    end
+    return self:ratio_compare(self:atom(a), self:atom(b), op)
+  end
+  -- integers where one side may be math.huge's float: Lua compares them exactly, as the reference
+  if (a.ty.inf or b.ty.inf) then
+    local ok = true
+    for k in pairs(union(a.ty, b.ty)) do ok = ok and (k == "int" or k == "inf") end
+    if ok then return val(("(%s %s %s)"):format(a.code, op, b.code), T("bool")) end
+  end
   if ta ~= tb or not (ta == "int" or ta == "str" or ta == "money" or ta == "date") then
     self:fail(("%s between %s and %s"):format(op, show(a.ty), show(b.ty)), e)
   end
@@ -583,7 +739,48 @@ local function truthy(v)
   return true
 end
 
+-- The types a value may have when it is truthy: a `c and x` is x when truthy (a bool c is
+-- then true, not a value of the result), so that `c and 1 or 2` is an integer.
+local function truthy_of(v) return rawget(v, "truthy_ty") or truthy_part(v.ty) end
+
+-- `c and A or B` where A is never nil nor false: A when c is truthy, else B, lowered to an if
+-- (so that a ratio, two locals, can be selected).
+function Gen:select_idiom(e)
+  local l = e.left
+  while l.tag == "Paren" do l = l.inner end
+  if not (e.op == "or" and l.tag == "Binop" and l.op == "and") then return nil end
+  local c, clines = self:capture(function() return self:exp(l.left) end)
+  if c.special then return nil end
+  local A, alines = self:capture(function() return self:exp(l.right) end)
+  if A.special or has(A.ty, "nil") or has(A.ty, "bool") then return nil end
+  if not (has(A.ty, "ratio")) then return nil end -- other kinds: the plain and/or below
+  self:splice(clines)
+  if c.const then
+    if truthy(c) then self:splice(alines) return A end
+    return self:exp(e.right)
+  end
+  local B, blines = self:capture(function() return self:exp(e.right) end)
+  if B.special or not (has(B.ty, "ratio") and single(B.ty) == "ratio" and not has(B.ty, "nil")) then
+    self:fail("a selection of a ratio and another kind of value", e)
+  end
+  local n, d = self:tmp("l"), nil
+  d = n .. "d"
+  self:emit(("local %s, %s"):format(n, d))
+  self:open(("if %s then"):format(c.code))
+  self:splice(alines)
+  local an, ad = self:ratio_parts(A)
+  self:emit(("%s, %s = %s, %s"):format(n, d, an, ad))
+  self:reopen("else")
+  self:splice(blines)
+  local bn, bd = self:ratio_parts(B)
+  self:emit(("%s, %s = %s, %s"):format(n, d, bn, bd))
+  self:close()
+  return ratio_val(n, d)
+end
+
 function Gen:logical(e)
+  local sel = self:select_idiom(e)
+  if sel then return sel end
   local a = self:exp(e.left)
   if a.special then self:fail(e.op .. " on a " .. a.special, e) end
   if a.const then
@@ -593,9 +790,12 @@ function Gen:logical(e)
   end
   local b, lines = self:capture(function() return self:exp(e.right) end)
   if b.special then self:fail(e.op .. " on a " .. b.special, e) end
-  local ty = union(e.op == "and" and falsy_part(a.ty) or truthy_part(a.ty), b.ty)
+  local ty = union(e.op == "and" and falsy_part(a.ty) or truthy_of(a), b.ty)
+  local tty = e.op == "and" and truthy_of(b) or union(truthy_of(a), truthy_of(b))
   if #lines == 0 then
-    return val(("(%s %s %s)"):format(a.code, e.op, b.code), ty)
+    local v = val(("(%s %s %s)"):format(a.code, e.op, b.code), ty)
+    v.truthy_ty = tty
+    return v
   end
   a = self:atom(a)
   -- the right side reads inputs or checks values: only when the left side says so
@@ -605,7 +805,9 @@ function Gen:logical(e)
   self:splice(lines)
   self:emit(("%s = %s"):format(t, b.code))
   self:close()
-  return val(t, ty)
+  local v = val(t, ty)
+  v.truthy_ty = tty
+  return v
 end
 
 function Gen:unop(e)
@@ -624,6 +826,9 @@ function Gen:unop(e)
   if e.op == "-" and (t == "int" or t == "money") then
     if a.const and t == "int" then return const(-a.value, "int") end
     return val(("(-%s)"):format(a.code), T(t))
+  end
+  if e.op == "-" and t == "ratio" then
+    return self:ratio_arith(const(0, "int"), a, "-")
   end
   if e.op == "#" and t == "str" then return val(("(#%s)"):format(a.code), T("int")) end
   self:fail(("%s on %s"):format(e.op, show(a.ty)), e)
@@ -738,8 +943,15 @@ function Gen:bind_local(d, v)
     return
   end
   local name = self:tmp("l")
+  if has(v.ty, "ratio") then
+    -- a ratio is two locals, numerator and denominator
+    local n, dd = self:ratio_parts(v)
+    self:emit(("local %s, %sd = %s, %s"):format(name, name, n, dd))
+    self.bind[d] = { code = name, den = name .. "d", ty = v.ty }
+    return
+  end
   self:emit(("local %s = %s"):format(name, v.code))
-  self.bind[d] = { code = name, ty = v.ty }
+  self.bind[d] = { code = name, ty = v.ty, tiers = v.tiers }
 end
 
 -- The values of an expression list, the last one expanded to fill `n` values.
@@ -816,7 +1028,18 @@ function Gen:assign(s, fc)
     if t.tag == "Name" then
       local b = t.decl and self.bind[t.decl]
       if not b or b.special or b.const then self:fail(("assignment to '%s'"):format(t.name), s) end
-      self:emit(("%s = %s"):format(b.code, v.code))
+      if has(v.ty, "ratio") or b.den then
+        -- a ratio local: both its parts; only ratios (or nil) go in it
+        if not b.den or not (has(v.ty, "ratio") or (v.const and v.value == nil)) then
+          self:fail(("'%s' holds a ratio and another kind of value"):format(t.name), s)
+        end
+        local n, dd = self:ratio_parts(v)
+        if v.const and v.value == nil then n, dd = "nil", "1" end
+        self:emit(("%s, %s = %s, %s"):format(b.code, b.den, n, dd))
+      else
+        if b.tiers ~= v.tiers then self:fail(("'%s' holds tiers of two tables"):format(t.name), s) end
+        self:emit(("%s = %s"):format(b.code, v.code))
+      end
       b.ty = union(b.ty, v.ty)
       self.widened = true
     elseif t.tag == "Index" and t.object.tag == "Name" and t.key.tag == "String" then

@@ -26,6 +26,7 @@ local ORIGINAL = {
   math = math, districts = require "districts", error = error, cap = moneymod.cap, ipairs = ipairs,
 }
 ORIGINAL["districts.same"] = ORIGINAL.districts.same
+ORIGINAL.math_huge = math.huge
 local NAMESPACES = { sme = true, math = true, string = true, districts = true }
 
 -- Library functions without side effects called as they are, on values of these kinds, whose
@@ -52,6 +53,10 @@ end
 
 function lib.member(G, ns, key, node)
   local path = ns.path .. "." .. tostring(key)
+  if path == "math.huge" and rawget(math, "huge") == ORIGINAL.math_huge then
+    -- the float infinity: exact, and an integer compared with it compares exactly
+    return { const = true, value = math.huge, code = "(1/0)", ty = T("inf") }
+  end
   local orig = ORIGINAL[path]
   if orig == nil then G:fail(("'%s'"):format(path), node) end
   if current(path) ~= orig then G:fail(("'%s' is not the library's"):format(path), node) end
@@ -133,6 +138,15 @@ function lib.from_lua(G, v)
   return nil
 end
 
+-- A value of a kind (coerce.kind's names) in code that never runs (after G:bail()).
+local DEAD_TAG = { money = "money", integer = "int", text = "str", boolean = "bool", date = "date" }
+function lib.dead_value(G, kind, e)
+  if kind == "ratio" then return Gen.ratio_val("nil", "1") end
+  local tag = DEAD_TAG[kind]
+  if not tag then G:fail(("a parameter holding %s values"):format(tostring(kind)), e) end
+  return val("nil", T(tag))
+end
+
 -- ---- calls ----
 
 local function multi(list) return { special = "multi", list = list } end
@@ -140,6 +154,25 @@ local function multi(list) return { special = "multi", list = list } end
 -- min/max as lmoney.c's money_minmax: the first of the smallest (largest); all one kind.
 local function minmax(G, args, want_max, e)
   if #args == 0 then G:fail("min/max of nothing", e) end
+  -- integers and math.huge's float: Lua orders them exactly, and min/max keep the value's kind
+  local mixed, ints = false, true
+  for _, a in ipairs(args) do
+    if a.special then ints = false break end
+    for k in pairs(a.ty) do
+      if k == "inf" then mixed = true elseif k ~= "int" then ints = false end
+    end
+  end
+  if mixed and ints then
+    local ty = {}
+    for i, a in ipairs(args) do args[i] = G:atom(a); ty = Gen.union(ty, a.ty) end
+    local t = G:tmp()
+    G:emit(("local %s = %s"):format(t, args[1].code))
+    for i = 2, #args do
+      if want_max then G:emit(("if %s < %s then %s = %s end"):format(t, args[i].code, t, args[i].code))
+      else G:emit(("if %s < %s then %s = %s end"):format(args[i].code, t, t, args[i].code)) end
+    end
+    return val(t, ty)
+  end
   local kind
   for i, a in ipairs(args) do
     local v, k = G:expect(a, { "int", "money", "date", "str" }, want_max and "max" or "min", e)
@@ -168,6 +201,10 @@ local function threshold(G, e)
   -- a nil x or bound: threshold raises
   x, b = G:not_nil(x), G:not_nil(b)
   local tx, tb = single(x.ty), single(b.ty)
+  if (tx == "ratio" or tb == "ratio") and (tx == "ratio" or tx == "int") and (tb == "ratio" or tb == "int") then
+    -- exact numbers compared as lmoney.c compares them
+    return multi { G:comparison(x, b, op, e), val("nil", T("opaque")) }
+  end
   if tx ~= tb or not (tx == "int" or tx == "money" or tx == "date") then
     G:fail(("threshold between %s and %s"):format(show(x.ty), show(b.ty)), e)
   end
