@@ -299,10 +299,17 @@ function Gen:toplevel(d, e)
     if d.assigned then self:fail(("the script assigns '%s' again"):format(d.name), e) end
     return { special = "fn", decl = d, fn = d.fn }
   end
-  if d.kind == "local" and not d.assigned and not d.mutated and not d.method_called and d.value and not d.multi then
-    local v = self.env.lib.constant(self, d.value)
-    -- a table of constants only when the script never hands it to anything that could change it
-    if v and not (v.ctable and d.escapes) then return v end
+  if d.kind == "local" and not d.assigned and not d.mutated and d.value and not d.multi then
+    local v = d.const_value
+    if v == nil then
+      v = self.env.lib.constant(self, d.value) or false
+      d.const_value = v -- the same object for every use (a table of tiers is compared by identity)
+    end
+    -- a table of constants only when the script never hands it to anything that could change it;
+    -- a table of tiers has no method that changes it
+    if v and not (v.ctable and (d.escapes or d.method_called)) and not (d.method_called and not v.tiers) then
+      return v
+    end
   end
   self:fail(("the script's local '%s' is not a constant the compiler can read"):format(d.name), e)
 end
@@ -399,6 +406,8 @@ function Gen:index(e)
   elseif obj.special == "child" then
     if not key then self:fail("a child record's field by a computed name", e) end
     return self.env.read_child(self, obj, key, e)
+  elseif obj.special == "tierlist" then
+    return self.env.lib.tier_at(self, obj, self:exp(e.key), e)
   elseif not obj.special then
     return self.env.lib.field(self, obj, key, e)
   end
@@ -812,6 +821,7 @@ end
 
 function Gen:unop(e)
   local a = self:exp(e.operand)
+  if a.special == "tierlist" and e.op == "#" then return const(#a.info.list, "int") end
   if a.special == "list" and e.op == "#" then
     if a.optional then self:emit(("if %s == nil then return 0 end"):format(a.code)) end
     return val(("(#%s)"):format(a.code), T("int"))

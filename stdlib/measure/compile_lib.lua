@@ -100,6 +100,9 @@ function lib.constant(G, e)
     if v and single(v.ty) == "int" and v.value ~= math.mininteger then return const(-v.value, "int") end
     return nil
   end
+  if tag == "Call" and e.fn.tag == "Name" and not e.fn.decl and e.fn.name == "tiers" and #e.args == 1 then
+    return lib.tiers_const(G, e)
+  end
   if tag == "Call" and e.fn.tag == "Name" and not e.fn.decl and #e.args >= 1 then
     local name = e.fn.name
     local args = {}
@@ -147,9 +150,215 @@ function lib.dead_value(G, kind, e)
   return val("nil", T(tag))
 end
 
--- ---- calls ----
-
 local function multi(list) return { special = "multi", list = list } end
+
+-- ---- tables of tiers: tiers {...} (measure/threshold.lua) ----
+
+-- The Lua value of a constant expression (literals, tables of them, yuan/wan/yi/pct/bp/date/
+-- ratio of literals); a Function node becomes a stand-in function, its node kept in fns.
+local REAL_CALLS = { yuan = true, wan = true, yi = true, pct = true, bp = true, date = true, ratio = true }
+local function real_value(G, e, fns, path)
+  local tag = e.tag
+  if tag == "Number" or tag == "String" then return true, e.value end
+  if tag == "True" then return true, true end
+  if tag == "False" then return true, false end
+  if tag == "Nil" then return true, nil end
+  if tag == "Unop" and e.op == "-" and e.operand.tag == "Number" then return true, -e.operand.value end
+  if tag == "Function" then
+    fns[path] = e
+    return true, function() error("compile-time stand-in", 0) end
+  end
+  if tag == "Table" then
+    local t, n = {}, 0
+    for _, it in ipairs(e.items) do
+      local k
+      if it.key then
+        if it.key.tag ~= "String" and it.key.tag ~= "Number" then return false end
+        k = it.key.value
+      else
+        n = n + 1
+        k = n
+      end
+      local ok, v = real_value(G, it.value, fns, path and (path .. "." .. tostring(k)) or tostring(k))
+      if not ok then return false end
+      t[k] = v
+    end
+    return true, t
+  end
+  if tag == "Call" and e.fn.tag == "Name" and not e.fn.decl and REAL_CALLS[e.fn.name] then
+    local f = e.fn.name == "ratio" and rawget(_G, "ratio") or ORIGINAL[e.fn.name]
+    if e.fn.name ~= "ratio" and current(e.fn.name) ~= f then return false end
+    local args = {}
+    for i, a in ipairs(e.args) do
+      if a.tag ~= "Number" and a.tag ~= "String" then return false end
+      args[i] = a.value
+    end
+    local ok, v = pcall(f, table.unpack(args, 1, #e.args))
+    return ok, v
+  end
+  return false
+end
+
+-- tiers {...} of constants: the table the script builds (made here by the same function, from
+-- the same values), with each tier's bounds and value in the compiled representation.
+function lib.tiers_const(G, e)
+  if current("tiers") ~= th.tiers then return nil end
+  local fns = {}
+  local ok, spec = real_value(G, e.args[1], fns, nil)
+  if not ok or type(spec) ~= "table" then return nil end
+  local okt, obj = pcall(th.tiers, spec)
+  if not okt then return nil end
+  local info = { obj = obj, list = {} }
+  for i, t in ipairs(obj.list) do
+    local c = { bounds = t.bounds, fn = fns[tostring(i) .. ".fn"], clause = t.clause, name = t.name }
+    if t.from ~= nil then c.from = lib.from_lua(G, t.from) if not c.from then return nil end end
+    if t.to ~= nil then c.to = lib.from_lua(G, t.to) if not c.to then return nil end end
+    if t.value ~= nil then
+      c.value = lib.from_lua(G, t.value)
+      if not c.value then return nil end
+    end
+    info.list[i] = c
+  end
+  return { const = true, tiers = info, value = obj, code = "nil", ty = T("tiers") }
+end
+
+-- The index of the tier containing x (nil when none), as Tiers:find tests the tiers in order.
+local function tier_index(G, info, x, e)
+  local ti = G:tmp("ti")
+  G:emit(("local %s"):format(ti))
+  local first = true
+  for i, t in ipairs(info.list) do
+    local parts = {}
+    if t.from then
+      local c = G:comparison(x, t.from, t.bounds:sub(1, 1) == "[" and ">=" or ">", e)
+      if not (c.const and c.value == true) then parts[#parts + 1] = c.code end
+      if c.const and c.value == false then parts = nil end
+    end
+    if parts and t.to then
+      local c = G:comparison(x, t.to, t.bounds:sub(2, 2) == "]" and "<=" or "<", e)
+      if c.const and c.value == false then parts = nil
+      elseif not c.const then parts[#parts + 1] = c.code end
+    end
+    if parts then
+      local cond = #parts > 0 and table.concat(parts, " and ") or "true"
+      G:emit(("%sif %s then %s = %d"):format(first and "" or "else", cond, ti, i))
+      first = false
+    end
+  end
+  if not first then G:emit("end") end
+  return ti
+end
+
+local function has_ratio(v) return v.ty and v.ty.ratio end
+
+local function tier_val(info, code, maybe_nil)
+  local v = val(code, maybe_nil and T("tier", "nil") or T("tier"))
+  v.tiers = info
+  return v
+end
+
+-- T:find(x), T:apply(x), T:describe(tier) on a table of tiers.
+function lib.tiers_method(G, obj, e, want)
+  local info, m = obj.tiers, e.name
+  if m == "describe" then
+    for _, a in ipairs(e.args) do G:detail_any(a) end
+    return val("nil", T("opaque"))
+  end
+  if m ~= "find" and m ~= "apply" then G:fail(("the method %s of a table of tiers"):format(m), e) end
+  local x = G:exp(e.args[1] or { tag = "Nil" })
+  if x.special then G:fail("tiers of a " .. x.special, e) end
+  x = G:atom(G:not_nil(x)) -- find(nil) raises
+  local ti = tier_index(G, info, x, e)
+  if m == "find" then
+    return multi { tier_val(info, ti, true), val(ti, T("int", "nil")) }
+  end
+  -- apply: no tier raises; the tier's value, or its fn(x, tier)
+  G:emit(("if %s == nil then return 0 end"):format(ti))
+  local anyfn = false
+  for _, t in ipairs(info.list) do anyfn = anyfn or t.fn ~= nil end
+  local result
+  if not anyfn then
+    result = lib.tier_field(G, tier_val(info, ti, false), "value", e)
+  else
+    local r = G:tmp("tv")
+    G:emit(("local %s"):format(r))
+    local rty, first = {}, true
+    local rden
+    for i, t in ipairs(info.list) do
+      G:open(("%sif %s == %d then"):format(first and "" or "else", ti, i))
+      first = false
+      G.depth = G.depth - 1
+      local v
+      if t.fn then
+        v = G:inline({ special = "fn", decl = t.fn, fn = t.fn }, { x, const(i, "int") }, 1, e)
+        if v.special == "multi" then v = v.list[1] or const(nil) end
+      else
+        v = t.value or const(nil)
+      end
+      G.depth = G.depth + 1
+      if has_ratio(v) then
+        local n, d = G:ratio_parts(v)
+        rden = rden or (r .. "d")
+        G:emit(("%s, %s = %s, %s"):format(r, rden, n, d))
+      else
+        G:emit(("%s = %s"):format(r, v.code))
+      end
+      rty = Gen.union(rty, v.ty)
+    end
+    G:close()
+    if rden then
+      -- (the den's local is declared with the result's)
+      G:fail("a table of tiers whose functions give ratios", e)
+    end
+    result = val(r, rty)
+  end
+  return multi { result, tier_val(info, ti, false) }
+end
+
+-- tier.value, tier.clause, tier.name, tier.from, tier.to, tier.index of a tier (its index).
+function lib.tier_field(G, tv, key, e)
+  local info = tv.tiers
+  if key == "index" then return val(G:not_nil(tv).code, T("int")) end
+  if key ~= "value" and key ~= "clause" and key ~= "name" and key ~= "from" and key ~= "to" then
+    G:fail(("the field %s of a tier"):format(tostring(key)), e)
+  end
+  local t = G:not_nil(tv) -- a field of nil raises
+  local vals, ty, any = {}, {}, false
+  for i, c in ipairs(info.list) do
+    local v = c[key]
+    if key == "clause" or key == "name" then v = v ~= nil and const(v, "str") or nil end
+    if key == "value" and c.fn then G:fail("the value of a tier computed by a function", e) end
+    if v then
+      if v.ty.ratio or v.ctable then G:fail(("tier %s holding a %s"):format(key, show(v.ty)), e) end
+      vals[i] = v.value
+      ty = Gen.union(ty, v.ty)
+      any = true
+    else
+      ty = Gen.union(ty, T("nil"))
+    end
+  end
+  if not any then return const(nil) end
+  if t.const then return const(vals[t.value], single(ty)) end
+  local r = G:tmp()
+  G:emit(("local %s = %s[%s]"):format(r, G:upval(vals, "tier_" .. key), t.code))
+  return val(r, ty)
+end
+
+-- T.list[k]: the k-th tier (nil out of range).
+function lib.tier_at(G, list, k, e)
+  k = G:expect(k, { "int" }, "a tier's position", e)
+  local n = #list.info.list
+  if k.const then
+    if k.value >= 1 and k.value <= n then return tier_val(list.info, lit(k.value), false) end
+    return const(nil)
+  end
+  local t = G:tmp("ti")
+  G:emit(("local %s = %s"):format(t, k.code))
+  G:emit(("if not (%s >= 1 and %s <= %d) then %s = nil end"):format(t, t, n, t))
+  return tier_val(list.info, t, true)
+end
+
+-- ---- calls ----
 
 -- min/max as lmoney.c's money_minmax: the first of the smallest (largest); all one kind.
 local function minmax(G, args, want_max, e)
@@ -493,6 +702,7 @@ end
 
 function lib.value_method(G, obj, e, want)
   local m = e.name
+  if obj.tiers and obj.const then return lib.tiers_method(G, obj, e, want) end
   local tag = single(obj.ty)
   if tag == "date" and (m == "add_years" or m == "add_months" or m == "add_days") then
     local d = G:atom(G:not_nil(obj))
@@ -517,6 +727,11 @@ end
 
 -- d.year, d.month, d.day
 function lib.field(G, obj, key, e)
+  if obj.tiers and obj.const then
+    if key == "list" then return { special = "tierlist", info = obj.tiers } end
+    G:fail(("the field %s of a table of tiers"):format(tostring(key)), e)
+  end
+  if obj.tiers then return lib.tier_field(G, obj, key, e) end
   local tag = single(obj.ty)
   if tag == "date" and (key == "year" or key == "month" or key == "day") then
     local d = G:atom(G:not_nil(obj))
