@@ -37,6 +37,7 @@ local dates = require "dates"
 local T, const, val, single, show = Gen.T, Gen.const, Gen.val, Gen.single, Gen.show
 
 local compile = {}
+local derivation
 
 -- The kind letter (core/arg.h) and the compiled tag of each input type.
 local KIND = { text = "t", enum = "t", district = "t", integer = "i", boolean = "b", money = "m", date = "d",
@@ -85,8 +86,8 @@ local function environment(M, plan, args)
       return v
     end
     -- a missing input stops the rule (or the amount) here: undetermined (in the function for
-    -- records with every required input, it is never missing)
-    if not env.present then G:guard(a, "goto " .. G.cur_und) end
+    -- records with every required input, it is never missing; a derived input may still be)
+    if not env.present or d.derive ~= nil then G:guard(a, "goto " .. G.cur_und) end
     if ratio then return Gen.ratio_val(a, Gen.lit(Gen.SCALE)) end -- the scaled integer (core/arg.h)
     local v = val(a, T(TAG[d.type]))
     v.district = d.type == "district" -- already the district's name (districts.normalize)
@@ -139,6 +140,108 @@ local function environment(M, plan, args)
   env.outputs = outputs
   env.args = args
   return env
+end
+
+-- ---- derived inputs (stdlib/fields.lua) ----
+-- Each derivation is compiled to code over the raw source arguments that gives what
+-- fields.deriver gives: when the sources decide the value, a record that lacks the input gets it,
+-- and one that gives another value is an error (handed back); when a source is missing, or
+-- the fields do not decide it, the record's own value stays.
+local fields = require "fields"
+local coerce = require "measure.coerce"
+local SOURCE_KIND = { district = "t", text = "t", integer = "i", money = "m", boolean = "b", date = "d" }
+
+-- raw text of a district -> whether it is registered in the 经开区 (fields.DERIVE.in_yizhuang on
+-- the converted district), or "error" where the reference raises; kept for 10,000 spellings
+local yz_cache, yz_n = {}, 0
+local function in_yizhuang_of(raw)
+  local ok, v = pcall(function()
+    local d = coerce.conv.district(raw, "reg_district")
+    return fields.DERIVE.in_yizhuang({ reg_district = d })
+  end)
+  local r = ok and v or "error"
+  if ok and type(v) ~= "boolean" then r = "error" end
+  if yz_n < 10000 then yz_cache[raw] = r; yz_n = yz_n + 1 end
+  return r
+end
+
+local SIZE = { [1] = "大型", [2] = "中型", [3] = "小型", [4] = "微型" } -- fields.lua BY_CLASS of classes 1..4
+
+derivation = function(M, name, d)
+  local spec = d.derive
+  if type(spec) ~= "string" then return nil, ("the input '%s' is derived by a function"):format(name) end
+  local f = M.entity and fields.field(M.entity, spec)
+  if not f then return nil, ("the input '%s' derives from an unknown field"):format(name) end
+  local want = KIND[d.type]
+  if not want or d.type == "list" then return nil, ("the derived input '%s' is %s"):format(name, d.type) end
+  local function src(n)
+    local sf = fields.field(M.entity, n)
+    local kind = sf and SOURCE_KIND[sf.type]
+    if not kind then return nil end
+    return { name = n, kind = kind, type = sf.type, for_input = name }
+  end
+  -- the record's value against the derived one: equal, else the record's error
+  local function settle(G, args, v)
+    local a = args[name]
+    G:emit(("if %s ~= nil then if %s ~= %s then return 0 end else %s = %s end"):format(a, a, v, a, v))
+  end
+  if not f.derived_from then
+    -- the field under another name (stat_code is industry_code): its value, converted
+    local s1 = src(f.name)
+    if not s1 or s1.kind ~= want or (d.type ~= "text" and d.type ~= f.type) then
+      return nil, ("the input '%s' (%s) derives from %s (%s)"):format(name, d.type, f.name, f.type)
+    end
+    if d.type == "district" or f.type == "district" then return nil, ("the derived input '%s' is a district"):format(name) end
+    return { name = name, sources = { s1 }, emit = function(G, args)
+      local x = args[f.name]
+      G:open(("if %s ~= nil then"):format(x))
+      settle(G, args, x)
+      G:close()
+    end }
+  end
+  if f.name == "in_yizhuang" and fields.DERIVE.in_yizhuang and d.type == "boolean" then
+    local s1 = src("reg_district")
+    if not s1 or s1.kind ~= "t" then return nil, "in_yizhuang's source is not a district" end
+    return { name = name, sources = { s1 }, emit = function(G, args)
+      local x = args.reg_district
+      G:open(("if %s ~= nil then"):format(x))
+      G:emit(("local yz = %s[%s]"):format(G:upval(yz_cache, "yz"), x))
+      G:emit(("if yz == nil then yz = %s(%s) end"):format(G:upval(in_yizhuang_of, "in_yizhuang"), x))
+      G:emit("if yz == \"error\" then return 0 end")
+      settle(G, args, "yz")
+      G:close()
+    end }
+  end
+  if f.name == "size_class" and fields.DERIVE.size_class and d.type == "enum" then
+    local ss = {}
+    for _, n in ipairs { "industry_code", "employees", "revenue", "total_assets" } do
+      ss[#ss + 1] = src(n)
+      if not ss[#ss] then return nil, ("size_class's source %s is not a plain field"):format(n) end
+    end
+    if ss[1].kind ~= "t" or ss[2].kind ~= "i" or ss[3].kind ~= "m" or ss[4].kind ~= "m" then
+      return nil, "size_class's sources are not text, integer and money"
+    end
+    local allowed = {}
+    for _, v in ipairs(d.values) do allowed[v] = true end
+    return { name = name, sources = ss, emit = function(G, args)
+      local code = args.industry_code
+      G:open(("if %s ~= nil then"):format(code))
+      local k = lib.industry_of(G, code)
+      G:open(("if %s then"):format(k))
+      G:emit(("local n = %s(%s, %s, %s, %s)"):format(G:upval(lib.classify_c, "sme"), k, args.employees, args.revenue,
+        args.total_assets))
+      -- nil: a negative indicator raises; 0: one the industry uses is missing (not decided)
+      G:emit("if n == nil then return 0 end")
+      G:open("if n ~= 0 then")
+      G:emit(("local sz = %s[n]"):format(G:upval(SIZE, "SIZE")))
+      G:emit(("if not %s[sz] then return 0 end"):format(G:upval(allowed, "enum")))
+      settle(G, args, "sz")
+      G:close()
+      G:close()
+      G:close()
+    end }
+  end
+  return nil, ("the input '%s' is derived (%s) in a way the compiler does not model"):format(name, f.name)
 end
 
 -- Compiles fn's body with its parameters bound to the given special values.
@@ -243,12 +346,16 @@ end
 -- The source and the upvalues of the compiled function.
 -- The body of one function: `present` compiles it for records whose required inputs are all
 -- there (no missing-input guard at all); the general one guards every read.
+local function shared_derivations(info) return info.derivations or {} end
+
 local function body_of(M, info, plan, names, args, present, shared)
   local env = environment(M, plan, args)
   env.present = present
   local G = Gen.new(env)
   if shared then G.upvals, G.upval_index = shared.upvals, shared.upval_index end
   G.depth = 1
+  -- derived inputs first (stdlib/fields.lua: the record is derived before it is converted)
+  for _, dv in ipairs(shared_derivations(info)) do dv.emit(G, args) end
   -- an input that does not convert is an error of the record, whatever the rules read
   for i, name in ipairs(names) do
     local d = M.inputs[name]
@@ -287,11 +394,19 @@ local function generate(M, info, plan)
   if info.each then return nil, "the measure has rules over each child record (M:each)" end
   if #M.rules > 63 then return nil, "more than 63 rules" end
   local names, kinds, args, required = {}, {}, {}, {}
-  for name, d in pairs(M.inputs) do
+  local derivations, sources = {}, {}
+  for _, name in ipairs(M.input_names) do
+    local d = M.inputs[name]
     if d.derive ~= nil then
       -- computed from other fields when the record lacks it (stdlib/fields.lua)
-      return nil, ("the input '%s' is derived from other fields"):format(name)
+      local dv, why = derivation(M, name, d)
+      if not dv then return nil, why end
+      derivations[#derivations + 1] = dv
+      for _, src in ipairs(dv.sources) do sources[src.name] = sources[src.name] or src end
     end
+  end
+  info.derivations = derivations
+  for name, d in pairs(M.inputs) do
     if d.type == "list" then
       -- child records: each field a kind the compiled code takes (no list in a list)
       for f, fd in pairs(d.of or {}) do
@@ -311,7 +426,8 @@ local function generate(M, info, plan)
     local d = M.inputs[name]
     args[name] = "I" .. i
     kinds[i] = d.type == "list" and "L" or KIND[d.type]
-    required[i] = d.optional and "0" or "1"
+    -- a derived input may be missing and filled in from its sources: the general function
+    required[i] = (d.optional or d.derive ~= nil) and "0" or "1"
     params[i] = "I" .. i
     if d.type == "list" then
       local fnames, fkinds = {}, {}
@@ -321,6 +437,30 @@ local function generate(M, info, plan)
       lists[i] = { names = fnames, kinds = table.concat(fkinds) }
     end
   end
+  -- the canonical fields derived inputs are computed from, as further arguments (raw, never
+  -- required); a source that is also an input is read from the input's argument
+  local srcnames = {}
+  for src, spec in pairs(sources) do
+    if M.inputs[src] then
+      if KIND[M.inputs[src].type] ~= spec.kind then
+        return nil, ("the input '%s' is %s, and the derivation of %s reads it as %s"):format(src, M.inputs[src].type,
+          spec.for_input, spec.type)
+      end
+    else
+      srcnames[#srcnames + 1] = src
+    end
+  end
+  table.sort(srcnames)
+  local all = {}
+  for i, n in ipairs(names) do all[i] = n end
+  for _, src in ipairs(srcnames) do
+    local i = #all + 1
+    all[i] = src
+    args[src] = "I" .. i
+    kinds[i] = sources[src].kind
+    required[i] = "0"
+    params[i] = "I" .. i
+  end
   local G = body_of(M, info, plan, names, args, false)
   local P = body_of(M, info, plan, names, args, true, G)
   local up = { "type" }
@@ -329,7 +469,7 @@ local function generate(M, info, plan)
   local plist = table.concat(params, ", ")
   local src = ("local %s = ...\nlocal function general(%s)\n%s\nend\nlocal function present(%s)\n%s\nend\n" ..
     "return general, present\n"):format(table.concat(up, ", "), plist, G:text(), plist, P:text())
-  return { source = src, upvalues = values, inputs = names, kinds = table.concat(kinds), lists = lists,
+  return { source = src, upvalues = values, inputs = all, kinds = table.concat(kinds), lists = lists,
     required = table.concat(required), bounded = not G.loops and not P.loops }
 end
 

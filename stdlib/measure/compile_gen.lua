@@ -1241,7 +1241,8 @@ function Gen:inline(f, argnodes, want, e)
   if fn.vararg then self:fail(("'%s' takes ...'"):format(f.decl.name), e) end
   local args = {}
   for i, a in ipairs(argnodes) do
-    local v = i == #argnodes and self:exps(a, 1) or self:exp(a)
+    -- a node, or {value = V}: a value already compiled (a tier's function called by T:apply)
+    local v = a.tag == nil and a.value or (i == #argnodes and self:exps(a, 1) or self:exp(a))
     if v.special == "multi" then v = v.list[1] or const(nil) end
     if not v.special and not v.const then v = self:atom(v) end
     args[i] = v

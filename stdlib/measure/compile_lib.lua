@@ -24,6 +24,7 @@ local ORIGINAL = {
   tostring = tostring, sme = sme, ["sme.classify"] = sme.classify, ["sme.industry"] = sme.industry,
   ["math.min"] = math.min, ["math.max"] = math.max, string = string, ["string.format"] = string.format,
   math = math, districts = require "districts", error = error, cap = moneymod.cap, ipairs = ipairs,
+  ratio = rawget(_G, "ratio"),
 }
 ORIGINAL["districts.same"] = ORIGINAL.districts.same
 ORIGINAL.math_huge = math.huge
@@ -117,7 +118,7 @@ function lib.constant(G, e)
     elseif name == "date" and current("date") == ORIGINAL.date and (#args == 1 or #args == 3) then
       local ok, d = pcall(ORIGINAL.date, table.unpack(args))
       if ok then return lib.from_lua(G, d) end
-    elseif (name == "pct" or name == "bp") and #args == 1 and current(name) == ORIGINAL[name] then
+    elseif (name == "pct" or name == "bp" or name == "ratio") and #args == 1 and current(name) == ORIGINAL[name] then
       local ok, r = pcall(ORIGINAL[name], args[1])
       if ok then return lib.from_lua(G, r) end
     end
@@ -290,7 +291,7 @@ function lib.tiers_method(G, obj, e, want)
       G.depth = G.depth - 1
       local v
       if t.fn then
-        v = G:inline({ special = "fn", decl = t.fn, fn = t.fn }, { x, const(i, "int") }, 1, e)
+        v = G:inline({ special = "fn", decl = t.fn, fn = t.fn }, { { value = x }, { value = tier_val(info, lit(i), false) } }, 1, e)
         if v.special == "multi" then v = v.list[1] or const(nil) end
       else
         v = t.value or const(nil)
@@ -437,6 +438,17 @@ for i, spec in ipairs(sme.industries) do key_index[spec.key] = i end
 local classify_c = fastops.sme(sme.industries)
 
 -- The industry of a code, as sme.industry gives it (kept for up to 10,000 codes).
+lib.classify_c = classify_c
+
+-- The code that looks up the industry of a text code (its index into sme.industries, or false):
+-- the name of a local holding it.
+function lib.industry_of(G, code)
+  local k = G:tmp("k")
+  G:emit(("local %s = %s[%s]"):format(k, G:upval(industry_index, "IND"), code))
+  G:emit(("if %s == nil then %s = %s(%s) end"):format(k, k, G:upval(lib.learn_industry, "learn"), code))
+  return k
+end
+
 local function learn(code)
   local key = ORIGINAL["sme.industry"](code)
   local idx = key and key_index[key] or false
@@ -446,6 +458,8 @@ local function learn(code)
   end
   return idx
 end
+
+lib.learn_industry = learn
 
 -- How sme.classify reads a table it is given: the keys it asks for through __index, in order,
 -- for an 工业, a 建筑业 and an 其他 enterprise. The compiler models `sme.classify(r)` (the record
@@ -596,7 +610,7 @@ function lib.call(G, f, e, want, given)
     G:emit(("local %s = %s(%s, %s)"):format(t, G:upval(fastops.age, "age"), a.code, b.code))
     G:emit(("if %s == nil then return 0 end"):format(t))
     return val(t, T("int"))
-  elseif p == "yuan" or p == "wan" or p == "yi" or p == "date" or p == "pct" or p == "bp" then
+  elseif p == "yuan" or p == "wan" or p == "yi" or p == "date" or p == "pct" or p == "bp" or p == "ratio" then
     local v = lib.constant(G, e)
     if v then return v end
     if p == "date" and #e.args == 3 then
