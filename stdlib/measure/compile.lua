@@ -101,9 +101,22 @@ local function environment(M, plan, args)
     if not d then G:fail(("reads '%s', which is not a declared field of %s records"):format(tostring(key), c.list), e) end
     local t = G:tmp()
     G:emit(("local %s = %s[%q]"):format(t, c.code, key))
-    if d.optional then return val(t, T(TAG[d.type], "nil")) end
+    local ratio = TAG[d.type] == "ratio"
+    if d.optional then
+      local v = val(t, T(TAG[d.type], "nil"))
+      if ratio then v.den = Gen.lit(Gen.SCALE) end
+      return v
+    end
     G:guard(t, "goto " .. G.cur_und)
+    if ratio then return Gen.ratio_val(t, Gen.lit(Gen.SCALE)) end
     return val(t, T(TAG[d.type]))
+  end
+
+  -- ctx:each(NAME): the selection's state, computed before the rules (emit_each)
+  function env.selection(G, name, e)
+    local S = env.selections and env.selections[name]
+    if not S then G:fail(("ctx:each of an unknown selection '%s'"):format(tostring(name)), e) end
+    return S
   end
 
   function env.param(G, name, e)
@@ -256,6 +269,61 @@ local function fn_of(node) return node.tag == "Function" and node or node.decl.f
 
 local RECORD, CTX, OUT = { special = "record" }, { special = "ctx" }, { special = "out" }
 
+-- The selections of M:each (measure/each.lua), once per record before the rules: for each child,
+-- every rule in order; the child counts when none failed nor was undetermined, does not count
+-- when one failed, and is undetermined otherwise. Kept per selection: the counts (E1k counted,
+-- E1u undetermined), whether the list is missing (E1m), and the counted children (E1c) when
+-- some code asks for them (s:list()).
+local function emit_each(G, M, info, env)
+  env.selections = {}
+  for si, S in ipairs(info.eachs or {}) do
+    local d = M.inputs[S.list]
+    local k, u, m, cl = "E" .. si .. "k", "E" .. si .. "u", "E" .. si .. "m", "E" .. si .. "c"
+    local sel = { special = "selection", name = S.name, known = k, und = u, missing = m, counted = cl, of = d.of,
+      list = S.list, si = si }
+    env.selections[S.name] = sel
+    local a = env.args[S.list]
+    G:emit(("-- each %s of %s"):format(S.name, S.list))
+    -- the counted children are kept only when s:list() is asked for (scope marks it)
+    G:emit(("local %s, %s, %s = 0, 0, false"):format(k, u, m))
+    if info.each_lists and info.each_lists[S.name] then G:emit(("local %s = {}"):format(cl)) end
+    G:open(("if %s == nil then"):format(a))
+    -- a missing list (an optional one is simply empty)
+    if not d.optional then G:emit(("%s = true"):format(m)) end
+    G:reopen("else")
+    local i, c = G:tmp("i"), G:tmp("c")
+    G:emit(("for %s = 1, #%s do"):format(i, a))
+    G.depth = G.depth + 1
+    G:emit(("local %s = %s[%s]"):format(c, a, i))
+    G:emit("local cf, cu = false, false")
+    local child = { special = "child", code = c, of = d.of, list = S.list }
+    for j, rule in ipairs(S.rules) do
+      local U, W, N = ("EU%d_%d"):format(si, j), ("EW%d_%d"):format(si, j), ("EN%d_%d"):format(si, j)
+      G.cur_und = U
+      G:emit(("-- %s rule %d: %s"):format(S.name, j, rule.name))
+      if rule.when then
+        G:emit("o = nil")
+        G:open("do")
+        body(G, fn_of(rule.when), { kind = "when", done = W }, { child, RECORD, CTX })
+        G:close()
+        G:emit(("::%s::"):format(W))
+        G:emit(("if not o then goto %s end"):format(N))
+      end
+      G:open("do")
+      body(G, fn_of(rule.check), { kind = "each_check", done = N }, { child, RECORD, CTX })
+      G:emit("do return 0 end")
+      G:close()
+      G:emit(("::%s:: cu = true"):format(U))
+      G:emit(("::%s::"):format(N))
+    end
+    G:emit(("if cf then elseif cu then %s = %s + 1 else %s = %s + 1%s end"):format(u, u, k, k,
+      (info.each_lists and info.each_lists[S.name]) and ("; %s[%s] = %s"):format(cl, k, c) or ""))
+    G.depth = G.depth - 1
+    G:emit("end")
+    G:close()
+  end
+end
+
 local function emit_rules(G, M, info)
   for i, r in ipairs(info.rules) do
     local U, W, N = "U" .. i, "W" .. i, "N" .. i
@@ -381,6 +449,7 @@ local function body_of(M, info, plan, names, args, present, shared)
     G:emit("do return 4 end")
   else
     if not info.valid_on then G:emit("local failed, und, o = 0, false, nil") end
+    emit_each(G, M, info, env)
     emit_rules(G, M, info)
     G:emit("if failed ~= 0 then return 2, failed end")
     G:emit("if und then return 3 end")
@@ -391,7 +460,6 @@ end
 
 -- The source and the upvalues of the compiled functions.
 local function generate(M, info, plan)
-  if info.each then return nil, "the measure has rules over each child record (M:each)" end
   if #M.rules > 63 then return nil, "more than 63 rules" end
   local names, kinds, args, required = {}, {}, {}, {}
   local derivations, sources = {}, {}

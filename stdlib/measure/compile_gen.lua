@@ -263,7 +263,9 @@ function Gen:not_nil(v)
   if has(v.ty, "nil") and not v.const then
     local t = {}
     for k in pairs(v.ty) do if k ~= "nil" then t[k] = true end end
-    return val(v.code, t)
+    local r = val(v.code, t)
+    r.den, r.tiers, r.district = v.den, v.tiers, v.district -- what else it carries
+    return r
   end
   return v
 end
@@ -406,6 +408,8 @@ function Gen:index(e)
   elseif obj.special == "child" then
     if not key then self:fail("a child record's field by a computed name", e) end
     return self.env.read_child(self, obj, key, e)
+  elseif obj.special == "selection" then
+    return self.env.lib.selection_field(self, obj, key, e)
   elseif obj.special == "tierlist" then
     return self.env.lib.tier_at(self, obj, self:exp(e.key), e)
   elseif not obj.special then
@@ -431,6 +435,7 @@ end
 function Gen:method(e, want)
   local obj = self:exp(e.object)
   if obj.special == "ctx" then return self.env.lib.ctx_method(self, e, want) end
+  if obj.special == "selection" then return self.env.lib.selection_method(self, obj, e, want) end
   if obj.special == "lib" then return self.env.lib.call(self, { special = "lib", path = obj.path .. ":" .. e.name, obj = obj }, e, want) end
   if obj.special then self:fail(("a method of a %s"):format(obj.special), e) end
   return self.env.lib.value_method(self, obj, e, want)
@@ -457,6 +462,11 @@ function Gen:binop(e)
   if op == "and" or op == "or" then return self:logical(e) end
   local a = self:exp(e.left)
   local b = self:exp(e.right)
+  -- a list of child records compared with nil: whether it is there
+  if (op == "==" or op == "~=") and ((a.special == "list" and b.const and b.value == nil)
+      or (b.special == "list" and a.const and a.value == nil)) then
+    return val(("(%s %s nil)"):format((a.special and a or b).code, op), T("bool"))
+  end
   if a.special or b.special then self:fail(("%s on a %s"):format(op, a.special or b.special), e) end
   if op == "==" or op == "~=" then return self:equality(a, b, op, e) end
   if COMPARE[op] then return self:comparison(a, b, op, e) end
@@ -769,7 +779,8 @@ function Gen:select_idiom(e)
     return self:exp(e.right)
   end
   local B, blines = self:capture(function() return self:exp(e.right) end)
-  if B.special or not (has(B.ty, "ratio") and single(B.ty) == "ratio" and not has(B.ty, "nil")) then
+  local bnil = B.const and B.value == nil
+  if B.special or not (bnil or (has(B.ty, "ratio") and single(B.ty) == "ratio" and not has(B.ty, "nil"))) then
     self:fail("a selection of a ratio and another kind of value", e)
   end
   local n, d = self:tmp("l"), nil
@@ -781,10 +792,16 @@ function Gen:select_idiom(e)
   self:emit(("%s, %s = %s, %s"):format(n, d, an, ad))
   self:reopen("else")
   self:splice(blines)
-  local bn, bd = self:ratio_parts(B)
-  self:emit(("%s, %s = %s, %s"):format(n, d, bn, bd))
+  if bnil then
+    self:emit(("%s, %s = nil, 1"):format(n, d))
+  else
+    local bn, bd = self:ratio_parts(B)
+    self:emit(("%s, %s = %s, %s"):format(n, d, bn, bd))
+  end
   self:close()
-  return ratio_val(n, d)
+  local r = ratio_val(n, d)
+  if bnil then r.ty = T("ratio", "nil") end
+  return r
 end
 
 function Gen:logical(e)
@@ -854,6 +871,11 @@ function Gen:detail(e)
     return tag == "String" and T("str") or tag == "Number" and T("int") or tag == "Nil" and T("nil") or T("bool")
   end
   if tag == "Paren" then return self:detail(e.inner) end
+  if tag == "Binop" and (e.op == "and" or e.op == "or") then
+    -- what evaluating `a and b or c` in an explanation does: each side only when reached
+    self:detail_truth(e)
+    return T("str", "nil", "bool")
+  end
   if tag == "Binop" and e.op == ".." then
     for _, side in ipairs { e.left, e.right } do
       local ty = self:detail_operand(side)
@@ -883,6 +905,43 @@ function Gen:detail(e)
   local v = self:exp(e)
   if v.special then self:fail("a " .. v.special .. " in an explanation", e) end
   return v.ty
+end
+
+-- The truthiness of an explanation's expression (a name of a local, or a constant), its
+-- evaluation's reads and errors emitted: texts built by a format, '..' or tostring are truthy.
+function Gen:detail_truth(e)
+  local tag = e.tag
+  if tag == "Paren" then return self:detail_truth(e.inner) end
+  if tag == "Binop" and (e.op == "and" or e.op == "or") then
+    local a = self:detail_truth(e.left)
+    if a == "true" then if e.op == "or" then return "true" end return self:detail_truth(e.right) end
+    if a == "false" then if e.op == "and" then return "false" end return self:detail_truth(e.right) end
+    local t = self:tmp("dt")
+    self:emit(("local %s = %s"):format(t, a))
+    self:open(("if %s%s then"):format(e.op == "and" and "" or "not ", t))
+    local b = self:detail_truth(e.right)
+    self:emit(("%s = %s"):format(t, b))
+    self:close()
+    return t
+  end
+  if tag == "String" or (tag == "Binop" and e.op == "..") or tag == "Number" then
+    self:detail(e)
+    return "true"
+  end
+  if tag == "Call" or tag == "Method" then
+    local fmt = (tag == "Method" and e.name == "format") or (tag == "Call" and e.fn.tag == "Index"
+      and e.fn.object.tag == "Name" and e.fn.object.name == "string")
+      or (tag == "Call" and e.fn.tag == "Name" and e.fn.name == "tostring")
+    if fmt then
+      self:detail(e)
+      return "true"
+    end
+  end
+  local v = self:exp(e)
+  if v.special then self:fail("a " .. v.special .. " in an explanation", e) end
+  if v.const then return (v.value ~= nil and v.value ~= false) and "true" or "false" end
+  v = self:atom(v)
+  return ("(%s ~= nil and %s ~= false)"):format(v.code, v.code)
 end
 
 -- An operand of '..' in an explanation: its type, a nil value guarded (the reference raises).
@@ -1186,7 +1245,20 @@ function Gen:ret(s, fc)
         if v.special ~= "record" and v.special ~= "ctx" then self:fail("returning a " .. v.special, s) end
         self:fail("a helper returning the record or ctx", s)
       end
-      self:emit(("%s = %s"):format(fc.results[i], v.code))
+      local res = fc.results[i]
+      if has(v.ty, "ratio") then
+        -- a ratio result: its denominator in the result's companion local
+        local rn, rd = self:ratio_parts(v)
+        self:emit(("%s, %sd = %s, %s"):format(res, res, rn, rd))
+        fc.dens[i] = true
+      else
+        self:emit(("%s = %s"):format(res, v.code))
+        -- should another return give a ratio, this one's denominator is 1
+        local fix = { used = false, text = ("  "):rep(self.depth) .. res .. "d = 1" }
+        self.out[#self.out + 1] = fix
+        fc.denfix[i] = fc.denfix[i] or {}
+        table.insert(fc.denfix[i], fix)
+      end
       fc.rtypes[i] = union(fc.rtypes[i], v.ty)
     end
     -- further values are evaluated (and may raise) though nobody takes them
@@ -1210,6 +1282,19 @@ function Gen:ret(s, fc)
   if #dlines > 0 then
     first = self:atom(first)
     self:splice(dlines)
+  end
+  if kind == "each_check" then
+    -- a child's rule: false does not count the child; anything but a boolean raises
+    if first.const then
+      if first.value == false then self:emit("cf = true")
+      elseif first.value ~= true then self:bail() end
+    elseif single(first.ty) == "bool" and not has(first.ty, "nil") then
+      self:emit(("if not %s then cf = true end"):format(first.code))
+    else
+      self:emit(("if %s == false then cf = true elseif %s ~= true then return 0 end"):format(first.code, first.code))
+    end
+    self:emit(("goto %s"):format(fc.done))
+    return
   end
   if kind == "check" then
     -- the outcome: a failed rule's bit; a check returns true or false, anything else is an
@@ -1280,9 +1365,12 @@ function Gen:inline(f, argnodes, want, e)
   local n = math.max(1, want or 1)
   local results = {}
   for i = 1, n do results[i] = self:tmp("h") end
-  self:emit(("local %s"):format(table.concat(results, ", ")))
+  -- the declaration is filled in once the returns are known (a ratio result has two locals)
+  local declared = { used = true, text = ("  "):rep(self.depth) .. "local " .. table.concat(results, ", ") }
+  self.out[#self.out + 1] = declared
   local done = self:label("H")
-  local sub = { kind = "helper", results = results, rtypes = {}, done = done, und = self.cur_und }
+  local sub = { kind = "helper", results = results, rtypes = {}, done = done, und = self.cur_und, dens = {},
+    denfix = {} }
   for i = 1, n do sub.rtypes[i] = {} end
   -- the parameters are the function's locals: bind them to the arguments
   local saved = {}
@@ -1293,9 +1381,7 @@ function Gen:inline(f, argnodes, want, e)
     local v = args[i] or const(nil)
     if d.assigned then
       if v.special then self:fail("a helper assigning its record or ctx parameter", e) end
-      local name = self:tmp("p")
-      self:emit(("local %s = %s"):format(name, v.code))
-      self.bind[d] = { code = name, ty = v.ty }
+      self:bind_local(d, v)
     else
       self.bind[d] = v
     end
@@ -1312,8 +1398,20 @@ function Gen:inline(f, argnodes, want, e)
   self:emit(("::%s::"):format(done))
   for d, b in pairs(saved) do self.bind[d] = b end
   for _, d in ipairs(pdecls) do if saved[d] == nil then self.bind[d] = nil end end
+  local names = {}
+  for i = 1, n do
+    names[#names + 1] = results[i]
+    if sub.dens[i] then
+      names[#names + 1] = results[i] .. "d"
+      for _, fix in ipairs(sub.denfix[i] or {}) do fix.used = true end
+    end
+  end
+  declared.text = declared.text:gsub("local .*$", "local " .. table.concat(names, ", "))
   local list = {}
-  for i = 1, n do list[i] = val(results[i], sub.rtypes[i]) end
+  for i = 1, n do
+    list[i] = val(results[i], sub.rtypes[i])
+    if sub.dens[i] then list[i].den = results[i] .. "d" end
+  end
   if n == 1 then return list[1] end
   return { special = "multi", list = list }
 end

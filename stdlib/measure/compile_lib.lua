@@ -14,6 +14,7 @@ local moneymod = require "money"
 
 local T, const, val, single, show, lit = Gen.T, Gen.const, Gen.val, Gen.single, Gen.show, Gen.lit
 local monotone_date
+local UNITS, ROUND_MODES
 
 local lib = {}
 
@@ -672,6 +673,9 @@ end
 -- ---- methods ----
 
 local MODES = { down = 0, up = 1, abort = 2 }
+-- money rounding units in 分 and modes (lmoney.c check_unit, check_mode; core/money.h GZ_ROUND_*)
+UNITS = { fen = 1, jiao = 10, yuan = 100, bai = 10000, qian = 100000, wan2 = 10000, wan = 1000000 }
+ROUND_MODES = { half_up = 0, half_even = 1, down = 2, up = 3, floor = 4, ceiling = 5 }
 local DATE_MIN, DATE_MAX = -719162, 2932896 -- 0001-01-01, 9999-12-31 (core/date.h)
 
 -- d:add_years(n) (add_months, add_days) with n and the mode constant: monotone in d, so the
@@ -736,6 +740,36 @@ function lib.value_method(G, obj, e, want)
   if tag == "money" and m == "fen" and #e.args == 0 then
     return val(G:not_nil(obj).code, T("int"))
   end
+  if tag == "money" and (m == "mul" or m == "div" or m == "round") then
+    -- m:mul(x, unit, mode), m:div(x, unit, mode), m:round(unit, mode): exact, rounded once to the
+    -- unit by the mode (lmoney.c); an unknown unit or mode raises
+    local mv = G:atom(G:not_nil(obj))
+    local args = G:args(e.args)
+    local x, first = const(1, "int"), 1
+    if m ~= "round" then
+      x = G:atom(G:not_nil(args[1] or const(nil)))
+      local tx = single(x.ty)
+      if tx ~= "int" and tx ~= "ratio" then G:fail(("money:%s of %s"):format(m, show(x.ty)), e) end
+      first = 2
+    end
+    local function opt(v, names, default)
+      if v == nil then return default end
+      if not (v.const and type(v.value) == "string") then return nil end
+      return names[v.value]
+    end
+    local unit = opt(args[first], UNITS, 1)
+    local mode = opt(args[first + 1], ROUND_MODES, 0)
+    if args[first] and args[first].const and args[first].value == nil then unit = 1 end
+    if args[first + 1] and args[first + 1].const and args[first + 1].value == nil then mode = 0 end
+    if unit == nil or mode == nil then
+      for i = first, #args do
+        if not args[i].const then G:fail(("money:%s with a unit or mode that is not a constant"):format(m), e) end
+      end
+      G:bail() -- an unknown unit or mode: luaL_checkoption raises
+      return val("nil", T("money"))
+    end
+    return val(G:money_ratio(mv, x, m == "div" and "divq" or "mulq", unit, mode), T("money"))
+  end
   G:fail(("the method %s of %s"):format(m, show(obj.ty)), e)
 end
 
@@ -756,9 +790,50 @@ function lib.field(G, obj, key, e)
   G:fail(("the field %s of %s"):format(tostring(key), show(obj.ty)), e)
 end
 
--- ctx:interpret(name), ctx:param(name), ctx:note(...), ctx:memo(key, fn, ...)
+-- ---- selections of child records: ctx:each(NAME) (measure/each.lua) ----
+
+-- An answer that needs every child decided: the list there and no child undetermined (else the
+-- rule or the amount asking is undetermined, as the reference's missing fields make it).
+local function need_decided(G, S)
+  G:emit(("if %s or %s > 0 then goto %s end"):format(S.missing, S.und, G.cur_und))
+end
+
+function lib.selection_method(G, S, e, want)
+  local m = e.name
+  if m == "count" then
+    need_decided(G, S)
+    return val(S.known, T("int"))
+  elseif m == "list" then
+    need_decided(G, S)
+    return { special = "list", code = S.counted, of = S.of, name = S.list }
+  elseif m == "at_least" then
+    local n = G:atom(G:expect(G:exp(e.args[1] or { tag = "Nil" }), { "int" }, "at_least", e))
+    if S.missing then G:emit(("if %s then goto %s end"):format(S.missing, G.cur_und)) end
+    local t = G:tmp()
+    G:emit(("local %s"):format(t))
+    G:emit(("if %s >= %s then %s = true elseif %s + %s < %s then %s = false else goto %s end"):format(S.known, n.code, t,
+      S.known, S.und, n.code, t, G.cur_und))
+    return multi { val(t, T("bool")), val("nil", T("opaque")) }
+  end
+  G:fail(("the method %s of a selection"):format(m), e)
+end
+
+function lib.selection_field(G, S, key, e)
+  if key == "known" then return val(S.known, T("int")) end
+  if key == "possible" then
+    -- the list missing: math.huge (anything may count)
+    return val(("(%s and (1/0) or (%s + %s))"):format(S.missing, S.known, S.und), T("int", "inf"))
+  end
+  G:fail(("the field %s of a selection"):format(tostring(key)), e)
+end
+
+-- ctx:interpret(name), ctx:param(name), ctx:note(...), ctx:memo(key, fn, ...), ctx:each(name)
 function lib.ctx_method(G, e, want, is_stat)
   local m, args = e.name, e.args
+  if m == "each" then
+    if #args ~= 1 or args[1].tag ~= "String" then G:fail("ctx:each without a constant name", e) end
+    return G.env.selection(G, args[1].value, e)
+  end
   if m == "interpret" then
     if #args ~= 1 or args[1].tag ~= "String" then G:fail("ctx:interpret without a constant name", e) end
     local c = G.env.interps[args[1].value]
