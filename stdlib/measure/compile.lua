@@ -144,8 +144,11 @@ local function environment(M, plan, args)
     if not M.outputs[name] then G:fail(("sets output '%s', which is not declared"):format(name), s) end
     local b = outputs[name]
     if not b then G:fail("an output set outside M:compute", s) end
-    -- an integer output from a value that may be math.huge's float: the reference refuses it
+    -- an integer output from a value that may be math.huge's float: the reference refuses it;
+    -- a money output from a value that may also be a string (a reason) likewise
     if M.outputs[name].type == "integer" and v.ty.inf then v = G:int_of(v) end
+    local want = OUT_TAG[M.outputs[name].type]
+    if want and not single(v.ty) then v = G:narrow(v, want) or v end
     G:emit(("%s = %s"):format(b.code, v.code))
     b.ty = Gen.union(b.ty, v.ty)
   end

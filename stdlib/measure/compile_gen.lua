@@ -271,12 +271,47 @@ function Gen:not_nil(v)
 end
 
 -- The value of v as one of the tags in `tags` (a list), or fail.
+-- The Lua type of each tag's run-time representation, and the type the reference's value has.
+local LUATYPE = { int = "number", money = "number", date = "number", inf = "number", ratio = "number", str = "string",
+  ostr = "string", bool = "boolean", ["nil"] = "nil", tier = "number" }
+local REFTYPE = { int = "number", money = "userdata", date = "userdata", inf = "number", ratio = "userdata",
+  str = "string", ostr = "string", bool = "boolean", ["nil"] = "nil" }
+Gen.LUATYPE, Gen.REFTYPE = LUATYPE, REFTYPE
+
+-- v as one tag (and nil) where its type holds others the run time tells apart (a money or a
+-- string left in one local): the others are values the reference raises on here, so the record
+-- is handed back. Returns nil when the tags cannot be told apart.
+function Gen:narrow(v, tag)
+  local want = LUATYPE[tag]
+  if not want or not v.ty[tag] then return nil end
+  for k in pairs(v.ty) do
+    if k ~= tag and k ~= "nil" and LUATYPE[k] == want then return nil end
+  end
+  if tag == "int" or tag == "money" or tag == "date" then
+    -- an integer: not a float (math.huge)
+    if v.ty.inf then return nil end
+  end
+  v = self:atom(v)
+  self:emit(("if %s ~= nil and %s(%s) ~= %q then return 0 end"):format(v.code, self:upval(type, "type_"), v.code, want))
+  local t = { [tag] = true }
+  if v.ty["nil"] then t["nil"] = true end
+  local r = val(v.code, t)
+  r.den, r.tiers, r.district = v.den, v.tiers, v.district
+  return r
+end
+
 function Gen:expect(v, tags, what, node)
   v = self:not_nil(v)
   if v.ty.inf and v.ty.int then
     local wants_int = false
     for _, t in ipairs(tags) do wants_int = wants_int or t == "int" end
     if wants_int then v = self:int_of(v) end
+  end
+  if not single(v.ty) then
+    for _, t in ipairs(tags) do
+      local n = v.ty[t] and self:narrow(v, t)
+      if n then v = n break end
+    end
   end
   local tag = single(v.ty)
   for _, t in ipairs(tags) do if tag == t then return v, tag end end
@@ -433,6 +468,12 @@ function Gen:call(e, want)
 end
 
 function Gen:method(e, want)
+  if e.name == "format" and e.object.tag == "Paren" and e.object.inner.tag == "String" then
+    -- a text made for a person (a reason why an alternative does not apply): its reads and
+    -- errors happen, its content is not built; only what does not look at it may use it
+    self:detail_format({ e.object.inner, table.unpack(e.args) }, e)
+    return val('"…"', T("ostr"))
+  end
   local obj = self:exp(e.object)
   if obj.special == "ctx" then return self.env.lib.ctx_method(self, e, want) end
   if obj.special == "selection" then return self.env.lib.selection_method(self, obj, e, want) end
@@ -492,6 +533,9 @@ function Gen:binop(e)
     end
   end
   a, b = self:int_of(a), self:int_of(b)
+  -- a value that may be money or a string (a reason): in arithmetic only money works
+  if not single(a.ty) and a.ty.money then a = self:narrow(a, "money") or a end
+  if not single(b.ty) and b.ty.money then b = self:narrow(b, "money") or b end
   local ta, tb = single(a.ty), single(b.ty)
   if not ta or not tb then self:fail(("%s on %s and %s"):format(op, show(a.ty), show(b.ty)), e) end
   if (ta == "ratio" or tb == "ratio") and (ta == "ratio" or ta == "int") and (tb == "ratio" or tb == "int")
@@ -711,6 +755,8 @@ function Gen:comparison(a, b, op, e)
   local m = self:monotone(a, b, op)
   if m then return m end
   a, b = self:not_nil(a), self:not_nil(b)
+  if not single(a.ty) and a.ty.money then a = self:narrow(a, "money") or a end
+  if not single(b.ty) and b.ty.money then b = self:narrow(b, "money") or b end
   local ta, tb = single(a.ty), single(b.ty)
   if (ta == "ratio" or tb == "ratio") and (ta == "ratio" or ta == "int") and (tb == "ratio" or tb == "int") then
     if a.const and b.const then
@@ -884,7 +930,7 @@ function Gen:detail(e)
         if k == "nil" then
           -- only a value can be tested; a nil constant raises for sure
           self:fail("'..' of a value that may be nil in an explanation", e)
-        elseif k ~= "str" and k ~= "int" and k ~= "money" and k ~= "date" and k ~= "ratio" then
+        elseif k ~= "str" and k ~= "int" and k ~= "money" and k ~= "date" and k ~= "ratio" and k ~= "ostr" then
           self:fail(("'..' of %s in an explanation"):format(k), e)
         end
       end

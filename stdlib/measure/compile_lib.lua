@@ -25,7 +25,7 @@ local ORIGINAL = {
   tostring = tostring, sme = sme, ["sme.classify"] = sme.classify, ["sme.industry"] = sme.industry,
   ["math.min"] = math.min, ["math.max"] = math.max, string = string, ["string.format"] = string.format,
   math = math, districts = require "districts", error = error, cap = moneymod.cap, ipairs = ipairs,
-  ratio = rawget(_G, "ratio"),
+  ratio = rawget(_G, "ratio"), type = type,
 }
 ORIGINAL["districts.same"] = ORIGINAL.districts.same
 ORIGINAL.math_huge = math.huge
@@ -629,7 +629,27 @@ function lib.call(G, f, e, want, given)
     local v = G:exp(e.args[1] or { tag = "Nil" })
     local tag = single(v.ty)
     if tag == "str" and not v.ty["nil"] then return v end
+    -- a text for a person: its content is not built
+    if not v.special then return val('"…"', T("ostr")) end
     G:fail(("tostring of %s outside an explanation"):format(show(v.ty)), e)
+  elseif p == "string.format" then
+    G:detail_format(e.args, e)
+    return val('"…"', T("ostr"))
+  elseif p == "type" then
+    -- the type the reference's value has (money and dates are userdata there)
+    local v = G:exp(e.args[1] or { tag = "Nil" })
+    if v.special then G:fail("type of a " .. v.special, e) end
+    if v.const then return const(Gen.REFTYPE[single(v.ty) or "nil"] or G:fail("type of a constant table", e), "str") end
+    local map, ok = {}, true
+    for k in pairs(v.ty) do
+      local lt, rt = Gen.LUATYPE[k], Gen.REFTYPE[k]
+      if not lt or not rt or (map[lt] and map[lt] ~= rt) then ok = false end
+      if lt then map[lt] = rt end
+    end
+    if not ok then G:fail(("type of %s"):format(show(v.ty)), e) end
+    local t = G:tmp()
+    G:emit(("local %s = %s[%s(%s)]"):format(t, G:upval(map, "reftype"), G:upval(type, "type_"), G:atom(v).code))
+    return val(t, T("str"))
   elseif p == "sme.classify" then
     return sme_classify(G, e)
   elseif p == "districts.same" and district_names_unique() then
@@ -780,6 +800,7 @@ function lib.field(G, obj, key, e)
     G:fail(("the field %s of a table of tiers"):format(tostring(key)), e)
   end
   if obj.tiers then return lib.tier_field(G, obj, key, e) end
+  if obj.alts then return lib.alt_field(G, obj, key, e) end
   local tag = single(obj.ty)
   if tag == "date" and (key == "year" or key == "month" or key == "day") then
     local d = G:atom(G:not_nil(obj))
@@ -827,9 +848,76 @@ function lib.selection_field(G, S, key, e)
   G:fail(("the field %s of a selection"):format(tostring(key)), e)
 end
 
--- ctx:interpret(name), ctx:param(name), ctx:note(...), ctx:memo(key, fn, ...), ctx:each(name)
+-- ---- ctx:highest(NAME, {ALTERNATIVE = amount or reason, ...}) (measure/stacking.lua) ----
+
+-- Pays the highest money offer of the declared alternatives, as stacking.choose: offers in the
+-- order the table lists them, weighed in the declared order, ties by the declared rule; an
+-- unknown or missing offer, a negative amount or a value neither money nor a string raises.
+-- Returns the amount (0 when nothing is payable) and the paid alternative (an index, or nil).
+local function highest(G, e)
+  local args = e.args
+  if #args ~= 2 or args[1].tag ~= "String" or args[2].tag ~= "Table" then
+    G:fail("ctx:highest without a constant name and a table of offers", e)
+  end
+  local A = G.env.measure.alts[args[1].value]
+  local offers, order = {}, {}
+  for _, it in ipairs(args[2].items) do
+    if not (it.key and it.key.tag == "String") then G:fail("ctx:highest with an offer not named by a constant", e) end
+    local v = G:exp(it.value)
+    if v.special then G:fail("ctx:highest offering a " .. v.special, e) end
+    v = G:atom(v)
+    if offers[it.key.value] then G:fail("ctx:highest naming an offer twice", e) end
+    offers[it.key.value] = v
+    order[#order + 1] = it.key.value
+  end
+  if not A then G:bail(); return multi { val("nil", T("money")), val("nil", T("nil")) } end
+  for _, k in ipairs(order) do
+    if not A.index[k] then G:bail(); return multi { val("nil", T("money")), val("nil", T("nil")) } end
+  end
+  local best, amt = G:tmp("alt"), G:tmp("amt")
+  G:emit(("local %s, %s = nil, 0"):format(best, amt))
+  for i, o in ipairs(A.options) do
+    local v = offers[o.name]
+    if not v then G:bail(); break end
+    local money_ok, str_ok = v.ty.money, v.ty.str or v.ty.ostr
+    for k in pairs(v.ty) do
+      if k ~= "money" and k ~= "str" and k ~= "ostr" and k ~= "nil" then G:fail(("ctx:highest offering %s"):format(show(v.ty)), e) end
+    end
+    if v.const then
+      if v.value == nil then G:bail() end
+    else
+      if v.ty["nil"] then G:emit(("if %s == nil then return 0 end"):format(v.code)) end
+    end
+    if money_ok then
+      local test = str_ok and ("%s(%s) == \"number\""):format(G:upval(type, "type_"), v.code) or "true"
+      G:open(("if %s then"):format(test))
+      G:emit(("if %s < 0 then return 0 end"):format(v.code))
+      G:emit(("if %s > 0 and (%s == nil or %s > %s%s) then %s, %s = %d, %s end"):format(v.code, best, v.code, amt,
+        A.tie == "last" and (" or %s == %s"):format(v.code, amt) or "", best, amt, i, v.code))
+      G:close()
+    end
+  end
+  local paid = val(best, T("alt", "nil"))
+  paid.alts = A
+  return multi { val(amt, T("money")), paid }
+end
+
+-- paid.name, paid.clause, paid.text of the alternative ctx:highest paid
+function lib.alt_field(G, v, key, e)
+  if key ~= "name" and key ~= "clause" and key ~= "text" then G:fail(("the field %s of an alternative"):format(tostring(key)), e) end
+  local t = G:not_nil(v)
+  local vals = {}
+  for i, o in ipairs(v.alts.options) do vals[i] = o[key] end
+  local r = G:tmp()
+  G:emit(("local %s = %s[%s]"):format(r, G:upval(vals, "alt_" .. key), t.code))
+  return val(r, T("str", "nil"))
+end
+
+-- ctx:interpret(name), ctx:param(name), ctx:note(...), ctx:memo(key, fn, ...), ctx:each(name),
+-- ctx:highest(name, offers)
 function lib.ctx_method(G, e, want, is_stat)
   local m, args = e.name, e.args
+  if m == "highest" then return highest(G, e) end
   if m == "each" then
     if #args ~= 1 or args[1].tag ~= "String" then G:fail("ctx:each without a constant name", e) end
     return G.env.selection(G, args[1].value, e)

@@ -242,7 +242,7 @@ local function do_scan(M)
         end
         info.eachs = info.eachs or {}
         info.eachs[#info.eachs + 1] = S
-      elseif m ~= "param" and m ~= "interpretation" and m ~= "case" then
+      elseif m ~= "param" and m ~= "interpretation" and m ~= "case" and m ~= "alternatives" then
         return nil, ("line %d: M:%s is not a declaration the compiler knows"):format(c.line, m)
       end
     elseif calls_method_on(s, mdecl) and not (s.tag == "Return") then
