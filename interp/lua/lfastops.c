@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "lauxlib.h"
+#include "lua/lcal.h"
 #include "lua/lfastops.h"
 #include "lua/lmoney.h"
 
@@ -175,6 +176,69 @@ static int f_divq(lua_State *L) {
   __int128 n = (__int128)fen * den, d = num;
   if (d < 0) n = -n, d = -d;
   if (gz_money_round(n, d, unit, (int)mode, &out) != 0) return 0;
+  lua_pushinteger(L, out);
+  return 1;
+}
+
+/* ---- the working-day calendar on day numbers (lcal.c's functions; nil where they raise: a year
+ * the calendar does not know, a count out of range, so that the reference raises the error) ---- */
+
+/* cal_add(day, n) -> cal.add_workdays(day, n) | nil */
+static int f_cal_add(lua_State *L) {
+  int32_t d = day_arg(L, 1), out;
+  int64_t n = int_arg(L, 2);
+  char err[512];
+  if (gz_cal_add_workdays(gz_lcal(L), d, (long long)n, &out, err, sizeof err)) return 0;
+  lua_pushinteger(L, out);
+  return 1;
+}
+
+/* cal_before(day, n) -> cal.workdays_before(day, n) | nil (n >= 1) */
+static int f_cal_before(lua_State *L) {
+  int32_t d = day_arg(L, 1), out;
+  int64_t n = int_arg(L, 2);
+  char err[512];
+  if (n < 1 || gz_cal_add_workdays(gz_lcal(L), d, -(long long)n, &out, err, sizeof err)) return 0;
+  lua_pushinteger(L, out);
+  return 1;
+}
+
+/* cal_next(day) -> cal.next_workday(day) | nil */
+static int f_cal_next(lua_State *L) {
+  int32_t out;
+  char err[512];
+  if (gz_cal_next_workday(gz_lcal(L), day_arg(L, 1), &out, err, sizeof err)) return 0;
+  lua_pushinteger(L, out);
+  return 1;
+}
+
+/* cal_is_workday(day) -> boolean | nil */
+static int f_cal_is_workday(lua_State *L) {
+  int w;
+  char err[512];
+  if (gz_cal_is_workday(gz_lcal(L), day_arg(L, 1), &w, err, sizeof err)) return 0;
+  lua_pushboolean(L, w);
+  return 1;
+}
+
+/* cal_between(a, b) -> cal.workdays_between(a, b) | nil */
+static int f_cal_between(lua_State *L) {
+  long long n;
+  char err[512];
+  if (gz_cal_workdays_between(gz_lcal(L), day_arg(L, 1), day_arg(L, 2), &n, err, sizeof err)) return 0;
+  lua_pushinteger(L, (lua_Integer)n);
+  return 1;
+}
+
+/* cal_period(day, unit, n) -> cal.period_end(day, {days|months|years|workdays = n}) | nil;
+ * unit: 'd', 'm', 'y' or 'w' as an integer (the character's code); n >= 1 */
+static int f_cal_period(lua_State *L) {
+  int32_t d = day_arg(L, 1), out;
+  int64_t unit = int_arg(L, 2), n = int_arg(L, 3);
+  if ((unit != 'd' && unit != 'm' && unit != 'y' && unit != 'w') || n < 1) return 0;
+  gz_period p = {.unit = (char)unit, .n = (long long)n};
+  char err[512];
+  if (gz_cal_period_end(gz_lcal(L), d, p, &out, err, sizeof err)) return 0;
   lua_pushinteger(L, out);
   return 1;
 }
@@ -410,6 +474,9 @@ static const luaL_Reg funcs[] = {{"add_months", f_add_months}, {"add_years", f_a
                                  {"mul", f_mul},               {"mulr", f_mulr},           {"money", f_money},
                                  {"rop", f_rop},               {"rcmp", f_rcmp},           {"mulq", f_mulq},
                                  {"divq", f_divq},
+                                 {"cal_add", f_cal_add},       {"cal_before", f_cal_before}, {"cal_next", f_cal_next},
+                                 {"cal_is_workday", f_cal_is_workday}, {"cal_between", f_cal_between},
+                                 {"cal_period", f_cal_period},
                                             {"sme", f_sme},
                                  {"call", f_call},             {NULL, NULL}};
 

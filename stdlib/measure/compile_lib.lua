@@ -25,11 +25,14 @@ local ORIGINAL = {
   tostring = tostring, sme = sme, ["sme.classify"] = sme.classify, ["sme.industry"] = sme.industry,
   ["math.min"] = math.min, ["math.max"] = math.max, string = string, ["string.format"] = string.format,
   math = math, districts = require "districts", error = error, cap = moneymod.cap, ipairs = ipairs,
-  ratio = rawget(_G, "ratio"), type = type,
+  ratio = rawget(_G, "ratio"), type = type, cal = rawget(_G, "cal"),
 }
+for _, f in ipairs { "add_workdays", "workdays_before", "next_workday", "is_workday", "workdays_between", "period_end" } do
+  ORIGINAL["cal." .. f] = ORIGINAL.cal and ORIGINAL.cal[f]
+end
 ORIGINAL["districts.same"] = ORIGINAL.districts.same
 ORIGINAL.math_huge = math.huge
-local NAMESPACES = { sme = true, math = true, string = true, districts = true }
+local NAMESPACES = { sme = true, math = true, string = true, districts = true, cal = true }
 
 -- Library functions without side effects called as they are, on values of these kinds, whose
 -- result is checked to be of the kind shown (anything else goes to the reference evaluation).
@@ -635,6 +638,35 @@ function lib.call(G, f, e, want, given)
   elseif p == "string.format" then
     G:detail_format(e.args, e)
     return val('"…"', T("ostr"))
+  elseif p == "cal.add_workdays" or p == "cal.workdays_before" or p == "cal.next_workday" or p == "cal.is_workday"
+      or p == "cal.workdays_between" or p == "cal.period_end" then
+    -- the calendar on day numbers (fastops): nil where cal raises (a year it does not know), and
+    -- the record is handed back for the reference to raise the same error
+    local args = G:args(e.args)
+    local function day(i) return G:atom(G:expect(args[i] or const(nil), { "date" }, p, e)).code end
+    local function count(i) return G:atom(G:expect(args[i] or const(nil), { "int" }, p, e)).code end
+    local call, rty
+    if p == "cal.add_workdays" then call, rty = ("%s(%s, %s)"):format(G:upval(fastops.cal_add, "cal_add"), day(1), count(2)), "date"
+    elseif p == "cal.workdays_before" then call, rty = ("%s(%s, %s)"):format(G:upval(fastops.cal_before, "cal_before"), day(1), count(2)), "date"
+    elseif p == "cal.next_workday" then call, rty = ("%s(%s)"):format(G:upval(fastops.cal_next, "cal_next"), day(1)), "date"
+    elseif p == "cal.is_workday" then call, rty = ("%s(%s)"):format(G:upval(fastops.cal_is_workday, "cal_is_workday"), day(1)), "bool"
+    elseif p == "cal.workdays_between" then call, rty = ("%s(%s, %s)"):format(G:upval(fastops.cal_between, "cal_between"), day(1), day(2)), "int"
+    else
+      -- period_end(d, {days|months|years|workdays = n}) or a constant text ("10d")
+      local d = day(1)
+      local spec = e.args[2]
+      local unit, n
+      if spec and spec.tag == "Table" and #spec.items == 1 and spec.items[1].key and spec.items[1].key.tag == "String" then
+        unit = ({ days = "d", months = "m", years = "y", workdays = "w" })[spec.items[1].key.value]
+        if unit then n = G:atom(G:expect(G:exp(spec.items[1].value), { "int" }, p, e)).code end
+      end
+      if not unit then G:fail("cal.period_end of a period other than {days|months|years|workdays = n}", e) end
+      call, rty = ("%s(%s, %d, %s)"):format(G:upval(fastops.cal_period, "cal_period"), d, unit:byte(), n), "date"
+    end
+    local t = G:tmp()
+    G:emit(("local %s = %s"):format(t, call))
+    G:emit(("if %s == nil then return 0 end"):format(t))
+    return val(t, T(rty))
   elseif p == "type" then
     -- the type the reference's value has (money and dates are userdata there)
     local v = G:exp(e.args[1] or { tag = "Nil" })
