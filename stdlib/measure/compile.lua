@@ -65,7 +65,7 @@ local EPOCH = dates.date(1970, 1, 1)
 -- The environment the generator reads the measure through.
 local function environment(M, plan, args)
   local env = { measure = M, lib = lib, fastops = fastops, interps = plan.chosen, as_of = plan.as_of - EPOCH,
-    memos = {} }
+    memos = {}, plan = plan }
   local outputs = {} -- name -> binding of the output's local
 
   function env.read_input(G, key, e)

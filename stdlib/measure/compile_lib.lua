@@ -15,6 +15,7 @@ local moneymod = require "money"
 local T, const, val, single, show, lit = Gen.T, Gen.const, Gen.val, Gen.single, Gen.show, Gen.lit
 local monotone_date
 local UNITS, ROUND_MODES
+local param_at
 
 local lib = {}
 
@@ -833,6 +834,10 @@ function lib.field(G, obj, key, e)
   end
   if obj.tiers then return lib.tier_field(G, obj, key, e) end
   if obj.alts then return lib.alt_field(G, obj, key, e) end
+  if obj.ty.pentry then
+    -- an entry of a parameter's values: only explanations read it
+    return val("nil", T("opaque"))
+  end
   local tag = single(obj.ty)
   if tag == "date" and (key == "year" or key == "month" or key == "day") then
     local d = G:atom(G:not_nil(obj))
@@ -878,6 +883,49 @@ function lib.selection_field(G, S, key, e)
     return val(("(%s and (1/0) or (%s + %s))"):format(S.missing, S.known, S.und), T("int", "inf"))
   end
   G:fail(("the field %s of a selection"):format(tostring(key)), e)
+end
+
+-- ---- ctx:param(NAME, date): the value in force on another date (measure.lua Ctx:param) ----
+
+local EPOCH_DAY = dates.date(1970, 1, 1)
+
+-- The value whose period covers the day (an override set for the run, on every day), and its
+-- entry (for explanations); a day no value covers raises, and the record is handed back.
+param_at = function(G, name, dv, e)
+  local M, plan = G.env.measure, G.env.plan
+  local P = M.params[name]
+  if not P then return G.env.param(G, name, e) end -- the reference reads ctx.p: an unknown one raises
+  local entry = val("nil", T("pentry"))
+  if plan.set[name] ~= nil then
+    local c = lib.from_lua(G, plan.set[name])
+    if not c then G:fail(("parameter '%s' holds a %s"):format(name, type(plan.set[name])), e) end
+    if dv.special then G:fail("ctx:param at a " .. dv.special, e) end
+    return multi { c, entry }
+  end
+  if dv.special then G:fail("ctx:param at a " .. dv.special, e) end
+  if dv.const and type(dv.value) == "string" then
+    local d = dates.parse(dv.value)
+    if not d then G:bail(); return multi { G.env.lib.dead_value(G, P.kind, e), entry } end
+    dv = const(d - EPOCH_DAY, "date")
+  end
+  local d = G:atom(G:expect(dv, { "date" }, "ctx:param(name, date)", e)) -- nil raises
+  local vals, tag = {}, nil
+  for i, x in ipairs(P.values) do
+    local c = lib.from_lua(G, x.value)
+    if not c or c.ty.ratio or c.ctable then G:fail(("parameter '%s' at another date holds %s values"):format(name, P.kind), e) end
+    if tag and single(c.ty) ~= tag then G:fail(("parameter '%s' holds values of two kinds"):format(name), e) end
+    tag = single(c.ty)
+    vals[i] = c.code
+  end
+  local v = G:tmp("pv")
+  G:emit(("local %s"):format(v))
+  for i, x in ipairs(P.values) do
+    local cond = ("%s >= %s"):format(d.code, lit(x.from - EPOCH_DAY))
+    if x.until_ then cond = cond .. (" and %s <= %s"):format(d.code, lit(x.until_ - EPOCH_DAY)) end
+    G:emit(("%sif %s then %s = %s"):format(i == 1 and "" or "else", cond, v, vals[i]))
+  end
+  G:emit("else return 0 end")
+  return multi { val(v, T(tag)), entry }
 end
 
 -- ---- ctx:highest(NAME, {ALTERNATIVE = amount or reason, ...}) (measure/stacking.lua) ----
@@ -959,8 +1007,10 @@ function lib.ctx_method(G, e, want, is_stat)
     local c = G.env.interps[args[1].value]
     if c == nil then G:fail(("ctx:interpret of an unknown interpretation '%s'"):format(args[1].value), e) end
     return const(c, "str")
+  elseif m == "param" and #args == 2 and args[1].tag == "String" then
+    return param_at(G, args[1].value, G:exp(args[2]), e)
   elseif m == "param" then
-    if #args ~= 1 or args[1].tag ~= "String" then G:fail("ctx:param at another date, or without a constant name", e) end
+    if #args ~= 1 or args[1].tag ~= "String" then G:fail("ctx:param without a constant name", e) end
     return G.env.param(G, args[1].value, e)
   elseif m == "note" then
     -- the note's text is formatted only for an explanation; its values are still computed
