@@ -273,7 +273,7 @@ end
 -- The value of v as one of the tags in `tags` (a list), or fail.
 -- The Lua type of each tag's run-time representation, and the type the reference's value has.
 local LUATYPE = { int = "number", money = "number", date = "number", inf = "number", ratio = "number", str = "string",
-  ostr = "string", bool = "boolean", ["nil"] = "nil", tier = "number" }
+  ostr = "string", bool = "boolean", ["nil"] = "nil", tier = "number", caught = "string" }
 local REFTYPE = { int = "number", money = "userdata", date = "userdata", inf = "number", ratio = "userdata",
   str = "string", ostr = "string", bool = "boolean", ["nil"] = "nil" }
 Gen.LUATYPE, Gen.REFTYPE = LUATYPE, REFTYPE
@@ -331,7 +331,24 @@ function Gen:name(e)
 end
 
 -- A top-level local of the script: a local function, or a constant.
+-- A top-level local `local f = require("measure.coerce").missing` (or is_missing): the
+-- missing-input sentinel's functions, which the compiler models.
+local COERCE_FNS = { missing = "coerce.missing", is_missing = "coerce.is_missing" }
+local function required_fn(v)
+  if not (v and v.tag == "Index" and v.key.tag == "String" and COERCE_FNS[v.key.value]) then return nil end
+  local c = v.object
+  while c.tag == "Paren" do c = c.inner end
+  if c.tag == "Call" and c.fn.tag == "Name" and not c.fn.decl and c.fn.name == "require" and #c.args == 1
+      and c.args[1].tag == "String" and c.args[1].value == "measure.coerce" then
+    return COERCE_FNS[v.key.value]
+  end
+end
+
 function Gen:toplevel(d, e)
+  if d.is_measure then return { special = "measure" } end
+  if d.kind == "local" and not d.assigned and not d.mutated and required_fn(d.value) then
+    return { special = "lib", path = required_fn(d.value) }
+  end
   if d.kind == "function" then
     if d.assigned then self:fail(("the script assigns '%s' again"):format(d.name), e) end
     return { special = "fn", decl = d, fn = d.fn }
@@ -381,6 +398,13 @@ function Gen:exps(e, want)
   if tag == "Binop" then return self:binop(e) end
   if tag == "Unop" then return self:unop(e) end
   if tag == "Table" then return self:table_const(e) end
+  if tag == "Function" then
+    -- a function written here (passed to pcall or a helper): compiled where it is called, with
+    -- the names it sees now
+    local snap = {}
+    for k, v in pairs(self.bind) do snap[k] = v end
+    return { special = "closure", fn = e, decl = e, snap = snap }
+  end
   self:fail(("a %s expression"):format(tag:lower()), e)
 end
 
@@ -443,6 +467,19 @@ function Gen:index(e)
   elseif obj.special == "child" then
     if not key then self:fail("a child record's field by a computed name", e) end
     return self.env.read_child(self, obj, key, e)
+  elseif obj.special == "measure" then
+    local M = self.env.measure
+    if key == "id" then return const(M.id, "str") end
+    if key == "valid" then return { special = "measure_valid" } end
+    self:fail(("the measure's field %s"):format(tostring(key)), e)
+  elseif obj.special == "measure_valid" then
+    local M = self.env.measure
+    if key == "from" or key == "to" then
+      local d = M.valid[key]
+      if d == nil then return const(nil) end
+      return self.env.lib.from_lua(self, d)
+    end
+    self:fail(("the measure's valid.%s"):format(tostring(key)), e)
   elseif obj.special == "selection" then
     return self.env.lib.selection_field(self, obj, key, e)
   elseif obj.special == "tierlist" then
@@ -463,6 +500,7 @@ end
 function Gen:call(e, want)
   local f = self:exp(e.fn)
   if f.special == "fn" then return self:inline(f, e.args, want, e) end
+  if f.special == "closure" then return self:inline_closure(f, e.args, want, e) end
   if f.special == "lib" then return self.env.lib.call(self, f, e, want) end
   self:fail("a call of a value that is not a known function", e)
 end
@@ -513,7 +551,15 @@ function Gen:binop(e)
   if COMPARE[op] then return self:comparison(a, b, op, e) end
   a, b = self:atom(a), self:atom(b)
   if op == ".." then
-    local ta, tb = single(self:not_nil(a).ty), single(self:not_nil(b).ty)
+    local na, nb = self:not_nil(a), self:not_nil(b)
+    local ta, tb = single(na.ty), single(nb.ty)
+    local function texty(t)
+      for k in pairs(t) do if k ~= "str" and k ~= "int" and k ~= "ostr" then return false end end
+      return true
+    end
+    if (na.ty.ostr or nb.ty.ostr) and texty(na.ty) and texty(nb.ty) then
+      return val('"…"', T("ostr")) -- a text for a person: not built
+    end
     if (ta == "str" or ta == "int") and (tb == "str" or tb == "int") then
       if a.const and b.const then return const(tostring(a.value) .. tostring(b.value), "str") end
       return val(("(%s .. %s)"):format(a.code, b.code), T("str"))
@@ -651,6 +697,13 @@ end
 
 function Gen:equality(a, b, op, e)
   local ta, tb = a.ty, b.ty
+  -- a value of several kinds against a boolean constant: values of other kinds never equal it,
+  -- in the compiled representation as in the reference's (a caught missing input, a string)
+  if nonnil_count(ta) > 1 and b.const and type(b.value) == "boolean" and not a.special then
+    local ok = true
+    for k in pairs(ta) do if k ~= "bool" and LUATYPE[k] == "boolean" then ok = false end end
+    if ok then return val(("(%s %s %s)"):format(self:atom(a).code, op, lit(b.value)), T("bool")) end
+  end
   -- x == nil: whatever x is (a ratio's numerator is nil exactly when it is)
   if (b.const and b.value == nil and not a.const) or (a.const and a.value == nil and not b.const) then
     local x = b.const and a or b
@@ -755,8 +808,10 @@ function Gen:comparison(a, b, op, e)
   local m = self:monotone(a, b, op)
   if m then return m end
   a, b = self:not_nil(a), self:not_nil(b)
-  if not single(a.ty) and a.ty.money then a = self:narrow(a, "money") or a end
-  if not single(b.ty) and b.ty.money then b = self:narrow(b, "money") or b end
+  for _, tag in ipairs { "money", "ratio", "int", "date" } do
+    if not single(a.ty) and a.ty[tag] then a = self:narrow(a, tag) or a end
+    if not single(b.ty) and b.ty[tag] then b = self:narrow(b, tag) or b end
+  end
   local ta, tb = single(a.ty), single(b.ty)
   if (ta == "ratio" or tb == "ratio") and (ta == "ratio" or ta == "int") and (tb == "ratio" or tb == "int") then
     if a.const and b.const then
@@ -1460,6 +1515,18 @@ function Gen:inline(f, argnodes, want, e)
   end
   if n == 1 then return list[1] end
   return { special = "multi", list = list }
+end
+
+-- Calls a closure: its body inlined with the names it saw where it was written.
+function Gen:inline_closure(f, argnodes, want, e)
+  local saved = {}
+  for k, v in pairs(f.snap) do
+    if self.bind[k] ~= v then saved[k] = self.bind[k] or false; self.bind[k] = v end
+  end
+  local ok, r = pcall(self.inline, self, { special = "fn", decl = f.fn, fn = f.fn }, argnodes, want, e)
+  for k, v in pairs(saved) do self.bind[k] = v or nil end
+  if not ok then error(r, 0) end
+  return r
 end
 
 -- The declarations of a function's parameters (compile_scope.lua puts them on the node).

@@ -26,14 +26,18 @@ local ORIGINAL = {
   tostring = tostring, sme = sme, ["sme.classify"] = sme.classify, ["sme.industry"] = sme.industry,
   ["math.min"] = math.min, ["math.max"] = math.max, string = string, ["string.format"] = string.format,
   math = math, districts = require "districts", error = error, cap = moneymod.cap, ipairs = ipairs,
-  ratio = rawget(_G, "ratio"), type = type, cal = rawget(_G, "cal"),
+  ratio = rawget(_G, "ratio"), type = type, cal = rawget(_G, "cal"), pcall = pcall, industry = require "industry",
+  tonumber = tonumber,
 }
+ORIGINAL["industry.lookup"] = ORIGINAL.industry.lookup
+ORIGINAL["industry.within"] = ORIGINAL.industry.within
+ORIGINAL["industry.is_tertiary"] = ORIGINAL.industry.is_tertiary
 for _, f in ipairs { "add_workdays", "workdays_before", "next_workday", "is_workday", "workdays_between", "period_end" } do
   ORIGINAL["cal." .. f] = ORIGINAL.cal and ORIGINAL.cal[f]
 end
 ORIGINAL["districts.same"] = ORIGINAL.districts.same
 ORIGINAL.math_huge = math.huge
-local NAMESPACES = { sme = true, math = true, string = true, districts = true, cal = true }
+local NAMESPACES = { sme = true, math = true, string = true, districts = true, cal = true, industry = true }
 
 -- Library functions without side effects called as they are, on values of these kinds, whose
 -- result is checked to be of the kind shown (anything else goes to the reference evaluation).
@@ -415,6 +419,11 @@ local function threshold(G, e)
   local b = G:exp(args[3])
   -- a nil x or bound: threshold raises
   x, b = G:not_nil(x), G:not_nil(b)
+  -- a value that may also be a text (a reason, a caught missing input): compared, a text raises
+  for _, tag in ipairs { "money", "int", "date", "ratio" } do
+    if not single(x.ty) and x.ty[tag] then x = G:narrow(x, tag) or x end
+    if not single(b.ty) and b.ty[tag] then b = G:narrow(b, tag) or b end
+  end
   local tx, tb = single(x.ty), single(b.ty)
   if (tx == "ratio" or tb == "ratio") and (tx == "ratio" or tx == "int") and (tb == "ratio" or tb == "int") then
     -- exact numbers compared as lmoney.c compares them
@@ -592,9 +601,27 @@ function lib.call(G, f, e, want, given)
   elseif p == "threshold" then
     return threshold(G, e)
   elseif p == "error" then
-    -- the record's error, with the message the reference evaluation gives it
+    -- the record's error, with the message the reference evaluation gives it; raising again a
+    -- missing input that pcall caught makes the rule (or amount) undetermined, as in the reference
+    local v = e.args[1] and G:exp(e.args[1])
+    if v and not v.special and v.ty.caught then
+      v = G:atom(v)
+      G:emit(("if %s == %s then goto %s end"):format(v.code, G:upval(lib.MISSING, "MISSING"), G.cur_und))
+    end
     G:bail()
-    return const(nil)
+    return val("nil", {})
+  elseif p == "coerce.missing" then
+    -- coerce.missing(name): the missing-input sentinel raised: undetermined
+    G:args(e.args)
+    G:emit(("goto %s"):format(G.cur_und))
+    return val("nil", {})
+  elseif p == "coerce.is_missing" then
+    local v = G:exp(e.args[1] or { tag = "Nil" })
+    if v.special then G:fail("is_missing of a " .. v.special, e) end
+    if not v.ty.caught then return const(false, "bool") end
+    return val(("(%s == %s)"):format(G:atom(v).code, G:upval(lib.MISSING, "MISSING")), T("bool"))
+  elseif p == "pcall" then
+    return lib.pcall(G, e, want)
   elseif p == "cap" then
     -- cap(amount, ceiling) -> the smaller, and whether the ceiling bound (ceiling < amount)
     local args = G:args(e.args)
@@ -668,6 +695,15 @@ function lib.call(G, f, e, want, given)
     G:emit(("local %s = %s"):format(t, call))
     G:emit(("if %s == nil then return 0 end"):format(t))
     return val(t, T(rty))
+  elseif p == "industry.lookup" or p == "industry.within" or p == "industry.is_tertiary" then
+    return lib.industry_call(G, p, e)
+  elseif p == "tonumber" then
+    local v = G:exp(e.args[1] or { tag = "Nil" })
+    if #e.args == 1 and v.const and type(v.value) == "string" then
+      local n = tonumber(v.value)
+      if math.type(n) == "integer" then return const(n, "int") end
+    end
+    G:fail("tonumber of a value that is not a constant integer text", e)
   elseif p == "type" then
     -- the type the reference's value has (money and dates are userdata there)
     local v = G:exp(e.args[1] or { tag = "Nil" })
@@ -767,8 +803,11 @@ end
 
 local function mode_arg(G, node, e)
   if not node then return 0 end
-  if node.tag ~= "String" or not MODES[node.value] then G:fail("a month-end mode that is not a constant", e) end
-  return MODES[node.value]
+  if node.tag == "String" and MODES[node.value] then return MODES[node.value] end
+  local v = G:exp(node) -- a reading the run decided (ctx:interpret), a local holding one
+  if v.const and v.value == nil then return 0 end
+  if not (v.const and MODES[v.value]) then G:fail("a month-end mode that is not a constant", e) end
+  return MODES[v.value]
 end
 
 function lib.value_method(G, obj, e, want)
@@ -834,6 +873,14 @@ function lib.field(G, obj, key, e)
   end
   if obj.tiers then return lib.tier_field(G, obj, key, e) end
   if obj.alts then return lib.alt_field(G, obj, key, e) end
+  if obj.ty.iinfo then
+    -- a field of industry.lookup's answer: a text or nil (the table is kept per code, never changed)
+    local o = G:not_nil(obj)
+    local t = G:tmp()
+    G:emit(("local %s = %s[%q]"):format(t, o.code, tostring(key)))
+    G:emit(("if %s ~= nil and %s(%s) ~= \"string\" then return 0 end"):format(t, G:upval(type, "type_"), t))
+    return val(t, T("str", "nil"))
+  end
   if obj.ty.pentry then
     -- an entry of a parameter's values: only explanations read it
     return val("nil", T("opaque"))
@@ -883,6 +930,104 @@ function lib.selection_field(G, S, key, e)
     return val(("(%s and (1/0) or (%s + %s))"):format(S.missing, S.known, S.und), T("int", "inf"))
   end
   G:fail(("the field %s of a selection"):format(tostring(key)), e)
+end
+
+-- ---- industry.lookup / within / is_tertiary (stdlib/industry.lua) on a text code ----
+-- Pure functions of the code (the prefixes a constant list): each answer kept per code (up to
+-- 10,000), the first result as the reference gives it; nil (an unknown code) gives its reason.
+local industry_memos = {}
+
+local function memo_of(key, f)
+  local m = industry_memos[key]
+  if not m then
+    local cache, n = {}, 0
+    m = { cache = cache, learn = function(code)
+      local ok, a = pcall(f, code)
+      local r = "error"
+      if ok then r = a == nil and "nil" or a end
+      if n < 10000 then cache[code] = r; n = n + 1 end
+      return r
+    end }
+    industry_memos[key] = m
+  end
+  return m
+end
+
+function lib.industry_call(G, p, e)
+  local args = G:args(e.args)
+  local code = G:atom(G:expect(args[1] or const(nil), { "str" }, p, e))
+  local f, key
+  if p == "industry.within" then
+    local list = args[2]
+    if not (list and list.const and list.ctable) then G:fail("industry.within of prefixes that are not a constant list", e) end
+    local prefixes, parts = {}, {}
+    for i, x in ipairs(list.ctable) do
+      if type(x) ~= "string" then G:fail("industry.within of prefixes that are not texts", e) end
+      prefixes[i], parts[i] = x, x
+    end
+    key = p .. "\0" .. table.concat(parts, "\0")
+    f = function(c) return ORIGINAL["industry.within"](c, prefixes) end
+  else
+    key, f = p, ORIGINAL[p]
+  end
+  local m = memo_of(key, f)
+  local t = G:tmp()
+  G:emit(("local %s = %s[%s]"):format(t, G:upval(m.cache, "icache"), code.code))
+  G:emit(("if %s == nil then %s = %s(%s) end"):format(t, t, G:upval(m.learn, "ilearn"), code.code))
+  G:emit(("if %s == \"error\" then return 0 end"):format(t))
+  -- "nil": the reference's nil (an unknown or too coarse code), with its reason
+  local r = G:tmp()
+  G:emit(("local %s = %s"):format(r, t))
+  G:emit(("if %s == \"nil\" then %s = nil end"):format(r, r))
+  if p == "industry.lookup" then return multi { val(r, T("iinfo", "nil")), val("nil", T("opaque")) } end
+  G:emit(("if %s ~= nil and %s(%s) ~= \"boolean\" then return 0 end"):format(r, G:upval(type, "type_"), r))
+  return multi { val(r, T("bool", "nil")), val("nil", T("opaque")) }
+end
+
+-- ---- pcall(f, ...) of a function of the script ----
+
+-- What pcall gives for a missing input it caught, in compiled code: a string no script can make.
+lib.MISSING = "\0gazette: a missing input"
+
+-- pcall(f, ...): f inlined; a missing input it reads gives false and the sentinel (the rule
+-- reading it is not stopped); any other error hands the record back (the reference would give
+-- false and the error object: the reference evaluates it).
+function lib.pcall(G, e, want)
+  local f = e.args[1] and G:exp(e.args[1])
+  if not f or (f.special ~= "closure" and f.special ~= "fn") then G:fail("pcall of a function that is not the script's", e) end
+  local rest = {}
+  for i = 2, #e.args do rest[#rest + 1] = e.args[i] end
+  local n = math.max(1, (want or 1) - 1)
+  local ok, second = G:tmp("pok"), G:tmp("pv")
+  G:emit(("local %s, %s, %sd = true, nil, 1"):format(ok, second, second))
+  local PU, PD = G:label("PU"), G:label("PD")
+  local saved = G.cur_und
+  G.cur_und = PU
+  local r
+  local okc, err = pcall(function()
+    G:open("do")
+    if f.special == "closure" then r = G:inline_closure(f, rest, n, e) else r = G:inline(f, rest, n, e) end
+    if r.special == "multi" then r = r.list else r = { r } end
+    for i = 1, #r do if r[i].special then G:fail("pcall of a function returning a " .. r[i].special, e) end end
+    -- the values it returned (the first; further ones are not kept)
+    local first = r[1] or const(nil)
+    if has_ratio(first) then
+      local n, d = G:ratio_parts(first)
+      G:emit(("%s, %sd = %s, %s"):format(second, second, n, d))
+    else
+      G:emit(("%s = %s"):format(second, first.code))
+    end
+    G:close()
+  end)
+  G.cur_und = saved
+  if not okc then error(err, 0) end
+  G:emit(("goto %s"):format(PD))
+  G:emit(("::%s:: %s, %s = false, %s"):format(PU, ok, second, G:upval(lib.MISSING, "MISSING")))
+  G:emit(("::%s::"):format(PD))
+  local first = r[1] or const(nil)
+  local sv = val(second, Gen.union(first.ty, T("caught")))
+  if has_ratio(first) then sv.den = second .. "d" end
+  return multi { val(ok, T("bool")), sv }
 end
 
 -- ---- ctx:param(NAME, date): the value in force on another date (measure.lua Ctx:param) ----

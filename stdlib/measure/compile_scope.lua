@@ -203,7 +203,8 @@ local function do_scan(M)
     valid_on = valid and valid.tag == "Table" and fn_node(field(valid, "on")) or nil
   end
   if mdecl.assigned then return nil, "the measure's local is assigned again" end
-  local info = { rules = {}, compute = nil, each = false, tree = tree, valid_on = valid_on }
+  local info = { rules = {}, compute = nil, each = false, tree = tree, valid_on = valid_on, mdecl = mdecl }
+  mdecl.is_measure = true -- M.valid.from and the like are constants of the compiled code
   for _, s in ipairs(tree) do
     local c = s.tag == "CallStat" and s.call
     if c and c.tag == "Method" and c.object.tag == "Name" and c.object.decl == mdecl then
