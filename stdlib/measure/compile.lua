@@ -125,7 +125,8 @@ local function environment(M, plan, args)
       -- no value on the evaluation date: reading it raises the reference's error (the record is
       -- handed back); what follows is never run, typed as the parameter's values are
       G:bail()
-      return lib.dead_value(G, M.params[name].kind, e)
+      -- (any of its values will do: the code is never run; a constant keeps it compilable)
+      return lib.from_lua(G, M.params[name].values[1].value) or lib.dead_value(G, M.params[name].kind, e)
     end
     local v = plan.pvals[name]
     local c = lib.from_lua(G, v)

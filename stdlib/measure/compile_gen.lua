@@ -118,10 +118,17 @@ end
 -- Blocks: open emits a line that starts one ("if ... then", "do"), reopen its middle ("else"),
 -- close its end. Each block has the facts its code established (values known not to be nil
 -- after a guard); they hold until the block ends.
+-- self.rt counts the blocks that run conditionally (if, for, the right side of and/or) around the
+-- code being emitted: a table of constants may be changed at compile time only where it was made
+-- (Gen:assign), never in code that may not run.
 function Gen:open(s)
   self:emit(s)
   self.depth = self.depth + 1
   self.facts[#self.facts + 1] = {}
+  local cond = s ~= "do"
+  self.rtstack = self.rtstack or {}
+  self.rtstack[#self.rtstack + 1] = cond
+  if cond then self.rt = (self.rt or 0) + 1 end
 end
 function Gen:reopen(s)
   self.facts[#self.facts] = {}
@@ -133,6 +140,8 @@ function Gen:close(s)
   self.facts[#self.facts] = nil
   self.depth = self.depth - 1
   self:emit(s or "end")
+  local cond = self.rtstack and table.remove(self.rtstack)
+  if cond then self.rt = self.rt - 1 end
 end
 function Gen:known(code)
   for i = #self.facts, 1, -1 do if self.facts[i][code] then return true end end
@@ -173,7 +182,9 @@ function Gen:capture(fn, ...)
   self.out = {}
   self.facts[#self.facts + 1] = {}
   local nf = #self.facts
+  self.rt = (self.rt or 0) + 1 -- captured code runs conditionally (or in a loop)
   local ok, r = pcall(fn, ...)
+  self.rt = self.rt - 1
   for i = #self.facts, nf, -1 do self.facts[i] = nil end
   local lines = self.out
   self.out = saved
@@ -429,7 +440,8 @@ function Gen:table_const(e)
       vty = union(vty, v.ty)
     end
   end
-  return { const = true, ctable = t, vty = vty, value = t, code = "nil", ty = T("table") }
+  return { const = true, ctable = t, vty = vty, value = t, code = "nil", ty = T("table"), rt = self.rt or 0,
+    fresh = true }
 end
 
 function Gen:index(e)
@@ -940,6 +952,7 @@ end
 function Gen:unop(e)
   local a = self:exp(e.operand)
   if a.special == "tierlist" and e.op == "#" then return const(#a.info.list, "int") end
+  if a.ctable and e.op == "#" then return const(#a.ctable, "int") end
   if a.special == "list" and e.op == "#" then
     if a.optional then self:emit(("if %s == nil then return 0 end"):format(a.code)) end
     return val(("(#%s)"):format(a.code), T("int"))
@@ -1191,7 +1204,7 @@ function Gen:assign(s, fc)
   local vs = self:explist(s.values, #s.targets)
   for i, v in ipairs(vs) do
     if v.special then self:fail("assigning a " .. v.special, s) end
-    if i <= #s.targets then vs[i] = self:atom(v) end
+    if i <= #s.targets and not v.const then vs[i] = self:atom(v) end
   end
   for i, t in ipairs(s.targets) do
     local v = vs[i]
@@ -1212,10 +1225,20 @@ function Gen:assign(s, fc)
       end
       b.ty = union(b.ty, v.ty)
       self.widened = true
-    elseif t.tag == "Index" and t.object.tag == "Name" and t.key.tag == "String" then
-      local o = self:exp(t.object)
-      if o.special ~= "out" then self:fail("assignment to a field", s) end
+    elseif t.tag == "Index" and t.object.tag == "Name" and t.key.tag == "String"
+        and (self:exp(t.object)).special == "out" then
       self.env.write_output(self, t.key.value, v, s)
+    elseif t.tag == "Index" and t.object.tag == "Name" and (self:exp(t.object)).fresh then
+      -- a table this function made ({} then t[#t + 1] = x): filled at compile time, where it was made
+      local o = self:exp(t.object)
+      local k = self:exp(t.key)
+      if (self.rt or 0) ~= o.rt then self:fail("a table of constants changed in code that may not run", s) end
+      if not (k.const and (math.type(k.value) == "integer" or type(k.value) == "string")) then
+        self:fail("a table of constants changed under a computed key", s)
+      end
+      if not v.const or type(v.value) == "table" then self:fail("a table of constants given a value that is not one", s) end
+      o.ctable[k.value] = v.value
+      if v.value ~= nil then o.vty = union(o.vty, v.ty) end
     else
       self:fail("assignment to a field", s)
     end
@@ -1278,7 +1301,58 @@ end
 
 -- for i, c in ipairs(r.LIST): the child records of a list input, in order. The loop runs as many
 -- times as the record has children: bounded by the data, so it keeps the function `bounded`.
+-- A loop over values known when compiling (the matches of a constant text's gmatch, ipairs of a
+-- table of constants): its body compiled once per value, in order.
+function Gen:unrolled(s, fc)
+  local e = s.exps[1]
+  if #s.exps ~= 1 then return false end
+  local seq
+  if e.tag == "Method" and e.name == "gmatch" and #e.args == 1 then
+    local str, pat = self:exp(e.object), self:exp(e.args[1])
+    if not (str.const and type(str.value) == "string" and pat.const and type(pat.value) == "string") then return false end
+    seq = {}
+    for a, b in str.value:gmatch(pat.value) do
+      if b ~= nil then self:fail("gmatch with two captures", s) end
+      seq[#seq + 1] = { a }
+    end
+  elseif e.tag == "Call" and e.fn.tag == "Name" and not e.fn.decl and e.fn.name == "ipairs" and #e.args == 1 then
+    local t = self:exp(e.args[1])
+    if not t.ctable then return false end
+    self.env.lib.global(self, "ipairs", e)
+    seq = {}
+    for i, x in ipairs(t.ctable) do seq[i] = { i, x } end
+  else
+    return false
+  end
+  if #seq > 200 then self:fail("a loop over more than 200 constants", s) end
+  local function has_break(stats)
+    for _, x in ipairs(stats) do
+      if x.tag == "Break" or x.tag == "Goto" then return true end
+      if x.tag == "If" then
+        for _, b in ipairs(x.blocks) do if has_break(b) then return true end end
+        if x.orelse and has_break(x.orelse) then return true end
+      elseif x.tag == "Do" and has_break(x.body) then return true end
+    end
+    return false
+  end
+  if has_break(s.body) then self:fail("a loop over constants that breaks", s) end
+  for _, vals in ipairs(seq) do
+    for i, d in ipairs(s.decls) do
+      local x = vals[i]
+      if x == nil then self.bind[d] = const(nil)
+      elseif math.type(x) == "integer" then self.bind[d] = const(x, "int")
+      elseif type(x) == "string" then self.bind[d] = const(x, "str")
+      else self:fail("a loop over constants that are not texts or integers", s) end
+    end
+    self:open("do")
+    self:block(s.body, fc)
+    self:close()
+  end
+  return true
+end
+
 function Gen:genfor(s, fc)
+  if self:unrolled(s, fc) then return end
   local e = s.exps[1]
   if #s.exps ~= 1 or e.tag ~= "Call" or e.fn.tag ~= "Name" or e.fn.decl or e.fn.name ~= "ipairs" or #e.args ~= 1 then
     self:fail("a generic for other than ipairs over a list of child records", s)
@@ -1347,6 +1421,9 @@ function Gen:ret(s, fc)
         self:fail("a helper returning the record or ctx", s)
       end
       local res = fc.results[i]
+      -- a constant (a table this helper made): the result when every return gives this one
+      if fc.cres[i] == nil then fc.cres[i] = v.const and v or false
+      elseif fc.cres[i] ~= v then fc.cres[i] = false end
       if has(v.ty, "ratio") then
         -- a ratio result: its denominator in the result's companion local
         local rn, rd = self:ratio_parts(v)
@@ -1471,7 +1548,7 @@ function Gen:inline(f, argnodes, want, e)
   self.out[#self.out + 1] = declared
   local done = self:label("H")
   local sub = { kind = "helper", results = results, rtypes = {}, done = done, und = self.cur_und, dens = {},
-    denfix = {} }
+    denfix = {}, cres = {} }
   for i = 1, n do sub.rtypes[i] = {} end
   -- the parameters are the function's locals: bind them to the arguments
   local saved = {}
@@ -1509,9 +1586,11 @@ function Gen:inline(f, argnodes, want, e)
   end
   declared.text = declared.text:gsub("local .*$", "local " .. table.concat(names, ", "))
   local list = {}
+  local falls_off = not (last and last.tag == "Return")
   for i = 1, n do
     list[i] = val(results[i], sub.rtypes[i])
     if sub.dens[i] then list[i].den = results[i] .. "d" end
+    if sub.cres[i] and not falls_off and sub.cres[i].ctable then list[i] = sub.cres[i] end
   end
   if n == 1 then return list[1] end
   return { special = "multi", list = list }
