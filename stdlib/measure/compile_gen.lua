@@ -494,6 +494,8 @@ function Gen:index(e)
     self:fail(("the measure's valid.%s"):format(tostring(key)), e)
   elseif obj.special == "selection" then
     return self.env.lib.selection_field(self, obj, key, e)
+  elseif obj.special == "tierrec" then
+    return self.env.lib.tierrec_field(self, obj, key, e)
   elseif obj.special == "tierlist" then
     return self.env.lib.tier_at(self, obj, self:exp(e.key), e)
   elseif not obj.special then
@@ -513,6 +515,7 @@ function Gen:call(e, want)
   local f = self:exp(e.fn)
   if f.special == "fn" then return self:inline(f, e.args, want, e) end
   if f.special == "closure" then return self:inline_closure(f, e.args, want, e) end
+  if f.special == "tierfn" then return self.env.lib.tier_fn_call(self, f, e.args, want, e) end
   if f.special == "lib" then return self.env.lib.call(self, f, e, want) end
   self:fail("a call of a value that is not a known function", e)
 end

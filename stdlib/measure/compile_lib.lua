@@ -195,6 +195,24 @@ local function real_value(G, e, fns, path)
     end
     return true, t
   end
+  if tag == "Call" and e.fn.tag == "Name" and e.fn.decl and e.fn.decl.kind == "function" and e.fn.decl.top
+      and not e.fn.decl.assigned and path then
+    -- fn = tier(wan(500), pct(1)): a local function returning `function(...) ... end`; kept as the
+    -- returned function with the factory's parameters bound to the constants given
+    local outer = e.fn.decl.fn
+    local body = outer.body
+    if #body == 1 and body[1].tag == "Return" and #body[1].values == 1 and body[1].values[1].tag == "Function" then
+      local binds = {}
+      for i, d in ipairs(outer.param_decls) do
+        local c = e.args[i] and lib.constant(G, e.args[i]) or const(nil)
+        if not c then return false end
+        binds[d] = c
+      end
+      fns[path] = { fn = body[1].values[1], binds = binds }
+      return true, function() error("compile-time stand-in", 0) end
+    end
+    return false
+  end
   if tag == "Call" and e.fn.tag == "Name" and not e.fn.decl and REAL_CALLS[e.fn.name] then
     local f = e.fn.name == "ratio" and rawget(_G, "ratio") or ORIGINAL[e.fn.name]
     if e.fn.name ~= "ratio" and current(e.fn.name) ~= f then return false end
@@ -220,10 +238,19 @@ function lib.tiers_const(G, e)
   if not okt then return nil end
   local info = { obj = obj, list = {} }
   for i, t in ipairs(obj.list) do
-    local c = { bounds = t.bounds, fn = fns[tostring(i) .. ".fn"], clause = t.clause, name = t.name }
+    local fn = fns[tostring(i) .. ".fn"]
+    if type(fn) == "table" and fn.tag == "Function" then fn = { fn = fn, binds = {} } end
+    local c = { bounds = t.bounds, fn = fn, clause = t.clause, name = t.name, text = spec[i].text }
     if t.from ~= nil then c.from = lib.from_lua(G, t.from) if not c.from then return nil end end
     if t.to ~= nil then c.to = lib.from_lua(G, t.to) if not c.to then return nil end end
-    if t.value ~= nil then
+    if type(t.value) == "table" and getmetatable(t.value) == nil then
+      -- a record of constants ({rate = pct(2), cap = wan(100)}): its fields compiled
+      c.valrec = {}
+      for k, x in pairs(t.value) do
+        c.valrec[k] = lib.from_lua(G, x)
+        if not c.valrec[k] then return nil end
+      end
+    elseif t.value ~= nil then
       c.value = lib.from_lua(G, t.value)
       if not c.value then return nil end
     end
@@ -300,8 +327,7 @@ function lib.tiers_method(G, obj, e, want)
       G.depth = G.depth - 1
       local v
       if t.fn then
-        v = G:inline({ special = "fn", decl = t.fn, fn = t.fn }, { { value = x }, { value = tier_val(info, lit(i), false) } }, 1, e)
-        if v.special == "multi" then v = v.list[1] or const(nil) end
+        v = lib.tier_fn(G, t.fn, { { value = x }, { value = tier_val(info, lit(i), false) } }, 1, e)
       else
         v = t.value or const(nil)
       end
@@ -325,10 +351,55 @@ function lib.tiers_method(G, obj, e, want)
   return multi { result, tier_val(info, ti, false) }
 end
 
+-- A tier's function called with argument values (a node list of {value = V}): inlined with the
+-- bindings of the factory that made it.
+function lib.tier_fn(G, f, args, want, e)
+  local saved = {}
+  for d, c in pairs(f.binds) do saved[d] = G.bind[d] or false; G.bind[d] = c end
+  local ok, v = pcall(G.inline, G, { special = "fn", decl = f.fn, fn = f.fn }, args, want, e)
+  for d, b in pairs(saved) do G.bind[d] = b or nil end
+  if not ok then error(v, 0) end
+  if v.special == "multi" and want == 1 then v = v.list[1] or const(nil) end
+  return v
+end
+
+-- t.fn(args...) of a tier known only at run time: each tier's function, by the tier's index.
+function lib.tier_fn_call(G, f, argnodes, want, e)
+  local info = f.tiers
+  local t = G:not_nil(f.tier)
+  local args = {}
+  for i, a in ipairs(argnodes) do
+    local v = G:exp(a)
+    if v.special then G:fail("a tier's function given a " .. v.special, e) end
+    args[i] = { value = v.const and v or G:atom(v) }
+  end
+  local r = G:tmp("tv")
+  G:emit(("local %s"):format(r))
+  local rty, first = {}, true
+  for i, c in ipairs(info.list) do
+    if not c.fn then G:fail("a tier without a function called", e) end
+    G:open(("%sif %s == %d then"):format(first and "" or "else", t.code, i))
+    first = false
+    G.depth = G.depth - 1
+    local v = lib.tier_fn(G, c.fn, args, 1, e)
+    G.depth = G.depth + 1
+    if v.special or has_ratio(v) then G:fail("a tier's function giving a ratio or a " .. tostring(v.special), e) end
+    G:emit(("%s = %s"):format(r, v.code))
+    rty = Gen.union(rty, v.ty)
+  end
+  G:close()
+  return val(r, rty)
+end
+
 -- tier.value, tier.clause, tier.name, tier.from, tier.to, tier.index of a tier (its index).
 function lib.tier_field(G, tv, key, e)
   local info = tv.tiers
   if key == "index" then return val(G:not_nil(tv).code, T("int")) end
+  if key == "fn" then return { special = "tierfn", tiers = info, tier = tv } end
+  if key == "text" then return val("nil", T("opaque")) end -- only explanations read it
+  if key == "value" and info.list[1] and info.list[1].valrec then
+    return { special = "tierrec", tiers = info, tier = G:not_nil(tv) }
+  end
   if key ~= "value" and key ~= "clause" and key ~= "name" and key ~= "from" and key ~= "to" then
     G:fail(("the field %s of a tier"):format(tostring(key)), e)
   end
@@ -351,6 +422,36 @@ function lib.tier_field(G, tv, key, e)
   if t.const then return const(vals[t.value], single(ty)) end
   local r = G:tmp()
   G:emit(("local %s = %s[%s]"):format(r, G:upval(vals, "tier_" .. key), t.code))
+  return val(r, ty)
+end
+
+-- tier.value.KEY of tiers whose values are records of constants.
+function lib.tierrec_field(G, rec, key, e)
+  local vals, dens, ty = {}, {}, {}
+  local ratio = false
+  for i, c in ipairs(rec.tiers.list) do
+    local v = c.valrec and c.valrec[key]
+    if v then
+      if v.ctable then G:fail(("tier value field %s holding a table"):format(tostring(key)), e) end
+      if v.ty.ratio then
+        ratio = true
+        vals[i], dens[i] = v.value.num, v.value.den
+      else
+        vals[i] = v.value
+      end
+      ty = Gen.union(ty, v.ty)
+    else
+      ty = Gen.union(ty, T("nil"))
+    end
+  end
+  local t = rec.tier
+  local r = G:tmp()
+  if ratio then
+    if ty["nil"] or not single(ty) then G:fail(("tier value field %s mixing ratios and others"):format(tostring(key)), e) end
+    G:emit(("local %s, %sd = %s[%s], %s[%s]"):format(r, r, G:upval(vals, "tier_num"), t.code, G:upval(dens, "tier_den"), t.code))
+    return Gen.ratio_val(r, r .. "d")
+  end
+  G:emit(("local %s = %s[%s]"):format(r, G:upval(vals, "tier_" .. tostring(key)), t.code))
   return val(r, ty)
 end
 
