@@ -431,7 +431,21 @@ local function body_of(M, info, plan, names, args, present, shared)
   -- an input that does not convert is an error of the record, whatever the rules read
   for i, name in ipairs(names) do
     local d = M.inputs[name]
-    if d.type == "enum" then
+    if d.type == "list" then
+      -- a child's enumeration field that is not one of its values is an input error
+      local fs = {}
+      for f, fd in pairs(d.of or {}) do if fd.type == "enum" then fs[#fs + 1] = f end end
+      table.sort(fs)
+      if #fs > 0 then
+        G:emit(("if I%d ~= nil then for i = 1, #I%d do local c = I%d[i]"):format(i, i, i))
+        for _, f in ipairs(fs) do
+          local allowed = {}
+          for _, v in ipairs(d.of[f].values) do allowed[tostring(v)] = true end
+          G:emit(("  if c[%q] ~= nil and not %s[c[%q]] then return 0 end"):format(f, G:upval(allowed, "enum"), f))
+        end
+        G:emit("end end")
+      end
+    elseif d.type == "enum" then
       local allowed = {}
       for _, v in ipairs(d.values) do allowed[tostring(v)] = true end
       G:emit(("if I%d ~= nil and not %s[I%d] then return 0 end"):format(i, G:upval(allowed, "enum"), i))

@@ -423,6 +423,7 @@ end
 -- known when compiling; indexing it is a lookup in the same table of compiled values.
 function Gen:table_const(e)
   local t, vty, n = {}, {}, 0
+  local shape
   for _, it in ipairs(e.items) do
     local k
     if it.key then
@@ -434,14 +435,20 @@ function Gen:table_const(e)
       k = n
     end
     local v = self:exp(it.value)
-    if not v.const or type(v.value) == "table" then self:fail("a table with a value that is not a constant", e) end
+    if not v.const or (type(v.value) == "table" and not v.ctable) then self:fail("a table with a value that is not a constant", e) end
+    if v.ctable then
+      -- a record of constants inside (the standards of each category): its fields' types kept
+      for _, x in pairs(v.ctable) do if type(x) == "table" then self:fail("a table of tables of tables", e) end end
+      shape = shape or {}
+      for fk in pairs(v.ctable) do shape[fk] = union(shape[fk] or {}, v.vty) end
+    end
     if v.value ~= nil then
       t[k] = v.value
       vty = union(vty, v.ty)
     end
   end
   return { const = true, ctable = t, vty = vty, value = t, code = "nil", ty = T("table"), rt = self.rt or 0,
-    fresh = true }
+    fresh = true, shape = shape }
 end
 
 function Gen:index(e)
@@ -456,9 +463,12 @@ function Gen:index(e)
     end
     local kt = single(k.ty)
     if kt ~= "str" and kt ~= "int" then self:fail(("a table of constants indexed by %s"):format(show(k.ty)), e) end
+    if obj.vty.ratio then self:fail("a table of ratios indexed at run time", e) end
     local t = self:tmp()
     self:emit(("local %s = %s[%s]"):format(t, self:upval(obj.ctable, "tbl"), self:atom(k).code))
-    return val(t, union(obj.vty, T("nil")))
+    local r = val(t, union(obj.vty, T("nil")))
+    if obj.shape then r.shape = obj.shape; r.ty = T("crec", "nil") end
+    return r
   end
   local key = e.key.tag == "String" and e.key.value
   if obj.special == "record" then

@@ -974,6 +974,16 @@ function lib.field(G, obj, key, e)
   end
   if obj.tiers then return lib.tier_field(G, obj, key, e) end
   if obj.alts then return lib.alt_field(G, obj, key, e) end
+  if obj.shape then
+    -- a field of one of several records of constants (by a key known at run time); nil raises
+    local o = G:not_nil(obj)
+    local fty = obj.shape[key]
+    if not fty then return const(nil) end
+    if fty.ratio or fty.table then G:fail(("a record field %s holding %s"):format(tostring(key), show(fty)), e) end
+    local t = G:tmp()
+    G:emit(("local %s = %s[%q]"):format(t, o.code, tostring(key)))
+    return val(t, Gen.union(fty, T("nil")))
+  end
   if obj.ty.iinfo then
     -- a field of industry.lookup's answer: a text or nil (the table is kept per code, never changed)
     local o = G:not_nil(obj)

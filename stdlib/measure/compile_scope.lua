@@ -251,7 +251,10 @@ local function do_scan(M)
       local only_cases = true
       local function cases_only(x)
         if type(x) ~= "table" then return end
-        if x.tag == "Method" and x.object.tag == "Name" and x.object.decl == mdecl and x.name ~= "case" then
+        -- test cases, parameters, readings and alternatives are read from the loaded measure
+        -- itself: declared by a helper or a loop, they change nothing the compiler reads
+        local harmless = { case = true, param = true, interpretation = true, alternatives = true }
+        if x.tag == "Method" and x.object.tag == "Name" and x.object.decl == mdecl and not harmless[x.name] then
           only_cases = false
         end
         for k, v in pairs(x) do
