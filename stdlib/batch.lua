@@ -27,7 +27,8 @@
 -- plan.district  (matching) function(value) -> the district a record whose reg_district holds
 --                value is registered in (canonical name), for the cost by district
 -- spec.fetched   (workers) the columns and child lists every record holds: a measure that reads
---                none of them gets the same result on every record, so it is evaluated once
+--                none of them gets the same result on every record, so it is evaluated once;
+--                plan.set_fetched(list) does the same on a plan opened before they were known
 -- plan.evals     one function per measure: eval(record) -> row, status, fen, failed
 --      row     csv/db: an array with row[i] the text of columns[i], or an integer written as
 --              tostring writes it (false = empty; row[1], the record id, is left to the
@@ -508,10 +509,12 @@ function batch.open(spec)
   -- record and that outcome (its result, or its error) repeated. With --all over a register
   -- most measures ask for facts the register does not have. Not for a member of a group in
   -- the run (its exclusion depends on the others) nor for a derivation written as a function
-  -- (its fields are not known).
-  if spec.fetched then
+  -- (its fields are not known). fetched: the columns and child lists every record holds (a
+  -- worker knows them from the plan; spec.fetched, or plan.set_fetched on a state forked after
+  -- the plan).
+  local function set_fetched(fetched)
     local held = {}
-    for _, c in ipairs(spec.fetched) do held[c] = true end
+    for _, c in ipairs(fetched) do held[c] = true end
     local grouped = {}
     for _, M in ipairs(ms) do if M.group then grouped[M.group] = (grouped[M.group] or 0) + 1 end end
     for i, M in ipairs(ms) do
@@ -539,6 +542,7 @@ function batch.open(spec)
       end
     end
   end
+  if spec.fetched then set_fetched(spec.fetched) end
 
   -- the district a record is registered in, by its canonical name (the cost by district), from
   -- the record's reg_district value
@@ -560,7 +564,7 @@ function batch.open(spec)
   local compiled, compiled_why = compiled_evals(ms, ids, spec, format, sets_for, renamed)
   return { columns = columns, types = types, ids = ids, inputs = inputs, lists = lists,
     entity = entity, evals = evals, sources = sources, derived = derived, matching = matching, district = district,
-    compiled = compiled, compiled_why = compiled_why }
+    compiled = compiled, compiled_why = compiled_why, set_fetched = set_fetched }
 end
 
 return batch

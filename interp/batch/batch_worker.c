@@ -468,12 +468,28 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   char err[1024], path[4300];
   w.r = r;
   /* the runner's state, inherited by fork with the measures loaded and compiled */
+  int forked = r->prefork != NULL;
   w.L = r->prefork ? r->prefork : gz_batch_lua(r, err, sizeof err);
   r->prefork = NULL;
   signal(SIGINT, SIG_DFL); /* Ctrl-C stops the run (cmd_run.c), which resumes; no record becomes an error */
   if (!w.L) return worker_fail("loading the measures", err);
   lua_State *L = w.L;
   int plan = lua_gettop(L);
+  if (forked && r->matching) {
+    /* the plan was opened before the columns were known: a measure that reads none of the
+     * columns and child lists the records hold is evaluated once (stdlib/batch.lua) */
+    lua_getfield(L, plan, "set_fetched");
+    lua_createtable(L, r->ninputs + r->nchildren, 0);
+    for (int i = 0; i < r->ninputs; i++) {
+      lua_pushstring(L, r->inputs[i]);
+      lua_rawseti(L, -2, i + 1);
+    }
+    for (int k = 0; k < r->nchildren; k++) {
+      lua_pushstring(L, r->children[k].input);
+      lua_rawseti(L, -2, r->ninputs + k + 1);
+    }
+    if (gz_pcall_quiet(L, 1, 0) != LUA_OK) return worker_fail("loading the measures", lua_tostring(L, -1));
+  }
   lua_getfield(L, plan, "evals");
   int evals = lua_gettop(L);
   w.ev_base = evals + 1;
