@@ -11,6 +11,7 @@
 #include "host/gazette.h"
 #include "lauxlib.h"
 #include "lua/ljson.h"
+#include "lua/owned.h"
 
 #define JSON_MAX_DEPTH 200
 
@@ -87,6 +88,19 @@ static void jans_free(void *q) {
   free(p);
 }
 
+/* The decoded tree, owned by a to-be-closed box while it becomes Lua values: building them
+ * can raise (the budgets), and the tree must not outlive that (lua/owned.h). */
+typedef struct jbox {
+  json_t *j;
+} jbox;
+
+static int jbox_release(lua_State *L) {
+  jbox *b = luaL_checkudata(L, 1, "gazette.json.tree");
+  if (b->j) json_decref(b->j);
+  b->j = NULL;
+  return 0;
+}
+
 int gz_json_decode(lua_State *L, const char *s, size_t len, char *err, size_t errlen) {
   static int alloc_set;
   if (!alloc_set) {
@@ -98,17 +112,21 @@ int gz_json_decode(lua_State *L, const char *s, size_t len, char *err, size_t er
   size_t left = gz_mem_left(L);
   jans_limit = left == (size_t)-1 ? 0 : left;
   jans_refused = 0;
-  json_t *j = json_loadb(s, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
+  int box = lua_gettop(L) + 1;
+  jbox *b = gz_box(L, sizeof *b, "gazette.json.tree", jbox_release); /* before the tree exists */
+  json_t *j = b->j = json_loadb(s, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
   jans_limit = 0;
   if (!j) {
     if (jans_refused)
       return luaL_error(L, "memory budget exceeded: decoding %d bytes of JSON needs more than the %d MiB left "
                            "(raise it with --max-memory)", (int)(len > 0x7fffffff ? 0x7fffffff : len), (int)(left >> 20));
     snprintf(err, errlen, "line %d, column %d: %s", e.line, e.column, e.text);
+    gz_box_settop(L, box - 1); /* the empty box closes */
     return 0;
   }
   push_json(L, j);
-  json_decref(j);
+  gz_box_close(L, box); /* the tree is freed; the value takes the box's place */
+  lua_remove(L, box);
   return 1;
 }
 
