@@ -13,6 +13,7 @@
 -- plan.inputs    the scalar inputs the measures declare (sorted); the runner selects these
 -- plan.lists     the list inputs (child records), sorted
 -- plan.entity    the entity the measures share ("enterprise", ...), or false when they differ
+-- plan.amounts   per measure, whether it computes an amount (false: its summary has no total)
 -- plan.evals     one function per measure: eval(record) -> row, status, fen, failed
 --      row     csv/db: an array with row[i] the text of columns[i], or an integer written as
 --              tostring writes it (false = empty; row[1], the record id, is left to the
@@ -317,8 +318,10 @@ function batch.open(spec)
   end
   combine_groups(lang, ms, ids, raw, emits, evals)
 
+  local amounts = {}
+  for i, M in ipairs(ms) do amounts[i] = M.amount ~= nil end
   return { columns = columns, types = types, ids = ids, inputs = inputs, lists = lists,
-    entity = entity, evals = evals }
+    entity = entity, evals = evals, amounts = amounts }
 end
 
 return batch

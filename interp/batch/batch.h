@@ -58,6 +58,7 @@ typedef struct gz_run {
   gz_child children[GZ_MAX_CHILDREN];
   int nchildren;
   char **ids; /* measure ids */
+  char *no_amount; /* per measure: 1 when it computes no amount (dates, a grade, a finding) */
   char *entity; /* shared entity of the measures, or NULL */
   char **lists; /* list inputs */
   int nlists;

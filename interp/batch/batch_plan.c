@@ -436,6 +436,7 @@ void gz_run_free(gz_run *r) {
     free(r->children[i].column);
   }
   free(r->entity);
+  free(r->no_amount);
   free(r->key);
   free(r->key_name);
   free(r->schema);

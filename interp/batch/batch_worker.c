@@ -100,7 +100,13 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
     r->lists = strv_from(L, plan, "lists", &r->nlists);
     lua_getfield(L, plan, "entity");
     int oom = lua_type(L, -1) == LUA_TSTRING && !(r->entity = strdup(lua_tostring(L, -1)));
-    lua_pop(L, 1);
+    lua_getfield(L, plan, "amounts"); /* false for a measure that computes no amount */
+    if (!(r->no_amount = calloc((size_t)r->nmeasures + 1, 1))) oom = 1;
+    for (int m = 0; r->no_amount && lua_istable(L, -1) && m < r->nmeasures; m++) {
+      r->no_amount[m] = lua_rawgeti(L, -1, m + 1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
     if (oom || !r->columns || !r->types || !r->ids || !r->inputs || !r->lists) {
       snprintf(err, errlen, "the run's columns: %s", strerror(ENOMEM));
       goto bad;

@@ -343,6 +343,12 @@ static int run_open_output(gz_run *r, run_state *s) {
     fprintf(stderr, "gazette run: %s\n", strerror(ENOMEM));
     return GZ_EXIT_FAIL;
   }
+  for (int m = 0; m < r->nmeasures && r->no_amount; m++) /* the summary says so, not 0.00元 */
+    if (r->no_amount[m]) {
+      char k[600];
+      snprintf(k, sizeof k, "X\t%s", r->ids[m]);
+      gz_stats_flag(s->totals, k);
+    }
   if (!(s->w = gz_writer_open(r, &s->next, s->totals, s->err, sizeof s->err))) {
     fprintf(stderr, "gazette run: %s\n", s->err);
     return GZ_EXIT_FAIL;
