@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/json.h"
 #include "host/gazette.h"
 #include "lauxlib.h"
 #include "lua/ljson.h"
@@ -495,6 +496,24 @@ static int lj_decode(lua_State *L) {
   return 1;
 }
 
+/* json.exact_numbers(s) -> true | false, why: every number of the (valid) JSON text s reads back
+ * exactly as written through its shortest decimal form, which is how the measure language
+ * reads a JSON float (core/jsonexact.c); why names the first that does not, with its key, line
+ * and column, and says to write it as a string. */
+static int lj_exact_numbers(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  char err[600];
+  gz_work(L, (long long)(n / 16) + 1); /* one pass over the text: counted */
+  if (gz_json_exact_numbers(s, n, err, sizeof err)) {
+    lua_pushboolean(L, 1);
+    return 1;
+  }
+  lua_pushboolean(L, 0);
+  lua_pushstring(L, err);
+  return 2;
+}
+
 /* json.array(t): marks t so that it encodes as an array even when empty. */
 static int lj_array(lua_State *L) {
   if (lua_isnoneornil(L, 1)) lua_newtable(L);
@@ -513,6 +532,7 @@ static const luaL_Reg json_funcs[] = {{"encode", lj_encode},
                                       {"decode", lj_decode},
                                       {"array", lj_array},
                                       {"isnull", lj_isnull},
+                                      {"exact_numbers", lj_exact_numbers},
                                       {NULL, NULL}};
 
 int luaopen_json(lua_State *L) {

@@ -73,6 +73,10 @@ function CLI.eval(args)
   local name = opts["--input"] == "-" and "standard input" or opts["--input"]
   local record, jerr = json.decode(args.input_text or "")
   if record == nil then return 2, ("%s: malformed JSON: %s"):format(name, jerr) end
+  -- a number a double cannot carry (more digits than it holds) is refused, naming its field,
+  -- as case --data refuses it: the measure reads a JSON float through its shortest form
+  local exact, why = json.exact_numbers(args.input_text)
+  if not exact then return 2, ("%s: %s"):format(name, why) end
   if type(record) ~= "table" or getmetatable(record) ~= nil then
     return 2, ("%s: expected a JSON object of the measure's inputs, e.g. {\"employees\": 45}"):format(name)
   end
