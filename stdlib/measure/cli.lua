@@ -269,9 +269,10 @@ function CLI.lint(args)
   for _, p in ipairs(paths) do
     if not exists(p) then return usage("lint", ("no such file or folder: %s"):format(p)) end
   end
-  local findings, nfiles = require("measure.lint").run(paths)
+  local findings, nfiles, nwf = require("measure.lint").run(paths)
   for _, f in ipairs(findings) do print(f) end
-  print(("%d finding%s in %d measure%s"):format(#findings, #findings == 1 and "" or "s", nfiles, nfiles == 1 and "" or "s"))
+  print(("%d finding%s in %d measure%s%s"):format(#findings, #findings == 1 and "" or "s", nfiles, nfiles == 1 and "" or "s",
+    nwf > 0 and (" and %d workflow%s"):format(nwf, nwf == 1 and "" or "s") or ""))
   return #findings > 0 and 1 or 0
 end
 
