@@ -181,8 +181,8 @@ local gazette_lines = {}
 local function count_lines(file)
   if gazette_lines[file] == nil then
     local src = host.readfile(host.home() .. "/policies/" .. file)
-    local n = 0
-    if src then for _ in src:gmatch("[^\n]*\n?") do n = n + 1 end end
+    local n = 0 -- lines: newlines, and one more for a last line without one
+    if src then n = select(2, src:gsub("\n", "\n")) + ((#src > 0 and src:sub(-1) ~= "\n") and 1 or 0) end
     gazette_lines[file] = src and n or false
   end
   return gazette_lines[file]
@@ -208,16 +208,37 @@ function L.check_lines(M, add_at)
         doc.source_first, doc.source_last, doc.source_file)
     end
   end
-  for _, rule in ipairs(M.rules) do inside(("rule '%s'"):format(rule.name), rule.where, rule.lines) end
+  -- every rule and parameter value names its lines, as the document does (a value taken from
+  -- another document, `document = ...`, names lines only when that text is in the same file,
+  -- and then anywhere in it)
+  local function cited(what, where, lines)
+    if lines == nil then add_at(where, "%s gives no lines of %s (the text it encodes)", what, doc.source_file) end
+  end
+  for _, rule in ipairs(M.rules) do
+    inside(("rule '%s'"):format(rule.name), rule.where, rule.lines)
+    cited(("rule '%s'"):format(rule.name), rule.where, rule.lines)
+  end
   for _, S in ipairs(M.eachs or {}) do
     inside(("each '%s'"):format(S.name), S.where, S.lines)
     for _, rule in ipairs(S.rules) do
       inside(("each '%s' rule '%s'"):format(S.name, rule.name), rule.where, rule.lines)
+      cited(("each '%s' rule '%s'"):format(S.name, rule.name), rule.where, rule.lines)
     end
   end
   for _, name in ipairs(M.param_order) do
     local P = M.params[name]
-    for i, e in ipairs(P.values) do inside(("parameter '%s' value %d"):format(name, i), P.where, e.lines) end
+    for i, e in ipairs(P.values) do
+      local what = ("parameter '%s' value %d"):format(name, i)
+      if e.document == nil then
+        inside(what, P.where, e.lines)
+        cited(what, P.where, e.lines)
+      elseif e.lines ~= nil then
+        local a, b = declare.parse_lines(e.lines)
+        if a and b > n then
+          add_at(P.where, "%s cites lines %s, past the end of %s (%d lines)", what, tostring(e.lines), doc.source_file, n)
+        end
+      end
+    end
   end
   for _, name in ipairs(M.alt_order or {}) do
     local A = M.alts[name]

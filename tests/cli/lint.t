@@ -66,6 +66,24 @@ run $GAZETTE lint "$TMP/m/lines.lua"
 is "$RC" 1 "a rule citing lines outside its document: exit 1"
 like "$OUT" "lines.lua:6: rule 'outside' cites lines 500-501, outside the document's lines 344-438 of gazettes/chaoyang-2020-04.txt" "naming the rule, its lines and the document's"
 like "$(printf '%s\n' "$OUT" | tail -1)" "^1 finding in 1 measure$" "the rule and parameter inside the document are not findings"
+# with document.source, every rule and parameter value names its lines (a value from another
+# document may, anywhere in the file)
+cat > "$TMP/m/unlined.lua" <<'L'
+local M = measure { id = "t.unlined", title = "t", valid = { from = "2021-01-01" },
+  document = { number = "朝政发〔2020〕9号", source = "gazettes/chaoyang-2020-04.txt:344-438" },
+  inputs = { n = { type = "integer" } } }
+M:param("floor", { { from = "2021-01-01", value = 3, clause = "五（二）" } })
+M:param("wage", { { from = "2021-01-01", value = 2, clause = "x", document = "another notice" } })
+M:param("masthead", { { from = "2021-01-01", value = 1, clause = "y", document = "the issue", lines = 99999 } })
+M:rule("bare", { clause = "五（二）", text = "t", check = function(r, ctx) return r.n >= ctx.p.floor + ctx.p.wage + ctx.p.masthead end })
+M:case { name = "c", as_of = "2022-01-01", input = { n = 6 }, expect = { status = "eligible" } }
+return M
+L
+run $GAZETTE lint "$TMP/m/unlined.lua"
+is "$OUT" "$TMP/m/unlined.lua:7: rule 'bare' gives no lines of gazettes/chaoyang-2020-04.txt (the text it encodes)
+$TMP/m/unlined.lua:4: parameter 'floor' value 1 gives no lines of gazettes/chaoyang-2020-04.txt (the text it encodes)
+$TMP/m/unlined.lua:6: parameter 'masthead' value 1 cites lines 99999, past the end of gazettes/chaoyang-2020-04.txt (558 lines)
+3 findings in 1 measure" "a rule and a value without lines are findings; a value of another document needs none, and its lines must exist"
 sed -i 's/chaoyang-2020-04.txt:344-438/chaoyang-2020-04.txt:344-99999/' "$TMP/m/lines.lua"
 run $GAZETTE lint "$TMP/m/lines.lua"
 like "$OUT" "document.source: line 99999 is past the end of gazettes/chaoyang-2020-04.txt" "a range past the end of the text"
