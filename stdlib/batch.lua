@@ -39,7 +39,7 @@ local function array(t) return setmetatable(t, EMPTY_ARRAY_MT) end
 local ZERO = yuan(0)
 local money_plain, money_fen, is_money = ZERO.plain, ZERO.fen, money.is_money
 
--- Text of an output value: money as "70000.00" (contract section 2), the rest by tostring
+-- Text of an output value: money as "70000.00" (as JSON writes money, docs/money.md), the rest by tostring
 -- (dates ISO, ratios as decimals); an integer is left to the runner, which writes it as
 -- tostring does.
 local function text(v)
@@ -128,7 +128,7 @@ local LINE_ORDER = { __jsonorder = { "record_id", "measure", "as_of", "status", 
   "reasons", "missing", "interpretations" } }
 local REASON_ORDER = { __jsonorder = { "rule", "clause", "result", "text", "detail" } }
 
--- Contract section 7 object plus record_id.
+-- The object gazette eval --json prints (stdlib/measure/result.lua), with record_id first.
 local function json_line(lang, res, id, rec_id, as_of)
   if lang.to_json then
     local j = lang.to_json(res)

@@ -1,5 +1,5 @@
-/* cmd_gen.c: `gazette gen`, a synthetic Beijing population in SQLite (contract section 5;
- * docs/records.md). Deterministic for a seed: the same arguments give the same file, byte
+/* cmd_gen.c: `gazette gen`, a synthetic Beijing population in SQLite
+ * (docs/records.md). Deterministic for a seed: the same arguments give the same file, byte
  * for byte. Fast: one transaction, prepared statements, no journal, integers only (no libm,
  * so no platform-dependent rounding). */
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* cmd_run.c: `gazette run MEASURE... --db FILE.db ...`, a batch over a population
- * (contract sections 1 and 7).  The parent checks everything it can before running (the
+ * (docs/batch.md).  The parent checks everything it can before running (the
  * measures, the table, --where, the children), plans key ranges (batch_plan.c), forks --jobs
  * workers (batch_worker.c) that write each chunk as a part file, and appends the parts to the
  * output in key order, committing each (batch_write.c), so that the output does not depend on

@@ -1,5 +1,5 @@
 /* lcasestore.c: the case store (module `casestore`), a SQLite file holding approval cases
- * and their append-only event log (docs/workflows.md, contract section 6).
+ * and their append-only event log (docs/workflows.md).
  *
  * Two tables: `cases` (one row per case: workflow, current state, number of its last
  * event and that event's hash) and `events` (one row per event, never updated or deleted:

@@ -1,5 +1,5 @@
 /* lrecords.c: module `records`, SQLite tables and queries seen from Lua as streams of
- * records (contract section 5; docs/records.md).
+ * records (docs/records.md).
  *
  *   local db = records.open("e.db" [, {readonly = true, create = false}])  -- read-only by default
  *   for r, err in db:rows("enterprises", {where = "employees > ?", params = {10}, limit = 100,

@@ -1,5 +1,5 @@
 -- stdlib/measure/cli.lua: the commands eval, test, list and lint (interp/cmd/cmd_*.c call main).
--- Each returns an exit code (contract section 1), a message for stderr or nil, and for test
+-- Each returns an exit code (0 done, 1 something failed, 2 a usage or input error), a message for stderr or nil, and for test
 -- the Lua test files the host runs after the measure cases.
 local json = require "json"
 local host = require "host"

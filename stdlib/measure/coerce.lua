@@ -25,7 +25,7 @@ function C.missing(field) error(setmetatable({ field = field }, Missing), 0) end
 function C.missing_fields(fields) error(setmetatable({ field = fields[1], fields = fields }, Missing), 0) end
 function C.is_missing(e) return getmetatable(e) == Missing end
 
--- ---- value kinds: money.is_money and ratio.is_ratio (contract section 2, docs/money.md) ----
+-- ---- value kinds: money.is_money and ratio.is_ratio (docs/money.md) ----
 function C.is_money(v)
   local t = type(v)
   return (t == "userdata" or t == "table") and money.is_money(v) and true or false
