@@ -3,9 +3,14 @@
 -- file loads the measures, prepares them for the run and turns each result into a row of
 -- strings.  Nothing in C depends on the measure language itself.
 --
---   local plan = batch.open{measures = {ID_OR_PATH, ...}, as_of = "YYYY-MM-DD",
+--   local plan = batch.open{measures = {ID_OR_PATH_OR_PATTERN, ...}, as_of = "YYYY-MM-DD",
 --                           set = {NAME = VALUE}, interpret = {NAME = CHOICE},
---                           explain = BOOL, format = "csv" | "jsonl" | "db"}
+--                           explain = BOOL, format = "csv" | "jsonl" | "db",
+--                           all = BOOL, entity = E, table = T, no_compile = BOOL}
+--
+-- all: every measure for entity E (and the entities it is a kind of; E defaults to the entity
+-- the --table is named after, else enterprise); a reference holding '*' is a pattern of ids
+-- ('chaoyang.*'), restricted to E's measures when E is given (docs/matching.md).
 --
 -- plan.columns   column names: record_id, measure, status, amount, <outputs>, [reasons], error
 -- plan.types     SQLite column types for a .db output (INTEGER for integer outputs, else TEXT)
@@ -14,6 +19,16 @@
 -- plan.lists     the list inputs (child records), sorted
 -- plan.entity    the entity the measures share ("enterprise", ...), or false when they differ
 -- plan.amounts   per measure, whether it computes an amount (false: its summary has no total)
+-- plan.compiled  one entry per measure: its compiled evaluation (measure/compile.lua) for the
+--                worker's compiled path, or false; plan.compiled_why[i] says why not
+-- plan.sources   canonical fields that derived inputs are computed from (stdlib/fields.lua):
+--                the runner fetches those the table has, silently
+-- plan.derived   the derived inputs: no note when their column is missing but a source is there
+-- plan.matching  true for --all or a pattern: the runner adds the per-record table `matches`
+-- plan.district  (matching) function(record) -> the district the record is registered in
+--                (canonical name), for the cost by district
+-- spec.fetched   (workers) the columns and child lists every record holds: a measure that reads
+--                none of them gets the same result on every record, so it is evaluated once
 -- plan.evals     one function per measure: eval(record) -> row, status, fen, failed
 --      row     csv/db: an array with row[i] the text of columns[i], or an integer written as
 --              tostring writes it (false = empty; row[1], the record id, is left to the
@@ -26,6 +41,7 @@
 -- another record by record (measure.combine, see combine_groups below): the runner still calls
 -- one eval per measure, in order, on the same record.
 local json = require "json"
+local compile = require "measure.compile"
 
 local batch = {}
 
@@ -208,19 +224,103 @@ local function combine_groups(lang, ms, ids, raw, emits, evals)
   end
 end
 
+-- The compiled evaluation of each measure (stdlib/measure/compile.lua), or false: the worker
+-- calls it on plain values and writes the row in C (interp/batch/batch_fast.c); a record it
+-- hands back comes to evals[i] as before. Only for CSV and SQLite rows without --explain (JSON
+-- Lines and explanations carry the reference's reasons), and not for measures combined with
+-- others of their group (就高不重复, combine_groups above).
+local function compiled_evals(ms, ids, spec, format, sets_for, matching)
+  local out, why, groups = {}, {}, {}
+  for _, M in ipairs(ms) do
+    if M.group then groups[M.group] = (groups[M.group] or 0) + 1 end
+  end
+  for i, M in ipairs(ms) do
+    out[i] = false
+    if spec.no_compile then why[i] = "--no-compile"
+    elseif format == "jsonl" then why[i] = "JSON Lines carry every rule's explanation"
+    elseif spec.explain then why[i] = "--explain writes every record's reasons"
+    elseif matching then why[i] = "a matching run (--all, a pattern) totals every record's measures together"
+    elseif M.group and groups[M.group] > 1 then why[i] = ("combined with the other measures of group '%s'"):format(M.group)
+    else
+      local ok, plan = pcall(M.resolve, M, { as_of = spec.as_of, set = sets_for(ids[i]), interpret = spec.interpret or {} })
+      if ok then
+        local c, reason = compile.measure(M, plan)
+        out[i], why[i] = c or false, reason
+      else
+        why[i] = tostring(plan)
+      end
+    end
+  end
+  return out, why
+end
+batch.compiled_evals = compiled_evals
+
+-- The measures a run names: ids and paths as given, patterns ('chaoyang.*') expanded in id
+-- order, or with `all` every measure for the entity (docs/matching.md).
+local function resolve(lang, spec)
+  local refs, matching, entity = spec.measures or {}, spec.all and true or false, spec.entity
+  if spec.all and #refs > 0 then
+    error(("--all evaluates every measure for the entity; name no MEASURE (got '%s')"):format(refs[1]), 0)
+  end
+  local match = require "match"
+  if entity ~= nil then
+    local known = false
+    for _, e in ipairs(match.entities()) do known = known or e == entity end
+    if not known then
+      error(("--entity: unknown entity '%s'; entities: %s"):format(entity, table.concat(match.entities(), ", ")), 0)
+    end
+  end
+  if spec.all then
+    if not entity and spec.table then
+      local t = spec.table
+      local singular = t == "persons" and "person" or t:gsub("ies$", "y"):gsub("s$", "")
+      for _, e in ipairs(match.entities()) do if e == singular or e == t then entity = e end end
+    end
+    entity = entity or "enterprise"
+    local ms = match.applicable(entity)
+    if #ms == 0 then error(("--all: no measure applies to a %s record"):format(entity), 0) end
+    return ms, true, entity
+  end
+  local ms, seen = {}, {}
+  local applies
+  if entity then
+    applies = {}
+    for _, M in ipairs(match.applicable(entity)) do applies[M] = true end
+  end
+  for _, ref in ipairs(refs) do
+    if ref:find("*", 1, true) then
+      matching = true
+      local pat = "^" .. ref:gsub("[%^%$%(%)%%%.%[%]%+%-%?]", "%%%0"):gsub("%*", ".*") .. "$"
+      local n = 0
+      for _, m in ipairs((lang.list())) do
+        if m.id:match(pat) and (not applies or applies[m.measure]) and not seen[m.measure] then
+          seen[m.measure] = true
+          ms[#ms + 1] = m.measure
+          n = n + 1
+        end
+      end
+      if n == 0 then
+        error(("no measure%s matches '%s' (gazette list shows the ids)"):format(entity and (" for a " .. entity) or "",
+          ref), 0)
+      end
+    else
+      local ok, M = pcall(lang.load, ref)
+      if not ok or type(M) ~= "table" then
+        local why = tostring(M)
+        -- the loader's own message already names the measure ("unknown measure 'x'; did you mean")
+        error(why:find("unknown measure", 1, true) and why or ("cannot load measure '%s': %s"):format(ref, why), 0)
+      end
+      ms[#ms + 1] = M
+    end
+  end
+  if entity and not matching then error("--entity goes with --all or a pattern of measure ids ('chaoyang.*')", 0) end
+  return ms, matching, matching and entity or nil
+end
+
 function batch.open(spec)
   local lang = language()
   local format = spec.format or "csv"
-  local ms = {}
-  for i, ref in ipairs(spec.measures) do
-    local ok, M = pcall(lang.load, ref)
-    if not ok or type(M) ~= "table" then
-      local why = tostring(M)
-      -- the loader's own message already names the measure ("unknown measure 'x'; did you mean")
-      error(why:find("unknown measure", 1, true) and why or ("cannot load measure '%s': %s"):format(ref, why), 0)
-    end
-    ms[i] = M
-  end
+  local ms, matching, all_entity = resolve(lang, spec)
 
   -- Columns: the fixed four, then every named output of every measure (first come first
   -- placed; measures sharing an output name share its column).
@@ -258,6 +358,38 @@ function batch.open(spec)
   end
   table.sort(inputs)
   table.sort(lists)
+  if all_entity then entity = all_entity end
+
+  -- Canonical fields derived inputs are computed from (stdlib/fields.lua), fetched when the
+  -- table has them; with matching, the registration district for the cost by district.
+  local fields = require "fields"
+  local sources, derived, sseen = {}, {}, {}
+  local function source(f) if not sseen[f] then sseen[f] = true; sources[#sources + 1] = f end end
+  for _, M in ipairs(ms) do
+    for _, f in ipairs(fields.sources(M)) do source(f) end
+    for _, name in ipairs(M.input_names or {}) do
+      if M.inputs[name].derive ~= nil and not derived[name] then derived[name] = true; derived[#derived + 1] = name end
+    end
+  end
+  -- A matching run reads a register of canonical fields: an input of one measure that is not
+  -- fed by its plain name there (M14's industry_code is not the register's GB/T 4754 code) is
+  -- read from the column "MEASURE_ID:NAME" when the table has one, and is missing otherwise.
+  local renamed = {}
+  if matching then
+    source("reg_district")
+    local plain = require("match").plain_inputs(ms)
+    for _, M in ipairs(ms) do
+      for _, name in ipairs(M.input_names) do
+        if not plain[M][name] and M.inputs[name].type ~= "list" then
+          renamed[M] = renamed[M] or {}
+          renamed[M][name] = M.id .. ":" .. name
+          source(M.id .. ":" .. name)
+        end
+      end
+    end
+  end
+  table.sort(sources)
+  table.sort(derived)
 
   -- --set NAME=VALUE applies to every measure; MEASURE_ID:NAME=VALUE to one.
   local function sets_for(id)
@@ -271,7 +403,7 @@ function batch.open(spec)
 
   local ids, evals, raw, emits = {}, {}, {}, {}
   for i, M in ipairs(ms) do
-    local id = M.id or spec.measures[i]
+    local id = M.id or (spec.measures or {})[i]
     ids[i] = id
     -- CSV and SQLite rows need only the failed and undetermined rules: the lean evaluation
     -- (docs/measures.md); a JSON line carries every rule.
@@ -283,6 +415,26 @@ function batch.open(spec)
     for _, name in ipairs(M.output_names or {}) do
       if outcol[name] then own[#own + 1] = { outcol[name], name } end
     end
+    local own_names = renamed[M]
+    if own_names then
+      -- the measure's own columns ("MEASURE_ID:NAME") in place of the register's, for this
+      -- measure only: swapped into the record for the call, and back whatever happens
+      local prepared = ev
+      local names, cols, saved = {}, {}, {}
+      for name, col in pairs(own_names) do names[#names + 1] = name; cols[#cols + 1] = col end
+      local n = #names
+      ev = function(rec)
+        for j = 1, n do
+          local name = names[j]
+          saved[j] = rec[name]
+          rec[name] = rec[cols[j]]
+        end
+        local ok, res = pcall(prepared, rec)
+        for j = 1, n do rec[names[j]] = saved[j]; saved[j] = nil end
+        if not ok then error(res, 0) end
+        return res
+      end
+    end
     raw[i] = ev
     if format == "jsonl" then
       local as_of = spec.as_of
@@ -293,8 +445,15 @@ function batch.open(spec)
       end
     else
       local row, nown = {}, #own
+      -- a row holds only the measure's own columns: the others stay empty, and only these are
+      -- set again for each record (with many measures, most columns are the others')
+      for c = 2, ncols do row[c] = false end
+      local mine = { 3, 4, #columns }
+      for j = 1, nown do mine[#mine + 1] = own[j][1] end
+      if reasons_col then mine[#mine + 1] = reasons_col end
+      local nmine = #mine
       emits[i] = function(res)
-        for c = 2, ncols do row[c] = false end
+        for c = 1, nmine do row[mine[c]] = false end
         row[2] = id
         row[3] = res.status
         local amt = res.amount
@@ -318,10 +477,66 @@ function batch.open(spec)
   end
   combine_groups(lang, ms, ids, raw, emits, evals)
 
+  -- A measure none of whose inputs (nor the fields it derives them from) the records hold sees
+  -- the same record every time, and so gives the same result: it is evaluated on the first
+  -- record and that outcome (its result, or its error) repeated. With --all over a register
+  -- most measures ask for facts the register does not have. Not for a member of a group in
+  -- the run (its exclusion depends on the others) nor for a derivation written as a function
+  -- (its fields are not known).
+  if spec.fetched then
+    local held = {}
+    for _, c in ipairs(spec.fetched) do held[c] = true end
+    local grouped = {}
+    for _, M in ipairs(ms) do if M.group then grouped[M.group] = (grouped[M.group] or 0) + 1 end end
+    for i, M in ipairs(ms) do
+      local reads = false
+      for _, name in ipairs(M.input_names or {}) do
+        local d = M.inputs[name]
+        local col = renamed[M] and renamed[M][name] or name
+        if held[col] or type(d.derive) == "function" then reads = true end
+      end
+      for _, f in ipairs(fields.sources(M)) do if held[f] then reads = true end end
+      if not reads and not (M.group and grouped[M.group] > 1) then
+        local once, ok, res
+        local ev, emit = raw[i], emits[i]
+        local last
+        evals[i] = function(rec)
+          if not once then
+            once = true
+            ok, res = pcall(ev, rec)
+            if ok and format ~= "jsonl" then last = table.pack(emit(res, rec)) end
+          end
+          if not ok then error(res, 0) end
+          if last then return table.unpack(last, 1, last.n) end
+          return emit(res, rec) -- a JSON line names its record
+        end
+      end
+    end
+  end
+
+  -- the district a record is registered in, by its canonical name (the cost by district)
+  local district
+  if matching then
+    local districts = require "districts"
+    local seen_names = {} -- a register spells a few dozen names a million times
+    district = function(rec)
+      local d = rec.reg_district
+      if d == nil then return nil end
+      local name = seen_names[d]
+      if not name then
+        name = districts.normalize(d) or tostring(d)
+        if type(d) == "string" and #d < 100 then seen_names[d] = name end
+      end
+      return name
+    end
+  end
+
+  local compiled, compiled_why = compiled_evals(ms, ids, spec, format, sets_for, matching)
   local amounts = {}
   for i, M in ipairs(ms) do amounts[i] = M.amount ~= nil end
   return { columns = columns, types = types, ids = ids, inputs = inputs, lists = lists,
-    entity = entity, evals = evals, amounts = amounts }
+    entity = entity, evals = evals, sources = sources, derived = derived, matching = matching, district = district,
+    compiled = compiled, compiled_why = compiled_why, amounts = amounts }
 end
 
 return batch

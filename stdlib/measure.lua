@@ -22,6 +22,7 @@ local declare = require "measure.declare"
 local result = require "measure.result"
 local stacking = require "measure.stacking"
 local each = require "measure.each"
+local fields = require "fields"
 
 local measure = {}
 local Measure = {}
@@ -60,6 +61,14 @@ setmetatable(measure, {
   __call = function(_, decl)
     local ok, M = pcall(declare.check, decl)
     if not ok then error("measure: " .. tostring(M), 2) end
+    -- derived inputs (stdlib/fields.lua): checked now, applied when a record lacks them
+    local okd, derr = pcall(fields.check_declaration, M)
+    if not okd then error("measure: " .. tostring(derr), 2) end
+    local derive = fields.deriver(M)
+    if derive then
+      local plan = M.coerce_plan
+      M.coerce_plan = function(raw) return plan(derive(raw)) end
+    end
     M.path = loading and loading.path or caller_line():match("^(.-):%d+$")
     M.params, M.param_order = {}, {}
     M.rules, M.rule_index = {}, {}
@@ -387,35 +396,40 @@ local function converter_of(M)
       hint and ("; did you mean '" .. hint .. "'?") or ""), 2)
   end
   local mt = { __index = absent, __newindex = record_readonly }
-  c = { coerce.compile(inputs, mt), mt }
+  local compiled = coerce.compile(inputs, mt)
+  local derive = fields.deriver(M) -- derived inputs the record lacks (stdlib/fields.lua)
+  c = { derive and function(raw, into) return compiled(derive(raw), into) end or compiled, mt }
   converters[M] = c
   return c[1], c[2]
 end
 
--- Resolves as_of, parameters, overrides and interpretations once.
-function Measure:prepare(opts)
-  opts = opts or {}
-  local M = self
-  local id = M.id
-  if opts.as_of == nil then error(("%s: prepare: as_of (the evaluation date) is required"):format(id), 2) end
-  local as_of = to_date(opts.as_of, "as_of")
+-- ---- prepare: the plan of one evaluation, then the evaluator over it ----
+-- M:prepare(opts) = the evaluator (measure/compile.lua compiles the same plan): resolve the plan
+-- (as_of, overrides, parameters, readings), make the context, then the function that converts
+-- and evaluates one record (begin, validity, selections, rules, finish).
 
-  -- overrides
+-- opts.set converted to the kinds of the parameters: the values, and the texts as given.
+local function resolve_overrides(M, opts)
   local set, overrides = {}, nil
   if opts.set then
     for name, v in pairs(opts.set) do
       local P = M.params[name]
       if not P then
-        error(("--set %s: %s has no parameter '%s'%s"):format(tostring(name), id, tostring(name),
+        error(("--set %s: %s has no parameter '%s'%s"):format(tostring(name), M.id, tostring(name),
           #M.param_order > 0 and ("; its parameters: " .. table.concat(M.param_order, ", ")) or " (it declares none)"), 0)
       end
-      set[name] = convert_override(P, v, id)
+      set[name] = convert_override(P, v, M.id)
       overrides = overrides or {}
       overrides[name] = type(v) == "string" and v or tostring(v)
     end
   end
+  return set, overrides
+end
 
-  -- parameters in force on as_of
+-- The parameters in force on as_of (an override replaces one): their values, the error of each
+-- that has none, and ctx.p (reading one without a value or an unknown one raises).
+local function resolve_params(M, as_of, set)
+  local id = M.id
   local pvals, perr = {}, {}
   for name, P in pairs(M.params) do
     if set[name] ~= nil then pvals[name] = set[name] else
@@ -431,8 +445,12 @@ function Measure:prepare(opts)
     end,
     __newindex = function(_, k) error(("parameters are read-only (assignment to '%s')"):format(tostring(k)), 2) end,
   })
+  return pvals, perr, p
+end
 
-  -- interpretations
+-- The reading of each interpretation: the default, or opts.interpret's choice.
+local function resolve_interps(M, opts)
+  local id = M.id
   local chosen = {}
   for name, I in pairs(M.interps) do chosen[name] = I.default end
   if opts.interpret then
@@ -448,22 +466,26 @@ function Measure:prepare(opts)
       chosen[name] = c
     end
   end
+  return chosen
+end
 
-  local memo = {}
-  local ctx = setmetatable({ as_of = as_of, p = p, measure = M, _chosen = chosen, _set = set,
-    _overrides = overrides or {}, _used = {}, _notes = {}, _alts = {}, _memo = memo }, Ctx)
+-- M:resolve(opts) -> the plan of one evaluation: {as_of =, set =, overrides =, pvals =, perr =,
+-- p =, chosen =}. Raises the errors of bad options (unknown parameter or reading, a value that
+-- does not convert).
+function Measure:resolve(opts)
+  opts = opts or {}
+  if opts.as_of == nil then error(("%s: prepare: as_of (the evaluation date) is required"):format(self.id), 2) end
+  local as_of = to_date(opts.as_of, "as_of")
+  local set, overrides = resolve_overrides(self, opts)
+  local pvals, perr, p = resolve_params(self, as_of, set)
+  return { as_of = as_of, set = set, overrides = overrides, pvals = pvals, perr = perr, p = p,
+    chosen = resolve_interps(self, opts) }
+end
 
-  -- the record: a nil declared input raises the missing sentinel; an undeclared one an error
-  local readonly = record_readonly
-  local convert, record_mt = converter_of(M)
-  local explain = opts.explain
-  -- lean (batch runs): reasons lists only the rules that failed or were undetermined, and the
-  -- result, its tables and the record are refilled by each call (docs/measures.md)
-  local lean = opts.lean and not explain
-  local run_each = each.runner(M, { lean = lean, explain = explain })
-
-  local out_decl, out_names = M.outputs, M.output_names
-  local out_mt = {
+-- The metatable of `out` in M:compute: only declared outputs.
+local function out_metatable(M)
+  local out_decl, out_names, id = M.outputs, M.output_names, M.id
+  return {
     __index = function(_, k)
       if out_decl[k] then return nil end
       error(("reads output '%s', which %s does not declare (outputs: %s)"):format(tostring(k), id, table.concat(out_names, ", ")), 2)
@@ -475,83 +497,47 @@ function Measure:prepare(opts)
       rawset(t, k, v)
     end,
   }
-  local rules, nrules = M.rules, #M.rules
-  local valid_from, valid_to, valid_on = M.valid.from, M.valid.to, M.valid.on
-  local amount_name, computer = M.amount, M.computer
-  -- without valid.on, whether the measure is in force on as_of is known now
-  local in_force = valid_on or not ((valid_from and as_of < valid_from) or (valid_to and as_of > valid_to))
+end
 
-  local lean_res, lean_data
-  if lean then
-    lean_res = { measure = id, as_of = as_of, outputs = {}, reasons = {}, missing = {}, interpretations = {},
-      overrides = overrides, notes = {}, alternatives = {}, _measure = M }
-    lean_data = setmetatable({}, record_mt)
-  end
-  local function clear(t) for k in next, t do t[k] = nil end end
-
-  -- Money is immutable: every ineligible result shares one zero.
-  local zero = yuan(0)
-  local zero_outputs = {}
-  for _, name in ipairs(out_names) do
-    if out_decl[name].type == "money" then zero_outputs[#zero_outputs + 1] = name end
-  end
-
-  -- The kind test of each output, the usual case first, then the general one.
-  local FAST_KIND = {
-    money = coerce.is_money,
-    integer = function(v) return math.type(v) == "integer" end,
-    text = function(v) return type(v) == "string" end,
-  }
-  local out_checks = {}
-  for i, name in ipairs(out_names) do
-    local want = out_decl[name].type
+-- The kind test of each output, the usual case first, then the general one.
+local FAST_KIND = {
+  money = coerce.is_money,
+  integer = function(v) return math.type(v) == "integer" end,
+  text = function(v) return type(v) == "string" end,
+}
+local function output_checks(M)
+  local checks = {}
+  for i, name in ipairs(M.output_names) do
+    local want = M.outputs[name].type
     local fast = FAST_KIND[want]
-    out_checks[i] = function(v)
+    checks[i] = function(v)
       if fast and fast(v) then return true end
       local got = coerce.kind(v)
       return want == got or (want == "decimal" and (got == "ratio" or got == "integer"))
         or (want == "ratio" and got == "integer") or (want == "text" and got == "text"), got
     end
   end
+  return checks
+end
 
-  local reads -- the inputs read by the rule running (explain mode)
-  local function tracking(data)
-    return setmetatable({}, {
-      __index = function(_, k)
-        local v = data[k]
-        if reads then reads[k] = v end
-        return v
-      end,
-      __newindex = readonly,
-    })
-  end
+local function add_field(missing, field)
+  for i = 1, #missing do if missing[i] == field then return end end
+  missing[#missing + 1] = field
+end
+-- the fields of a missing-input sentinel (several when a selection's children are undetermined)
+local function add_missing(res, e)
+  local fields = e.fields
+  if fields then for j = 1, #fields do add_field(res.missing, fields[j]) end
+  else add_field(res.missing, e.field) end
+end
 
-  local function add_field(missing, field)
-    for i = 1, #missing do if missing[i] == field then return end end
-    missing[#missing + 1] = field
-  end
-  -- the fields of a missing-input sentinel (several when a selection's children are undetermined)
-  local function add_missing(res, e)
-    local fields = e.fields
-    if fields then for j = 1, #fields do add_field(res.missing, fields[j]) end
-    else add_field(res.missing, e.field) end
-  end
-
-  -- An error names the measure's own file and line: a message that has none (raised by a C
-  -- function) or that points into stdlib/ (a helper reached by a tail call, `return
-  -- threshold(...)`, whose caller's frame is gone) gets the line that declares the rule or
-  -- the compute, `at`.
-  local function rethrow(where, e, at)
-    local msg = clean(e)
-    if at then
-      local loc = msg:match("^([^%s:]+:%d+): ")
-      if loc and loc:find("^stdlib/") then msg = at .. ": " .. msg:sub(#loc + 3)
-      elseif not loc then msg = at .. ": " .. msg end
-    end
-    error(("%s: %s: %s"):format(id, where, msg), 0)
-  end
-
-  -- The outcome of rule i: every rule in full mode, only failed and undetermined ones in lean mode.
+-- E: the evaluation under construction (M, plan, ctx, lean, explain, ...). The rules from i0
+-- on, then the amount, under one pcall per record: E.stage is the rule running (nrules + 1: the
+-- amount) when one raises; the caller records that rule as a per-rule pcall would and calls
+-- again from the next one. Returns run(i0, r, res) and record_reason(res, i, outcome, detail).
+local function make_rules(E)
+  local rules, nrules, ctx, lean, explain = E.M.rules, #E.M.rules, E.ctx, E.lean, E.explain
+  local computer, out_mt = E.M.computer, out_metatable(E.M)
   local function record_reason(res, i, outcome, detail)
     local rule = rules[i]
     local reasons = res.reasons
@@ -562,26 +548,21 @@ function Measure:prepare(opts)
       end
     else
       reasons[i] = { rule = rule.name, clause = rule.clause, text = rule.text, result = outcome,
-        detail = detail, values = explain and reads or nil }
+        detail = detail, values = explain and E.reads or nil }
     end
   end
-
-  -- The rules from i0 on, then the amount, under one pcall per record. `stage` is the rule
-  -- running (nrules + 1: the amount) when one raises; the caller records that rule as the
-  -- per-rule pcall did and calls again from the next one.
-  local stage, failed, undetermined = 0, false, false
   local function run(i0, r, res)
     for i = i0, nrules do
-      stage = i
+      E.stage = i
       local rule = rules[i]
-      if explain then reads = {} end
+      if explain then E.reads = {} end
       local when = rule.when
       if when and not when(r, ctx) then
         record_reason(res, i, "not_applicable")
       else
         local a, b = rule.check(r, ctx)
         if a == false then
-          failed = true
+          E.failed = true
           record_reason(res, i, false, b)
         elseif a == true then
           record_reason(res, i, true, b)
@@ -590,23 +571,163 @@ function Measure:prepare(opts)
         end
       end
     end
-    reads = nil
-    if failed or undetermined or not computer then return end
-    stage = nrules + 1
+    E.reads = nil
+    if E.failed or E.undetermined or not computer then return end
+    E.stage = nrules + 1
     local out = setmetatable({}, out_mt)
-    if explain then reads = {} end
+    if explain then E.reads = {} end
     computer(r, ctx, out)
-    if explain then res.compute_values = reads; reads = nil end
+    if explain then res.compute_values = E.reads; E.reads = nil end
     return "computed", out
   end
+  return run, record_reason
+end
 
-  return function(raw)
-    if type(raw) ~= "table" then error(("%s: a record must be a table, got %s"):format(id, type(raw)), 2) end
-    if next(memo) ~= nil then clear(memo) end -- ctx:memo values belong to one record
-    local r, res
-    if lean then
-      r = convert(raw, lean_data)
-      res = lean_res
+-- An error names the measure's own file and line: a message that has none (raised by a C
+-- function) or that points into stdlib/ (a helper reached by a tail call, `return
+-- threshold(...)`, whose caller's frame is gone) gets the line that declares the rule or the
+-- compute, `at`.
+local function rethrow(id, where, e, at)
+  local msg = clean(e)
+  if at then
+    local loc = msg:match("^([^%s:]+:%d+): ")
+    if loc and loc:find("^stdlib/") then msg = at .. ": " .. msg:sub(#loc + 3)
+    elseif not loc then msg = at .. ": " .. msg end
+  end
+  error(("%s: %s: %s"):format(id, where, msg), 0)
+end
+
+-- The rules of the record: run them, an undetermined rule at a time. Returns what run returned
+-- last ("computed", out), or the result when the amount was undetermined.
+local function run_rules(E, run, record_reason, r, res)
+  local rules, nrules, id = E.M.rules, #E.M.rules, E.M.id
+  E.failed, E.undetermined = false, false
+  local from = 1
+  while true do
+    local ok, a, b = pcall(run, from, r, res)
+    if ok then
+      if a == "bad check" then
+        local rule = rules[E.stage]
+        rethrow(id, ("rule '%s' (%s)"):format(rule.name, rule.clause),
+          ("check returned %s; a check returns true or false"):format(coerce.shown(b)), rule.where)
+      end
+      E.reads = nil
+      return a, b
+    end
+    local i = E.stage
+    if i > nrules then -- the amount raised
+      if E.explain then res.compute_values = E.reads; E.reads = nil end
+      if coerce.is_missing(a) then
+        add_missing(res, a)
+        res.status = "undetermined"
+        return "undetermined"
+      end
+      rethrow(id, "compute", a, E.M.compute_where)
+    end
+    if coerce.is_missing(a) then
+      E.undetermined = true
+      record_reason(res, i, "undetermined", tostring(a))
+      add_missing(res, a)
+    else
+      local rule = rules[i]
+      rethrow(id, ("rule '%s' (%s)"):format(rule.name, rule.clause), a, rule.where)
+    end
+    from = i + 1
+  end
+end
+
+-- The status, amount and outputs once the rules have run.
+local function finish(E, res, what, out)
+  local M, id = E.M, E.M.id
+  local amount_name = M.amount
+  if E.failed then
+    res.status = "ineligible"
+    local outputs = res.outputs
+    for i = 1, #E.zero_outputs do outputs[E.zero_outputs[i]] = E.zero end
+    if amount_name then res.amount = E.zero end
+    return res
+  end
+  if E.undetermined then
+    res.status = "undetermined"
+    return res
+  end
+  if what == "computed" then
+    local outputs, out_names = res.outputs, M.output_names
+    for i = 1, #out_names do
+      local name = out_names[i]
+      local v = rawget(out, name)
+      if v ~= nil then
+        local ok, got = E.out_checks[i](v)
+        if not ok then
+          rethrow(id, "compute", ("output '%s' is declared %s but was set to %s (%s)"):format(name,
+            M.outputs[name].type, coerce.shown(v), got), M.compute_where)
+        end
+        outputs[name] = v
+      end
+    end
+    if amount_name then
+      res.amount = outputs[amount_name]
+      if res.amount == nil then rethrow(id, "compute", ("the amount '%s' was not set"):format(amount_name)) end
+    end
+  elseif amount_name then
+    rethrow(id, "compute", ("no M:compute sets the amount '%s'"):format(amount_name))
+  end
+  res.status = "eligible"
+  return res
+end
+
+-- Whether the measure is in force for the record (valid.on: the date comes from the record).
+-- Returns the result when it is decided here (not in force, or undetermined).
+local function validity(E, r, res)
+  local M, ctx = E.M, E.ctx
+  if not E.in_force then
+    res.status = "not_in_force"
+    res.in_force_on = E.plan.as_of
+    return res
+  end
+  local valid_on = M.valid.on
+  if valid_on then
+    local ok, v = pcall(valid_on, r, ctx)
+    if not ok then
+      if coerce.is_missing(v) then
+        add_missing(res, v)
+        res.status = "undetermined"
+        return res
+      end
+      rethrow(M.id, "valid.on", v)
+    end
+    local on = to_date(v, M.id .. ": valid.on")
+    local valid_from, valid_to = M.valid.from, M.valid.to
+    if (valid_from and on < valid_from) or (valid_to and on > valid_to) then
+      res.status = "not_in_force"
+      res.in_force_on = on
+      return res
+    end
+  end
+end
+
+-- The converted record and the result to fill: lean evaluations refill the same two tables.
+local function make_begin(E)
+  local M, ctx, lean, explain = E.M, E.ctx, E.lean, E.explain
+  local id, as_of, overrides, out_names = M.id, E.plan.as_of, E.plan.overrides, M.output_names
+  local convert, record_mt = converter_of(M)
+  local function clear(t) for k in next, t do t[k] = nil end end
+  local function tracking(data)
+    return setmetatable({}, {
+      __index = function(_, k)
+        local v = data[k]
+        if E.reads then E.reads[k] = v end
+        return v
+      end,
+      __newindex = record_readonly,
+    })
+  end
+  if lean then
+    local res = { measure = id, as_of = as_of, outputs = {}, reasons = {}, missing = {}, interpretations = {},
+      overrides = overrides, notes = {}, alternatives = {}, _measure = M }
+    local data = setmetatable({}, record_mt)
+    return function(raw)
+      local r = convert(raw, data)
       res.status, res.amount, res.in_force_on, res.excluded_by, res.items = nil, nil, nil, nil, nil
       local outputs = res.outputs
       for i = 1, #out_names do outputs[out_names[i]] = nil end
@@ -617,114 +738,59 @@ function Measure:prepare(opts)
       if res.alternatives[1] then clear(res.alternatives) end
       res.excluded_amount, res.stacking_pending = nil, nil
       ctx._used, ctx._notes, ctx._alts = res.interpretations, res.notes, res.alternatives
-    else
-      local data = convert(raw)
-      r = explain and tracking(data) or data
-      local used, notes, alts = {}, {}, {}
-      ctx._used, ctx._notes, ctx._alts = used, notes, alts
-      res = { measure = id, as_of = as_of, status = nil, amount = nil, outputs = {}, reasons = {},
-        missing = {}, interpretations = used, overrides = overrides, notes = notes, alternatives = alts, _measure = M }
+      return r, res
     end
-
-    -- validity
-    if not in_force then
-      res.status = "not_in_force"
-      res.in_force_on = as_of
-      return res
-    end
-    if valid_on then
-      local ok, v = pcall(valid_on, r, ctx)
-      if not ok then
-        if coerce.is_missing(v) then
-          add_missing(res, v)
-          res.status = "undetermined"
-          return res
-        end
-        rethrow("valid.on", v)
-      end
-      local on = to_date(v, id .. ": valid.on")
-      if (valid_from and on < valid_from) or (valid_to and on > valid_to) then
-        res.status = "not_in_force"
-        res.in_force_on = on
-        return res
-      end
-    end
-
-    -- selections over child records, before the rules that may ask for them
-    if run_each then run_each(r, ctx, res) end
-
-    failed, undetermined = false, false
-    local from, what, out = 1, nil, nil
-    while true do
-      local ok, a, b = pcall(run, from, r, res)
-      if ok then
-        if a == "bad check" then
-          local rule = rules[stage]
-          rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause),
-            ("check returned %s; a check returns true or false"):format(coerce.shown(b)), rule.where)
-        end
-        what, out = a, b
-        break
-      end
-      local i = stage
-      if i > nrules then -- the amount raised
-        if explain then res.compute_values = reads; reads = nil end
-        if coerce.is_missing(a) then
-          add_missing(res, a)
-          res.status = "undetermined"
-          return res
-        end
-        rethrow("compute", a, M.compute_where)
-      end
-      if coerce.is_missing(a) then
-        undetermined = true
-        record_reason(res, i, "undetermined", tostring(a))
-        add_missing(res, a)
-      else
-        local rule = rules[i]
-        rethrow(("rule '%s' (%s)"):format(rule.name, rule.clause), a, rule.where)
-      end
-      from = i + 1
-    end
-    reads = nil
-
-    if failed then
-      res.status = "ineligible"
-      local outputs = res.outputs
-      for i = 1, #zero_outputs do outputs[zero_outputs[i]] = zero end
-      if amount_name then res.amount = zero end
-      return res
-    end
-    if undetermined then
-      res.status = "undetermined"
-      return res
-    end
-    if what == "computed" then
-      local outputs = res.outputs
-      for i = 1, #out_names do
-        local name = out_names[i]
-        local v = rawget(out, name)
-        if v ~= nil then
-          local ok, got = out_checks[i](v)
-          if not ok then
-            rethrow("compute", ("output '%s' is declared %s but was set to %s (%s)"):format(name, out_decl[name].type,
-              coerce.shown(v), got), M.compute_where)
-          end
-          outputs[name] = v
-        end
-      end
-      if amount_name then
-        res.amount = outputs[amount_name]
-        if res.amount == nil then rethrow("compute", ("the amount '%s' was not set"):format(amount_name)) end
-      end
-    elseif amount_name then
-      rethrow("compute", ("no M:compute sets the amount '%s'"):format(amount_name))
-    end
-    res.status = "eligible"
-    return res
+  end
+  return function(raw)
+    local data = convert(raw)
+    local r = explain and tracking(data) or data
+    local used, notes, alts = {}, {}, {}
+    ctx._used, ctx._notes, ctx._alts = used, notes, alts
+    return r, { measure = id, as_of = as_of, status = nil, amount = nil, outputs = {}, reasons = {},
+      missing = {}, interpretations = used, overrides = overrides, notes = notes, alternatives = alts, _measure = M }
   end
 end
 
+-- M:prepare(opts) -> function(record) -> result
+function Measure:prepare(opts)
+  opts = opts or {}
+  local M = self
+  local plan = M:resolve(opts)
+  local as_of = plan.as_of
+  local memo = {}
+  local ctx = setmetatable({ as_of = as_of, p = plan.p, measure = M, _chosen = plan.chosen, _set = plan.set,
+    _overrides = plan.overrides or {}, _used = {}, _notes = {}, _alts = {}, _memo = memo }, Ctx)
+  local explain = opts.explain
+  -- lean (batch runs): reasons lists only the rules that failed or were undetermined, and the
+  -- result, its tables and the record are refilled by each call (docs/measures.md)
+  local lean = opts.lean and not explain
+  local valid_from, valid_to = M.valid.from, M.valid.to
+  local E = { M = M, plan = plan, ctx = ctx, lean = lean, explain = explain, out_checks = output_checks(M),
+    -- money is immutable: every ineligible result shares one zero
+    zero = yuan(0), zero_outputs = {},
+    -- without valid.on, whether the measure is in force on as_of is known now
+    in_force = M.valid.on or not ((valid_from and as_of < valid_from) or (valid_to and as_of > valid_to)) }
+  for _, name in ipairs(M.output_names) do
+    if M.outputs[name].type == "money" then E.zero_outputs[#E.zero_outputs + 1] = name end
+  end
+  local run_each = each.runner(M, { lean = lean, explain = explain })
+  local run, record_reason = make_rules(E)
+  local begin = make_begin(E)
+  local id = M.id
+  return function(raw)
+    if type(raw) ~= "table" then error(("%s: a record must be a table, got %s"):format(id, type(raw)), 2) end
+    if next(memo) ~= nil then -- ctx:memo values belong to one record
+      for k in next, memo do memo[k] = nil end
+    end
+    local r, res = begin(raw)
+    if validity(E, r, res) then return res end
+    -- selections over child records, before the rules that may ask for them
+    if run_each then run_each(r, ctx, res) end
+    local what, out = run_rules(E, run, record_reason, r, res)
+    if what == "undetermined" then return res end
+    return finish(E, res, what, out)
+  end
+end
 -- M:eval(record, {as_of=, set=, interpret=, explain=}) -> result
 function Measure:eval(record, opts)
   return self:prepare(opts)(record)

@@ -150,6 +150,7 @@ local function key_sql(db, tbl, key)
   end
   return quote(key)
 end
+whatif.key_sql = key_sql
 
 -- One record of table tbl by its key (`key` as whatif.key gives it), with its child lists as
 -- `gazette run` reads them (`.eval ID` in the REPL); nil, reason when there is none.
@@ -245,12 +246,16 @@ local function rows(opts, M)
   local cols = db:columns(tbl)
   local names, found, want = {}, false, {}
   local inputs = type(M) == "table" and rawget(M, "inputs")
+  -- the canonical fields derived inputs are computed from (stdlib/fields.lua)
+  local sources = {}
+  local srcs = type(M) == "table" and (rawget(M, "input_names") and require("fields").sources(M) or rawget(M, "sources"))
+  for _, f in ipairs(type(srcs) == "table" and srcs or {}) do sources[f] = true end
   for _, c in ipairs(cols) do
     local n = type(c) == "table" and c.name or tostring(c)
     names[#names + 1] = n
     if n == opts.by then found = true end
     local spec = type(inputs) == "table" and inputs[n]
-    if n ~= key and (type(inputs) ~= "table" or n == "id" or n == opts.by or (spec and spec.type ~= "list")) then
+    if n ~= key and (type(inputs) ~= "table" or n == "id" or n == opts.by or sources[n] or (spec and spec.type ~= "list")) then
       want[#want + 1] = quote(n)
     end
   end
@@ -286,7 +291,19 @@ end
 
 -- The population under one set of options: counts by status and total amount.
 --   opts: measure, db, table, where, limit, as_of, set, interpret, tick (called per record)
+-- With a compiled measure and the database's file (opts.dbpath), the population is evaluated
+-- in memory on every core (stdlib/population.lua), with the same results; opts.fast = false
+-- turns that off.
+local function in_memory(fn, opts)
+  if opts.fast == false or not opts.dbpath then return nil end
+  local ok, population = pcall(require, "population")
+  if not ok then return nil end
+  return (population[fn](opts, whatif))
+end
+
 function whatif.run(opts)
+  local fast = in_memory("run", opts)
+  if fast then return fast end
   local M = whatif.measure(opts.measure)
   local ev = whatif.evaluator(M, opts)
   local s = new_summary()
@@ -317,6 +334,8 @@ end
 --   opts: as whatif.run, plus reform = {set=, interpret=} (the baseline uses opts.set and
 --   opts.interpret, normally empty) and by = FIELD.
 function whatif.compare(opts)
+  local fast = in_memory("compare", opts)
+  if fast then return fast end
   local M = whatif.measure(opts.measure)
   local reform = opts.reform or {}
   local base_ev = whatif.evaluator(M, { as_of = opts.as_of, set = opts.set, interpret = opts.interpret })
@@ -432,11 +451,12 @@ whatif.split_overrides = split_overrides
 
 -- The columns several measures read: the union of their inputs (for rows()).
 local function union_of(Ms)
-  local inputs = {}
+  local inputs, sources = {}, {}
   for _, M in ipairs(Ms) do
     for k, v in pairs(M.inputs or {}) do inputs[k] = inputs[k] or v end
+    for _, f in ipairs(M.input_names and require("fields").sources(M) or {}) do sources[#sources + 1] = f end
   end
-  return { inputs = inputs, entity = Ms[1].entity }
+  return { inputs = inputs, entity = Ms[1].entity, sources = sources }
 end
 
 -- The amount a record receives from a set of results: the eligible amounts that count.
@@ -758,7 +778,7 @@ function whatif.options_list(args, as_of, opts)
 end
 
 -- args: measure, db (path), set = {{name, value}, ...}, interpret = {{name, choice}, ...},
--- by, table, key, where, as_of, json (boolean), tick; opens with `records`.
+-- by, table, key, where, as_of, json (boolean), no_compile (boolean), tick; opens with `records`.
 -- Returns the exit status and, on failure, a message (the host prints it on stderr).
 function whatif.main(args)
   local Ms = {}
@@ -796,8 +816,9 @@ function whatif.main(args)
   if not okr then return 2, "the records module is not available in this build: " .. tostring(records) end
   local okd, db, derr = pcall(records.open, args.db, { readonly = true })
   if not okd or not db then return 2, tostring(okd and derr or db) end
-  local opts = { measure = M, db = db, table = args.table, key = args.key, where = args.where, as_of = as_of,
-    by = args.by, reform = { set = set, interpret = next(interpret) and interpret or nil }, tick = args.tick }
+  local opts = { measure = M, db = db, dbpath = args.db, table = args.table, key = args.key, where = args.where,
+    as_of = as_of, by = args.by, reform = { set = set, interpret = next(interpret) and interpret or nil },
+    tick = args.tick, fast = not args.no_compile }
   -- the table, its key, --where and the --by column are checked before running
   local okt, terr = pcall(function()
     local tbl = opts.table or whatif.default_table(M)

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "core/buf.h"
+#include "lua.h"
 #include "host/gazette.h"
 
 /* GZ_FMT_XLSX: the rows are written as for GZ_FMT_DB (in the work folder, resumable), then laid
@@ -48,7 +49,12 @@ typedef struct gz_run {
   const char *child_opts[GZ_MAX_CHILDREN];
   int nchild_opts;
   int format, jobs, resume, explain, shard_k, shard_n, progress;
+  int no_compile;      /* --no-compile: every record by the reference evaluation */
+  lua_State *prefork;  /* the runner's Lua state, the plan on top: forked workers start from it */
+  int explain_compile; /* --explain-compile: say which measures are compiled, and why not */
   long long chunk_rows;
+  int all;                /* --all: every measure for the entity (docs/matching.md) */
+  const char *entity_opt; /* --entity E */
   gz_opts *o;
   /* from the measures (stdlib/batch.lua) */
   char **columns, **types;
@@ -58,10 +64,16 @@ typedef struct gz_run {
   gz_child children[GZ_MAX_CHILDREN];
   int nchildren;
   char **ids; /* measure ids */
-  char *no_amount; /* per measure: 1 when it computes no amount (dates, a grade, a finding) */
+  int nids;   /* how many (the MEASURE arguments may be patterns, or none with --all) */
+  char *no_amount; /* per measure (of ids): 1 when it computes no amount (dates, a grade, a finding) */
   char *entity; /* shared entity of the measures, or NULL */
   char **lists; /* list inputs */
   int nlists;
+  char **sources; /* canonical fields derived inputs read: fetched when the table has them */
+  int nsources;
+  char **derived; /* derived inputs: not noted when missing if a source column is there */
+  int nderived;
+  int matching; /* --all or a pattern: the per-record table `matches` and the cost by district */
   /* from the table */
   char *key;         /* the key in SQL: a quoted column ("id") or rowid */
   char *key_name;    /* the key's name: "id", the --key column, or "rowid" */
@@ -119,11 +131,21 @@ int gz_stats_load(gz_stats *s, const char *text, size_t len);
 int gz_stats_merge(gz_stats *into, const gz_stats *from); /* -1: into failed (out of memory) */
 /* The summary for people. */
 void gz_stats_print(const gz_stats *s, FILE *f, char **ids, int nids, double seconds, int64_t records);
+/* A matching run's part of it (--all, a pattern): records with something payable, the total
+ * after 就高不重复, the cost by district; out: the .db holding table matches, or NULL. */
+void gz_stats_print_matches(const gz_stats *s, FILE *f, const char *out);
 /* "1,234,567.89元" from fen; buf ≥ 40 bytes. */
 char *gz_fen_format(int64_t fen, char *buf, size_t n, int separators);
 int64_t gz_stats_errors(const gz_stats *s);
 
 /* ---- batch_write.c ---- */
+/* In a matching run's .db part (--all, a pattern), each row starts with a field naming its
+ * table: a results row, or a row of `matches` (record_id, eligible, total, undetermined,
+ * errors, district). */
+#define GZ_MATCHES_TABLE(r) ((r)->matching && (r)->format == GZ_FMT_DB) /* not in an Excel output */
+#define GZ_PART_RESULTS "r"
+#define GZ_PART_MATCHES "m"
+#define GZ_MATCH_COLS 6
 /* A field of a binary part row (for .db outputs): NULL when s is NULL. */
 void gz_part_field(gz_buf *b, const char *s, size_t n);
 /* Reads the next field of a binary part row at *pos; returns 1, 0 at the end, -1 if malformed. */
@@ -173,6 +195,8 @@ int gz_worker(gz_run *r, int w, int skip_below, int fd);
  * child list k) a worker reads, in order. */
 uint64_t gz_sum_start(void);
 void gz_sum_row(uint64_t *h, sqlite3_stmt *st, int kind);
+/* The same for a row's values already read (sqlite3_column_value of each column, in order). */
+void gz_sum_values(uint64_t *h, sqlite3_value **vals, int n, int kind);
 /* The SELECT of child list k's rows of one parent (bound as ?1); sqlite3_free it.  NULL when
  * out of memory. */
 char *gz_plan_child_select(const gz_run *r, int k);

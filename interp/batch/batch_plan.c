@@ -297,22 +297,60 @@ static int plan_key_inputs(gz_run *r, sqlite3 *db) {
     free_strv(cols);
     return plan_error(db, "%s%s", strerror(ENOMEM), "");
   }
+  /* A derived input (stdlib/fields.lua) without a column is computed from the canonical fields
+   * it derives from when the table has one of them: fetched too, and no note. */
+  int any_source = 0;
+  for (int i = 0; i < r->nsources; i++) any_source |= has_col(cols, r->sources[i]);
   int kept = 0;
+  gz_buf absent = {0}; /* a matching run names its missing columns in one note */
+  int nabsent = 0;
   for (int i = 0; i < r->ninputs; i++) {
     /* the key is column 0 of every row, given to the measure as `id` */
     if (has_col(cols, r->inputs[i]) && !(strcmp(r->inputs[i], "id") == 0 && strcmp(keyname, "id") == 0)) {
       r->inputs[kept++] = r->inputs[i];
     } else if (!has_col(cols, r->inputs[i])) {
-      fprintf(stderr, "gazette run: note: table %s has no column '%s' (an input of the measures); it will be missing\n",
-              r->table_name, r->inputs[i]);
+      int derived = 0;
+      for (int j = 0; j < r->nderived; j++) derived |= strcmp(r->derived[j], r->inputs[i]) == 0;
+      if (derived && any_source) {
+        /* computed from the fields it derives from */
+      } else if (r->matching) {
+        if (nabsent++) gz_buf_add(&absent, ", ", 2);
+        gz_buf_add(&absent, r->inputs[i], strlen(r->inputs[i]));
+      } else
+        fprintf(stderr, "gazette run: note: table %s has no column '%s' (an input of the measures); it will be missing\n",
+                r->table_name, r->inputs[i]);
       free(r->inputs[i]);
     } else {
       free(r->inputs[i]);
     }
   }
   r->ninputs = kept;
+  if (nabsent) {
+    gz_buf_add(&absent, "", 1);
+    fprintf(stderr, "gazette run: note: table %s has no column for %d input%s of the measures (%s); %s missing\n",
+            r->table_name, nabsent, nabsent == 1 ? "" : "s", gz_buf_failed(&absent) ? "names: out of memory" : absent.p,
+            nabsent == 1 ? "it will be" : "they will be");
+  }
+  gz_buf_free(&absent);
+  if (r->nsources) { /* fetched when the table has them, the inputs already fetched aside */
+    char **in = realloc(r->inputs, (size_t)(kept + r->nsources + 1) * sizeof *r->inputs);
+    if (!in) goto oom;
+    r->inputs = in;
+    for (int i = 0; i < r->nsources; i++) {
+      int dup = strcmp(r->sources[i], keyname) == 0;
+      for (int j = 0; j < r->ninputs; j++) dup |= strcmp(r->inputs[j], r->sources[i]) == 0;
+      if (!dup && has_col(cols, r->sources[i])) {
+        if (!(r->inputs[r->ninputs] = strdup(r->sources[i]))) goto oom; /* never a source left unread */
+        r->ninputs++;
+      }
+    }
+    r->inputs[r->ninputs] = NULL;
+  }
   free_strv(cols);
   return 0;
+oom:
+  free_strv(cols);
+  return plan_error(db, "%s%s", strerror(ENOMEM), "");
 }
 
 /* --limit: the key of the last record selected (r->cutoff; INT64_MAX without --limit). */
@@ -339,11 +377,13 @@ static int plan_limit(gz_run *r, sqlite3 *db, const char *tid) {
 }
 
 /* Keys up to the cutoff (r->total_keys) and their range, which with the schema identifies the
- * input on --resume. */
+ * input on --resume. Without --limit every key counts: count(*) and min/max then need no pass
+ * over the rows (?1, unused then, stays bound as in the other form). */
 static int plan_keys(gz_run *r, sqlite3 *db, const char *tid) {
   char q[2048];
   sqlite3_stmt *st;
-  snprintf(q, sizeof q, "SELECT count(*), min(%s), max(%s) FROM %s WHERE %s <= ?1", r->key, r->key, tid, r->key);
+  if (r->cutoff == INT64_MAX) snprintf(q, sizeof q, "SELECT count(*), ?1 FROM %s", tid);
+  else snprintf(q, sizeof q, "SELECT count(*) FROM %s WHERE %s <= ?1", tid, r->key);
   if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
   sqlite3_bind_int64(st, 1, r->cutoff);
   if (sqlite3_step(st) != SQLITE_ROW) {
@@ -351,9 +391,19 @@ static int plan_keys(gz_run *r, sqlite3 *db, const char *tid) {
     return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
   }
   r->total_keys = sqlite3_column_int64(st, 0);
-  r->key_min = sqlite3_column_int64(st, 1);
-  r->key_max = sqlite3_column_int64(st, 2);
   sqlite3_finalize(st);
+  if (r->cutoff == INT64_MAX)
+    snprintf(q, sizeof q, "SELECT (SELECT min(%s) FROM %s), (SELECT max(%s) FROM %s), ?1", r->key, tid, r->key, tid);
+  else snprintf(q, sizeof q, "SELECT min(%s), max(%s) FROM %s WHERE %s <= ?1", r->key, r->key, tid, r->key);
+  if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
+  sqlite3_bind_int64(st, 1, r->cutoff);
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    r->key_min = sqlite3_column_int64(st, 0);
+    r->key_max = sqlite3_column_int64(st, 1);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
   int ps = plan_schema(r, db);
   if (ps) return plan_error(db, "%s: %s", r->db, ps == -2 ? strerror(ENOMEM) : sqlite3_errmsg(db));
   return 0;
@@ -377,6 +427,20 @@ static int plan_chunks(gz_run *r, sqlite3 *db, const char *tid) {
   }
   r->shard_first = r->shard_last = 0;
   if (nch == 0) return 0;
+  int64_t span;
+  if (!__builtin_sub_overflow(r->key_max, r->key_min, &span) && span == r->total_keys - 1) {
+    /* Keys are unique integers: when there are max - min + 1 of them they are every integer of
+     * [min, max], so key number i is min + i and the chunks need no pass over the keys. */
+    for (int64_t c = 0; c < nch; c++) {
+      int64_t lo = first + c * r->chunk_rows, hi = lo + r->chunk_rows < end ? lo + r->chunk_rows : end;
+      r->chunk_lo[c] = r->key_min + lo;
+      r->chunk_hi[c] = r->key_min + hi - 1;
+      r->chunk_rows_n[c] = hi - lo;
+    }
+    r->shard_first = r->chunk_lo[0];
+    r->shard_last = r->chunk_hi[nch - 1];
+    return 0;
+  }
   char q[2048];
   sqlite3_stmt *st;
   snprintf(q, sizeof q, "SELECT %s FROM %s WHERE %s <= ?1 ORDER BY %s LIMIT ?2 OFFSET ?3", r->key, tid, r->key, r->key);
@@ -426,7 +490,8 @@ int gz_plan(gz_run *r) {
 }
 
 void gz_run_free(gz_run *r) {
-  char **v[] = {r->columns, r->types, r->ids, r->lists};
+  if (r->prefork) gz_closestate(r->prefork);
+  char **v[] = {r->columns, r->types, r->ids, r->lists, r->sources, r->derived};
   for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) free_strv(v[i]);
   for (int i = 0; i < r->ninputs; i++) free(r->inputs[i]);
   free(r->inputs);

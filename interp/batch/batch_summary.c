@@ -381,3 +381,64 @@ void gz_stats_print(const gz_stats *s, FILE *f, char **ids, int nids, double sec
     }
   }
 }
+
+/* ---- matching runs (docs/matching.md) ---- */
+
+typedef struct {
+  const char *name;
+  int64_t records, payable, fen;
+} district;
+
+static int by_cost(const void *a, const void *b) {
+  const district *x = a, *y = b;
+  if (x->fen != y->fen) return x->fen > y->fen ? -1 : 1;
+  return strcmp(x->name, y->name);
+}
+
+void gz_stats_print_matches(const gz_stats *s, FILE *f, const char *out) {
+  char a[48], b[48], c[48], k[700];
+  int64_t records = gz_stats_get(s, "N");
+  commas(records, a, sizeof a);
+  commas(gz_stats_get(s, "M\tpayable"), b, sizeof b);
+  if (gz_stats_get(s, "O\tM\tamount")) snprintf(c, sizeof c, "overflow");
+  else gz_fen_format(gz_stats_get(s, "M\tamount"), c, sizeof c, 1);
+  fprintf(f, "all the measures together: %s record%s, %s with something payable, %s元 payable after 就高不重复\n", a,
+          records == 1 ? "" : "s", b, c);
+  int64_t ne = gz_stats_get(s, "M\terrors");
+  if (ne) {
+    commas(ne, a, sizeof a);
+    fprintf(f, "  %s record%s with errors: their totals leave out the measures that raised\n", a, ne == 1 ? "" : "s");
+  }
+  district *ds = malloc(sizeof(district) * (size_t)(s->n + 1));
+  if (!ds) {
+    fprintf(f, "  fiscal cost by district: not shown (out of memory)\n");
+    return;
+  }
+  int nd = 0;
+  for (int i = 0; i < s->n; i++)
+    if (strncmp(s->e[i].key, "D\t", 2) == 0) {
+      district d = {s->e[i].key + 2, s->e[i].n, 0, 0};
+      snprintf(k, sizeof k, "DP\t%s", d.name);
+      d.payable = gz_stats_get(s, k);
+      snprintf(k, sizeof k, "DA\t%s", d.name);
+      d.fen = gz_stats_get(s, k);
+      ds[nd++] = d;
+    }
+  qsort(ds, (size_t)nd, sizeof *ds, by_cost);
+  if (nd) fprintf(f, "  fiscal cost by district (reg_district) %10s %9s  %s\n", "records", "payable", "amount");
+  for (int i = 0; i < nd; i++) {
+    commas(ds[i].records, a, sizeof a);
+    commas(ds[i].payable, b, sizeof b);
+    snprintf(k, sizeof k, "O\tDA\t%s", ds[i].name);
+    if (gz_stats_get(s, k)) snprintf(c, sizeof c, "overflow");
+    else gz_fen_format(ds[i].fen, c, sizeof c, 1);
+    const char *name = *ds[i].name ? ds[i].name : "(unknown)";
+    /* CJK names are two columns wide: pad by display width */
+    int width = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+      if ((*p & 0xC0) != 0x80) width += *p >= 0xE0 ? 2 : 1;
+    fprintf(f, "    %s%*s %10s %9s  %s元\n", name, width < 34 ? 34 - width : 0, "", a, b, c);
+  }
+  free(ds);
+  if (out) fprintf(f, "  per record: table matches of %s\n", out);
+}

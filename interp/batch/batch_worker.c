@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "batch/batch.h"
+#include "batch/batch_fast.h"
 #include "core/csv.h"
 #include "core/json.h"
 #include "lauxlib.h"
@@ -57,6 +58,22 @@ static int kv_table(lua_State *L, const char *const *kv, int n, const char *opt,
   return 0;
 }
 
+/* --explain-compile: one line per measure on stderr, from plan.compiled and plan.compiled_why. */
+static void explain_compile(lua_State *L, int plan, const gz_run *r) {
+  lua_getfield(L, plan, "compiled");
+  lua_getfield(L, plan, "compiled_why");
+  for (int m = 0; m < r->nids; m++) {
+    int compiled = lua_rawgeti(L, -2, m + 1) == LUA_TTABLE;
+    lua_pop(L, 1);
+    lua_rawgeti(L, -1, m + 1);
+    const char *why = lua_tostring(L, -1);
+    if (compiled) fprintf(stderr, "gazette run: compiled: %s\n", r->ids[m]);
+    else fprintf(stderr, "gazette run: not compiled: %s: %s\n", r->ids[m], why ? why : "?");
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 2);
+}
+
 lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_State *L = gz_newstate(r->o);
   if (!L) {
@@ -84,33 +101,64 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
   lua_setfield(L, -2, "interpret");
   lua_pushboolean(L, r->explain);
   lua_setfield(L, -2, "explain");
+  lua_pushboolean(L, r->no_compile);
+  lua_setfield(L, -2, "no_compile");
   lua_pushstring(L, r->format == GZ_FMT_JSONL ? "jsonl" : GZ_FMT_ROWS_DB(r->format) ? "db" : "csv");
   lua_setfield(L, -2, "format");
+  lua_pushboolean(L, r->all);
+  lua_setfield(L, -2, "all");
+  if (r->entity_opt) {
+    lua_pushstring(L, r->entity_opt);
+    lua_setfield(L, -2, "entity");
+  }
+  if (r->table) {
+    lua_pushstring(L, r->table);
+    lua_setfield(L, -2, "table");
+  }
+  if (r->key) { /* planned (a worker): the columns and child lists each record will hold */
+    lua_createtable(L, r->ninputs + r->nchildren, 0);
+    for (int i = 0; i < r->ninputs; i++) {
+      lua_pushstring(L, r->inputs[i]);
+      lua_rawseti(L, -2, i + 1);
+    }
+    for (int k = 0; k < r->nchildren; k++) {
+      lua_pushstring(L, r->children[k].input);
+      lua_rawseti(L, -2, r->ninputs + k + 1);
+    }
+    lua_setfield(L, -2, "fetched");
+  }
   if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
   if (!lua_istable(L, -1)) {
     snprintf(err, errlen, "stdlib/batch.lua: open did not return a plan");
     goto bad;
   }
   if (!r->columns) { /* the parent learns the run's shape */
-    int plan = lua_gettop(L), n;
+    int plan = lua_gettop(L);
     r->columns = strv_from(L, plan, "columns", &r->ncols);
     r->types = strv_from(L, plan, "types", NULL);
-    r->ids = strv_from(L, plan, "ids", &n);
+    r->ids = strv_from(L, plan, "ids", &r->nids);
     r->inputs = strv_from(L, plan, "inputs", &r->ninputs);
     r->lists = strv_from(L, plan, "lists", &r->nlists);
+    r->sources = strv_from(L, plan, "sources", &r->nsources);
+    r->derived = strv_from(L, plan, "derived", &r->nderived);
+    lua_getfield(L, plan, "matching");
+    r->matching = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+
     lua_getfield(L, plan, "entity");
     int oom = lua_type(L, -1) == LUA_TSTRING && !(r->entity = strdup(lua_tostring(L, -1)));
     lua_getfield(L, plan, "amounts"); /* false for a measure that computes no amount */
-    if (!(r->no_amount = calloc((size_t)r->nmeasures + 1, 1))) oom = 1;
-    for (int m = 0; r->no_amount && lua_istable(L, -1) && m < r->nmeasures; m++) {
+    if (!(r->no_amount = calloc((size_t)r->nids + 1, 1))) oom = 1;
+    for (int m = 0; r->no_amount && lua_istable(L, -1) && m < r->nids; m++) {
       r->no_amount[m] = lua_rawgeti(L, -1, m + 1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
       lua_pop(L, 1);
     }
     lua_pop(L, 2);
-    if (oom || !r->columns || !r->types || !r->ids || !r->inputs || !r->lists) {
+    if (oom || !r->columns || !r->types || !r->ids || !r->inputs || !r->lists || !r->sources || !r->derived) {
       snprintf(err, errlen, "the run's columns: %s", strerror(ENOMEM));
       goto bad;
     }
+    if (r->explain_compile) explain_compile(L, plan, r);
   }
   return L;
 fail:
@@ -156,19 +204,25 @@ static int push_children(lua_State *L, sqlite3_stmt *st, int64_t key, uint64_t *
 typedef struct worker {
   gz_run *r;
   lua_State *L;
-  int ev_base;   /* stack: evals[1..nmeasures] */
+  int ev_base;   /* stack: evals[1..nids] */
+  int district;  /* stack: plan.district (matching runs), or 0 */
   int name_base; /* stack: "id", inputs..., children inputs... */
   int rec;       /* stack: the record table, refilled for every record (nothing keeps it) */
   sqlite3 *db;
   sqlite3_stmt *sel, *kids[GZ_MAX_CHILDREN];
   gz_buf out;
   gz_stats *stats;
+  int64_t nrecords;   /* records of the chunk, added to its stats at its end */
+  gz_fast *fast;      /* the compiled measures (batch_fast.c), or NULL */
+  sqlite3_value **vals; /* the current row's values: the key, then the inputs */
   uint64_t sum; /* what the chunk read (batch_sum.c) */
 } worker;
 
 static void add_field(worker *w, int col, const char *s, size_t n) {
   gz_run *r = w->r;
   if (GZ_FMT_ROWS_DB(r->format)) {
+    /* a matching run's .db part holds two tables: each row starts with its tag (batch_write.c) */
+    if (col == 0 && GZ_MATCHES_TABLE(r)) gz_part_field(&w->out, GZ_PART_RESULTS, 1);
     gz_part_field(&w->out, s, n);
     return;
   }
@@ -214,32 +268,105 @@ static size_t int_text(int64_t v, char *buf) {
   return n;
 }
 
+/* A matching run (--all, a pattern): what every measure gives the record together, after
+ * 就高不重复 (the results say it: an excluded member is ineligible), as a row of `matches` in a
+ * .db output, and the record's payable amount under its district for the summary. */
+static void match_row(worker *w, const char *id, size_t idlen, int eligible, int64_t fen, int overflow,
+                      int undetermined, int errors) {
+  gz_run *r = w->r;
+  lua_State *L = w->L;
+  const char *district = NULL;
+  size_t dlen = 0;
+  if (w->district) {
+    lua_pushvalue(L, w->district);
+    lua_pushvalue(L, w->rec);
+    if (gz_pcall_quiet(L, 1, 1) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) district = lua_tolstring(L, -1, &dlen);
+  }
+  char k[600];
+  snprintf(k, sizeof k, "D\t%s", district ? district : "");
+  gz_stats_add(w->stats, k, 1);
+  if (errors) gz_stats_add(w->stats, "M\terrors", 1);
+  if (eligible) gz_stats_add(w->stats, "M\teligible", 1);
+  if (fen > 0) {
+    gz_stats_add(w->stats, "M\tpayable", 1);
+    gz_stats_add(w->stats, "M\tamount", fen);
+    snprintf(k, sizeof k, "DP\t%s", district ? district : "");
+    gz_stats_add(w->stats, k, 1);
+    snprintf(k, sizeof k, "DA\t%s", district ? district : "");
+    gz_stats_add(w->stats, k, fen);
+  }
+  if (overflow) gz_stats_add(w->stats, "O\tM\tamount", 1);
+  if (GZ_MATCHES_TABLE(r)) {
+    char e[24], u[24], x[24], t[48];
+    size_t el = int_text(eligible, e), ul = int_text(undetermined, u), xl = int_text(errors, x);
+    gz_part_field(&w->out, GZ_PART_MATCHES, 1);
+    gz_part_field(&w->out, id, idlen);
+    gz_part_field(&w->out, e, el);
+    if (overflow) gz_part_field(&w->out, NULL, 0);
+    else {
+      gz_fen_format(fen, t, sizeof t, 0);
+      gz_part_field(&w->out, t, strlen(t));
+    }
+    gz_part_field(&w->out, u, ul);
+    gz_part_field(&w->out, x, xl);
+    gz_part_field(&w->out, district, dlen);
+  }
+  if (w->district) lua_pop(L, 1);
+}
+
 /* One record on the statement's current row: every measure. */
+/* The record as a table of named values (the reference evaluation's input), with its child
+ * rows (each added to the chunk's sum, once per record); the child statement's error, or NULL. */
+static const char *fill_record(worker *w, int64_t key) {
+  gz_run *r = w->r;
+  lua_State *L = w->L;
+  const char *fatal = NULL;
+  for (int c = 0; c <= r->ninputs; c++) {
+    lua_pushvalue(L, w->name_base + c);
+    push_column(L, w->sel, c); /* NULL: nil, which removes the previous record's value */
+    lua_rawset(L, w->rec);
+  }
+  for (int k = 0; k < r->nchildren; k++) {
+    lua_pushvalue(L, w->name_base + r->ninputs + 1 + k);
+    if (push_children(L, w->kids[k], key, &w->sum, k + 1)) fatal = sqlite3_errmsg(w->db);
+    lua_rawset(L, w->rec);
+  }
+  return fatal;
+}
+
 static void eval_record(worker *w) {
   gz_run *r = w->r;
   lua_State *L = w->L;
   int64_t key = sqlite3_column_int64(w->sel, 0);
   char id[24];
   size_t idlen = int_text(key, id);
-  gz_stats_add(w->stats, "N", 1);
-  gz_sum_row(&w->sum, w->sel, 0);
-  int rec = w->rec;
-  for (int c = 0; c <= r->ninputs; c++) {
-    lua_pushvalue(L, w->name_base + c);
-    push_column(L, w->sel, c); /* NULL: nil, which removes the previous record's value */
-    lua_rawset(L, rec);
-  }
+  w->nrecords++;
+  /* the row is read once: its sum, then the compiled measures take their inputs from it */
+  for (int c = 0; c <= r->ninputs; c++) w->vals[c] = sqlite3_column_value(w->sel, c);
+  gz_sum_values(&w->sum, w->vals, r->ninputs + 1, 0);
+  int rec = w->rec, filled = 0;
   const char *fatal = NULL;
-  for (int k = 0; k < r->nchildren; k++) {
-    lua_pushvalue(L, w->name_base + r->ninputs + 1 + k);
-    if (push_children(L, w->kids[k], key, &w->sum, k + 1)) fatal = sqlite3_errmsg(w->db);
-    lua_rawset(L, rec);
-  }
-  for (int m = 0; m < r->nmeasures; m++) {
+  int eligible = 0, undetermined = 0, errors = 0, overflow = 0;
+  int64_t payable = 0;
+  /* a matching run (--all, a pattern) compiles nothing (stdlib/batch.lua): its records' totals
+   * come from the rows below */
+  for (int m = 0; m < r->nids; m++) {
+    int fast = gz_fast_has(w->fast, m);
+    if (fast && gz_fast_needs_record(w->fast, m) && !filled) {
+      fatal = fill_record(w, key);
+      filled = 1;
+    }
+    if (fast && !fatal && gz_fast_eval(w->fast, m, w->vals, rec, id, idlen, &w->out, w->stats)) continue;
+    gz_fast_restore(w->fast);
+    if (!filled) {
+      fatal = fill_record(w, key);
+      filled = 1;
+    }
     if (fatal) {
       char msg[600];
       snprintf(msg, sizeof msg, "reading child records: %s", fatal);
       error_row(w, id, key, m, msg);
+      errors++;
       continue;
     }
     lua_pushvalue(L, w->ev_base + m);
@@ -248,6 +375,7 @@ static void eval_record(worker *w) {
       const char *msg = lua_tostring(L, -1);
       error_row(w, id, key, m, msg ? msg : "error");
       lua_pop(L, 1);
+      errors++;
       continue;
     }
     int row = lua_gettop(L) - 3;
@@ -261,6 +389,11 @@ static void eval_record(worker *w) {
       continue;
     }
     gz_stats_result(w->stats, r->ids[m], status, isint ? &fen : NULL, failed);
+    if (strcmp(status, "eligible") == 0) {
+      eligible++;
+      if (isint && __builtin_add_overflow(payable, fen, &payable)) overflow = 1;
+    } else if (strcmp(status, "undetermined") == 0)
+      undetermined++;
     if (r->format == GZ_FMT_JSONL) {
       size_t n;
       const char *s = lua_tolstring(L, row, &n);
@@ -284,6 +417,10 @@ static void eval_record(worker *w) {
     }
     lua_settop(L, row - 1);
   }
+  if (r->matching) {
+    if (!filled) fill_record(w, key);
+    match_row(w, id, idlen, eligible, payable, overflow, undetermined, errors);
+  }
   lua_settop(L, rec);
 }
 
@@ -296,7 +433,9 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   worker w = {0};
   char err[1024], path[4300];
   w.r = r;
-  w.L = gz_batch_lua(r, err, sizeof err);
+  /* the runner's state, inherited by fork with the measures loaded and compiled */
+  w.L = r->prefork ? r->prefork : gz_batch_lua(r, err, sizeof err);
+  r->prefork = NULL;
   signal(SIGINT, SIG_DFL); /* Ctrl-C stops the run (cmd_run.c), which resumes; no record becomes an error */
   if (!w.L) return worker_fail("loading the measures", err);
   lua_State *L = w.L;
@@ -304,7 +443,12 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_getfield(L, plan, "evals");
   int evals = lua_gettop(L);
   w.ev_base = evals + 1;
-  for (int m = 0; m < r->nmeasures; m++) lua_rawgeti(L, evals, m + 1);
+  if (!lua_checkstack(L, r->nids + r->ninputs + r->nchildren + 40)) return worker_fail("loading the measures", "too many measures for the Lua stack");
+  for (int m = 0; m < r->nids; m++) lua_rawgeti(L, evals, m + 1);
+  if (r->matching) {
+    lua_getfield(L, plan, "district");
+    w.district = lua_isfunction(L, -1) ? lua_gettop(L) : 0;
+  }
   w.name_base = lua_gettop(L) + 1;
   lua_pushstring(L, "id");
   for (int i = 0; i < r->ninputs; i++) lua_pushstring(L, r->inputs[i]);
@@ -312,8 +456,12 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_createtable(L, 0, r->ninputs + 1 + r->nchildren);
   w.rec = lua_gettop(L);
   lua_gc(L, LUA_GCGEN, 0, 0);
+  w.fast = gz_fast_open(L, r, plan);
+  w.vals = calloc((size_t)r->ninputs + 1, sizeof *w.vals);
+  if (!w.vals) return worker_fail("loading the measures", "out of memory");
 
-  if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+  /* one connection per process, used by one thread: no mutex */
+  if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     return worker_fail(r->db, sqlite3_errmsg(w.db));
   sqlite3_busy_timeout(w.db, 10000);
   char *sql = gz_plan_select(r);
@@ -341,6 +489,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
         break;
       }
       w.sum = gz_sum_start();
+      w.nrecords = 0;
       sqlite3_reset(w.sel);
       sqlite3_bind_int64(w.sel, 1, r->chunk_lo[c]);
       sqlite3_bind_int64(w.sel, 2, r->chunk_hi[c]);
@@ -353,6 +502,9 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
         gz_stats_free(w.stats);
         break;
       }
+      gz_fast_restore(w.fast);
+      gz_fast_flush(w.fast, w.stats);
+      if (w.nrecords) gz_stats_add(w.stats, "N", w.nrecords);
       size_t slen;
       char *st = gz_stats_dump(w.stats, &slen);
       gz_stats_free(w.stats);
@@ -369,6 +521,8 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
       break;
     }
   }
+  gz_fast_free(w.fast);
+  free(w.vals);
   gz_buf_free(&w.out);
   sqlite3_finalize(w.sel);
   for (int k = 0; k < r->nchildren; k++) sqlite3_finalize(w.kids[k]);

@@ -174,7 +174,11 @@ char *gz_run_signature(const gz_run *r, int with_shard) {
     gz_buf_add(&b, line, (size_t)l_);               \
   } while (0)
   LINE("gazette-run 1\n");
-  for (int i = 0; i < r->nmeasures; i++) LINE("measure %s\n", r->ids ? r->ids[i] : r->measures[i]);
+  if (r->ids)
+    for (int i = 0; i < r->nids; i++) LINE("measure %s\n", r->ids[i]);
+  else
+    for (int i = 0; i < r->nmeasures; i++) LINE("measure %s\n", r->measures[i]);
+  if (r->matching) LINE("matching %s\n", r->all ? "all" : "pattern");
   LINE("table %s\nkey %s\nkeys %" PRId64 "\n", r->table_name ? r->table_name : "", r->key_name ? r->key_name : "",
        r->total_keys);
   LINE("key_range %" PRId64 " %" PRId64 "\n", r->key_min, r->key_max);
@@ -209,7 +213,7 @@ struct gz_writer {
   char path[4200], progress[4200];
   /* sqlite */
   sqlite3 *db;
-  sqlite3_stmt *ins, *prog;
+  sqlite3_stmt *ins, *prog, *match; /* match: INSERT INTO matches (matching runs) */
 };
 
 static void werr(char *err, size_t n, const char *what, const char *path) {
@@ -301,6 +305,9 @@ static int db_open(gz_writer *w, int *next, gz_stats *stats, char *err, size_t e
       gz_buf_add(&b, " ", 1);
       gz_buf_add(&b, r->types[i], strlen(r->types[i]));
     }
+    static const char matches[] = "); CREATE TABLE matches (record_id INTEGER, eligible INTEGER, total TEXT,"
+                                  " undetermined INTEGER, errors INTEGER, district TEXT";
+    if (GZ_MATCHES_TABLE(r)) gz_buf_add(&b, matches, sizeof matches - 1); /* what each record is paid in all */
     gz_buf_add(&b,
                "); CREATE TABLE run (key TEXT, value TEXT);"
                " CREATE TABLE gazette_progress (chunk INTEGER, stats TEXT);"
@@ -320,7 +327,9 @@ static int db_open(gz_writer *w, int *next, gz_stats *stats, char *err, size_t e
   int rc = gz_buf_failed(&q) ? SQLITE_NOMEM : sqlite3_prepare_v2(w->db, q.p, -1, &w->ins, NULL);
   gz_buf_free(&q);
   if (rc != SQLITE_OK ||
-      sqlite3_prepare_v2(w->db, "UPDATE gazette_progress SET chunk = ?1, stats = ?2", -1, &w->prog, NULL) != SQLITE_OK) {
+      sqlite3_prepare_v2(w->db, "UPDATE gazette_progress SET chunk = ?1, stats = ?2", -1, &w->prog, NULL) != SQLITE_OK ||
+      (GZ_MATCHES_TABLE(r) &&
+       sqlite3_prepare_v2(w->db, "INSERT INTO matches VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &w->match, NULL) != SQLITE_OK)) {
     snprintf(err, errlen, "%s: %s", w->path, sqlite3_errmsg(w->db));
     return -1;
   }
@@ -416,33 +425,43 @@ static int db_add(gz_writer *w, int chunk, const char *data, size_t len, const g
   gz_run *r = w->r;
   if (db_exec(w, "BEGIN", err, errlen)) return -1;
   size_t pos = 0;
-  int col = 0, rc;
+  int col = 0, rc, ncols = r->ncols;
   const char *s;
   size_t n;
+  sqlite3_stmt *ins = w->ins;
+  int tagged = GZ_MATCHES_TABLE(r), want_tag = tagged; /* a matching run's rows start with their table */
   while ((rc = gz_part_next(data, len, &pos, &s, &n)) == 1) {
+    if (want_tag) {
+      if (s && n == 1 && *s == GZ_PART_MATCHES[0]) ins = w->match, ncols = GZ_MATCH_COLS;
+      else if (s && n == 1 && *s == GZ_PART_RESULTS[0]) ins = w->ins, ncols = r->ncols;
+      else break;
+      want_tag = 0;
+      continue;
+    }
     /* a value SQLite refuses (too long, out of memory) is an error: a failed bind would leave
      * the previous row's value in its place */
     int brc = n > INT32_MAX ? SQLITE_TOOBIG
-              : s           ? sqlite3_bind_text(w->ins, col + 1, s, (int)n, SQLITE_STATIC)
-                            : sqlite3_bind_null(w->ins, col + 1);
+              : s           ? sqlite3_bind_text(ins, col + 1, s, (int)n, SQLITE_STATIC)
+                            : sqlite3_bind_null(ins, col + 1);
     if (brc != SQLITE_OK) {
-      snprintf(err, errlen, "%s: chunk %d, column %s: %s", w->path, chunk, r->columns[col], sqlite3_errstr(brc));
-      sqlite3_reset(w->ins);
+      snprintf(err, errlen, "%s: chunk %d, column %d: %s", w->path, chunk, col + 1, sqlite3_errstr(brc));
+      sqlite3_reset(ins);
       sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
       return -1;
     }
-    if (++col == r->ncols) {
-      if (sqlite3_step(w->ins) != SQLITE_DONE) {
+    if (++col == ncols) {
+      if (sqlite3_step(ins) != SQLITE_DONE) {
         snprintf(err, errlen, "%s: %s", w->path, sqlite3_errmsg(w->db));
-        sqlite3_reset(w->ins);
+        sqlite3_reset(ins);
         sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
       }
-      sqlite3_reset(w->ins);
+      sqlite3_reset(ins);
       col = 0;
+      want_tag = tagged;
     }
   }
-  if (rc < 0 || col != 0) {
+  if (rc < 0 || col != 0 || (tagged && rc == 1)) {
     snprintf(err, errlen, "chunk %d: malformed part file", chunk);
     sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
@@ -532,7 +551,8 @@ static int db_finish(gz_writer *w, const gz_stats *totals, char *err, size_t err
   if (rc) return -1;
   sqlite3_finalize(w->ins);
   sqlite3_finalize(w->prog);
-  w->ins = w->prog = NULL;
+  sqlite3_finalize(w->match);
+  w->ins = w->prog = w->match = NULL;
   /* back to a rollback journal, so that the file moved is the whole database */
   if (db_exec(w, "PRAGMA journal_mode=DELETE", err, errlen)) return -1;
   int crc = sqlite3_close(w->db);
@@ -599,6 +619,7 @@ void gz_writer_free(gz_writer *w) {
   if (w->fd >= 0) close(w->fd);
   if (w->ins) sqlite3_finalize(w->ins);
   if (w->prog) sqlite3_finalize(w->prog);
+  if (w->match) sqlite3_finalize(w->match);
   if (w->db) sqlite3_close(w->db);
   free(w);
 }

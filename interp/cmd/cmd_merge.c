@@ -202,6 +202,7 @@ static int merge_db(merge *m) {
     return GZ_EXIT_USAGE;
   }
   gz_buf q = {0};
+  int matches = 0; /* a matching run (--all, a pattern) also has table matches (docs/matching.md) */
   gz_buf_add(&q, "BEGIN;", 6);
   for (int i = 0; i < m->n; i++) {
     char *p = sqlite3_mprintf("ATTACH %Q AS s%d;", m->sh[i].path, i);
@@ -227,10 +228,23 @@ static int merge_db(merge *m) {
       if (!ins || gz_buf_add(&q, ins, strlen(ins))) q.failed = 1;
       sqlite3_free(ins);
       sqlite3_finalize(st);
+      st = NULL;
+      if (sqlite3_prepare_v2(d, "SELECT sql FROM s0.sqlite_schema WHERE name = 'matches'", -1, &st, NULL) == SQLITE_OK &&
+          sqlite3_step(st) == SQLITE_ROW) {
+        matches = 1;
+        gz_buf_add(&q, ";", 1);
+        gz_buf_add(&q, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+        gz_buf_add(&q, ";", 1);
+      }
+      sqlite3_finalize(st);
     }
     char lit[80];
     snprintf(lit, sizeof lit, "INSERT INTO results SELECT * FROM s%d.results ORDER BY rowid;", i);
     gz_buf_add(&q, lit, strlen(lit));
+    if (matches) {
+      snprintf(lit, sizeof lit, "INSERT INTO matches SELECT * FROM s%d.matches ORDER BY rowid;", i);
+      gz_buf_add(&q, lit, strlen(lit));
+    }
   }
   gz_buf_add(&q, "COMMIT;", 7);
   int oom = gz_buf_failed(&q), erc = oom ? SQLITE_NOMEM : sqlite3_exec(d, q.p, NULL, NULL, &msg);
@@ -311,6 +325,7 @@ static int merge_summary(merge *m) {
     p = nl ? nl + 1 : NULL;
   }
   gz_stats_print(m->t, stdout, ids, nids, 0, gz_stats_get(m->t, "N"));
+  if (strstr(m->sh[0].sig, "\nmatching ")) gz_stats_print_matches(m->t, stdout, m->db ? m->out : NULL); /* --all, a pattern */
   for (int i = 0; i < nids; i++) free(ids[i]);
   return gz_stats_errors(m->t) ? GZ_EXIT_FAIL : GZ_EXIT_OK;
 }

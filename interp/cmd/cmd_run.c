@@ -27,7 +27,9 @@
 const char cmd_run_help[] =
     "evaluate measures over every record of a SQLite table (a batch)\n"
     "usage: gazette run MEASURE... --db FILE.db [OPTIONS]\n"
-    "MEASURE: a measure id (chaoyang.startup-jobs-subsidy) or the path of its script.\n"
+    "       gazette run --all [--entity E] --db FILE.db [OPTIONS]\n"
+    "MEASURE: a measure id (chaoyang.startup-jobs-subsidy), the path of its script, or a pattern\n"
+    "of ids ('chaoyang.*').\n"
     "options:\n"
     "  --db FILE.db            the population (opened read-only)\n"
     "  --table T               the table of records (default: the measures' entity in the plural,\n"
@@ -43,6 +45,9 @@ const char cmd_run_help[] =
     "  --set NAME=VALUE        override a parameter (repeatable; MEASURE_ID:NAME=VALUE for one measure)\n"
     "  --interpret NAME=CHOICE choose a reading of ambiguous text (repeatable)\n"
     "  --child LIST=TABLE.COLUMN  child records of a list input (default: table LIST, column parent_id)\n"
+    "  --all                   every measure for the entity (and the entities it is a kind of), instead of MEASURE...\n"
+    "  --entity E              with --all or a pattern: the records' entity (default: after --table, else\n"
+    "                          enterprise); MEASURE may be a pattern of ids such as 'chaoyang.*'\n"
     "  --out FILE              FILE.csv, FILE.jsonl, FILE.db (table results) or FILE.xlsx (an Excel\n"
     "                          workbook: a results sheet of typed cells and a summary sheet); default\n"
     "                          CSV on stdout. A new file, or a previous output of gazette run of the\n"
@@ -50,6 +55,8 @@ const char cmd_run_help[] =
     "                          FILE.gzmeta); anything\n"
     "                          else, the --db file above all, is refused; one run at a time per FILE\n"
     "  --explain               add a reasons column: the failed rules with their clauses\n"
+    "  --explain-compile       say on stderr which measures run compiled, and why the others do not\n"
+    "  --no-compile            evaluate every record with the reference evaluator (the same results)\n"
     "  --jobs N                worker processes (default: the number of cores); the output is the same\n"
     "  --resume                continue a run of the same --out that was killed or failed; refused when\n"
     "                          the table changed under a chunk already written\n"
@@ -57,6 +64,9 @@ const char cmd_run_help[] =
     "  --chunk-rows N          records per committed chunk (default 8192)\n"
     "  --progress / --no-progress  progress on stderr (default: when stderr is a terminal)\n"
     "Columns: record_id, measure, status, amount, the named outputs, [reasons], error.\n"
+    "With --all or a pattern a .db output also holds table matches (record_id, eligible, total,\n"
+    "undetermined, errors, district: what the measures pay each record together, after 就高不重复),\n"
+    "and the summary ends with the cost by district (docs/matching.md).\n"
     "The summary (counts per status, total amount, top reasons, errors) goes to stderr, or to\n"
     "stdout when --out is a file.\n"
     "exit status: 0 every record evaluated; 1 some records have status error (or the run stopped:\n"
@@ -204,8 +214,12 @@ static int run_options(gz_run *r, int argc, char **argv, const char **as_of) {
     } else if (gz_opt(argc, argv, &i, "--child", &v)) {
       if (r->nchild_opts >= GZ_MAX_CHILDREN) return usage("too many --child options (at most 16)%s", "");
       r->child_opts[r->nchild_opts++] = v;
-    } else if (gz_flag(argv, i, "--resume")) r->resume = 1;
+    } else if (gz_opt(argc, argv, &i, "--entity", &v)) r->entity_opt = v;
+    else if (gz_flag(argv, i, "--all")) r->all = 1;
+    else if (gz_flag(argv, i, "--resume")) r->resume = 1;
     else if (gz_flag(argv, i, "--explain")) r->explain = 1;
+    else if (gz_flag(argv, i, "--explain-compile")) r->explain_compile = 1;
+    else if (gz_flag(argv, i, "--no-compile")) r->no_compile = 1;
     else if (gz_flag(argv, i, "--progress")) r->progress = 1;
     else if (gz_flag(argv, i, "--no-progress")) r->progress = 0;
     else if (argv[i][0] == '-' && argv[i][1]) return usage("unknown option '%s'", argv[i]);
@@ -214,7 +228,10 @@ static int run_options(gz_run *r, int argc, char **argv, const char **as_of) {
       r->measures[r->nmeasures++] = argv[i];
     }
   }
-  if (!r->nmeasures) return usage("name at least one MEASURE (an id or a script path)%s", "");
+  if (r->all && r->nmeasures)
+    return usage("--all evaluates every measure for the entity; name no MEASURE (got '%s')", r->measures[0]);
+  if (!r->nmeasures && !r->all)
+    return usage("name at least one MEASURE (an id, a script path or a pattern such as 'chaoyang.*'), or --all%s", "");
   if (!r->db) return usage("--db FILE.db is required (the population to evaluate)%s", "");
   return 0;
 }
@@ -285,7 +302,12 @@ static int run_check(gz_run *r, run_state *s) {
     fprintf(stderr, "gazette run: %s\n", s->err);
     return GZ_EXIT_USAGE;
   }
-  gz_closestate(L);
+  /* kept for the workers: a forked worker starts from it (the measures loaded and compiled)
+   * instead of loading them again; closed once they are forked (gz_run_free on errors).
+   * A matching run's workers open the measures again, told the columns the records hold
+   * (spec.fetched: a measure that reads none of them is evaluated once). */
+  if (r->matching) gz_closestate(L);
+  else r->prefork = L;
   int rc = gz_plan(r);
   if (rc) return rc;
   if (r->jobs > r->nchunks) r->jobs = r->nchunks > 0 ? r->nchunks : 1;
@@ -343,7 +365,7 @@ static int run_open_output(gz_run *r, run_state *s) {
     fprintf(stderr, "gazette run: %s\n", strerror(ENOMEM));
     return GZ_EXIT_FAIL;
   }
-  for (int m = 0; m < r->nmeasures && r->no_amount; m++) /* the summary says so, not 0.00元 */
+  for (int m = 0; m < r->nids && r->no_amount; m++) /* the summary says so, not 0.00元 */
     if (r->no_amount[m]) {
       char k[600];
       snprintf(k, sizeof k, "X\t%s", r->ids[m]);
@@ -475,6 +497,8 @@ static int run_workers(gz_run *r, run_state *s) {
     }
     pids[s->nworkers++] = p;
   }
+  gz_closestate(r->prefork);
+  r->prefork = NULL;
   close(fds[1]);
   if (!failed) failed = run_collect(r, s, fds[0]);
   close(fds[0]);
@@ -511,7 +535,8 @@ static int run_finish(gz_run *r, run_state *s, int stopped) {
   s->w = NULL;
   remove_workdir(s->workdir);
   FILE *sf = r->out ? stdout : stderr;
-  gz_stats_print(s->totals, sf, r->ids, r->nmeasures, gz_now() - s->t0, records_of(s->totals));
+  gz_stats_print(s->totals, sf, r->ids, r->nids, gz_now() - s->t0, records_of(s->totals));
+  if (r->matching) gz_stats_print_matches(s->totals, sf, r->format == GZ_FMT_DB ? r->out : NULL);
   struct rusage ru_self, ru_kids;
   getrusage(RUSAGE_SELF, &ru_self);
   getrusage(RUSAGE_CHILDREN, &ru_kids);

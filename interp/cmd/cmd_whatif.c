@@ -39,6 +39,8 @@ const char cmd_whatif_help[] =
     "  --out FILE.xlsx       also an Excel workbook: comparison, a sheet per --by with a bar chart of\n"
     "                        the cost change, changed records, summary; replaces only a previous\n"
     "                        workbook of gazette whatif (FILE.xlsx.gzmeta)\n"
+    "  --no-compile          evaluate record by record with the reference evaluator (the same\n"
+    "                        report; by default a compiled measure runs in memory on every core)\n"
     "The baseline is the measure as published; every record is evaluated under both. The report\n"
     "counts records by status before and after, the records that gain and lose (and by how much),\n"
     "those that become eligible or ineligible, and the change in total cost.\n"
@@ -72,7 +74,7 @@ static int push_pairs(lua_State *L, const char *opt, const char **vals, int n) {
 int cmd_whatif(int argc, char **argv, gz_opts *o) {
   const char *db = NULL, *by = NULL, *table = NULL, *where = NULL, *as_of = NULL, *key = NULL, *out = NULL;
   const char *sets[argc], *interps[argc], *measures[argc];
-  int nset = 0, ninterp = 0, nmeasures = 0, json = 0;
+  int nset = 0, ninterp = 0, nmeasures = 0, json = 0, no_compile = 0;
   for (int i = 1; i < argc; i++) {
     const char *v;
     if (gz_opt(argc, argv, &i, "--db", &v)) db = v;
@@ -85,6 +87,7 @@ int cmd_whatif(int argc, char **argv, gz_opts *o) {
     else if (gz_opt(argc, argv, &i, "--as-of", &v)) as_of = v;
     else if (gz_opt(argc, argv, &i, "--out", &v)) out = v;
     else if (gz_flag(argv, i, "--json")) json = 1;
+    else if (gz_flag(argv, i, "--no-compile")) no_compile = 1;
     else if (argv[i][0] == '-' && argv[i][1]) return gz_usage_error("whatif", "unknown option '%s'", argv[i]);
     else measures[nmeasures++] = argv[i];
   }
@@ -139,6 +142,8 @@ int cmd_whatif(int argc, char **argv, gz_opts *o) {
     if (as_of) lua_pushstring(L, as_of), lua_setfield(L, -2, "as_of");
     lua_pushboolean(L, json);
     lua_setfield(L, -2, "json");
+    lua_pushboolean(L, no_compile);
+    lua_setfield(L, -2, "no_compile");
     lua_pushcfunction(L, whatif_tick);
     lua_setfield(L, -2, "tick");
     char err[600];

@@ -26,6 +26,7 @@ GZ_COMMAND(gen);
 GZ_COMMAND(import);
 GZ_COMMAND(lint);
 GZ_COMMAND(list);
+GZ_COMMAND(match);
 GZ_COMMAND(merge);
 GZ_COMMAND(repl);
 GZ_COMMAND(run);

@@ -1,4 +1,4 @@
-/* cmdlua.c: commands whose logic is Lua (eval, test, list, lint: stdlib/measure/cli.lua).
+/* cmdlua.c: commands whose logic is Lua (eval, test, list, lint, match: stdlib/measure/cli.lua).
  * The C side only does what the sandbox cannot: it reads the --input file (or stdin) and
  * lets the Lua side read the measure files and folders named on the command line. */
 #include <errno.h>
@@ -65,7 +65,7 @@ int gz_lua_cli(gz_opts *o, int argc, char **argv, int (*after)(lua_State *L, gz_
   const char *input_name = NULL;
   for (int i = 1; i < argc; i++) {
     const char *v;
-    if (strcmp(cmd, "eval") == 0 && gz_opt(argc, argv, &i, "--input", &v)) {
+    if ((strcmp(cmd, "eval") == 0 || strcmp(cmd, "match") == 0) && gz_opt(argc, argv, &i, "--input", &v)) {
       input_name = v;
       continue;
     }

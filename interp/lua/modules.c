@@ -5,7 +5,9 @@
 
 static const luaL_Reg modules[] = {{"cal", luaopen_cal},
                                    {"casestore", luaopen_casestore},
+                                   {"columns", luaopen_columns},
                                    {"dates", luaopen_dates},
+                                   {"fastops", luaopen_fastops},
                                    {"ffi", luaopen_ffi},
                                    {"host", luaopen_host},
                                    {"json", luaopen_json},

@@ -8,7 +8,9 @@
 
 int luaopen_cal(lua_State *L);       /* lcal.c: the working-day calendar */
 int luaopen_casestore(lua_State *L); /* lcasestore.c: approval cases in SQLite */
+int luaopen_columns(lua_State *L);   /* lcolumns.c: a population in memory for what-if sessions */
 int luaopen_dates(lua_State *L);     /* ldate.c: dates and date ranges */
+int luaopen_fastops(lua_State *L);  /* lfastops.c: integer operations of compiled measures */
 int luaopen_ffi(lua_State *L);       /* lffi.c: C functions of allowed libraries */
 int luaopen_host(lua_State *L);      /* lhost.c: files, folders and the host's facts */
 int luaopen_json(lua_State *L);      /* ljson.c */

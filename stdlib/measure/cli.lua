@@ -1,4 +1,4 @@
--- stdlib/measure/cli.lua: the commands eval, test, list and lint (interp/cmd/cmd_*.c call main).
+-- stdlib/measure/cli.lua: the commands eval, test, list, lint and match (interp/cmd/cmd_*.c call main).
 -- Each returns an exit code (0 done, 1 something failed, 2 a usage or input error), a message for stderr or nil, and for test
 -- the Lua test files the host runs after the measure cases.
 local json = require "json"
@@ -94,8 +94,11 @@ function CLI.eval(args)
   local ok, M = pcall(measure.load, pos[1])
   if not ok then return is_unknown(M) and 2 or 1, tostring(M) end
   local warnings = {}
+  -- the canonical fields the measure derives inputs from are read (stdlib/fields.lua)
+  local sources = {}
+  for _, f in ipairs(require("fields").sources(M)) do sources[f] = true end
   for k in pairs(record) do
-    if not M.inputs[k] then
+    if not M.inputs[k] and not sources[k] then
       local hint = require("measure.coerce").did_you_mean(k, M.inputs)
       warnings[#warnings + 1] = ("warning: %s: '%s' is not an input of %s; ignored%s"):format(name, k, M.id,
         hint and (" (did you mean '" .. hint .. "'?)") or "")
@@ -275,6 +278,9 @@ function CLI.lint(args)
     nwf > 0 and (" and %d workflow%s"):format(nwf, nwf == 1 and "" or "s") or ""))
   return #findings > 0 and 1 or 0
 end
+
+-- gazette match: every measure for one record (stdlib/match.lua, docs/matching.md)
+function CLI.match(args) return require("match").cli(args, parse, today) end
 
 function CLI.main(args)
   local cmd = args[0]

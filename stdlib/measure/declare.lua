@@ -67,14 +67,18 @@ local function check_fields(fields, what, allowed_types)
     if not allowed_types[d.type] then
       fail("%s: unknown type '%s'; types: %s", where, tostring(d.type), keys(allowed_types))
     end
+    -- inputs (and their list fields) also say what they are in the shared vocabulary
+    -- (stdlib/fields.lua, docs/fields.md): derive = "FIELD" | function(rec), specific = true
+    local input = what:sub(1, 6) == "inputs"
     for k in pairs(d) do
       if not (k == "type" or k == "label" or k == "optional" or k == "values" or k == "of" or k == "unit"
-              or k == "clause" or k == "text") then
-        fail("%s: unknown field '%s' (type, label, optional, values, of, unit, clause, text)", where, tostring(k))
+              or k == "clause" or k == "text" or (input and (k == "derive" or k == "specific"))) then
+        fail("%s: unknown field '%s' (type, label, optional, values, of, unit, clause, text%s)", where, tostring(k),
+          input and ", derive, specific" or "")
       end
     end
     local nd = { type = d.type, label = d.label, optional = d.optional and true or false, unit = d.unit,
-      clause = d.clause, text = d.text }
+      clause = d.clause, text = d.text, derive = d.derive, specific = d.specific }
     if d.type == "enum" then
       if type(d.values) ~= "table" or #d.values == 0 then
         fail("%s: an enum needs values = {\"...\", ...}", where)

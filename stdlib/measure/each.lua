@@ -249,6 +249,7 @@ function E.runner(M, opts)
         st.possible = math.huge
         item.missing = list.field
       else
+        list = list or {} -- an optional list that is absent has no children (absent = none)
         local nu = 0
         for i = 1, #list do
           local path = ("%s[%d]"):format(S.list, i)

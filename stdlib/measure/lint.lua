@@ -104,6 +104,10 @@ function L.check_file(path, findings, ids)
       end
     end
     for name in c:gmatch("%f[%w_]r%[%s*\"([%a_][%w_]*)\"%s*%]") do reads[name] = reads[name] or i end
+    -- sme.classify(r) reads the record's industry code and the indicators its industry uses
+    if c:find("sme%.classify%s*%(%s*r%s*%)") then
+      for _, name in ipairs { "industry_code", "employees", "revenue", "total_assets" } do reads[name] = reads[name] or i end
+    end
     for name in c:gmatch("%f[%w_]r%.([%a_][%w_]*)%s*=[^=]") do
       add(i, "assigns r.%s: the record is read-only", name)
     end
@@ -123,6 +127,20 @@ function L.check_file(path, findings, ids)
   for _, name in ipairs(M.input_names) do
     if not reads[name] then
       add_at(M.where, "input '%s' is declared but never read (no r.%s in a rule or the amount)", name, name)
+    end
+  end
+  -- every input is a canonical field, derived from them, or declared measure-specific
+  -- (the shared vocabulary: stdlib/fields.lua, docs/fields.md)
+  local fields = require "fields"
+  local decl_line = tonumber(tostring(M.where):match(":(%d+)$")) or 1
+  for _, name in ipairs(M.input_names) do
+    local kind, why = fields.classify(M, name)
+    if not kind then
+      local at = decl_line
+      for i = decl_line, #lines do
+        if code(lines[i]):match("^%s*" .. escape(name) .. "%s*=%s*{") then at = i; break end
+      end
+      add(at, "%s", why)
     end
   end
   for _, name in ipairs(M.output_names) do

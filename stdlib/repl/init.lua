@@ -219,6 +219,7 @@ command("db", "FILE [TABLE] [--key COLUMN]", "open a population (SQLite) for .ev
   if not db then error(tostring(err), 0) end
   if s.db and s.db.close then pcall(s.db.close, s.db) end
   s.db, s.dbpath, s.table, s.key = db, path, w[2], key
+  s.population_cache = nil
   s.env.db = db
   s:write(("opened %s%s%s"):format(path, w[2] and (" (table " .. w[2] .. ")") or "", key and (", key " .. key) or ""))
 end, function(s, n) if n == 1 then return {}, "files" end end)
@@ -310,7 +311,7 @@ end)
 
 -- A record from `{...}` (Lua, in the session) or an id in the open population.
 local function record_arg(s, arg)
-  arg = need(arg, ".eval {field = value, ...} | RECORD_ID | EXPRESSION")
+  arg = need(arg, ".eval (or .match) {field = value, ...} | RECORD_ID | EXPRESSION")
   if arg:match("^%d+$") then
     if not s.db then error("record " .. arg .. ": no population open; use .db FILE first, or give the record as {field = value, ...}", 0) end
     local tbl = s.table or whatif.default_table(s.current)
@@ -334,6 +335,42 @@ command("eval", "{RECORD} | ID", "evaluate one record (Lua table or id in the .d
   s.last = res
   s.env.last = res
   s:write(show.result(res))
+end)
+
+-- .match ID | {RECORD}: every measure in force for one record (stdlib/match.lua,
+-- docs/matching.md). The entity: the record's "entity", else the table's (enterprises ->
+-- enterprise), else inferred from its fields. Overrides (.set) belong to one measure and do not
+-- apply here.
+local function match_entity(s, r, from_db)
+  local match = require "match"
+  if r.entity ~= nil then return r.entity end
+  if from_db then
+    local tbl = s.table or whatif.default_table(s.current)
+    local singular = tbl == "persons" and "person" or tbl:gsub("ies$", "y"):gsub("s$", "")
+    for _, e in ipairs(match.entities()) do if e == singular then return e end end
+  end
+  local e, why = match.entity_of(r)
+  if not e then error("which entity is the record? " .. why, 0) end
+  return e
+end
+
+command("match", "ID | {RECORD}", "every measure in force for one record: amounts, clauses, facts still needed", function(s, arg)
+  local match = require "match"
+  local r = record_arg(s, arg)
+  local entity = match_entity(s, r, arg:match("^%d+$") ~= nil)
+  local key = entity .. "@" .. tostring(s:as_of_date())
+  s.match_libs = s.match_libs or {}
+  local lib = s.match_libs[key]
+  if not lib then
+    lib = match.library { entity = entity, as_of = s:as_of_date() }
+    s.match_libs[key] = lib
+  end
+  local report = lib:match(r)
+  report.entity_how = r.entity ~= nil and "entity declared" or "entity " .. entity
+  s.last_match = report
+  s.env.last_match = report
+  s:write(match.text(report))
+  for _, w in ipairs(report.warnings) do s:write("warning: " .. w) end
 end)
 
 command("explain", "", "explain the last result, failed conditions first", function(s)
@@ -379,8 +416,10 @@ local function base_opts(s, o)
   local M = s:measure()
   if not s.db then error("no population: open one with .db FILE.db (e.g. from gazette gen)", 0) end
   local host = s.host
-  return { measure = M, db = s.db, table = o.table or s.table, key = s.key, where = o.where, limit = o.limit,
-    as_of = s:as_of_date(), tick = host.tick, by = o.by }
+  -- the population's columns stay loaded for the next .run/.compare (stdlib/population.lua)
+  s.population_cache = s.population_cache or {}
+  return { measure = M, db = s.db, dbpath = s.dbpath, cache = s.population_cache, table = o.table or s.table,
+    key = s.key, where = o.where, limit = o.limit, as_of = s:as_of_date(), tick = host.tick, by = o.by }
 end
 
 command("run", "[--where SQL]", "the population: counts by status and total amount (with the overrides)", function(s, arg)

@@ -9,7 +9,7 @@ is "$OUT" "0 findings in 3 measures" "saying so"
 mkdir -p "$TMP/m"
 cat > "$TMP/m/sloppy.lua" <<'L'
 local M = measure { id = "t.sloppy", title = "t", document = { number = "1号" },
-  inputs = { n = { type = "integer" }, unused = { type = "text" } },
+  inputs = { n = { type = "integer", specific = true }, unused = { type = "text", specific = true } },
   outputs = { pay = { type = "money" }, never = { type = "integer" } }, amount = "pay" }
 M:param("rate", { { from = "2021-01-01", value = pct(10) } })
 M:param("spare", { { from = "2021-01-01", value = 1, clause = "第二条" } })
@@ -55,7 +55,7 @@ like "$OUT" "dup2.lua:1: id 't.uncited' is also declared by .*dup1.lua" "a dupli
 cat > "$TMP/m/lines.lua" <<'L'
 local M = measure { id = "t.lines", title = "t", valid = { from = "2021-01-01" },
   document = { number = "朝政发〔2020〕9号", source = "gazettes/chaoyang-2020-04.txt:344-438" },
-  inputs = { n = { type = "integer" } } }
+  inputs = { n = { type = "integer", specific = true } } }
 M:param("floor", { { from = "2021-01-01", value = 3, clause = "五（二）", lines = 402 } })
 M:rule("inside", { clause = "五（二）", lines = 402, text = "t", check = function(r, ctx) return r.n >= ctx.p.floor end })
 M:rule("outside", { clause = "五（二）", lines = "500-501", text = "t", check = function(r) return r.n > 0 end })
@@ -71,7 +71,7 @@ like "$(printf '%s\n' "$OUT" | tail -1)" "^1 finding in 1 measure$" "the rule an
 cat > "$TMP/m/unlined.lua" <<'L'
 local M = measure { id = "t.unlined", title = "t", valid = { from = "2021-01-01" },
   document = { number = "朝政发〔2020〕9号", source = "gazettes/chaoyang-2020-04.txt:344-438" },
-  inputs = { n = { type = "integer" } } }
+  inputs = { n = { type = "integer", specific = true } } }
 M:param("floor", { { from = "2021-01-01", value = 3, clause = "五（二）" } })
 M:param("wage", { { from = "2021-01-01", value = 2, clause = "x", document = "another notice" } })
 M:param("masthead", { { from = "2021-01-01", value = 1, clause = "y", document = "the issue", lines = 99999 } })

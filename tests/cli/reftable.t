@@ -15,7 +15,7 @@ local I = reftable.load("industries.csv", { key = "code", required = { "code", "
 local T = reftable.load("licences.csv", { required = { "code", "industry", "licence", "body" },
   reached_by = { table = I, on = { "code", "industry" } } })
 local M = measure { id = "t.shop", title = "t", document = { number = "1号" }, valid = { from = "2023-01-01" },
-  inputs = { code = { type = "text" } }, outputs = { licences = { type = "text" }, n = { type = "integer" } } }
+  inputs = { code = { type = "text", specific = true } }, outputs = { licences = { type = "text" }, n = { type = "integer" } } }
 M:rule("known", { clause = "附件", text = "目录中的行业", check = function(r) return I:get(r.code) ~= nil end })
 M:compute(function(r, ctx, out)
   local names = {}

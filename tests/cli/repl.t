@@ -58,11 +58,11 @@ like "$ERR" "unfinished input at the end" "  and says so"
 
 # dot-commands that need no measure
 repl '.help'
-for c in help load db asof set unset interpret eval explain run compare cal save timer show quit; do
+for c in help load db asof set unset interpret eval match explain run compare cal save timer show quit; do
   printf '%s\n' "$OUT" | grep -Eq "^\.$c( |$)"; ok $? ".help lists .$c"
 done
 n=$(printf '%s\n' "$OUT" | grep -c '^\.')
-is "$n" 16 ".help: one line per command"
+is "$n" 17 ".help: one line per command"
 
 repl '.cal 2025-10-01' '.cal 2025-09-28' '.cal 2025年10月13日' '.cal 2031-05-01' '.cal tomorrow'
 is "$(printf '%s\n' "$OUT" | sed -n 1p)" "2025-10-01 星期三: day off, statutory holiday, 国庆节 (国务院办公厅关于2025年部分节假日安排的通知)" ".cal: a statutory holiday"

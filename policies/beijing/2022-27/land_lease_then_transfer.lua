@@ -18,11 +18,11 @@ local M = measure {
   valid = { from = "2022-03-28" },   -- 第二十条 "本办法自发布之日起实施"
   entity = "land_lease",
   inputs = {
-    starting_price  = { type = "money", label = "土地出让起始价" },
-    winning_price   = { type = "money", label = "竞得地价总额" },
-    lease_signed_on = { type = "date", label = "土地租赁合同签订日期" },
-    lease_years     = { type = "integer", label = "租赁年限" },
-    transfer_years  = { type = "integer", label = "出让年限" },
+    starting_price  = { type = "money", specific = true, label = "土地出让起始价" },
+    winning_price   = { type = "money", specific = true, label = "竞得地价总额" },
+    lease_signed_on = { type = "date", specific = true, label = "土地租赁合同签订日期" },
+    lease_years     = { type = "integer", specific = true, label = "租赁年限" },
+    transfer_years  = { type = "integer", specific = true, label = "出让年限" },
   },
   outputs = {
     deposit                  = { type = "money" },

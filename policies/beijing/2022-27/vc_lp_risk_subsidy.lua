@@ -25,13 +25,13 @@ local M = measure {
   valid = { from = "2021-12-30", clause = "本措施自印发之日起施行" },   -- line 186; no end date
   entity = "investor",
   inputs = {
-    investor_type    = { type = "enum", values = { "社保基金", "保险资金", "理财资金", "其他" },
+    investor_type    = { type = "enum", specific = true, values = { "社保基金", "保险资金", "理财资金", "其他" },
                          label = "出资方类型" },
-    fund_type        = { type = "enum", values = { "创投基金", "S基金", "其他" },
+    fund_type        = { type = "enum", specific = true, values = { "创投基金", "S基金", "其他" },
                          label = "参股基金类型（S基金：私募股权二级市场基金）" },
-    meets_conditions = { type = "boolean", label = "符合相关条件（经认定）" },
-    paid_in          = { type = "money", label = "实际出资金额" },
-    fund_in_chaoyang = { type = "boolean", label = "基金在朝阳区注册" },
+    meets_conditions = { type = "boolean", specific = true, label = "符合相关条件（经认定）" },
+    paid_in          = { type = "money", specific = true, label = "实际出资金额" },
+    fund_in_chaoyang = { type = "boolean", specific = true, label = "基金在朝阳区注册" },
   },
   outputs = {
     municipal_cap      = { type = "money" },

@@ -16,12 +16,12 @@ local M = measure {
   valid = { from = "2025-01-01" },   -- 五 "本通知自2025年1月1日(含)起执行"
   entity = "drg_case",
   inputs = {
-    weight                = { type = "decimal", label = "病组权重" },
-    infectious_specialist = { type = "boolean", label = "传染病专科医疗机构" },
-    vbp_group             = { type = "boolean", label = "33个耗材集采相关病组" },
-    original_standard     = { type = "money", label = "原病组支付标准（集采病组）" },
-    insurance             = { type = "enum", values = { "职工", "居民" }, label = "险种" },
-    actual_cost           = { type = "money", optional = true, label = "实际费用" },
+    weight                = { type = "decimal", specific = true, label = "病组权重" },
+    infectious_specialist = { type = "boolean", specific = true, label = "传染病专科医疗机构" },
+    vbp_group             = { type = "boolean", specific = true, label = "33个耗材集采相关病组" },
+    original_standard     = { type = "money", specific = true, label = "原病组支付标准（集采病组）" },
+    insurance             = { type = "enum", specific = true, values = { "职工", "居民" }, label = "险种" },
+    actual_cost           = { type = "money", specific = true, optional = true, label = "实际费用" },
   },
   outputs = {
     payment          = { type = "money" },

@@ -20,8 +20,8 @@ local M = measure {
   valid = { from = "2025-01-01", on = function(r) return date(r.year, 1, 1) end },
   entity = "kindergarten",
   inputs = {
-    year = { type = "integer", label = "补助年度" },
-    children = { type = "list", label = "在园儿童", of = {
+    year = { type = "integer", specific = true, label = "补助年度" },
+    children = { type = "list", specific = true, label = "在园儿童", of = {
       admitted_on      = { type = "date", label = "入园手续办理完成日期" },
       left_on          = { type = "date", optional = true, label = "离园手续办理完成日期（在园为空）" },
       graduating       = { type = "boolean", label = "毕业班儿童" },
@@ -29,11 +29,11 @@ local M = measure {
       aged_3_at_intake = { type = "boolean", label = "秋季招生时年龄满3岁" },
     } },
     -- Beyond the worked cases: 第二条 and 第十二条 conditions, applied only when given.
-    recognised_inclusive = { type = "boolean", optional = true,
+    recognised_inclusive = { type = "boolean", specific = true, optional = true,
                              label = "经开区教育行政管理部门认定的普惠性民办幼儿园" },
-    clean_record_3y      = { type = "boolean", optional = true,
+    clean_record_3y      = { type = "boolean", specific = true, optional = true,
                              label = "近3年内无违规办园、安全事故、办学风险隐患、行政处罚" },
-    inspection_passed    = { type = "boolean", optional = true,
+    inspection_passed    = { type = "boolean", specific = true, optional = true,
                              label = "上年度考核或年检及市督导评估均为合格或以上" },
   },
   outputs = {

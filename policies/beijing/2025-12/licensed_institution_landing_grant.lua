@@ -19,7 +19,7 @@ local M = measure {
   inputs = {
     paid_in_capital           = { type = "money", label = "实收资本" },
     licensed_legal_person     = { type = "boolean", label = "经国家金融管理部门批准设立的持牌法人金融机构" },
-    in_yizhuang               = { type = "boolean", label = "在亦庄新城225平方公里范围内注册并实际经营" },
+    in_yizhuang               = { type = "boolean", derive = "in_yizhuang", label = "在亦庄新城225平方公里范围内注册并实际经营" },
     major_penalty_or_crime_3y = { type = "boolean", label = "近3年有重大行政处罚或刑事犯罪记录" },
     serious_dishonest_list    = { type = "boolean", label = "列入严重违法失信主体名单" },
     -- Beyond the worked cases: 第八条 second sentence (增资补助), computed when given.

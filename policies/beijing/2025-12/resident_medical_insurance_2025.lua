@@ -16,7 +16,7 @@ local M = measure {
   valid = { from = "2025-01-01", to = "2025-12-31" },   -- "2025 年本市城乡居民基本医疗保险…"
   entity = "household",
   inputs = {
-    members = { type = "list", label = "参保家庭成员", of = {
+    members = { type = "list", specific = true, label = "参保家庭成员", of = {
       category = { type = "enum", values = { "城乡老年人", "学生儿童", "劳动年龄内居民" }, label = "参保类别" },
     } },
   },

@@ -20,16 +20,16 @@ local M = measure {
   valid = { from = "2021-01-01", on = function(r) return r.internship_start end, clause = "施行日期" },
   entity = "person",
   inputs = {
-    category = { type = "enum", label = "见习人员类别",
+    category = { type = "enum", specific = true, label = "见习人员类别",
                  values = { "高校毕业生", "中专毕业生", "技工院校毕业生", "城乡登记失业人员" } },
     hukou_district            = { type = "text", label = "户籍所在区（毕业生）" },
     graduated_on              = { type = "date", label = "毕业日期（毕业生）" },
     employed_since_graduation = { type = "boolean", label = "毕业后曾就业（毕业生）" },
     birth_date                = { type = "date", label = "出生日期（城乡登记失业人员）" },
-    internship_start          = { type = "date", label = "见习开始日期" },
-    internship_months         = { type = "integer", label = "已完成见习整月数" },
+    internship_start          = { type = "date", specific = true, label = "见习开始日期" },
+    internship_months         = { type = "integer", specific = true, label = "已完成见习整月数" },
     -- Beyond the worked cases: "在见习单位进行短期全日制就业锻炼", applied only when given.
-    full_time_at_host         = { type = "boolean", optional = true, label = "在见习单位全日制见习" },
+    full_time_at_host         = { type = "boolean", specific = true, optional = true, label = "在见习单位全日制见习" },
   },
   outputs = {
     subsidy           = { type = "money" },

@@ -19,8 +19,8 @@ local M = measure {
   valid = { from = "2021-01-01", clause = "施行日期" },   -- as_of = the competition date
   entity = "competition",
   inputs = {
-    organizer_type = { type = "enum", label = "竞赛举办方", values = { "行业", "企业", "院校", "其他" } },
-    participants   = { type = "integer", label = "参赛人数" },
+    organizer_type = { type = "enum", specific = true, label = "竞赛举办方", values = { "行业", "企业", "院校", "其他" } },
+    participants   = { type = "integer", specific = true, label = "参赛人数" },
   },
   outputs = { subsidy = { type = "money" } },
   amount = "subsidy",

@@ -76,22 +76,12 @@ M:interpretation("hires-floor", {
   choices = { inclusive = "3 名即符合" },
 })
 
--- The size class of a record. sme.classify is given a view that reads each field from the
--- record only when asked, and it asks only for the indicators the industry's standard uses
--- (工信部联企业〔2011〕300号 第四条: 工业 by 从业人员 and 营业收入), so a field the standard does not use
--- (total_assets of an 工业 enterprise) is never read and never makes the record undetermined.
-local SME_FIELDS = {
-  industry_code = function(r) return r.industry_code end,
-  employees = function(r) return r.employees end,
-  revenue = function(r) return r.revenue end,
-  total_assets = function(r) return r.total_assets end,
-}
-local function classify(r)
-  return sme.classify(setmetatable({}, { __index = function(_, k)
-    local read = SME_FIELDS[k]
-    if read then return read(r) end
-  end }))
-end
+-- The size class of a record (工信部联企业〔2011〕300号). sme.classify reads the record itself:
+-- the industry code, then only the indicators that industry's standard uses (第四条: 工业 by
+-- 从业人员 and 营业收入), so a field the standard does not use (total_assets of an 工业
+-- enterprise) is never read and never makes the record undetermined; a missing one it uses
+-- does. Read this way the measure compiles for batch runs (docs/batch.md).
+local function classify(r) return sme.classify(r) end
 -- The `sme` rule and the size_class output both need it: computed once per record (ctx:memo,
 -- docs/measures.md), nothing kept from one record to the next.
 local function size_class(r, ctx) return ctx:memo("size_class", classify, r) end

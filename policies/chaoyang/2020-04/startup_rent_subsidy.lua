@@ -17,16 +17,18 @@ local M = measure {
   valid = { from = "2021-01-01", clause = "施行日期" },
   entity = "enterprise",
   inputs = {
-    founder_hukou_district = { type = "text", label = "创业者户籍所在区" },
-    founder_group          = { type = "enum", label = "创业者所属群体",
+    founder_hukou_district = { type = "text", specific = true, label = "创业者户籍所在区" },
+    founder_group          = { type = "enum", specific = true, label = "创业者所属群体",
                                values = { "城乡登记失业人员", "高校毕业生", "其他" } },
-    reg_district           = { type = "text", label = "注册地（区）" },
-    tax_district           = { type = "text", label = "纳税地（区）" },
+    -- district: 朝阳, 朝阳区, 北京市朝阳区 and 110105 are read as one district, 朝阳区 (as M1's, the
+    -- canonical enterprise fields of docs/fields.md)
+    reg_district           = { type = "district", label = "注册地（区）" },
+    tax_district           = { type = "district", label = "纳税地（区）" },
     established_on         = { type = "date", label = "成立日期" },
     operating_normally     = { type = "boolean", label = "正常经营" },
-    rents_premises         = { type = "boolean", label = "租赁办公经营场地" },
-    annual_rent            = { type = "money", label = "申请年度房屋租金" },
-    years_subsidised       = { type = "integer", label = "已享受租赁补贴年数" },
+    rents_premises         = { type = "boolean", specific = true, label = "租赁办公经营场地" },
+    annual_rent            = { type = "money", specific = true, label = "申请年度房屋租金" },
+    years_subsidised       = { type = "integer", specific = true, label = "已享受租赁补贴年数" },
   },
   outputs = {
     subsidy    = { type = "money" },

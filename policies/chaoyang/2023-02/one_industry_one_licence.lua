@@ -34,13 +34,13 @@ local M = measure {
   valid = { from = "2023-04-07", clause = "通知（2023年4月7日）" },
   entity = "enterprise",
   inputs = {
-    industry_code = { type = "text", label = "改革行业类别编码（01–40，附件“类别编码”）" },
+    industry_code = { type = "text", specific = true, label = "改革行业类别编码（01–40，附件“类别编码”）" },
     -- optional: absent = nothing selected (the 按需 items are the enterprise's own choice)
-    selected = { type = "list", optional = true, label = "选择办理的事项", of = {
+    selected = { type = "list", specific = true, optional = true, label = "选择办理的事项", of = {
       licence = { type = "text", label = "审批证件名称（不含书名号；A/B 两证任一名称均可）" },
     } },
-    has_pool = { type = "boolean", label = "健身房中设置有游泳场（馆）（04 未选卫生许可证时读取）" },
-    in_ftz = { type = "boolean", label = "位于自由贸易试验区（35；06 选择卫生许可证时读取）" },
+    has_pool = { type = "boolean", specific = true, label = "健身房中设置有游泳场（馆）（04 未选卫生许可证时读取）" },
+    in_ftz = { type = "boolean", specific = true, label = "位于自由贸易试验区（35；06 选择卫生许可证时读取）" },
   },
   outputs = {
     industry       = { type = "text" },

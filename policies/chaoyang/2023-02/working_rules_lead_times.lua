@@ -24,12 +24,12 @@ local M = measure {
             on = function(r, ctx) return r.submitted_on or ctx.as_of end },
   entity = "submission",
   inputs = {
-    kind = { type = "enum", label = "报送事项",
+    kind = { type = "enum", specific = true, label = "报送事项",
              values = { "常务会议议题材料", "区长办公会议议题材料", "内事活动邀请", "外事活动邀请", "离京请假" } },
-    event_on = { type = "date", label = "会议、活动或离京日期" },
+    event_on = { type = "date", specific = true, label = "会议、活动或离京日期" },
     -- Beyond the worked cases: the submission date of this record when it is not the evaluation date
     -- (a batch over many submissions); absent = as_of.
-    submitted_on = { type = "date", optional = true, label = "报送（请假）日期（缺省为评估日）" },
+    submitted_on = { type = "date", specific = true, optional = true, label = "报送（请假）日期（缺省为评估日）" },
   },
   outputs = {
     submit_by  = { type = "date" },

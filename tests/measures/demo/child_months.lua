@@ -9,9 +9,9 @@ local M = measure {
   valid = { from = "2025-01-01", on = function(r) return date(r.year, 1, 1) end, clause = "第五条" },
   entity = "kindergarten",
   inputs = {
-    year = { type = "integer" },
-    licensed = { type = "boolean", optional = true },
-    children = { type = "list", of = {
+    year = { type = "integer", specific = true },
+    licensed = { type = "boolean", specific = true, optional = true },
+    children = { type = "list", specific = true, of = {
       admitted_on = { type = "date" },
       left_on = { type = "date", optional = true },
       aged_3_at_intake = { type = "boolean" },

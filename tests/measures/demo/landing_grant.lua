@@ -10,8 +10,8 @@ local M = measure {
   group = "demo-landing",
   inputs = {
     paid_in_capital = { type = "money" },
-    licensed_legal_person = { type = "boolean" },
-    in_yizhuang = { type = "boolean" },
+    licensed_legal_person = { type = "boolean", specific = true },
+    in_yizhuang = { type = "boolean", derive = "in_yizhuang" },
   },
   outputs = { grant = { type = "money" } },
   amount = "grant",

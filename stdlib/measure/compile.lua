@@ -1,0 +1,348 @@
+-- stdlib/measure/compile.lua: a measure compiled to one Lua function per prepared evaluation,
+-- for batch runs and what-if sessions (docs/batch.md "Compiled measures").
+--
+--   compile.measure(M, plan) -> compiled | nil, reason
+--     plan: M:resolve(opts) (the as-of date, parameters and readings of one evaluation)
+--     compiled.fn(v1, ..., vn) -> status, failed, amount, out1, ..., outk
+--       v1..vn   the inputs named compiled.inputs (sorted), as plain values of the kinds in
+--                compiled.kinds (one letter each, core/arg.h): text and enumerations as
+--                strings, integers, booleans, money in 分, dates as day numbers, nil if missing;
+--                'L', a list of child records: an array of tables of the fields
+--                compiled.lists[i].names converted by compiled.lists[i].kinds (lfastops.c)
+--       status   1 eligible, 2 ineligible, 3 undetermined, 4 not in force; 0: this record must
+--                be evaluated by the reference evaluator (an error to report with its message,
+--                a value the compiled code does not handle)
+--       failed   ineligible: the failed rules as bits (rule i is bit i - 1)
+--       amount   eligible: the amount in 分 (nil when the measure has none)
+--       out1..k  eligible: the outputs named compiled.outputs, money in 分, dates as day numbers
+--     compiled.present  the same function for records whose required inputs (compiled.required:
+--                       "1" or "0" per input) are all there: it has no missing-input test
+--     compiled.source   the generated Lua text (`gazette run --explain-compile` shows it)
+--     compiled.bounded  true when the function has no loop: every call runs a bounded number of
+--                       instructions, so callers may run it without the instruction budget's
+--                       hook (a count hook makes Lua 5.4 trace every instruction)
+--
+-- The reference evaluator (M:prepare) stays the semantics: the compiled function gives the same
+-- status, amount, outputs and failed rules for every record it does not hand back (status 0),
+-- which tests/cli/compile_diff.t checks over every case of every policy and generated
+-- populations. What it leaves out is what only an explanation needs: the detail texts of the
+-- rules, notes, the readings consulted, the missing inputs' names. A measure (or evaluation)
+-- the compiler cannot follow is not compiled; the reason says which line stopped it.
+local scope = require "measure.compile_scope"
+local Gen = require "measure.compile_gen"
+local lib = require "measure.compile_lib"
+local fastops = require "fastops"
+local dates = require "dates"
+
+local T, const, val, single, show = Gen.T, Gen.const, Gen.val, Gen.single, Gen.show
+
+local compile = {}
+
+-- The kind letter (core/arg.h) and the compiled tag of each input type.
+local KIND = { text = "t", enum = "t", district = "t", integer = "i", boolean = "b", money = "m", date = "d" }
+local TAG = { text = "str", enum = "str", district = "str", integer = "int", boolean = "bool", money = "money",
+  date = "date" }
+
+-- A district as coerce.lua reads it (districts.normalize: 朝阳, 北京市朝阳区 -> 朝阳区), each
+-- spelling looked up once (kept for up to 10,000 of them); false: not a district (an error).
+local districts = require "districts"
+local district_names, ndistricts = {}, 0
+local function district_name(s)
+  local d = districts.normalize(s) or false
+  if ndistricts < 10000 then
+    district_names[s] = d
+    ndistricts = ndistricts + 1
+  end
+  return d
+end
+local OUT_TAG = { money = "money", integer = "int", text = "str", date = "date", boolean = "bool" }
+compile.OUT_TAG = OUT_TAG
+
+local EPOCH = dates.date(1970, 1, 1)
+
+-- The environment the generator reads the measure through.
+local function environment(M, plan, args)
+  local env = { measure = M, lib = lib, fastops = fastops, interps = plan.chosen, as_of = plan.as_of - EPOCH,
+    memos = {} }
+  local outputs = {} -- name -> binding of the output's local
+
+  function env.read_input(G, key, e)
+    local d = M.inputs[key]
+    if not d then G:fail(("reads '%s', which is not a declared input"):format(tostring(key)), e) end
+    local a = args[key]
+    if not a then G:fail(("the input '%s' (%s) is not compiled"):format(key, tostring(d.type)), e) end
+    if d.type == "list" then
+      -- a list of child records: an array of typed child tables (lfastops.c)
+      if not d.optional and not env.present then G:guard(a, "goto " .. G.cur_und) end
+      return { special = "list", code = a, of = d.of, optional = d.optional, name = key }
+    end
+    if d.optional then
+      local v = val(a, T(TAG[d.type], "nil"))
+      v.district = d.type == "district"
+      return v
+    end
+    -- a missing input stops the rule (or the amount) here: undetermined (in the function for
+    -- records with every required input, it is never missing)
+    if not env.present then G:guard(a, "goto " .. G.cur_und) end
+    local v = val(a, T(TAG[d.type]))
+    v.district = d.type == "district" -- already the district's name (districts.normalize)
+    return v
+  end
+
+  -- c.FIELD of a child record (the loop variable of ipairs over a list): as an input of the
+  -- record, a missing required field stops the rule (or the amount)
+  function env.read_child(G, c, key, e)
+    local d = c.of[key]
+    if not d then G:fail(("reads '%s', which is not a declared field of %s records"):format(tostring(key), c.list), e) end
+    local t = G:tmp()
+    G:emit(("local %s = %s[%q]"):format(t, c.code, key))
+    if d.optional then return val(t, T(TAG[d.type], "nil")) end
+    G:guard(t, "goto " .. G.cur_und)
+    return val(t, T(TAG[d.type]))
+  end
+
+  function env.param(G, name, e)
+    if plan.perr[name] then G:fail(("parameter '%s' has no value on the date: %s"):format(name, plan.perr[name]), e) end
+    if not M.params[name] then G:fail(("unknown parameter '%s'"):format(name), e) end
+    local v = plan.pvals[name]
+    local c = lib.from_lua(G, v)
+    if not c then G:fail(("parameter '%s' holds a %s"):format(name, type(v)), e) end
+    return c
+  end
+
+  function env.read_output(G, name, e)
+    local b = outputs[name]
+    if not M.outputs[name] then G:fail(("reads output '%s', which is not declared"):format(name), e) end
+    if not b then return const(nil) end
+    return b
+  end
+
+  function env.write_output(G, name, v, s)
+    if not M.outputs[name] then G:fail(("sets output '%s', which is not declared"):format(name), s) end
+    local b = outputs[name]
+    if not b then G:fail("an output set outside M:compute", s) end
+    G:emit(("%s = %s"):format(b.code, v.code))
+    b.ty = Gen.union(b.ty, v.ty)
+  end
+
+  env.outputs = outputs
+  env.args = args
+  return env
+end
+
+-- Compiles fn's body with its parameters bound to the given special values.
+local function body(G, fnnode, fc, specials)
+  local decls = fnnode.param_decls
+  for i, d in ipairs(decls) do G.bind[d] = specials[i] or const(nil) end
+  G:block(fnnode.body, fc)
+  for _, d in ipairs(decls) do G.bind[d] = nil end
+end
+
+local function fn_of(node) return node.tag == "Function" and node or node.decl.fn end
+
+local RECORD, CTX, OUT = { special = "record" }, { special = "ctx" }, { special = "out" }
+
+local function emit_rules(G, M, info)
+  for i, r in ipairs(info.rules) do
+    local U, W, N = "U" .. i, "W" .. i, "N" .. i
+    G.cur_und = U
+    G:emit(("-- rule %d: %s"):format(i, r.name))
+    if r.when then
+      G:emit("o = nil")
+      G:open("do")
+      body(G, fn_of(r.when), { kind = "when", done = W }, { RECORD, CTX })
+      G:close()
+      G:emit(("::%s::"):format(W))
+      G:emit(("if not o then goto %s end"):format(N))
+    end
+    G:open("do")
+    body(G, fn_of(r.check), { kind = "check", done = N, bit = 1 << (i - 1) }, { RECORD, CTX })
+    -- a check that ends without returning returned nil: an error of the record
+    G:emit("do return 0 end")
+    G:close()
+    G:emit(("::%s:: und = true"):format(U))
+    G:emit(("::%s::"):format(N))
+  end
+end
+
+-- valid.on: the date from the record decides whether the measure is in force (a missing input:
+-- undetermined; not a date: the reference's error).
+local function emit_valid_on(G, M, info)
+  G.cur_und = "UV"
+  G:emit("local failed, und, o = 0, false, nil")
+  G:open("do")
+  body(G, fn_of(info.valid_on), { kind = "when", done = "WV" }, { RECORD, CTX })
+  G:close()
+  G:emit("goto WV")
+  G:emit("::UV:: do return 3 end")
+  G:emit("::WV::")
+  -- the value must be a date the compiled code holds as a day number
+  local vty = G.valid_on_type or {}
+  for tag in pairs(vty) do
+    if tag ~= "date" then G:fail(("valid.on may give %s, not only a date"):format(Gen.show(vty))) end
+  end
+  G:emit("if type(o) ~= \"number\" then return 0 end")
+  local vf, vt = M.valid.from, M.valid.to
+  if vf then G:emit(("if o < %s then return 4 end"):format(Gen.lit(vf - EPOCH))) end
+  if vt then G:emit(("if o > %s then return 4 end"):format(Gen.lit(vt - EPOCH))) end
+end
+
+local function emit_compute(G, M, info, env)
+  local outs = {}
+  for i, name in ipairs(M.output_names) do
+    local t = "O" .. i
+    env.outputs[name] = { code = t, ty = T("nil") }
+    outs[i] = t
+  end
+  if #outs > 0 then G:emit(("local %s"):format(table.concat(outs, ", "))) end
+  if info.compute then
+    G.cur_und = "UC"
+    G:open("do")
+    body(G, fn_of(info.compute), { kind = "compute", done = "DC" }, { RECORD, CTX, OUT })
+    G:close()
+    G:emit("::DC::")
+  elseif M.amount then
+    -- the reference reports that no M:compute sets the amount
+    G:emit("do return 0 end")
+  end
+  -- each output's kind is its declared type (the reference checks it and raises otherwise)
+  for _, name in ipairs(M.output_names) do
+    local b = env.outputs[name]
+    local want = OUT_TAG[M.outputs[name].type]
+    if not want then G:fail(("output '%s' is %s, which the compiled code does not write"):format(name, M.outputs[name].type)) end
+    for tag in pairs(b.ty) do
+      if tag ~= "nil" and tag ~= want then
+        G:fail(("output '%s' is declared %s but may be set to %s"):format(name, M.outputs[name].type, show(b.ty)))
+      end
+    end
+  end
+  local amount = "nil"
+  if M.amount then
+    local b = env.outputs[M.amount]
+    amount = b.code
+    if b.ty["nil"] then G:emit(("if %s == nil then return 0 end"):format(amount)) end
+  end
+  G:emit(("do return 1, 0, %s%s end"):format(amount, #outs > 0 and (", " .. table.concat(outs, ", ")) or ""))
+  if info.compute then
+    G:emit("::UC::")
+    G:emit("do return 3 end")
+  end
+end
+
+-- The source and the upvalues of the compiled function.
+-- The body of one function: `present` compiles it for records whose required inputs are all
+-- there (no missing-input guard at all); the general one guards every read.
+local function body_of(M, info, plan, names, args, present, shared)
+  local env = environment(M, plan, args)
+  env.present = present
+  local G = Gen.new(env)
+  if shared then G.upvals, G.upval_index = shared.upvals, shared.upval_index end
+  G.depth = 1
+  -- an input that does not convert is an error of the record, whatever the rules read
+  for i, name in ipairs(names) do
+    local d = M.inputs[name]
+    if d.type == "enum" then
+      local allowed = {}
+      for _, v in ipairs(d.values) do allowed[tostring(v)] = true end
+      G:emit(("if I%d ~= nil and not %s[I%d] then return 0 end"):format(i, G:upval(allowed, "enum"), i))
+    elseif d.type == "district" then
+      local names, norm = G:upval(district_names, "districts"), G:upval(district_name, "district")
+      G:emit(("if I%d ~= nil then"):format(i))
+      G:emit(("  local d = %s[I%d]"):format(names, i))
+      G:emit(("  if d == nil then d = %s(I%d) end"):format(norm, i))
+      G:emit("  if not d then return 0 end")
+      G:emit(("  I%d = d"):format(i))
+      G:emit("end")
+    end
+  end
+  local vf, vt = M.valid.from, M.valid.to
+  if info.valid_on then
+    emit_valid_on(G, M, info)
+  end
+  if not info.valid_on and ((vf and plan.as_of < vf) or (vt and plan.as_of > vt)) then
+    G:emit("do return 4 end")
+  else
+    if not info.valid_on then G:emit("local failed, und, o = 0, false, nil") end
+    emit_rules(G, M, info)
+    G:emit("if failed ~= 0 then return 2, failed end")
+    G:emit("if und then return 3 end")
+    emit_compute(G, M, info, env)
+  end
+  return G
+end
+
+-- The source and the upvalues of the compiled functions.
+local function generate(M, info, plan)
+  if info.each then return nil, "the measure has rules over each child record (M:each)" end
+  if #M.rules > 63 then return nil, "more than 63 rules" end
+  local names, kinds, args, required = {}, {}, {}, {}
+  for name, d in pairs(M.inputs) do
+    if d.derive ~= nil then
+      -- computed from other fields when the record lacks it (stdlib/fields.lua)
+      return nil, ("the input '%s' is derived from other fields"):format(name)
+    end
+    if d.type == "list" then
+      -- child records: each field a kind the compiled code takes (no list in a list)
+      for f, fd in pairs(d.of or {}) do
+        if not KIND[fd.type] or fd.type == "district" or fd.derive ~= nil then
+          return nil, ("the field '%s' of list '%s' is %s"):format(f, name, tostring(fd.type))
+        end
+      end
+    elseif not KIND[d.type] then
+      return nil, ("the input '%s' is %s"):format(name, tostring(d.type))
+    end
+    if name == "id" then return nil, "an input named 'id' (the runner's record key)" end
+    names[#names + 1] = name
+  end
+  table.sort(names)
+  local params, lists = {}, {}
+  for i, name in ipairs(names) do
+    local d = M.inputs[name]
+    args[name] = "I" .. i
+    kinds[i] = d.type == "list" and "L" or KIND[d.type]
+    required[i] = d.optional and "0" or "1"
+    params[i] = "I" .. i
+    if d.type == "list" then
+      local fnames, fkinds = {}, {}
+      for f in pairs(d.of) do fnames[#fnames + 1] = f end
+      table.sort(fnames)
+      for j, f in ipairs(fnames) do fkinds[j] = KIND[d.of[f].type] end
+      lists[i] = { names = fnames, kinds = table.concat(fkinds) }
+    end
+  end
+  local G = body_of(M, info, plan, names, args, false)
+  local P = body_of(M, info, plan, names, args, true, G)
+  local up = { "type" }
+  local values = { type }
+  for i, u in ipairs(G.upvals) do up[i + 1] = u.name; values[i + 1] = u.value end
+  local plist = table.concat(params, ", ")
+  local src = ("local %s = ...\nlocal function general(%s)\n%s\nend\nlocal function present(%s)\n%s\nend\n" ..
+    "return general, present\n"):format(table.concat(up, ", "), plist, G:text(), plist, P:text())
+  return { source = src, upvalues = values, inputs = names, kinds = table.concat(kinds), lists = lists,
+    required = table.concat(required), bounded = not G.loops and not P.loops }
+end
+
+function compile.measure(M, plan, copts)
+  local info, why = scope.scan(M)
+  if not info then return nil, why end
+  local ok, g, gwhy = pcall(generate, M, info, plan)
+  if not ok then
+    if type(g) == "table" and g.compile_fail then return nil, g.compile_fail end
+    return nil, "the compiler failed: " .. tostring(g)
+  end
+  if not g then return nil, gwhy end
+  -- tests may change the generated text (tests/cli/data/compile/diff.lua --break)
+  if copts and copts.mutate then g.source = copts.mutate(g.source) end
+  local chunk, err = load(g.source, "=compiled " .. M.id, "t", {})
+  if not chunk then return nil, "the generated code does not load: " .. tostring(err) end
+  local fn, present = chunk(table.unpack(g.upvalues, 1, #g.upvalues))
+  local rules = {}
+  for i, r in ipairs(M.rules) do rules[i] = { name = r.name, clause = r.clause, text = r.text } end
+  local outputs = {}
+  for i, name in ipairs(M.output_names) do outputs[i] = { name = name, type = M.outputs[name].type } end
+  return { fn = fn, present = present, required = g.required, upvalues = g.upvalues, source = g.source,
+    inputs = g.inputs, kinds = g.kinds, lists = g.lists, outputs = outputs, rules = rules, amount = M.amount,
+    id = M.id, bounded = g.bounded }
+end
+
+return compile

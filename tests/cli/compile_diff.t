@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The measure compiler (stdlib/measure/compile.lua) against the reference evaluation, field by
+# field (tests/cli/data/compile/diff.lua): every case of every measure with its as-of date,
+# overrides and readings, variations of the cases' records, and a generated population with
+# NULLs, malformed values and edge dates; then gazette run with and without --no-compile gives
+# the same rows and summary; and a rule miscompiled on purpose is caught.
+. "$(dirname "$0")/../tap.sh"
+D="$(cd "$(dirname "$0")/data/compile" && pwd)"
+R="$(cd "$(dirname "$0")/../.." && pwd)"
+DIFF=("$GAZETTE" --max-instructions 0 --path "$D" --path "$R/tests/measures" --path "$R/tests/cli/data/batch" "$D/diff.lua")
+
+# ---- every measure (policies/, the demo and test measures): cases and their variations ----
+run "${DIFF[@]}" --variants 300
+is "$RC" 0 "compiled and reference evaluations agree on every case of every measure and 300 variations of each plan"
+like "$OUT" "chaoyang.startup-jobs-subsidy: 6 of 6 plans compiled; [0-9]+ records, [0-9]+ handed back, 0 differ" \
+  "M1 compiles for every plan of its cases (as-of dates, --set cap, --interpret operating-age)"
+total=$(printf '%s\n' "$OUT" | sed -n 's/^total: .*; \([0-9]*\) records compared, \([0-9]*\) handed back, 0 differ$/\1 \2/p')
+read -r compared handed <<<"$total"
+ok "$([ "${compared:-0}" -gt 5000 ] && [ "$handed" -lt "$compared" ]; echo $?)" \
+  "thousands of records compared ($compared), most of them by the compiled code ($handed handed back)"
+
+# ---- the edge measure (data/compile/edge.lua): its cases fix the reference's answers ----
+run "$GAZETTE" test --path "$D" "$D/edge.lua"
+like "$OUT" "13 passed, 0 failed" "edge.lua: the reference gives the answers its cases state"
+run "${DIFF[@]}" --variants 2000 --measure test.compile-edge
+is "$RC" 0 "edge.lua compiled: and/or reading inputs, optional inputs, 02-29 anniversaries, when, enum, district, error(), a lookup table, a capped product: no field differs over 2000 variations"
+like "$OUT" "test.compile-edge: 6 of 6 plans compiled" "... every plan of its cases compiled"
+
+# ---- a population: gazette gen, then NULLs, malformed values, edge dates, every status ----
+DB="$TMP/pop.db"
+"$GAZETTE" gen --enterprises 3000 --seed 7 --out "$DB" >/dev/null 2>&1
+sqlite3 "$DB" "
+UPDATE enterprises SET reg_district = '朝阳区', tax_district = '朝阳区', operating_normally = 1 WHERE id % 3 = 0;
+UPDATE enterprises SET chaoyang_hukou_hires = id % 25 WHERE id % 3 = 0;
+UPDATE enterprises SET established_on = '2020-02-29' WHERE id % 11 = 0;
+UPDATE enterprises SET established_on = '2018-06-30' WHERE id % 13 = 0;
+UPDATE enterprises SET established_on = '2018-06-29' WHERE id % 17 = 0;
+UPDATE enterprises SET established_on = '2022-06-30' WHERE id % 19 = 0;
+UPDATE enterprises SET established_on = '2022-07-01' WHERE id % 23 = 0;
+UPDATE enterprises SET established_on = '2019年3月1日' WHERE id % 29 = 0;
+UPDATE enterprises SET established_on = 'not a date' WHERE id % 31 = 0;
+UPDATE enterprises SET revenue = '12万' WHERE id % 37 = 0;
+UPDATE enterprises SET revenue = 'abc' WHERE id % 41 = 0;
+UPDATE enterprises SET employees = -3 WHERE id % 43 = 0;
+UPDATE enterprises SET employees = 'many' WHERE id % 47 = 0;
+UPDATE enterprises SET operating_normally = 2 WHERE id % 53 = 0;
+UPDATE enterprises SET industry_code = 'J6621' WHERE id % 59 = 0;
+UPDATE enterprises SET industry_code = 'Z9999' WHERE id % 61 = 0;
+UPDATE enterprises SET total_assets = NULL WHERE id % 5 = 0;
+UPDATE enterprises SET industry_code = 'C3612' WHERE id % 7 = 0;
+UPDATE enterprises SET employees = NULL WHERE id % 67 = 0;
+UPDATE enterprises SET reg_district = NULL WHERE id % 71 = 0;
+UPDATE enterprises SET chaoyang_hukou_hires = NULL WHERE id % 73 = 0;
+UPDATE enterprises SET chaoyang_hukou_hires = 9223372036854775807 WHERE id % 79 = 0;
+UPDATE enterprises SET revenue = 92233720368547758 WHERE id % 83 = 0;
+UPDATE enterprises SET reg_district = 7 WHERE id % 89 = 0;"
+run "${DIFF[@]}" --variants 0 --measure chaoyang.startup-jobs-subsidy --db "$DB" --table enterprises \
+  --as-of 2023-06-30 --as-of 2021-02-28 --as-of 2024-02-29
+is "$RC" 0 "M1 on a generated population with NULLs, malformed values and edge dates: no field differs"
+like "$OUT" "chaoyang.startup-jobs-subsidy: [0-9]+ of [0-9]+ plans compiled; [0-9]+ records, [0-9]+ handed back, 0 differ" \
+  "... every row of every plan compared"
+
+# ---- gazette run: compiled and --no-compile give the same rows and summary ----
+for fmt in csv db; do
+  run "$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --jobs 2 --chunk-rows 500 \
+    --out "$TMP/c.$fmt" --explain-compile
+  is "$RC" 1 "$fmt run (compiled): exit 1, records with errors"
+  like "$ERR" "gazette run: compiled: chaoyang.startup-jobs-subsidy" "--explain-compile says M1 runs compiled"
+  SUM_C=$(printf '%s\n' "$OUT" | grep -v '^gazette run:\|^peak memory')
+  run "$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --jobs 1 --out "$TMP/r.$fmt" \
+    --no-compile --explain-compile
+  like "$ERR" "gazette run: not compiled: chaoyang.startup-jobs-subsidy: --no-compile" "--no-compile is said"
+  SUM_R=$(printf '%s\n' "$OUT" | grep -v '^gazette run:\|^peak memory')
+  is "$SUM_C" "$SUM_R" "$fmt: the summary (statuses, total, top reasons, errors) is the same compiled or not"
+done
+is "$(md5sum < "$TMP/c.csv")" "$(md5sum < "$TMP/r.csv")" "CSV: the same bytes compiled or not"
+is "$(sqlite3 "$TMP/c.db" "SELECT * FROM results ORDER BY record_id" | md5sum)" \
+  "$(sqlite3 "$TMP/r.db" "SELECT * FROM results ORDER BY record_id" | md5sum)" "SQLite: the same rows compiled or not"
+is "$(grep -c ',error,' "$TMP/c.csv")" "$(grep -c ',error,' "$TMP/r.csv")" "the same records are errors"
+like "$(grep -c ',eligible,' "$TMP/c.csv")" "^[1-9][0-9]*$" "some records are eligible"
+# the first eligible record: 30,000 + (hires − 3) × 10,000, at most 200,000 (朝政发〔2020〕9号 五（二）)
+row=$(grep -m1 ',eligible,' "$TMP/c.csv")
+id=${row%%,*}
+hires=$(sqlite3 "$DB" "SELECT chaoyang_hukou_hires FROM enterprises WHERE id = $id")
+want=$(( 30000 + (hires - 3) * 10000 )); [ "$want" -gt 200000 ] && want=200000
+is "$(printf '%s' "$row" | cut -d, -f4)" "$want.00" "record $id ($hires hires): 30,000 + ($hires − 3) × 10,000 capped at 200,000"
+
+# Excel (rows written as for SQLite, then laid out): the same cells compiled or not
+X="python3 $R/tests/cli/data/xlsx_read.py"
+"$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --out "$TMP/c.xlsx" >/dev/null 2>&1
+"$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --out "$TMP/r.xlsx" --no-compile >/dev/null 2>&1
+is "$($X "$TMP/c.xlsx" cells results | md5sum)" "$($X "$TMP/r.xlsx" cells results | md5sum)" \
+  "Excel: the same results sheet compiled or not"
+like "$($X "$TMP/c.xlsx" cells results | wc -l)" "^ *3001$" "... 3,000 records and the header"
+
+# A list of child records (M6: each enterprise's hires, table hires), compiled or not
+sqlite3 "$DB" "UPDATE hires SET hired_on = '2025-02-29x' WHERE id % 17 = 0;
+  UPDATE hires SET registered_unemployed = NULL WHERE id % 13 = 0; UPDATE hires SET insured_months = 2 WHERE id % 7 = 0;"
+M6=(beijing.graduate-job-expansion-subsidy --db "$DB" --as-of 2025-11-15 --child hires=hires.enterprise_id)
+run "$GAZETTE" run "${M6[@]}" --jobs 2 --chunk-rows 300 --out "$TMP/c6.csv" --explain-compile
+like "$ERR" "compiled: beijing.graduate-job-expansion-subsidy" "M6 (ipairs over its hires) runs compiled"
+SUM_C=$(printf '%s\n' "$OUT" | grep -v '^gazette run:\|^peak memory')
+run "$GAZETTE" run "${M6[@]}" --jobs 1 --out "$TMP/r6.csv" --no-compile
+SUM_R=$(printf '%s\n' "$OUT" | grep -v '^gazette run:\|^peak memory')
+is "$(md5sum < "$TMP/c6.csv")" "$(md5sum < "$TMP/r6.csv")" "M6: the same CSV compiled or not (malformed hire dates, NULLs)"
+is "$SUM_C" "$SUM_R" "M6: the same summary"
+like "$(cut -d, -f3 "$TMP/c6.csv" | sort | uniq -c | tr '\n' ' ')" "eligible.*error|error.*eligible" "... eligible records and errors among them"
+
+# JSON Lines and --explain keep the reference evaluation (they carry the reasons)
+run "$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --out "$TMP/x.jsonl" --explain-compile
+like "$ERR" "not compiled: chaoyang.startup-jobs-subsidy: JSON Lines" "JSON Lines: the reference evaluation"
+run "$GAZETTE" run chaoyang.startup-jobs-subsidy --db "$DB" --as-of 2023-06-30 --explain --out "$TMP/x.csv" --explain-compile
+like "$ERR" "not compiled: chaoyang.startup-jobs-subsidy: --explain" "--explain: the reference evaluation"
+
+# A matching run totals every record's measures together, and a derived input is computed from
+# other fields: both keep the reference evaluation
+run "$GAZETTE" run 'chaoyang.startup-*' --db "$DB" --as-of 2023-06-30 --out "$TMP/p.csv" --explain-compile
+like "$ERR" "not compiled: chaoyang.startup-jobs-subsidy: a matching run" "a pattern of ids: the reference evaluation"
+run "$GAZETTE" run beijing.sme-first-loan-subsidy-2022 --db "$DB" --as-of 2023-06-30 --out "$TMP/d.csv" --explain-compile
+like "$ERR" "not compiled: beijing.sme-first-loan-subsidy-2022: the input 'size_class' is derived" \
+  "a derived input: the reference evaluation"
+
+# ---- a rule compiled wrongly on purpose is caught ----
+for rule in operating-age hires sme registered-in-chaoyang; do
+  run "${DIFF[@]}" --variants 300 --measure chaoyang.startup-jobs-subsidy --break "$rule"
+  ok "$([ "$RC" != 0 ]; echo $?)" "rule '$rule' miscompiled on purpose: the test fails"
+  like "$OUT" "DIFFERS: chaoyang.startup-jobs-subsidy" "... naming the record that differs"
+done
+
+done_testing
