@@ -18,6 +18,7 @@
 -- plan.inputs    the scalar inputs the measures declare (sorted); the runner selects these
 -- plan.lists     the list inputs (child records), sorted
 -- plan.entity    the entity the measures share ("enterprise", ...), or false when they differ
+-- plan.amounts   per measure, whether it computes an amount (false: its summary has no total)
 -- plan.compiled  one entry per measure: its compiled evaluation (measure/compile.lua) for the
 --                worker's compiled path, or false; plan.compiled_why[i] says why not
 -- plan.sources   canonical fields that derived inputs are computed from (stdlib/fields.lua):
@@ -55,7 +56,7 @@ local function array(t) return setmetatable(t, EMPTY_ARRAY_MT) end
 local ZERO = yuan(0)
 local money_plain, money_fen, is_money = ZERO.plain, ZERO.fen, money.is_money
 
--- Text of an output value: money as "70000.00" (contract section 2), the rest by tostring
+-- Text of an output value: money as "70000.00" (as JSON writes money, docs/money.md), the rest by tostring
 -- (dates ISO, ratios as decimals); an integer is left to the runner, which writes it as
 -- tostring does.
 local function text(v)
@@ -144,7 +145,7 @@ local LINE_ORDER = { __jsonorder = { "record_id", "measure", "as_of", "status", 
   "reasons", "missing", "interpretations" } }
 local REASON_ORDER = { __jsonorder = { "rule", "clause", "result", "text", "detail" } }
 
--- Contract section 7 object plus record_id.
+-- The object gazette eval --json prints (stdlib/measure/result.lua), with record_id first.
 local function json_line(lang, res, id, rec_id, as_of)
   if lang.to_json then
     local j = lang.to_json(res)
@@ -562,9 +563,11 @@ function batch.open(spec)
   end
 
   local compiled, compiled_why = compiled_evals(ms, ids, spec, format, sets_for, renamed)
+  local amounts = {}
+  for i, M in ipairs(ms) do amounts[i] = M.amount ~= nil end
   return { columns = columns, types = types, ids = ids, inputs = inputs, lists = lists,
     entity = entity, evals = evals, sources = sources, derived = derived, matching = matching, district = district,
-    compiled = compiled, compiled_why = compiled_why, set_fetched = set_fetched }
+    compiled = compiled, compiled_why = compiled_why, amounts = amounts, set_fetched = set_fetched }
 end
 
 return batch

@@ -1,4 +1,4 @@
--- stdlib/cases.lua: cases kept in a store (contract section 6; docs/workflows.md).
+-- stdlib/cases.lua: cases kept in a store (docs/workflows.md).
 --
 --   local s = cases.store("gazette-cases.db")          -- created when missing
 --   s:open("beijing.construction-permit", "P-2024-001", {on = "2024-03-04", data = {...}})

@@ -360,7 +360,7 @@ local function plain(v) return result.plain(v) end
 
 local ROW_ORDER = { "measure", "status", "amount", "missing", "excluded_by", "title", "clauses", "failed", "error" }
 
--- The object of contract section 9: {"as_of", "results": [{"measure", "status", "amount",
+-- The object gazette match --json prints (docs/matching.md): {"as_of", "results": [{"measure", "status", "amount",
 -- "missing", "excluded_by"?}], "total", "needed"}; each result also names its title, the clauses
 -- it met (eligible), the first failed rule (ineligible) or the error; "entity" last.
 function match.to_json(report)

@@ -189,7 +189,9 @@ function workbook.run(wb, info)
       for _, x in ipairs(STATUSES) do known = known or x == k end
       if not known then w.line({ "text", "integer" }, { k, tostring(n) }) end
     end
-    if s.overflow[id] then
+    if rawget(M, "amount") == nil then -- dates, a grade, a finding: a total of 0.00 would mislead
+      w.line({ "text", "text" }, { "total amount", "none (the measure computes no amount)" })
+    elseif s.overflow[id] then
       w.line({ "text", "text" }, { "total amount", "overflow: beyond ±92,233,720,368,547,758.07元" })
     else
       w.line({ "text", "money" }, { "total amount", fen_text(s.fen[id] or 0) })

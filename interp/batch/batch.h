@@ -65,6 +65,7 @@ typedef struct gz_run {
   int nchildren;
   char **ids; /* measure ids */
   int nids;   /* how many (the MEASURE arguments may be patterns, or none with --all) */
+  char *no_amount; /* per measure (of ids): 1 when it computes no amount (dates, a grade, a finding) */
   char *entity; /* shared entity of the measures, or NULL */
   char **lists; /* list inputs */
   int nlists;
@@ -107,21 +108,27 @@ void gz_run_free(gz_run *r);
 char *gz_plan_select(const gz_run *r);
 
 /* ---- batch_summary.c ---- */
+/* Counts by key.  Out of memory never loses a count silently: it marks the counts failed
+ * (gz_stats_failed), after which gz_stats_dump returns NULL and merge and load return -1. */
 typedef struct gz_stats gz_stats;
-gz_stats *gz_stats_new(void);
+gz_stats *gz_stats_new(void); /* NULL when out of memory */
 void gz_stats_free(gz_stats *s);
+int gz_stats_failed(const gz_stats *s);
 /* key → count (added; saturates with an overflow flag rather than wrapping). */
 void gz_stats_add(gz_stats *s, const char *key, int64_t n);
+/* A flag key (its count stays 1 however often it is set, loaded or merged): "X\tMEASURE",
+ * the measure computes no amount (the summary says so instead of a total of 0.00元). */
+void gz_stats_flag(gz_stats *s, const char *key);
 int64_t gz_stats_get(const gz_stats *s, const char *key);
 /* Keeps the first few error messages (in merge order). */
 void gz_stats_error(gz_stats *s, int64_t record_id, const char *measure, const char *msg);
 /* One record-measure result. */
 void gz_stats_result(gz_stats *s, const char *measure, const char *status, const int64_t *fen, const char *failed);
-/* Text form, one "key\tcount" a line (errors as "!\tmessage"), NULL when out of memory;
- * parse adds into s. */
+/* Text form, one "count\tkey" a line (errors as "!\tmessage"), NULL when out of memory or
+ * the counts failed; load adds the text into s (-1: malformed, or out of memory). */
 char *gz_stats_dump(const gz_stats *s, size_t *len);
 int gz_stats_load(gz_stats *s, const char *text, size_t len);
-void gz_stats_merge(gz_stats *into, const gz_stats *from);
+int gz_stats_merge(gz_stats *into, const gz_stats *from); /* -1: into failed (out of memory) */
 /* The summary for people. */
 void gz_stats_print(const gz_stats *s, FILE *f, char **ids, int nids, double seconds, int64_t records);
 /* A matching run's part of it (--all, a pattern): records with something payable, the total
@@ -190,7 +197,8 @@ uint64_t gz_sum_start(void);
 void gz_sum_row(uint64_t *h, sqlite3_stmt *st, int kind);
 /* The same for a row's values already read (sqlite3_column_value of each column, in order). */
 void gz_sum_values(uint64_t *h, sqlite3_value **vals, int n, int kind);
-/* The SELECT of child list k's rows of one parent (bound as ?1); sqlite3_free it. */
+/* The SELECT of child list k's rows of one parent (bound as ?1); sqlite3_free it.  NULL when
+ * out of memory. */
 char *gz_plan_child_select(const gz_run *r, int k);
 /* Records chunk's sum in WORKDIR/sums (synced), before the chunk is committed. */
 int gz_sums_add(const gz_run *r, int chunk, uint64_t sum);

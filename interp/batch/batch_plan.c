@@ -80,36 +80,43 @@ static void list_tables(sqlite3 *db, char *buf, size_t n) {
   if (!buf[0]) snprintf(buf, n, "(none)");
 }
 
-/* Column names of a table (NULL-terminated, malloc'd); *intpk: `id` is its INTEGER PRIMARY KEY. */
+static void free_strv(char **v) {
+  if (!v) return;
+  for (char **p = v; *p; p++) free(*p);
+  free(v);
+}
+
+/* Column names of a table (NULL-terminated, malloc'd); *intpk: `id` is its INTEGER PRIMARY KEY.
+ * NULL on an error, with errno ENOMEM when out of memory (else SQLite's message says why). */
 static char **table_columns(sqlite3 *db, const char *table, int *intpk, int *ncols) {
   char q[600], id[520];
   snprintf(q, sizeof q, "PRAGMA table_info(%s)", gz_sql_ident(id, sizeof id, table));
   sqlite3_stmt *st;
+  errno = 0;
   if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return NULL;
-  char **cols = NULL;
-  int n = 0, pks = 0, idpk = 0;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    char **nc = realloc(cols, (n + 2) * sizeof *cols);
+  char **cols = calloc(1, sizeof *cols);
+  int n = 0, pks = 0, idpk = 0, rc = SQLITE_ROW;
+  while (cols && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    char **nc = realloc(cols, (size_t)(n + 2) * sizeof *cols);
     if (!nc) break;
     cols = nc;
     const char *name = (const char *)sqlite3_column_text(st, 1);
     const char *type = (const char *)sqlite3_column_text(st, 2);
     int pk = sqlite3_column_int(st, 5);
-    cols[n++] = strdup(name ? name : "");
-    cols[n] = NULL;
+    if (!(cols[n] = strdup(name ? name : ""))) break;
+    cols[++n] = NULL;
     if (pk) pks++;
     if (pk == 1 && name && strcmp(name, "id") == 0 && type && strcasecmp(type, "INTEGER") == 0) idpk = 1;
   }
   sqlite3_finalize(st);
+  if (!cols || rc != SQLITE_DONE) { /* never a list with columns left out */
+    free_strv(cols);
+    errno = rc == SQLITE_ROW || !cols ? ENOMEM : 0;
+    return NULL;
+  }
   if (intpk) *intpk = idpk && pks == 1;
   if (ncols) *ncols = n;
   return cols;
-}
-
-static void free_strv(char **v) {
-  if (!v) return;
-  for (char **p = v; *p; p++) free(*p);
-  free(v);
 }
 
 static int has_col(char **cols, const char *name) {
@@ -141,6 +148,7 @@ static int plan_children(gz_run *r, sqlite3 *db) {
     }
     int intpk, n;
     char **cols = table_exists(db, table) == 1 ? table_columns(db, table, &intpk, &n) : NULL;
+    if (!cols && errno == ENOMEM) return plan_error(db, "--child %s: %s", input, strerror(ENOMEM));
     if (!cols || !has_col(cols, column)) {
       free_strv(cols);
       if (spec)
@@ -156,6 +164,7 @@ static int plan_children(gz_run *r, sqlite3 *db) {
     c->input = strdup(input);
     c->table = strdup(table);
     c->column = strdup(column);
+    if (!c->input || !c->table || !c->column) return plan_error(db, "--child %s: %s", input, strerror(ENOMEM));
   }
   for (int j = 0; j < r->nchild_opts; j++) {
     int known = 0;
@@ -223,6 +232,10 @@ char *gz_plan_select(const gz_run *r) {
   gz_buf_add(&b, r->key, strlen(r->key));
   gz_buf_add(&b, " BETWEEN ?1 AND ?2", 18);
   char *w = where_sql(r);
+  if (!w) { /* never a query without its --where */
+    gz_buf_free(&b);
+    return NULL;
+  }
   gz_buf_add(&b, w, strlen(w));
   free(w);
   gz_buf_add(&b, " ORDER BY ", 10);
@@ -232,55 +245,47 @@ char *gz_plan_select(const gz_run *r) {
   return b.p;
 }
 
-int gz_plan(gz_run *r) {
-  sqlite3 *db = NULL;
-  char q[2048], tid[520], tables[600];
-  if (access(r->db, R_OK) != 0) return plan_error(NULL, "cannot read --db %s: %s", r->db, "no such file or not readable");
-  if (sqlite3_open_v2(r->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    return plan_error(db, "cannot open --db %s: %s", r->db, sqlite3_errmsg(db));
-  sqlite3_busy_timeout(db, 5000);
-  if (sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL) != SQLITE_OK)
-    return plan_error(db, "--db %s: %s", r->db, sqlite3_errmsg(db));
-
-  /* The table. */
+/* The table: --table, else the measures' entity in the plural or as it is. */
+static int plan_table(gz_run *r, sqlite3 *db) {
+  char tables[600];
   if (r->table) {
     if (table_exists(db, r->table) != 1) {
       list_tables(db, tables, sizeof tables);
       return plan_error(db, "no table '%s' in the database; it has: %s", r->table, tables);
     }
-    r->table_name = strdup(r->table);
-  } else {
-    char cand[2][300];
-    int found = 0;
-    if (r->entity) {
-      snprintf(cand[0], sizeof cand[0], "%ss", r->entity);
-      snprintf(cand[1], sizeof cand[1], "%s", r->entity);
-      for (int i = 0; i < 2 && !found; i++)
-        if (table_exists(db, cand[i]) == 1) {
-          r->table_name = strdup(cand[i]);
-          found = 1;
-        }
-    }
-    if (!found) {
-      list_tables(db, tables, sizeof tables);
-      if (r->entity) {
-        fprintf(stderr, "gazette run: no table '%ss' or '%s' for the measures' entity; name it with --table (the database has: %s)\n",
-                r->entity, r->entity, tables);
-        sqlite3_close(db);
-        return GZ_EXIT_USAGE;
-      }
-      return plan_error(db, "the measures do not share an entity: name the table with --table (the database has: %s)%s",
-                        tables, "");
-    }
+    if (!(r->table_name = strdup(r->table))) return plan_error(db, "%s%s", strerror(ENOMEM), "");
+    return 0;
   }
-  gz_sql_ident(tid, sizeof tid, r->table_name);
+  if (r->entity) {
+    char cand[2][300];
+    snprintf(cand[0], sizeof cand[0], "%ss", r->entity);
+    snprintf(cand[1], sizeof cand[1], "%s", r->entity);
+    for (int i = 0; i < 2; i++)
+      if (table_exists(db, cand[i]) == 1) {
+        if (!(r->table_name = strdup(cand[i]))) return plan_error(db, "%s%s", strerror(ENOMEM), "");
+        return 0;
+      }
+  }
+  list_tables(db, tables, sizeof tables);
+  if (r->entity) {
+    fprintf(stderr, "gazette run: no table '%ss' or '%s' for the measures' entity; name it with --table (the database has: %s)\n",
+            r->entity, r->entity, tables);
+    sqlite3_close(db);
+    return GZ_EXIT_USAGE;
+  }
+  return plan_error(db, "the measures do not share an entity: name the table with --table (the database has: %s)%s",
+                    tables, "");
+}
 
-  /* The key (core/sqlcheck.c: an INTEGER PRIMARY KEY id, --key COLUMN, or the rowid of a table
-   * without id) and the inputs found as columns. */
+/* The key (core/sqlcheck.c: an INTEGER PRIMARY KEY id, --key COLUMN, or the rowid of a table
+ * without id) and the inputs found as columns. */
+static int plan_key_inputs(gz_run *r, sqlite3 *db) {
+  char q[600], keyname[520], kerr[1500];
   int intpk, ncols;
   char **cols = table_columns(db, r->table_name, &intpk, &ncols);
-  if (!cols) return plan_error(db, "cannot read the columns of %s: %s", r->table_name, sqlite3_errmsg(db));
-  char keyname[520], kerr[1500];
+  if (!cols)
+    return plan_error(db, "cannot read the columns of %s: %s", r->table_name,
+                      errno == ENOMEM ? strerror(ENOMEM) : sqlite3_errmsg(db));
   if (gz_sql_key(db, r->table_name, r->key_opt, keyname, sizeof keyname, kerr, sizeof kerr) != 0) {
     free_strv(cols);
     return plan_error(db, "%s%s", kerr, "");
@@ -288,6 +293,10 @@ int gz_plan(gz_run *r) {
   r->key_name = strdup(keyname);
   if (strcmp(keyname, "rowid") == 0 && !has_col(cols, "rowid")) r->key = strdup("rowid");
   else r->key = strdup(gz_sql_ident(q, sizeof q, keyname));
+  if (!r->key_name || !r->key) {
+    free_strv(cols);
+    return plan_error(db, "%s%s", strerror(ENOMEM), "");
+  }
   /* A derived input (stdlib/fields.lua) without a column is computed from the canonical fields
    * it derives from when the table has one of them: fetched too, and no note. */
   int any_source = 0;
@@ -319,51 +328,60 @@ int gz_plan(gz_run *r) {
   if (nabsent) {
     gz_buf_add(&absent, "", 1);
     fprintf(stderr, "gazette run: note: table %s has no column for %d input%s of the measures (%s); %s missing\n",
-            r->table_name, nabsent, nabsent == 1 ? "" : "s", absent.p, nabsent == 1 ? "it will be" : "they will be");
+            r->table_name, nabsent, nabsent == 1 ? "" : "s", gz_buf_failed(&absent) ? "names: out of memory" : absent.p,
+            nabsent == 1 ? "it will be" : "they will be");
   }
   gz_buf_free(&absent);
   if (r->nsources) { /* fetched when the table has them, the inputs already fetched aside */
-    r->inputs = realloc(r->inputs, (size_t)(kept + r->nsources + 1) * sizeof *r->inputs);
+    char **in = realloc(r->inputs, (size_t)(kept + r->nsources + 1) * sizeof *r->inputs);
+    if (!in) goto oom;
+    r->inputs = in;
     for (int i = 0; i < r->nsources; i++) {
       int dup = strcmp(r->sources[i], keyname) == 0;
       for (int j = 0; j < r->ninputs; j++) dup |= strcmp(r->inputs[j], r->sources[i]) == 0;
-      if (!dup && has_col(cols, r->sources[i])) r->inputs[r->ninputs++] = strdup(r->sources[i]);
+      if (!dup && has_col(cols, r->sources[i])) {
+        if (!(r->inputs[r->ninputs] = strdup(r->sources[i]))) goto oom; /* never a source left unread */
+        r->ninputs++;
+      }
     }
     r->inputs[r->ninputs] = NULL;
   }
   free_strv(cols);
+  return 0;
+oom:
+  free_strv(cols);
+  return plan_error(db, "%s%s", strerror(ENOMEM), "");
+}
 
-  /* --where: exactly one SQL expression (core/sqlcheck.c). */
-  if (r->where && strlen(r->where) > 1500) return plan_error(db, "--where is too long (at most 1500 bytes)%s%s", "", "");
-  if (gz_sql_where_check(db, r->table_name, r->where, kerr, sizeof kerr) != 0)
-    return plan_error(db, "--where: %s%s", kerr, "");
-  sqlite3_stmt *st;
-  char *w;
-
-  if (plan_children(r, db)) return GZ_EXIT_USAGE;
-
-  /* --limit: the key of the last record selected. */
+/* --limit: the key of the last record selected (r->cutoff; INT64_MAX without --limit). */
+static int plan_limit(gz_run *r, sqlite3 *db, const char *tid) {
   r->cutoff = INT64_MAX;
-  if (r->limit >= 0) {
-    if (r->limit == 0) r->cutoff = INT64_MIN;
-    else {
-      w = where_sql(r);
-      char *lq = sqlite3_mprintf("SELECT %s FROM %s WHERE 1%s ORDER BY %s LIMIT 1 OFFSET ?1", r->key, tid, w, r->key);
-      free(w);
-      int prc = lq ? sqlite3_prepare_v2(db, lq, -1, &st, NULL) : SQLITE_NOMEM;
-      sqlite3_free(lq);
-      if (prc != SQLITE_OK) return plan_error(db, "--limit: %s%s", sqlite3_errmsg(db), "");
-      sqlite3_bind_int64(st, 1, r->limit - 1);
-      int rc = sqlite3_step(st);
-      if (rc == SQLITE_ROW) r->cutoff = sqlite3_column_int64(st, 0);
-      sqlite3_finalize(st);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return plan_error(db, "--limit: %s%s", sqlite3_errmsg(db), "");
-    }
+  if (r->limit < 0) return 0;
+  if (r->limit == 0) {
+    r->cutoff = INT64_MIN;
+    return 0;
   }
+  char *w = where_sql(r);
+  char *lq = w ? sqlite3_mprintf("SELECT %s FROM %s WHERE 1%s ORDER BY %s LIMIT 1 OFFSET ?1", r->key, tid, w, r->key) : NULL;
+  free(w);
+  sqlite3_stmt *st;
+  int prc = lq ? sqlite3_prepare_v2(db, lq, -1, &st, NULL) : SQLITE_NOMEM;
+  sqlite3_free(lq);
+  if (prc != SQLITE_OK) return plan_error(db, "--limit: %s%s", prc == SQLITE_NOMEM ? strerror(ENOMEM) : sqlite3_errmsg(db), "");
+  sqlite3_bind_int64(st, 1, r->limit - 1);
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) r->cutoff = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return plan_error(db, "--limit: %s%s", sqlite3_errmsg(db), "");
+  return 0;
+}
 
-  /* Keys up to the cutoff, the shard's ordinals, the chunks. */
-  /* without --limit every key counts: count(*) and min/max then need no pass over the rows
-   * (?1, unused then, stays bound as in the other form) */
+/* Keys up to the cutoff (r->total_keys) and their range, which with the schema identifies the
+ * input on --resume. Without --limit every key counts: count(*) and min/max then need no pass
+ * over the rows (?1, unused then, stays bound as in the other form). */
+static int plan_keys(gz_run *r, sqlite3 *db, const char *tid) {
+  char q[2048];
+  sqlite3_stmt *st;
   if (r->cutoff == INT64_MAX) snprintf(q, sizeof q, "SELECT count(*), ?1 FROM %s", tid);
   else snprintf(q, sizeof q, "SELECT count(*) FROM %s WHERE %s <= ?1", tid, r->key);
   if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
@@ -372,34 +390,45 @@ int gz_plan(gz_run *r) {
     sqlite3_finalize(st);
     return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
   }
-  int64_t total = sqlite3_column_int64(st, 0);
+  r->total_keys = sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
-  /* What identifies the input on --resume: the key range and the schema of the tables read. */
   if (r->cutoff == INT64_MAX)
     snprintf(q, sizeof q, "SELECT (SELECT min(%s) FROM %s), (SELECT max(%s) FROM %s), ?1", r->key, tid, r->key, tid);
   else snprintf(q, sizeof q, "SELECT min(%s), max(%s) FROM %s WHERE %s <= ?1", r->key, r->key, tid, r->key);
   if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
   sqlite3_bind_int64(st, 1, r->cutoff);
-  if (sqlite3_step(st) == SQLITE_ROW) {
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
     r->key_min = sqlite3_column_int64(st, 0);
     r->key_max = sqlite3_column_int64(st, 1);
   }
   sqlite3_finalize(st);
+  if (rc != SQLITE_ROW) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
   int ps = plan_schema(r, db);
   if (ps) return plan_error(db, "%s: %s", r->db, ps == -2 ? strerror(ENOMEM) : sqlite3_errmsg(db));
+  return 0;
+}
+
+/* The shard's keys cut into chunks of --chunk-rows: each chunk's first and last key and count. */
+static int plan_chunks(gz_run *r, sqlite3 *db, const char *tid) {
   int64_t first, end;
-  gz_plan_shard(total, r->shard_k, r->shard_n, &first, &end);
+  gz_plan_shard(r->total_keys, r->shard_k, r->shard_n, &first, &end);
   r->count = end - first;
-  r->total_keys = total;
   int64_t nch = gz_plan_nchunks(first, end, r->chunk_rows);
   if (nch > 10000000) return plan_error(db, "too many chunks: raise --chunk-rows%s%s", "", "");
   r->nchunks = (int)nch;
-  r->chunk_lo = calloc(nch + 1, sizeof(int64_t));
-  r->chunk_hi = calloc(nch + 1, sizeof(int64_t));
-  r->chunk_rows_n = calloc(nch + 1, sizeof(int64_t));
+  r->chunk_lo = calloc((size_t)nch + 1, sizeof(int64_t));
+  r->chunk_hi = calloc((size_t)nch + 1, sizeof(int64_t));
+  r->chunk_rows_n = calloc((size_t)nch + 1, sizeof(int64_t));
+  if (!r->chunk_lo || !r->chunk_hi || !r->chunk_rows_n) {
+    char n[32];
+    snprintf(n, sizeof n, "%lld", (long long)nch);
+    return plan_error(db, "planning %s chunks: %s", n, strerror(ENOMEM));
+  }
   r->shard_first = r->shard_last = 0;
+  if (nch == 0) return 0;
   int64_t span;
-  if (nch > 0 && !__builtin_sub_overflow(r->key_max, r->key_min, &span) && span == total - 1) {
+  if (!__builtin_sub_overflow(r->key_max, r->key_min, &span) && span == r->total_keys - 1) {
     /* Keys are unique integers: when there are max - min + 1 of them they are every integer of
      * [min, max], so key number i is min + i and the chunks need no pass over the keys. */
     for (int64_t c = 0; c < nch; c++) {
@@ -410,30 +439,52 @@ int gz_plan(gz_run *r) {
     }
     r->shard_first = r->chunk_lo[0];
     r->shard_last = r->chunk_hi[nch - 1];
-  } else if (nch > 0) {
-    snprintf(q, sizeof q, "SELECT %s FROM %s WHERE %s <= ?1 ORDER BY %s LIMIT ?2 OFFSET ?3", r->key, tid, r->key,
-             r->key);
-    if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
-      return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
-    sqlite3_bind_int64(st, 1, r->cutoff);
-    sqlite3_bind_int64(st, 2, end - first);
-    sqlite3_bind_int64(st, 3, first);
-    int64_t i = 0, key = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-      key = sqlite3_column_int64(st, 0);
-      int64_t c = i / r->chunk_rows;
-      if (i % r->chunk_rows == 0) r->chunk_lo[c] = key;
-      r->chunk_hi[c] = key;
-      r->chunk_rows_n[c]++;
-      i++;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE || i != end - first)
-      return plan_error(db, "%s: the table changed while planning (%s)", r->db, sqlite3_errmsg(db));
-    r->shard_first = r->chunk_lo[0];
-    r->shard_last = r->chunk_hi[nch - 1];
+    return 0;
   }
+  char q[2048];
+  sqlite3_stmt *st;
+  snprintf(q, sizeof q, "SELECT %s FROM %s WHERE %s <= ?1 ORDER BY %s LIMIT ?2 OFFSET ?3", r->key, tid, r->key, r->key);
+  if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK) return plan_error(db, "%s: %s", r->db, sqlite3_errmsg(db));
+  sqlite3_bind_int64(st, 1, r->cutoff);
+  sqlite3_bind_int64(st, 2, end - first);
+  sqlite3_bind_int64(st, 3, first);
+  int64_t i = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) { /* at most end - first rows (LIMIT ?2) */
+    int64_t key = sqlite3_column_int64(st, 0), c = i / r->chunk_rows;
+    if (i % r->chunk_rows == 0) r->chunk_lo[c] = key;
+    r->chunk_hi[c] = key;
+    r->chunk_rows_n[c]++;
+    i++;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE || i != end - first)
+    return plan_error(db, "%s: the table changed while planning (%s)", r->db, sqlite3_errmsg(db));
+  r->shard_first = r->chunk_lo[0];
+  r->shard_last = r->chunk_hi[nch - 1];
+  return 0;
+}
+
+int gz_plan(gz_run *r) {
+  sqlite3 *db = NULL;
+  char tid[520], kerr[1500];
+  if (access(r->db, R_OK) != 0) return plan_error(NULL, "cannot read --db %s: %s", r->db, "no such file or not readable");
+  if (sqlite3_open_v2(r->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    return plan_error(db, "cannot open --db %s: %s", r->db, db ? sqlite3_errmsg(db) : strerror(ENOMEM));
+  sqlite3_busy_timeout(db, 5000);
+  if (sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL) != SQLITE_OK)
+    return plan_error(db, "--db %s: %s", r->db, sqlite3_errmsg(db));
+  int rc = plan_table(r, db);
+  if (rc) return rc; /* each step closes db when it fails */
+  gz_sql_ident(tid, sizeof tid, r->table_name);
+  if ((rc = plan_key_inputs(r, db)) != 0) return rc;
+  /* --where: exactly one SQL expression (core/sqlcheck.c). */
+  if (r->where && strlen(r->where) > 1500) return plan_error(db, "--where is too long (at most 1500 bytes)%s%s", "", "");
+  if (gz_sql_where_check(db, r->table_name, r->where, kerr, sizeof kerr) != 0)
+    return plan_error(db, "--where: %s%s", kerr, "");
+  if (plan_children(r, db)) return GZ_EXIT_USAGE;
+  if ((rc = plan_limit(r, db, tid)) != 0 || (rc = plan_keys(r, db, tid)) != 0 || (rc = plan_chunks(r, db, tid)) != 0)
+    return rc;
   sqlite3_close(db);
   return 0;
 }
@@ -450,6 +501,7 @@ void gz_run_free(gz_run *r) {
     free(r->children[i].column);
   }
   free(r->entity);
+  free(r->no_amount);
   free(r->key);
   free(r->key_name);
   free(r->schema);

@@ -146,17 +146,18 @@ int gz_sums_verify(const gz_run *r, int next) {
   sqlite3_stmt *sel = NULL, *kids[GZ_MAX_CHILDREN] = {0};
   int status = GZ_EXIT_FAIL;
   char *sql = NULL, part[4300];
-  if (!sums || !have) goto done;
+  if (!sums || !have) goto oom;
   if (sums_load(r, sums, have) != 0) {
     fprintf(stderr, "gazette run: cannot read %s/sums: %s\n", r->workdir, strerror(errno));
     goto done;
   }
   if (sqlite3_open_v2(r->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) goto dberr;
   sqlite3_busy_timeout(db, 10000);
-  sql = gz_plan_select(r);
+  if (!(sql = gz_plan_select(r))) goto oom;
   if (sqlite3_prepare_v2(db, sql, -1, &sel, NULL) != SQLITE_OK) goto dberr;
   for (int k = 0; k < r->nchildren; k++) {
     char *q = gz_plan_child_select(r, k);
+    if (!q) goto oom;
     int prc = sqlite3_prepare_v2(db, q, -1, &kids[k], NULL);
     sqlite3_free(q);
     if (prc != SQLITE_OK) goto dberr;
@@ -191,6 +192,9 @@ int gz_sums_verify(const gz_run *r, int next) {
     goto done;
   }
   status = 0;
+  goto done;
+oom:
+  fprintf(stderr, "gazette run: --resume: reading %s again: %s\n", r->db, strerror(ENOMEM));
   goto done;
 dberr:
   fprintf(stderr, "gazette run: --resume: reading %s again: %s\n", r->db, db ? sqlite3_errmsg(db) : "out of memory");

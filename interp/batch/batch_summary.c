@@ -2,7 +2,12 @@
  * measure and status, the total amount of each measure summed exactly in 分 (int64; an
  * overflow is reported, never wrapped), how often each rule made a record ineligible, and the
  * first errors with their record ids.  Workers count per chunk; the parent adds the chunks in
- * key order, so the summary is the same whatever --jobs was. */
+ * key order, so the summary is the same whatever --jobs was.
+ *
+ * Out of memory marks the counts failed (gz_stats_failed) instead of losing a count: a failed
+ * gz_stats dumps as NULL, so that no part file, progress record or description is written
+ * from incomplete counts, and the run stops (resumable) rather than reporting wrong totals. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +29,7 @@ struct gz_stats {
   int nslots;
   char *errors[MAX_ERRORS];
   int nerrors;
+  int failed; /* an allocation failed: the counts are incomplete */
 };
 
 static uint32_t hash(const char *s) {
@@ -52,45 +58,77 @@ static int find(const gz_stats *s, const char *key, uint32_t h) {
   }
 }
 
-static void rehash(gz_stats *s) {
+static int rehash(gz_stats *s) {
   int ns = s->nslots ? s->nslots * 2 : 64;
+  int *slot = calloc((size_t)ns, sizeof(int));
+  if (!slot) return -1; /* the old table stays whole */
   free(s->slot);
-  s->slot = calloc((size_t)ns, sizeof(int));
+  s->slot = slot;
   s->nslots = ns;
   for (int k = 0; k < s->n; k++) {
     uint32_t i = hash(s->e[k].key) & (uint32_t)(ns - 1);
     while (s->slot[i]) i = (i + 1) & (uint32_t)(ns - 1);
     s->slot[i] = k + 1;
   }
+  return 0;
 }
 
+/* The count of key, created at 0 when new; NULL (and the counts marked failed) when out of
+ * memory. */
 static int64_t *slot_of(gz_stats *s, const char *key) {
+  if (s->failed) return NULL;
   uint32_t h = hash(key);
   int f = find(s, key, h);
   if (f >= 0) return &s->e[f].n;
   if ((s->n + 1) * 2 > s->nslots) {
-    rehash(s);
+    if (rehash(s) != 0) goto oom;
     f = find(s, key, h);
   }
   if (s->n == s->cap) {
-    s->cap = s->cap ? s->cap * 2 : 32;
-    s->e = realloc(s->e, (size_t)s->cap * sizeof(entry));
+    int cap = s->cap ? s->cap * 2 : 32;
+    entry *e = realloc(s->e, (size_t)cap * sizeof(entry));
+    if (!e) goto oom;
+    s->e = e;
+    s->cap = cap;
   }
-  s->e[s->n].key = strdup(key);
+  char *k = strdup(key);
+  if (!k) goto oom;
+  s->e[s->n].key = k;
   s->e[s->n].n = 0;
   s->slot[-f - 2] = s->n + 1;
   return &s->e[s->n++].n;
+oom:
+  s->failed = 1;
+  return NULL;
+}
+
+/* A flag (an overflow "O\t...", a measure without an amount "X\t..."): 1 however often set. */
+static int is_flag(const char *key) { return key[0] == 'O' || key[0] == 'X'; }
+static void set_flag(gz_stats *s, const char *key) {
+  int64_t *v = slot_of(s, key);
+  if (v) *v = 1;
 }
 
 void gz_stats_add(gz_stats *s, const char *key, int64_t n) {
   int64_t *v = slot_of(s, key);
+  if (!v) return;
   if (__builtin_add_overflow(*v, n, v)) {
     *v = n > 0 ? INT64_MAX : INT64_MIN;
-    char k[600];
-    snprintf(k, sizeof k, "O\t%s", key);
-    *slot_of(s, k) = 1;
+    size_t l = strlen(key) + 3;
+    char *k = malloc(l);
+    if (!k) {
+      s->failed = 1;
+      return;
+    }
+    snprintf(k, l, "O\t%s", key);
+    set_flag(s, k);
+    free(k);
   }
 }
+
+void gz_stats_flag(gz_stats *s, const char *key) { set_flag(s, key); }
+
+int gz_stats_failed(const gz_stats *s) { return s->failed; }
 
 int64_t gz_stats_get(const gz_stats *s, const char *key) {
   int f = find(s, key, hash(key));
@@ -101,6 +139,10 @@ void gz_stats_error(gz_stats *s, int64_t record_id, const char *measure, const c
   if (s->nerrors >= MAX_ERRORS) return;
   size_t n = strlen(msg) + strlen(measure) + 40;
   char *e = malloc(n);
+  if (!e) {
+    s->failed = 1;
+    return;
+  }
   snprintf(e, n, "%" PRId64 "\t%s\t%s", record_id, measure, msg);
   for (char *p = e; *p; p++)
     if (*p == '\n' || *p == '\r') *p = ' ';
@@ -143,6 +185,8 @@ int64_t gz_stats_errors(const gz_stats *s) {
 }
 
 char *gz_stats_dump(const gz_stats *s, size_t *len) {
+  *len = 0;
+  if (s->failed) return NULL; /* never incomplete counts */
   gz_buf b = {0};
   char num[32];
   for (int i = 0; i < s->n; i++) {
@@ -157,47 +201,71 @@ char *gz_stats_dump(const gz_stats *s, size_t *len) {
     gz_buf_add(&b, "\n", 1);
   }
   gz_buf_add(&b, "", 0);
-  if (gz_buf_failed(&b)) gz_buf_free(&b); /* NULL: never cut counts */
+  if (gz_buf_failed(&b)) { /* NULL: never cut counts (nor an empty text in their place) */
+    gz_buf_free(&b);
+    return NULL;
+  }
   *len = b.len;
-  return b.p ? b.p : b.failed ? NULL : strdup("");
+  return b.p ? b.p : strdup(""); /* no counts at all: "" */
+}
+
+/* One line of the text form ("COUNT\tKEY" or "!\tMESSAGE", NUL-terminated, changed in place). */
+static int load_line(gz_stats *s, char *line, size_t l) {
+  if (line[0] == '!' && line[1] == '\t') {
+    if (s->nerrors < MAX_ERRORS && !(s->errors[s->nerrors++] = strdup(line + 2))) {
+      s->nerrors--;
+      s->failed = 1;
+    }
+    return 0;
+  }
+  char *tab = strchr(line, '\t');
+  if (!tab) return l ? -1 : 0;
+  *tab = 0;
+  char *e;
+  errno = 0;
+  long long n = strtoll(line, &e, 10);
+  if (*e || e == line || errno) return -1;
+  if (is_flag(tab + 1)) set_flag(s, tab + 1);
+  else gz_stats_add(s, tab + 1, n);
+  return 0;
 }
 
 int gz_stats_load(gz_stats *s, const char *text, size_t len) {
   const char *p = text, *end = text + len;
-  char line[2048];
+  char small[2048];
   while (p < end) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
-    if (l >= sizeof line) l = sizeof line - 1;
+    char *line = l < sizeof small ? small : malloc(l + 1); /* a long message is kept whole */
+    if (!line) {
+      s->failed = 1;
+      return -1;
+    }
     memcpy(line, p, l);
     line[l] = 0;
     p = nl ? nl + 1 : end;
-    if (line[0] == '!' && line[1] == '\t') {
-      if (s->nerrors < MAX_ERRORS) s->errors[s->nerrors++] = strdup(line + 2);
-      continue;
-    }
-    char *tab = strchr(line, '\t');
-    if (!tab) {
-      if (l) return -1;
-      continue;
-    }
-    *tab = 0;
-    char *e;
-    long long n = strtoll(line, &e, 10);
-    if (*e) return -1;
-    if (tab[1] == 'O') *slot_of(s, tab + 1) = 1;
-    else gz_stats_add(s, tab + 1, n);
+    int rc = memchr(line, 0, l) ? -1 : load_line(s, line, l); /* a NUL inside: not our text */
+    if (line != small) free(line);
+    if (rc) return -1;
   }
-  return 0;
+  return s->failed ? -1 : 0;
 }
 
-void gz_stats_merge(gz_stats *into, const gz_stats *from) {
+int gz_stats_merge(gz_stats *into, const gz_stats *from) {
+  if (from->failed) into->failed = 1;
   for (int i = 0; i < from->n; i++) {
-    if (from->e[i].key[0] == 'O') *slot_of(into, from->e[i].key) = 1;
+    if (is_flag(from->e[i].key)) set_flag(into, from->e[i].key);
     else gz_stats_add(into, from->e[i].key, from->e[i].n);
   }
-  for (int i = 0; i < from->nerrors && into->nerrors < MAX_ERRORS; i++)
-    into->errors[into->nerrors++] = strdup(from->errors[i]);
+  for (int i = 0; i < from->nerrors && into->nerrors < MAX_ERRORS; i++) {
+    char *e = strdup(from->errors[i]);
+    if (!e) {
+      into->failed = 1;
+      break;
+    }
+    into->errors[into->nerrors++] = e;
+  }
+  return into->failed ? -1 : 0;
 }
 
 char *gz_fen_format(int64_t fen, char *buf, size_t n, int separators) {
@@ -268,14 +336,21 @@ void gz_stats_print(const gz_stats *s, FILE *f, char **ids, int nids, double sec
         }
       }
     snprintf(k, sizeof k, "A\t%s", ids[m]);
-    char ok[1100];
+    char ok[1100], nok[1100];
     snprintf(ok, sizeof ok, "O\tA\t%s", ids[m]);
-    if (gz_stats_get(s, ok)) fprintf(f, "  total amount   overflow: beyond ±92,233,720,368,547,758.07元\n");
+    snprintf(nok, sizeof nok, "X\t%s", ids[m]);
+    if (gz_stats_get(s, nok)) /* dates, a grade, a compliance finding: a sum of 0.00元 would mislead */
+      fprintf(f, "  total amount   none (the measure computes no amount)\n");
+    else if (gz_stats_get(s, ok)) fprintf(f, "  total amount   overflow: beyond ±92,233,720,368,547,758.07元\n");
     else fprintf(f, "  total amount   %s元\n", gz_fen_format(gz_stats_get(s, k), a, sizeof a, 1));
     /* top 5 reasons for ineligibility */
     pl = (size_t)snprintf(k, sizeof k, "R\t%s\t", ids[m]);
     int nr = 0;
     reason *rs = malloc(sizeof(reason) * (size_t)(s->n + 1));
+    if (!rs) {
+      fprintf(f, "  top reasons for ineligibility: not shown (out of memory)\n");
+      continue;
+    }
     for (int i = 0; i < s->n; i++)
       if (strncmp(s->e[i].key, k, pl) == 0) rs[nr++] = (reason){s->e[i].key + pl, s->e[i].n};
     qsort(rs, (size_t)nr, sizeof *rs, by_count);
@@ -335,6 +410,10 @@ void gz_stats_print_matches(const gz_stats *s, FILE *f, const char *out) {
     fprintf(f, "  %s record%s with errors: their totals leave out the measures that raised\n", a, ne == 1 ? "" : "s");
   }
   district *ds = malloc(sizeof(district) * (size_t)(s->n + 1));
+  if (!ds) {
+    fprintf(f, "  fiscal cost by district: not shown (out of memory)\n");
+    return;
+  }
   int nd = 0;
   for (int i = 0; i < s->n; i++)
     if (strncmp(s->e[i].key, "D\t", 2) == 0) {

@@ -22,18 +22,23 @@
 #include "core/json.h"
 #include "lauxlib.h"
 
+/* A list of strings of the plan (NULL-terminated, malloc'd); NULL when out of memory. */
 static char **strv_from(lua_State *L, int idx, const char *field, int *n) {
   lua_getfield(L, idx, field);
   int len = lua_istable(L, -1) ? (int)luaL_len(L, -1) : 0;
   char **v = calloc((size_t)len + 1, sizeof *v);
-  for (int i = 1; i <= len; i++) {
+  for (int i = 1; v && i <= len; i++) {
     lua_rawgeti(L, -1, i);
     const char *s = lua_tostring(L, -1);
-    v[i - 1] = strdup(s ? s : "");
+    if (!(v[i - 1] = strdup(s ? s : ""))) {
+      while (--i > 0) free(v[i - 1]);
+      free(v);
+      v = NULL;
+    }
     lua_pop(L, 1);
   }
   lua_pop(L, 1);
-  if (n) *n = len;
+  if (n) *n = v ? len : 0;
   return v;
 }
 
@@ -141,8 +146,18 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
     lua_pop(L, 1);
 
     lua_getfield(L, plan, "entity");
-    if (lua_type(L, -1) == LUA_TSTRING) r->entity = strdup(lua_tostring(L, -1));
-    lua_pop(L, 1);
+    int oom = lua_type(L, -1) == LUA_TSTRING && !(r->entity = strdup(lua_tostring(L, -1)));
+    lua_getfield(L, plan, "amounts"); /* false for a measure that computes no amount */
+    if (!(r->no_amount = calloc((size_t)r->nids + 1, 1))) oom = 1;
+    for (int m = 0; r->no_amount && lua_istable(L, -1) && m < r->nids; m++) {
+      r->no_amount[m] = lua_rawgeti(L, -1, m + 1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    if (oom || !r->columns || !r->types || !r->ids || !r->inputs || !r->lists || !r->sources || !r->derived) {
+      snprintf(err, errlen, "the run's columns: %s", strerror(ENOMEM));
+      goto bad;
+    }
     if (r->explain_compile) explain_compile(L, plan, r);
   }
   return L;
@@ -524,6 +539,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   if (rc != SQLITE_OK) return worker_fail(r->db, sqlite3_errmsg(w.db));
   for (int k = 0; k < r->nchildren; k++) {
     char *q = gz_plan_child_select(r, k);
+    if (!q) return worker_fail("building the query", strerror(ENOMEM));
     rc = sqlite3_prepare_v2(w.db, q, -1, &w.kids[k], NULL);
     sqlite3_free(q);
     if (rc != SQLITE_OK) return worker_fail(r->children[k].table, sqlite3_errmsg(w.db));
@@ -536,7 +552,10 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
     gz_part_path(r, c, path, sizeof path);
     if (!gz_part_valid(path)) {
       w.out.len = 0;
-      w.stats = gz_stats_new();
+      if (!(w.stats = gz_stats_new())) {
+        status = worker_fail("counting the chunk", strerror(ENOMEM));
+        break;
+      }
       w.sum = gz_sum_start();
       w.nrecords = 0;
       sqlite3_reset(w.sel);

@@ -282,11 +282,18 @@ static int db_open(gz_writer *w, int *next, gz_stats *stats, char *err, size_t e
   *next = 0;
   sqlite3_stmt *st;
   if (resume && sqlite3_prepare_v2(w->db, "SELECT chunk, stats FROM gazette_progress", -1, &st, NULL) == SQLITE_OK) {
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int rc = sqlite3_step(st), bad = 0;
+    if (rc == SQLITE_ROW) {
       *next = sqlite3_column_int(st, 0) + 1;
-      gz_stats_load(stats, (const char *)sqlite3_column_text(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+      const char *t = (const char *)sqlite3_column_text(st, 1);
+      bad = t ? gz_stats_load(stats, t, (size_t)sqlite3_column_bytes(st, 1)) : sqlite3_column_type(st, 1) != SQLITE_NULL;
     }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) snprintf(err, errlen, "%s: %s", w->path, sqlite3_errmsg(w->db));
+    else if (bad) /* the totals so far: never resumed from counts read in part */
+      snprintf(err, errlen, "%s: the totals of the chunks written cannot be read (%s)", w->path,
+               gz_stats_failed(stats) ? strerror(ENOMEM) : "malformed");
     sqlite3_finalize(st);
+    if (bad || (rc != SQLITE_ROW && rc != SQLITE_DONE)) return -1;
   } else {
     gz_buf b = {0};
     char id[520];
@@ -331,6 +338,11 @@ static int db_open(gz_writer *w, int *next, gz_stats *stats, char *err, size_t e
 
 gz_writer *gz_writer_open(gz_run *r, int *next, gz_stats *stats, char *err, size_t errlen) {
   gz_writer *w = calloc(1, sizeof *w);
+  *next = 0;
+  if (!w) {
+    snprintf(err, errlen, "the output writer: %s", strerror(ENOMEM));
+    return NULL;
+  }
   w->r = r;
   w->fd = -1;
   *next = 0;
@@ -365,7 +377,14 @@ gz_writer *gz_writer_open(gz_run *r, int *next, gz_stats *stats, char *err, size
     if (p && sscanf(p, "chunk %d\noffset %lld\n", &chunk, &off) == 2) {
       char *nl = strchr(p, '\n');
       nl = nl ? strchr(nl + 1, '\n') : NULL;
-      if (nl) gz_stats_load(stats, nl + 1, len - (size_t)(nl + 1 - p));
+      if (!nl || gz_stats_load(stats, nl + 1, len - (size_t)(nl + 1 - p)) != 0) {
+        /* the totals so far: never resumed from counts read in part */
+        snprintf(err, errlen, "%s: the totals of the chunks written cannot be read (%s)", w->progress,
+                 gz_stats_failed(stats) ? strerror(ENOMEM) : "malformed");
+        free(p);
+        gz_writer_free(w);
+        return NULL;
+      }
       free(p);
       w->fd = open(w->path, O_WRONLY | O_CLOEXEC);
       if (w->fd < 0 || ftruncate(w->fd, off) != 0 || lseek(w->fd, off, SEEK_SET) != off) {
@@ -419,8 +438,17 @@ static int db_add(gz_writer *w, int chunk, const char *data, size_t len, const g
       want_tag = 0;
       continue;
     }
-    if (s) sqlite3_bind_text(ins, col + 1, s, (int)n, SQLITE_STATIC);
-    else sqlite3_bind_null(ins, col + 1);
+    /* a value SQLite refuses (too long, out of memory) is an error: a failed bind would leave
+     * the previous row's value in its place */
+    int brc = n > INT32_MAX ? SQLITE_TOOBIG
+              : s           ? sqlite3_bind_text(ins, col + 1, s, (int)n, SQLITE_STATIC)
+                            : sqlite3_bind_null(ins, col + 1);
+    if (brc != SQLITE_OK) {
+      snprintf(err, errlen, "%s: chunk %d, column %d: %s", w->path, chunk, col + 1, sqlite3_errstr(brc));
+      sqlite3_reset(ins);
+      sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
+      return -1;
+    }
     if (++col == ncols) {
       if (sqlite3_step(ins) != SQLITE_DONE) {
         snprintf(err, errlen, "%s: %s", w->path, sqlite3_errmsg(w->db));
@@ -445,9 +473,11 @@ static int db_add(gz_writer *w, int chunk, const char *data, size_t len, const g
     sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
   }
-  sqlite3_bind_int(w->prog, 1, chunk);
-  sqlite3_bind_text(w->prog, 2, st, (int)slen, free);
-  rc = sqlite3_step(w->prog);
+  if (sqlite3_bind_int(w->prog, 1, chunk) != SQLITE_OK || slen > INT32_MAX ||
+      sqlite3_bind_text(w->prog, 2, st, (int)slen, SQLITE_TRANSIENT) != SQLITE_OK)
+    rc = SQLITE_NOMEM;
+  else rc = sqlite3_step(w->prog);
+  free(st);
   sqlite3_reset(w->prog);
   if (rc != SQLITE_DONE) {
     snprintf(err, errlen, "%s: %s", w->path, sqlite3_errmsg(w->db));
@@ -494,39 +524,57 @@ static int write_meta(gz_run *r, const char *path, const gz_stats *totals) {
   return rc;
 }
 
+/* The run's description and totals into table run, the progress table dropped, one
+ * transaction; then the file closed whole (WAL checkpointed into it). */
+static int db_finish(gz_writer *w, const gz_stats *totals, char *err, size_t errlen) {
+  gz_run *r = w->r;
+  char *sig = gz_run_signature(r, 1);
+  size_t slen;
+  char *st = gz_stats_dump(totals, &slen);
+  sqlite3_stmt *ins = NULL;
+  int rc = -1;
+  if (!sig || !st) snprintf(err, errlen, "%s: %s", w->path, strerror(ENOMEM));
+  else if (db_exec(w, "BEGIN; DELETE FROM run", err, errlen) == 0) {
+    if (sqlite3_prepare_v2(w->db, "INSERT INTO run VALUES (?1, ?2)", -1, &ins, NULL) == SQLITE_OK &&
+        sqlite3_bind_text(ins, 1, "signature", -1, SQLITE_STATIC) == SQLITE_OK &&
+        sqlite3_bind_text(ins, 2, sig, -1, SQLITE_STATIC) == SQLITE_OK && sqlite3_step(ins) == SQLITE_DONE &&
+        sqlite3_reset(ins) == SQLITE_OK && sqlite3_bind_text(ins, 1, "stats", -1, SQLITE_STATIC) == SQLITE_OK &&
+        slen <= INT32_MAX && sqlite3_bind_text(ins, 2, st, (int)slen, SQLITE_STATIC) == SQLITE_OK &&
+        sqlite3_step(ins) == SQLITE_DONE)
+      rc = db_exec(w, "DROP TABLE gazette_progress; COMMIT", err, errlen);
+    else snprintf(err, errlen, "%s: %s", w->path, sqlite3_errmsg(w->db));
+    sqlite3_finalize(ins);
+    if (rc) sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL); /* still resumable */
+  }
+  free(sig);
+  free(st);
+  if (rc) return -1;
+  sqlite3_finalize(w->ins);
+  sqlite3_finalize(w->prog);
+  sqlite3_finalize(w->match);
+  w->ins = w->prog = w->match = NULL;
+  /* back to a rollback journal, so that the file moved is the whole database */
+  if (db_exec(w, "PRAGMA journal_mode=DELETE", err, errlen)) return -1;
+  int crc = sqlite3_close(w->db);
+  if (crc != SQLITE_OK) {
+    snprintf(err, errlen, "%s: cannot close: %s", w->path, sqlite3_errstr(crc));
+    return -1;
+  }
+  w->db = NULL;
+  return 0;
+}
+
 int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t errlen) {
   gz_run *r = w->r;
-  if (w->to_stdout) return fflush(stdout) == 0 ? 0 : -1;
+  if (w->to_stdout) {
+    if (fflush(stdout) == 0) return 0;
+    snprintf(err, errlen, "cannot write the output: %s", strerror(errno));
+    return -1;
+  }
   char meta[4200];
   snprintf(meta, sizeof meta, "%s.gzmeta", r->out);
   if (w->db) {
-    char *sig = gz_run_signature(r, 1);
-    size_t slen;
-    char *st = gz_stats_dump(totals, &slen);
-    sqlite3_stmt *ins;
-    if (!sig || !st) snprintf(err, errlen, "%s: %s", w->path, strerror(ENOMEM));
-    int rc = !sig || !st ? -1 : db_exec(w, "BEGIN; DELETE FROM run", err, errlen);
-    if (!rc && sqlite3_prepare_v2(w->db, "INSERT INTO run VALUES (?1, ?2)", -1, &ins, NULL) == SQLITE_OK) {
-      sqlite3_bind_text(ins, 1, "signature", -1, SQLITE_STATIC);
-      sqlite3_bind_text(ins, 2, sig, -1, SQLITE_STATIC);
-      sqlite3_step(ins);
-      sqlite3_reset(ins);
-      sqlite3_bind_text(ins, 1, "stats", -1, SQLITE_STATIC);
-      sqlite3_bind_text(ins, 2, st, (int)slen, SQLITE_STATIC);
-      sqlite3_step(ins);
-      sqlite3_finalize(ins);
-      rc = db_exec(w, "DROP TABLE gazette_progress; COMMIT", err, errlen);
-    }
-    free(sig);
-    free(st);
-    if (rc) return -1;
-    sqlite3_finalize(w->ins);
-    sqlite3_finalize(w->prog);
-    sqlite3_finalize(w->match);
-    w->ins = w->prog = w->match = NULL;
-    db_exec(w, "PRAGMA journal_mode=DELETE", err, errlen);
-    sqlite3_close(w->db);
-    w->db = NULL;
+    if (db_finish(w, totals, err, errlen)) return -1;
     if (r->format == GZ_FMT_XLSX) { /* the rows, laid out as a workbook beside them */
       char xlsx[sizeof w->path];
       if (snprintf(xlsx, sizeof xlsx, "%s/out.xlsx", r->workdir) >= (int)sizeof xlsx) {
@@ -542,8 +590,12 @@ int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t err
       snprintf(w->path, sizeof w->path, "%s", xlsx);
     }
   } else {
-    close(w->fd);
+    int crc = close(w->fd);
     w->fd = -1;
+    if (crc != 0) {
+      werr(err, errlen, "cannot write", w->path);
+      return -1;
+    }
     /* Without a progress record a resume starts over: never from a moved output. */
     if (unlink(w->progress) != 0) {
       werr(err, errlen, "cannot remove", w->progress);

@@ -23,24 +23,26 @@ static void option(lua_State *L, int *n, const char *name, const char *value, co
   lua_rawseti(L, -2, ++*n);
 }
 
-int gz_xlsx_write_run(gz_run *r, const char *results_db, const char *xlsx_path, const gz_stats *totals, char *err,
-                      size_t errlen) {
-  lua_State *L = gz_newstate(r->o);
-  if (!L) {
-    snprintf(err, errlen, "cannot create a Lua state for the workbook");
-    return -1;
-  }
-  int rc = -1;
-  lua_getglobal(L, "require");
-  lua_pushliteral(L, "workbook");
-  if (gz_pcall_quiet(L, 1, 1) != LUA_OK) {
-    snprintf(err, errlen, "%s", lua_tostring(L, -1));
-    goto done;
-  }
-  lua_getfield(L, -1, "run");
-  if (gz_xlsx_push(L, xlsx_path, err, errlen) != 0) goto done;
+/* What workbook.run is given, for xlsx_run. */
+typedef struct xlsx_args {
+  gz_run *r;
+  const char *results_db, *xlsx_path;
+  const char *stats;
+  size_t slen;
+  int64_t records;
+  char *err;
+  size_t errlen;
+} xlsx_args;
+
+/* workbook.run(wb, info) with the workbook module at 2, inside the protected call: building
+ * the arguments can raise (the memory budget), and nothing of C's is held when it does. */
+static int xlsx_run(lua_State *L) {
+  xlsx_args *a = lua_touserdata(L, 1);
+  gz_run *r = a->r;
+  lua_getfield(L, 2, "run");
+  if (gz_xlsx_push(L, a->xlsx_path, a->err, a->errlen) != 0) return luaL_error(L, "%s", a->err);
   lua_createtable(L, 0, 6);
-  lua_pushstring(L, results_db);
+  lua_pushstring(L, a->results_db);
   lua_setfield(L, -2, "db");
   lua_createtable(L, r->nmeasures, 0);
   for (int i = 0; i < r->nmeasures; i++) {
@@ -48,12 +50,9 @@ int gz_xlsx_write_run(gz_run *r, const char *results_db, const char *xlsx_path, 
     lua_rawseti(L, -2, i + 1);
   }
   lua_setfield(L, -2, "measures");
-  size_t slen;
-  char *st = gz_stats_dump(totals, &slen);
-  lua_pushlstring(L, st, slen);
-  free(st);
+  lua_pushlstring(L, a->stats, a->slen);
   lua_setfield(L, -2, "stats");
-  lua_pushinteger(L, gz_stats_get(totals, "N"));
+  lua_pushinteger(L, a->records);
   lua_setfield(L, -2, "records");
   /* the run's options, as the summary lists them */
   lua_newtable(L);
@@ -80,12 +79,43 @@ int gz_xlsx_write_run(gz_run *r, const char *results_db, const char *xlsx_path, 
     option(L, &n, "shard", buf, "text");
   }
   lua_setfield(L, -2, "options");
+  lua_call(L, 2, 0);
+  return 0;
+}
+
+int gz_xlsx_write_run(gz_run *r, const char *results_db, const char *xlsx_path, const gz_stats *totals, char *err,
+                      size_t errlen) {
+  xlsx_args a = {r, results_db, xlsx_path, NULL, 0, gz_stats_get(totals, "N"), err, errlen};
+  char *st = gz_stats_dump(totals, &a.slen);
+  if (!st) { /* the summary's counts: never written from counts that are not whole */
+    snprintf(err, errlen, "the workbook's summary: %s", "out of memory");
+    return -1;
+  }
+  a.stats = st;
+  lua_State *L = gz_newstate(r->o);
+  if (!L) {
+    free(st);
+    snprintf(err, errlen, "cannot create a Lua state for the workbook");
+    return -1;
+  }
+  int rc = -1;
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "workbook");
+  if (gz_pcall_quiet(L, 1, 1) != LUA_OK) {
+    snprintf(err, errlen, "%s", lua_tostring(L, -1));
+    goto done;
+  }
+  lua_pushcfunction(L, xlsx_run);
+  lua_insert(L, -2);
+  lua_pushlightuserdata(L, &a);
+  lua_insert(L, -2);
   if (gz_pcall_quiet(L, 2, 0) != LUA_OK) {
     snprintf(err, errlen, "writing the workbook: %s", lua_tostring(L, -1));
     goto done;
   }
   rc = 0;
 done:
+  free(st);
   gz_closestate(L); /* a workbook not closed is discarded by its __gc: no half-written file */
   return rc;
 }

@@ -1,5 +1,5 @@
 /* cmd_cal.c: `gazette cal ...`, working-day calendar queries from the command line, each
- * printing one line (contract section 4), and `cal month`, a month grid to check deadlines
+ * printing one line (docs/dates.md), and `cal month`, a month grid to check deadlines
  * against. The counting is in core/calendar.c; no Lua state is needed. */
 #include <errno.h>
 #include <fcntl.h>

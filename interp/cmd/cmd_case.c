@@ -1,5 +1,5 @@
 /* cmd_case.c: `gazette case open|fire|show|list|verify|diagram`, approval cases in a store
- * (contract section 6; docs/workflows.md). This file parses the command line and reads
+ * (docs/workflows.md). This file parses the command line and reads
  * --data; the work is done in Lua by cases.command (stdlib/cases.lua) in a sandboxed state,
  * which returns the exit status and the text for stdout and stderr. */
 #include <errno.h>

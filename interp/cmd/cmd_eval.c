@@ -1,5 +1,5 @@
 /* cmd_eval.c: `gazette eval MEASURE --input FILE.json|- ...`: one record through one measure
- * (contract sections 1, 7, 8). The logic is in stdlib/measure/cli.lua. */
+ * (docs/measures.md). The logic is in stdlib/measure/cli.lua. */
 #include "cmd/commands.h"
 #include "host/gazette.h"
 
@@ -14,7 +14,7 @@ const char cmd_eval_help[] =
     "                           default: today in China Standard Time (UTC+8)\n"
     "  --set NAME=VALUE         override a parameter for this run (what-if), e.g. --set cap=3000万\n"
     "  --interpret NAME=CHOICE  choose a reading of ambiguous text the measure declares\n"
-    "  --json                   print the result as one JSON object (contract section 7)\n"
+    "  --json                   print the result as one JSON object (status, amount, outputs, reasons)\n"
     "  --explain                add the values each rule used and the arithmetic of the amount\n"
     "exit status: 0 evaluated (whatever the status); 1 a rule or the amount raised an error;\n"
     "2 bad option, unreadable or malformed input, an input of the wrong type, unknown measure,\n"

@@ -1,9 +1,10 @@
-/* cmd_gen.c: `gazette gen`, a synthetic Beijing population in SQLite (contract section 5;
- * docs/records.md). Deterministic for a seed: the same arguments give the same file, byte
+/* cmd_gen.c: `gazette gen`, a synthetic Beijing population in SQLite
+ * (docs/records.md). Deterministic for a seed: the same arguments give the same file, byte
  * for byte. Fast: one transaction, prepared statements, no journal, integers only (no libm,
  * so no platform-dependent rounding). */
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
@@ -39,9 +40,11 @@ const char cmd_gen_help[] =
     "                      (default 1000)\n"
     "  --seed S            random seed (default 1); the same seed gives the same file\n"
     "  --kindergartens K   number of kindergartens (default N/1000, at least 1 when N > 0)\n"
-    "  --out FILE.db       the file to write (replaced if it exists)\n"
+    "  --out FILE.db       the file to write: a new file, or a population an earlier gazette gen\n"
+    "                      wrote (replaced); any other existing file is refused (exit 2)\n"
     "  --quiet             no summary line\n"
-    "exit status: 0 written; 1 the file could not be written; 2 bad options.\n"
+    "exit status: 0 written; 1 the file could not be written; 2 bad options, or an --out that is\n"
+    "not a population of gazette gen.\n"
     "See docs/records.md.\n";
 
 /* ---- deterministic randomness: splitmix64 ---- */
@@ -189,6 +192,48 @@ static void gen_uscc(char out[19], const char *ak, const char *division, uint64_
 }
 
 /* ---- SQLite helpers ---- */
+
+/* What marks a file as a population of gazette gen (SQLite's application_id, "GZPO"): --out
+ * may replace such a file, nothing else (a population of the user's, the results of a run, a
+ * case store), as run --out replaces only its own outputs (docs/batch.md). */
+#define GEN_APP_ID 0x475A504F
+#define GEN_MARK "PRAGMA application_id = 0x475A504F;" /* GEN_APP_ID */
+
+/* 0 when out may be written: absent, or a population an earlier gen wrote; else exit 2 after
+ * saying why, naming the file. */
+static int gen_out_check(const char *out) {
+  struct stat so;
+  if (stat(out, &so) != 0) {
+    if (errno == ENOENT) return 0;
+    return gz_usage_error("gen", "cannot use --out %s: %s", out, strerror(errno));
+  }
+  if (!S_ISREG(so.st_mode)) return gz_usage_error("gen", "--out %s exists and is not a regular file", out);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  char why[600] = "not a SQLite database";
+  int ours = 0;
+  if (sqlite3_open_v2(out, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, "PRAGMA application_id", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    ours = sqlite3_column_int(st, 0) == GEN_APP_ID;
+    sqlite3_finalize(st);
+    st = NULL;
+    size_t j = (size_t)snprintf(why, sizeof why, "it holds tables: ");
+    int n = 0;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                               "ORDER BY name", -1, &st, NULL) == SQLITE_OK)
+      while (sqlite3_step(st) == SQLITE_ROW && j + 8 < sizeof why)
+        j += (size_t)snprintf(why + j, sizeof why - j, "%s%s", n++ ? ", " : "", (const char *)sqlite3_column_text(st, 0));
+    if (!n) snprintf(why, sizeof why, "a database without tables");
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  if (ours) return 0;
+  fprintf(stderr,
+          "gazette gen: --out %s exists and is not a population written by gazette gen (%s); it is not replaced: "
+          "choose another file, or remove it first\n",
+          out, why);
+  return GZ_EXIT_USAGE;
+}
 
 static int gen_fail(sqlite3 *db, const char *what) {
   fprintf(stderr, "gazette gen: %s: %s\n", what, db ? sqlite3_errmsg(db) : "out of memory");
@@ -577,7 +622,8 @@ static int gen_for(gz_opts *o, const char **measures, int nmeasures, long long n
     rc = GZ_EXIT_FAIL;
   }
   char *err = NULL;
-  if (!rc && sqlite3_exec(g.db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;", NULL, NULL, &err) != SQLITE_OK) {
+  if (!rc && sqlite3_exec(g.db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; " GEN_MARK " BEGIN;", NULL, NULL, &err) !=
+                 SQLITE_OK) {
     fprintf(stderr, "gazette gen: %s\n", err ? err : sqlite3_errmsg(g.db));
     rc = GZ_EXIT_FAIL;
   }
@@ -673,6 +719,8 @@ int cmd_gen(int argc, char **argv, gz_opts *o) {
     return gz_usage_error("gen", "--kindergartens must be a whole number from 0 to 1000000, got '%.40s'", kstr);
   if (!out) return gz_usage_error("gen", "where to? --out FILE.db is required");
 
+  int oc = gen_out_check(out);
+  if (oc) return oc;
   /* Written to FILE.db.tmp-PID, then renamed: a reader never sees half a population. */
   char tmp[4096];
   if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", out, (long)getpid()) >= (int)sizeof tmp)
@@ -693,7 +741,8 @@ int cmd_gen(int argc, char **argv, gz_opts *o) {
   counts k = {0};
   int rc = 0;
   char *err = NULL;
-  if (sqlite3_exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096; BEGIN;", NULL, NULL, &err) ||
+  if (sqlite3_exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096; " GEN_MARK " BEGIN;", NULL,
+                   NULL, &err) ||
       sqlite3_exec(db, SCHEMA, NULL, NULL, &err)) {
     fprintf(stderr, "gazette gen: %s\n", err ? err : "schema");
     rc = GZ_EXIT_FAIL;

@@ -1,6 +1,6 @@
 /* cmd_import.c: `gazette import FILE.csv --db F.db --table T`, a CSV (UTF-8 or GBK/GB18030)
  * into a SQLite table with column types inferred or given, every rejected line reported with
- * its number and reason, nothing dropped silently (contract section 1; docs/records.md). */
+ * its number and reason, nothing dropped silently (docs/records.md). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

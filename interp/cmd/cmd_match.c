@@ -1,5 +1,5 @@
 /* cmd_match.c: `gazette match --input FILE.json|- ...`: every measure in force for one record,
- * with 就高不重复 between measures (contract section 9, docs/matching.md). The logic is in
+ * with 就高不重复 between measures (docs/matching.md). The logic is in
  * stdlib/match.lua. */
 #include "cmd/commands.h"
 #include "host/gazette.h"

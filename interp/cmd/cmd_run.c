@@ -1,5 +1,5 @@
 /* cmd_run.c: `gazette run MEASURE... --db FILE.db ...`, a batch over a population
- * (contract sections 1 and 7).  The parent checks everything it can before running (the
+ * (docs/batch.md).  The parent checks everything it can before running (the
  * measures, the table, --where, the children), plans key ranges (batch_plan.c), forks --jobs
  * workers (batch_worker.c) that write each chunk as a part file, and appends the parts to the
  * output in key order, committing each (batch_write.c), so that the output does not depend on
@@ -127,17 +127,14 @@ static char *read_text(const char *path) {
   return gz_readfile(path, &n, (size_t)1 << 24);
 }
 
-/* The value of "NAME value" in a signature. */
+/* The value of "NAME value" in a signature (malloc'd); NULL when absent or out of memory. */
 static char *sig_value(const char *sig, const char *name) {
   size_t l = strlen(name);
   for (const char *p = sig; p && *p;) {
     if (strncmp(p, name, l) == 0 && p[l] == ' ') {
       const char *nl = strchr(p, '\n');
       size_t n = nl ? (size_t)(nl - p - l - 1) : strlen(p + l + 1);
-      char *v = malloc(n + 1);
-      memcpy(v, p + l + 1, n);
-      v[n] = 0;
-      return v;
+      return strndup(p + l + 1, n);
     }
     p = strchr(p, '\n');
     if (p) p++;
@@ -155,17 +152,31 @@ static void on_run_sigint(int sig) {
   run_interrupted = 1;
 }
 
-static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
-  r->o = o;
+/* What a run holds while it goes, besides the options and plan in gz_run. */
+typedef struct run_state {
+  char workdir[4200], planpath[4300];
+  char as_of[11];
+  gz_stats *totals;
+  gz_writer *w;
+  int next;            /* the first chunk not yet in the output */
+  int64_t keys_done;   /* keys of the chunks in the output */
+  gz_progress prog;
+  int nworkers;
+  double t0;
+  char err[2048];
+} run_state;
+
+/* ---- the steps of a run ---- */
+
+/* The defaults, then the command line; returns 0 or the usage error's exit status. */
+static int run_options(gz_run *r, int argc, char **argv, const char **as_of) {
+  long jobs = sysconf(_SC_NPROCESSORS_ONLN);
   r->limit = -1;
   r->shard_k = r->shard_n = 1;
   r->chunk_rows = 8192;
-  long jobs = sysconf(_SC_NPROCESSORS_ONLN);
   r->jobs = jobs > 0 ? (int)jobs : 1;
   r->progress = isatty(2);
-  const char *v, *as_of = NULL;
-  char asof_buf[11];
-  int rc;
+  const char *v;
   for (int i = 1; i < argc; i++) {
     char *end;
     if (gz_opt(argc, argv, &i, "--db", &v)) r->db = v;
@@ -173,7 +184,7 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
     else if (gz_opt(argc, argv, &i, "--key", &v)) r->key_opt = v;
     else if (gz_opt(argc, argv, &i, "--where", &v)) r->where = v;
     else if (gz_opt(argc, argv, &i, "--out", &v)) r->out = v;
-    else if (gz_opt(argc, argv, &i, "--as-of", &v)) as_of = v;
+    else if (gz_opt(argc, argv, &i, "--as-of", &v)) *as_of = v;
     else if (gz_opt(argc, argv, &i, "--limit", &v)) {
       errno = 0;
       r->limit = strtoll(v, &end, 10);
@@ -222,93 +233,98 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
   if (!r->nmeasures && !r->all)
     return usage("name at least one MEASURE (an id, a script path or a pattern such as 'chaoyang.*'), or --all%s", "");
   if (!r->db) return usage("--db FILE.db is required (the population to evaluate)%s", "");
-  if (r->out) {
-    if (ends_with(r->out, ".csv")) r->format = GZ_FMT_CSV;
-    else if (ends_with(r->out, ".jsonl") || ends_with(r->out, ".ndjson")) r->format = GZ_FMT_JSONL;
-    else if (ends_with(r->out, ".db") || ends_with(r->out, ".sqlite") || ends_with(r->out, ".sqlite3")) r->format = GZ_FMT_DB;
-    else if (ends_with(r->out, ".xlsx")) r->format = GZ_FMT_XLSX;
-    else return usage("--out %s: the extension chooses the format: .csv, .jsonl, .db or .xlsx", r->out);
-    if (r->format == GZ_FMT_XLSX && r->shard_n > 1)
-      return usage("--out %s: a shard cannot be a workbook (gazette merge joins .db, .csv or .jsonl shards); write "
-                   "the shards as .db", r->out);
-    if (strlen(r->out) > 4000) return usage("--out: path too long%s", "");
-  } else if (r->resume) {
-    return usage("--resume needs --out FILE (a run to stdout cannot be resumed)%s", "");
-  }
+  return 0;
+}
 
+/* The output's format from its extension, and what goes with it. */
+static int run_format(gz_run *r) {
+  if (!r->out) return r->resume ? usage("--resume needs --out FILE (a run to stdout cannot be resumed)%s", "") : 0;
+  if (ends_with(r->out, ".csv")) r->format = GZ_FMT_CSV;
+  else if (ends_with(r->out, ".jsonl") || ends_with(r->out, ".ndjson")) r->format = GZ_FMT_JSONL;
+  else if (ends_with(r->out, ".db") || ends_with(r->out, ".sqlite") || ends_with(r->out, ".sqlite3")) r->format = GZ_FMT_DB;
+  else if (ends_with(r->out, ".xlsx")) r->format = GZ_FMT_XLSX;
+  else return usage("--out %s: the extension chooses the format: .csv, .jsonl, .db or .xlsx", r->out);
+  if (r->format == GZ_FMT_XLSX && r->shard_n > 1)
+    return usage("--out %s: a shard cannot be a workbook (gazette merge joins .db, .csv or .jsonl shards); write "
+                 "the shards as .db", r->out);
+  if (strlen(r->out) > 4000) return usage("--out: path too long%s", "");
   /* --out may create a file or replace a previous output of the same kind, nothing else
    * (batch_guard.c): checked before anything is created beside it. */
-  if (r->out && (rc = gz_out_check("run", r->out, r->db, r->format)) != 0) return rc;
+  return gz_out_check("run", r->out, r->db, r->format);
+}
 
-  /* The work dir beside the output (or a temporary one for stdout). */
-  char workdir[4200], planpath[4300];
-  if (r->out) snprintf(workdir, sizeof workdir, "%s.gzrun", r->out);
+/* The work dir beside the output (or a temporary one for stdout). */
+static int run_workdir(gz_run *r, run_state *s) {
+  if (r->out) snprintf(s->workdir, sizeof s->workdir, "%s.gzrun", r->out);
   else {
     const char *tmp = getenv("TMPDIR");
-    snprintf(workdir, sizeof workdir, "%s/gazette-run-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(workdir)) {
+    snprintf(s->workdir, sizeof s->workdir, "%s/gazette-run-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(s->workdir)) {
       fprintf(stderr, "gazette run: cannot create a work folder in %s: %s\n", tmp ? tmp : "/tmp", strerror(errno));
       return GZ_EXIT_FAIL;
     }
   }
-  r->workdir = workdir;
-  snprintf(planpath, sizeof planpath, "%s/plan", workdir);
-  /* The as-of date of the interrupted run, when --resume does not give one (compared again,
-   * with everything else, once the work dir is locked). */
-  char *saved = r->resume ? read_text(planpath) : NULL;
+  r->workdir = s->workdir;
+  snprintf(s->planpath, sizeof s->planpath, "%s/plan", s->workdir);
+  return 0;
+}
 
-  /* --as-of: given, or the one the interrupted run used, or today. */
+/* --as-of: given, or the one the interrupted run used (compared again, with everything else,
+ * once the work dir is locked), or today in Beijing, as every command. */
+static int run_as_of(gz_run *r, run_state *s, const char *as_of) {
   if (as_of) {
     int32_t day;
     char err[200];
-    if (gz_date_parse(as_of, strlen(as_of), &day, err, sizeof err) != 0) {
-      free(saved);
-      return usage("--as-of: %s", err);
-    }
-    gz_date_format(day, asof_buf);
-  } else if (saved && (v = sig_value(saved, "as_of")) != NULL) {
-    snprintf(asof_buf, sizeof asof_buf, "%s", v);
-    free((void *)v);
+    if (gz_date_parse(as_of, strlen(as_of), &day, err, sizeof err) != 0) return usage("--as-of: %s", err);
+    gz_date_format(day, s->as_of);
   } else {
-    gz_date_format(gz_date_today(), asof_buf); /* in Beijing, as every command */
+    char *saved = r->resume ? read_text(s->planpath) : NULL, *v = NULL;
+    errno = 0;
+    if (saved) v = sig_value(saved, "as_of");
+    if (saved && !v && errno == ENOMEM) {
+      free(saved);
+      fprintf(stderr, "gazette run: reading %s: %s\n", s->planpath, strerror(ENOMEM));
+      return GZ_EXIT_FAIL;
+    }
+    if (v) snprintf(s->as_of, sizeof s->as_of, "%s", v);
+    else gz_date_format(gz_date_today(), s->as_of);
+    free(v);
+    free(saved);
   }
-  r->as_of = asof_buf;
-  free(saved);
-  saved = NULL;
+  r->as_of = s->as_of;
+  return 0;
+}
 
-  /* The measures, the table, the plan: every input error before anything runs. */
-  char err[2048];
-  lua_State *L = gz_batch_lua(r, err, sizeof err);
+/* The measures, the table, the plan: every input error before anything runs. */
+static int run_check(gz_run *r, run_state *s) {
+  lua_State *L = gz_batch_lua(r, s->err, sizeof s->err);
   if (!L) {
-    fprintf(stderr, "gazette run: %s\n", err);
-    if (!r->out) rmdir(workdir);
+    fprintf(stderr, "gazette run: %s\n", s->err);
     return GZ_EXIT_USAGE;
   }
   /* kept for the workers: a forked worker starts from it (the measures loaded and compiled)
-   * instead of loading them again; closed here once they are forked (gz_run_free on errors).
+   * instead of loading them again; closed once they are forked (gz_run_free on errors).
    * A matching run's worker tells it the columns the records hold (plan.set_fetched). */
   r->prefork = L;
-  rc = gz_plan(r);
-  if (rc) {
-    if (!r->out) rmdir(workdir);
-    return rc;
-  }
+  int rc = gz_plan(r);
+  if (rc) return rc;
   if (r->jobs > r->nchunks) r->jobs = r->nchunks > 0 ? r->nchunks : 1;
+  return 0;
+}
 
-  /* One run at a time on an output: the lock is held until this process exits. */
+/* One run at a time on an output (the lock is held until this process exits); on --resume the
+ * run's description must be the one saved; otherwise the description is saved. */
+static int run_describe(gz_run *r, run_state *s) {
+  char *saved = NULL;
   if (r->out) {
     int lock_status;
-    if (gz_workdir_lock(r->out, workdir, &lock_status) < 0) return lock_status;
-    if (r->resume) {
-      saved = read_text(planpath);
-      if (!saved) {
-        fprintf(stderr, "gazette run: note: nothing to resume for %s (no %s); running from the start\n", r->out,
-                planpath);
-        r->resume = 0;
-      }
+    if (gz_workdir_lock(r->out, s->workdir, &lock_status) < 0) return lock_status;
+    if (r->resume && !(saved = read_text(s->planpath))) {
+      fprintf(stderr, "gazette run: note: nothing to resume for %s (no %s); running from the start\n", r->out,
+              s->planpath);
+      r->resume = 0;
     }
   }
-
   char *sig = gz_run_signature(r, 1);
   if (!sig) {
     fprintf(stderr, "gazette run: %s\n", strerror(ENOMEM));
@@ -320,193 +336,242 @@ static int run_main(gz_run *r, int argc, char **argv, gz_opts *o) {
     fprintf(stderr,
             "gazette run: cannot resume %s: the measures, options or table changed since the run started (%s; "
             "see %s); run again without --resume to start over\n",
-            r->out, first_difference(saved, sig, diff, sizeof diff), planpath);
+            r->out, first_difference(saved, sig, diff, sizeof diff), s->planpath);
     free(saved);
     free(sig);
     return GZ_EXIT_USAGE;
   }
   free(saved);
   if (!r->resume) {
-    if (r->out) clear_workdir(workdir, 0); /* locked: emptied, not removed */
-    FILE *f = fopen(planpath, "w");
-    if (!f || fputs(sig, f) < 0 || fclose(f) != 0) {
-      fprintf(stderr, "gazette run: cannot write %s: %s\n", planpath, strerror(errno));
+    if (r->out) clear_workdir(s->workdir, 0); /* locked: emptied, not removed */
+    FILE *f = fopen(s->planpath, "w");
+    int werr = !f || fputs(sig, f) < 0;
+    if ((f && fclose(f) != 0) || werr) {
+      fprintf(stderr, "gazette run: cannot write %s: %s\n", s->planpath, strerror(errno));
       free(sig);
       return GZ_EXIT_FAIL;
     }
   }
   free(sig);
+  return 0;
+}
 
-  double t0 = gz_now();
-  gz_stats *totals = gz_stats_new();
-  int next;
-  gz_writer *w = gz_writer_open(r, &next, totals, err, sizeof err);
-  if (!w) {
-    fprintf(stderr, "gazette run: %s\n", err);
-    gz_stats_free(totals);
+/* The totals and the writer (on --resume, both from where the run stopped), with the chunks in
+ * the output verified against the table. */
+static int run_open_output(gz_run *r, run_state *s) {
+  if (!(s->totals = gz_stats_new())) {
+    fprintf(stderr, "gazette run: %s\n", strerror(ENOMEM));
+    return GZ_EXIT_FAIL;
+  }
+  for (int m = 0; m < r->nids && r->no_amount; m++) /* the summary says so, not 0.00元 */
+    if (r->no_amount[m]) {
+      char k[600];
+      snprintf(k, sizeof k, "X\t%s", r->ids[m]);
+      gz_stats_flag(s->totals, k);
+    }
+  if (!(s->w = gz_writer_open(r, &s->next, s->totals, s->err, sizeof s->err))) {
+    fprintf(stderr, "gazette run: %s\n", s->err);
     return GZ_EXIT_FAIL;
   }
   /* Parts already merged (a kill between commit and unlink) are stale. */
   char part[4300];
-  for (int c = 0; c < next && c < r->nchunks; c++) {
+  for (int c = 0; c < s->next && c < r->nchunks; c++) {
     gz_part_path(r, c, part, sizeof part);
     unlink(part);
   }
   /* --resume: the chunks in the output must still read as they did (batch_sum.c). */
-  if (r->resume && (rc = gz_sums_verify(r, next)) != 0) {
-    gz_writer_free(w);
-    gz_stats_free(totals);
-    return rc;
+  int rc = r->resume ? gz_sums_verify(r, s->next) : 0;
+  if (rc) return rc;
+  for (int c = 0; c < s->next && c < r->nchunks; c++) s->keys_done += r->chunk_rows_n[c];
+  gz_progress_start(&s->prog, r->progress, r->count, s->keys_done);
+  return 0;
+}
+
+/* Appends chunk s->next, whose part file a worker wrote, to the output and commits it with the
+ * totals. 0, or -1 after printing why (the run stops; the chunks before stay). */
+static int run_append_chunk(gz_run *r, run_state *s) {
+  char part[4300];
+  char *whole;
+  size_t dlen, slen;
+  const char *st;
+  uint64_t sum;
+  gz_part_path(r, s->next, part, sizeof part);
+  if (gz_part_read(part, &whole, &dlen, &st, &slen, &sum) != 0) {
+    fprintf(stderr, "gazette run: cannot read %s: %s\n", part, strerror(errno));
+    return -1;
   }
+  if (r->out && gz_sums_add(r, s->next, sum) != 0) { /* recorded before the chunk is committed */
+    fprintf(stderr, "gazette run: cannot write %s/sums: %s\n", s->workdir, strerror(errno));
+    free(whole);
+    return -1;
+  }
+  gz_stats *cs = gz_stats_new();
+  int bad = !cs || gz_stats_load(cs, st, slen) != 0;
+  if (bad || gz_stats_merge(s->totals, cs) != 0) { /* never totals that miss a chunk's counts */
+    fprintf(stderr, "gazette run: the counts of %s: %s\n", part, bad && cs && !gz_stats_failed(cs) ? "malformed" : strerror(ENOMEM));
+    gz_stats_free(cs);
+    free(whole);
+    return -1;
+  }
+  gz_stats_free(cs);
+  int rc = gz_writer_add(s->w, s->next, whole, dlen, s->totals, s->err, sizeof s->err);
+  free(whole);
+  if (rc != 0) {
+    fprintf(stderr, "gazette run: %s\n", s->err);
+    return -1;
+  }
+  unlink(part);
+  s->keys_done += r->chunk_rows_n[s->next];
+  s->next++;
+  return 0;
+}
 
-  gz_progress prog;
-  int64_t keys_done = 0;
-  for (int c = 0; c < next && c < r->nchunks; c++) keys_done += r->chunk_rows_n[c];
-  gz_progress_start(&prog, r->progress, r->count, keys_done);
+/* Reads the workers' reports (a chunk index each) and appends the chunks in order as they are
+ * ready; returns 1 when the run stopped before the last chunk. */
+static int run_collect(gz_run *r, run_state *s, int fd) {
+  char *done = calloc((size_t)r->nchunks + 1, 1);
+  if (!done) {
+    fprintf(stderr, "gazette run: %s\n", strerror(ENOMEM));
+    return 1;
+  }
+  int32_t msg[2];
+  size_t got = 0;
+  int failed = 0;
+  while (!failed && s->next < r->nchunks) {
+    if (run_interrupted) {
+      failed = 1;
+      break;
+    }
+    struct pollfd pf = {fd, POLLIN, 0};
+    int pr = poll(&pf, 1, 250);
+    if (pr < 0 && errno == EINTR) continue;
+    if (pr > 0) {
+      ssize_t n = read(fd, (char *)msg + got, sizeof msg - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break; /* every worker is gone */
+      got += (size_t)n;
+      if (got < sizeof msg) continue;
+      got = 0;
+      if (msg[0] >= 0 && msg[0] < r->nchunks) done[msg[0]] = 1;
+    }
+    while (!failed && s->next < r->nchunks && done[s->next]) failed = run_append_chunk(r, s) != 0;
+    gz_progress_update(&s->prog, s->keys_done, 0);
+  }
+  free(done);
+  return failed || s->next < r->nchunks;
+}
 
-  int fds[2];
+/* Forks the workers, appends their chunks, waits for them; returns 1 when the run stopped. */
+static int run_workers(gz_run *r, run_state *s) {
+  int fds[2], failed = 0;
   pid_t pids[256];
-  int nworkers = 0, failed = 0;
-  if (next < r->nchunks) {
-    if (pipe(fds) != 0) {
-      fprintf(stderr, "gazette run: pipe: %s\n", strerror(errno));
-      return GZ_EXIT_FAIL;
-    }
-    fflush(NULL);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_run_sigint; /* no SA_RESTART: poll returns at once */
-    sigaction(SIGINT, &sa, NULL);
-    pid_t parent = getpid();
-    for (int i = 0; i < r->jobs; i++) {
-      pid_t p = fork();
-      if (p < 0) {
-        fprintf(stderr, "gazette run: cannot start worker %d: %s\n", i + 1, strerror(errno));
-        failed = 1;
-        break;
-      }
-      if (p == 0) {
-        close(fds[0]);
-        signal(SIGPIPE, SIG_DFL);
-        signal(SIGINT, SIG_DFL);
-        prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed run takes its workers with it */
-        if (getppid() != parent) _exit(GZ_EXIT_FAIL);
-        int st = gz_worker(r, i, next, fds[1]);
-        fflush(NULL);
-        _exit(st);
-      }
-      pids[nworkers++] = p;
-    }
-    gz_closestate(r->prefork);
-    r->prefork = NULL;
-    close(fds[1]);
-    char *done = calloc((size_t)r->nchunks + 1, 1);
-    int32_t msg[2];
-    size_t got = 0;
-    while (!failed && next < r->nchunks) {
-      if (run_interrupted) {
-        failed = 1;
-        break;
-      }
-      struct pollfd pf = {fds[0], POLLIN, 0};
-      int pr = poll(&pf, 1, 250);
-      if (pr < 0 && errno == EINTR) continue;
-      if (pr > 0) {
-        ssize_t n = read(fds[0], (char *)msg + got, sizeof msg - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break; /* every worker is gone */
-        got += (size_t)n;
-        if (got < sizeof msg) continue;
-        got = 0;
-        if (msg[0] >= 0 && msg[0] < r->nchunks) done[msg[0]] = 1;
-      }
-      while (next < r->nchunks && done[next]) {
-        char *whole;
-        size_t dlen, slen;
-        const char *st;
-        uint64_t sum;
-        gz_part_path(r, next, part, sizeof part);
-        if (gz_part_read(part, &whole, &dlen, &st, &slen, &sum) != 0) {
-          fprintf(stderr, "gazette run: cannot read %s: %s\n", part, strerror(errno));
-          failed = 1;
-          break;
-        }
-        if (r->out && gz_sums_add(r, next, sum) != 0) { /* recorded before the chunk is committed */
-          fprintf(stderr, "gazette run: cannot write %s/sums: %s\n", workdir, strerror(errno));
-          free(whole);
-          failed = 1;
-          break;
-        }
-        gz_stats *cs = gz_stats_new();
-        gz_stats_load(cs, st, slen);
-        gz_stats_merge(totals, cs);
-        gz_stats_free(cs);
-        if (gz_writer_add(w, next, whole, dlen, totals, err, sizeof err) != 0) {
-          fprintf(stderr, "gazette run: %s\n", err);
-          free(whole);
-          failed = 1;
-          break;
-        }
-        free(whole);
-        unlink(part);
-        keys_done += r->chunk_rows_n[next];
-        next++;
-      }
-      gz_progress_update(&prog, keys_done, 0);
-    }
-    free(done);
-    close(fds[0]);
-    for (int i = 0; i < nworkers; i++) {
-      int st;
-      if (failed) kill(pids[i], SIGTERM);
-      while (waitpid(pids[i], &st, 0) < 0 && errno == EINTR) {}
-      if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) failed = 1;
-    }
-    gz_signals_install(); /* Ctrl-C from here on ends the command at once */
+  if (pipe(fds) != 0) {
+    fprintf(stderr, "gazette run: pipe: %s\n", strerror(errno));
+    return 1;
   }
-  gz_progress_update(&prog, keys_done, 1);
-  gz_progress_end(&prog);
-  if (failed || next < r->nchunks) {
-    gz_writer_free(w);
+  fflush(NULL);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sigemptyset(&sa.sa_mask);
+  sa.sa_handler = on_run_sigint; /* no SA_RESTART: poll returns at once */
+  sigaction(SIGINT, &sa, NULL);
+  pid_t parent = getpid();
+  for (int i = 0; i < r->jobs; i++) {
+    pid_t p = fork();
+    if (p < 0) {
+      fprintf(stderr, "gazette run: cannot start worker %d: %s\n", i + 1, strerror(errno));
+      failed = 1;
+      break;
+    }
+    if (p == 0) {
+      close(fds[0]);
+      signal(SIGPIPE, SIG_DFL);
+      signal(SIGINT, SIG_DFL);
+      prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed run takes its workers with it */
+      if (getppid() != parent) _exit(GZ_EXIT_FAIL);
+      int st = gz_worker(r, i, s->next, fds[1]);
+      fflush(NULL);
+      _exit(st);
+    }
+    pids[s->nworkers++] = p;
+  }
+  gz_closestate(r->prefork);
+  r->prefork = NULL;
+  close(fds[1]);
+  if (!failed) failed = run_collect(r, s, fds[0]);
+  close(fds[0]);
+  for (int i = 0; i < s->nworkers; i++) {
+    int st;
+    if (failed) kill(pids[i], SIGTERM);
+    while (waitpid(pids[i], &st, 0) < 0 && errno == EINTR) {}
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) failed = 1;
+  }
+  gz_signals_install(); /* Ctrl-C from here on ends the command at once */
+  return failed;
+}
+
+/* The end: the output moved into place and the summary, or why the run stopped. */
+static int run_finish(gz_run *r, run_state *s, int stopped) {
+  gz_progress_update(&s->prog, s->keys_done, 1);
+  gz_progress_end(&s->prog);
+  if (stopped || s->next < r->nchunks) {
     const char *why = run_interrupted ? "interrupted: " : "";
     if (r->out)
       fprintf(stderr, "gazette run: %sthe run stopped after %d of %d chunks; continue it with --resume\n", why,
-              next, r->nchunks);
+              s->next, r->nchunks);
     else {
-      remove_workdir(workdir);
-      fprintf(stderr, "gazette run: %sthe run stopped after %d of %d chunks\n", why, next, r->nchunks);
+      remove_workdir(s->workdir);
+      fprintf(stderr, "gazette run: %sthe run stopped after %d of %d chunks\n", why, s->next, r->nchunks);
     }
-    gz_stats_free(totals);
     return GZ_EXIT_FAIL;
   }
-  if (gz_writer_finish(w, totals, err, sizeof err) != 0) {
-    fprintf(stderr, "gazette run: %s\n", err);
-    gz_writer_free(w);
-    gz_stats_free(totals);
+  if (gz_writer_finish(s->w, s->totals, s->err, sizeof s->err) != 0) {
+    fprintf(stderr, "gazette run: %s%s\n", s->err, r->out ? "; continue the run with --resume" : "");
     return GZ_EXIT_FAIL;
   }
-  gz_writer_free(w);
-  remove_workdir(workdir);
+  gz_writer_free(s->w);
+  s->w = NULL;
+  remove_workdir(s->workdir);
   FILE *sf = r->out ? stdout : stderr;
-  gz_stats_print(totals, sf, r->ids, r->nids, gz_now() - t0, records_of(totals));
-  if (r->matching) gz_stats_print_matches(totals, sf, r->format == GZ_FMT_DB ? r->out : NULL);
+  gz_stats_print(s->totals, sf, r->ids, r->nids, gz_now() - s->t0, records_of(s->totals));
+  if (r->matching) gz_stats_print_matches(s->totals, sf, r->format == GZ_FMT_DB ? r->out : NULL);
   struct rusage ru_self, ru_kids;
   getrusage(RUSAGE_SELF, &ru_self);
   getrusage(RUSAGE_CHILDREN, &ru_kids);
-  if (nworkers)
-    fprintf(sf, "peak memory: %ld KiB the largest of %d worker%s, %ld KiB the runner\n", ru_kids.ru_maxrss, nworkers,
-            nworkers == 1 ? "" : "s", ru_self.ru_maxrss);
-  int64_t errors = gz_stats_errors(totals);
-  gz_stats_free(totals);
+  if (s->nworkers)
+    fprintf(sf, "peak memory: %ld KiB the largest of %d worker%s, %ld KiB the runner\n", ru_kids.ru_maxrss,
+            s->nworkers, s->nworkers == 1 ? "" : "s", ru_self.ru_maxrss);
   fflush(stdout);
-  return errors ? GZ_EXIT_FAIL : GZ_EXIT_OK;
+  return gz_stats_errors(s->totals) ? GZ_EXIT_FAIL : GZ_EXIT_OK;
+}
+
+static int run_main(gz_run *r, run_state *s, int argc, char **argv) {
+  const char *as_of = NULL;
+  int rc = run_options(r, argc, argv, &as_of);
+  if (!rc) rc = run_format(r);
+  if (!rc) rc = run_workdir(r, s);
+  if (rc) return rc;
+  if (!(rc = run_as_of(r, s, as_of)) && !(rc = run_check(r, s)) && !(rc = run_describe(r, s))) {
+    s->t0 = gz_now();
+    rc = run_open_output(r, s);
+    if (!rc) rc = run_finish(r, s, s->next < r->nchunks ? run_workers(r, s) : 0);
+  } else if (!r->out) {
+    rmdir(s->workdir); /* nothing was written in it */
+  }
+  return rc;
 }
 
 int cmd_run(int argc, char **argv, gz_opts *o) {
   gz_run r;
   memset(&r, 0, sizeof r);
-  int rc = run_main(&r, argc, argv, o);
+  r.o = o;
+  run_state *s = calloc(1, sizeof *s);
+  int rc = s ? run_main(&r, s, argc, argv) : (fprintf(stderr, "gazette run: %s\n", strerror(ENOMEM)), GZ_EXIT_FAIL);
+  if (s) {
+    gz_writer_free(s->w);
+    gz_stats_free(s->totals);
+    free(s);
+  }
   gz_run_free(&r);
   return rc;
 }

@@ -33,10 +33,35 @@ static void allow_path(gz_opts *o, const char *arg) {
   o->paths[o->npaths++] = dirs[ndirs++];
 }
 
+/* The command line and the --input text, for cli_run. */
+typedef struct cli_args {
+  int argc;
+  char **argv;
+  const char *input;
+  size_t input_len;
+} cli_args;
+
+/* main(args) of measure.cli (at 2), with args built here, inside the protected call: building
+ * them can raise (the memory budget), and nothing of C's is held when it does. */
+static int cli_run(lua_State *L) {
+  const cli_args *a = lua_touserdata(L, 1);
+  lua_getfield(L, 2, "main");
+  lua_createtable(L, a->argc, 2);
+  for (int i = 0; i < a->argc; i++) {
+    lua_pushstring(L, a->argv[i]);
+    lua_rawseti(L, -2, i);
+  }
+  if (a->input) {
+    lua_pushlstring(L, a->input, a->input_len);
+    lua_setfield(L, -2, "input_text");
+  }
+  lua_call(L, 1, 3);
+  return 3;
+}
+
 int gz_lua_cli(gz_opts *o, int argc, char **argv, int (*after)(lua_State *L, gz_opts *o, int code)) {
   const char *cmd = argv[0];
-  char *input = NULL;
-  size_t input_len = 0;
+  cli_args a = {argc, argv, NULL, 0};
   const char *input_name = NULL;
   for (int i = 1; i < argc; i++) {
     const char *v;
@@ -46,13 +71,15 @@ int gz_lua_cli(gz_opts *o, int argc, char **argv, int (*after)(lua_State *L, gz_
     }
     if (argv[i][0] != '-') allow_path(o, argv[i]);
   }
+  char *input = NULL;
   if (input_name) {
-    input = gz_readfile(input_name, &input_len, INPUT_MAX);
+    input = gz_readfile(input_name, &a.input_len, INPUT_MAX);
     if (!input) {
       fprintf(stderr, "gazette %s: cannot read %s: %s\n", cmd, strcmp(input_name, "-") == 0 ? "standard input" : input_name,
               errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
       return GZ_EXIT_USAGE;
     }
+    a.input = input;
   }
   lua_State *L = gz_newstate(o);
   if (!L) {
@@ -63,19 +90,14 @@ int gz_lua_cli(gz_opts *o, int argc, char **argv, int (*after)(lua_State *L, gz_
   lua_getglobal(L, "require");
   lua_pushliteral(L, "measure.cli");
   if (gz_pcall(L, 1, 1) == LUA_OK) {
-    lua_getfield(L, -1, "main");
-    lua_createtable(L, argc, 2);
-    for (int i = 0; i < argc; i++) {
-      lua_pushstring(L, argv[i]);
-      lua_rawseti(L, -2, i);
-    }
-    if (input) {
-      lua_pushlstring(L, input, input_len);
-      lua_setfield(L, -2, "input_text");
-    }
-    free(input);
+    lua_pushcfunction(L, cli_run);
+    lua_insert(L, -2);
+    lua_pushlightuserdata(L, &a);
+    lua_insert(L, -2);
+    int st = gz_pcall(L, 2, 3);
+    free(input); /* the pcall has returned, whatever happened inside */
     input = NULL;
-    if (gz_pcall(L, 1, 3) == LUA_OK) {
+    if (st == LUA_OK) {
       code = (int)luaL_optinteger(L, -3, GZ_EXIT_FAIL);
       if (lua_type(L, -2) == LUA_TSTRING) fprintf(stderr, "gazette %s: %s\n", cmd, lua_tostring(L, -2));
       fflush(stdout);

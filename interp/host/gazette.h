@@ -9,7 +9,8 @@
 
 #define GAZETTE_VERSION "0.1.0"
 
-/* Exit status (contract section 1). */
+/* Exit status, the same for every command: 0 done, 1 the command ran and something failed,
+ * 2 a usage or input error found before running. */
 #define GZ_EXIT_OK 0
 #define GZ_EXIT_FAIL 1  /* the command ran and something failed */
 #define GZ_EXIT_USAGE 2 /* bad option or input found before running */

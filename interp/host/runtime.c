@@ -77,7 +77,9 @@ const gz_opts *gz_getopts(lua_State *L) { return &getctx(L)->opts; }
 
 static void fmt_bytes(char *buf, size_t n, size_t v) {
   if (v >= ((size_t)1 << 30)) snprintf(buf, n, "%.1f GiB", v / 1073741824.0);
-  else snprintf(buf, n, "%zu MiB", v >> 20);
+  else if (v >= ((size_t)1 << 20)) snprintf(buf, n, "%zu MiB", v >> 20);
+  else if (v >= 1024) snprintf(buf, n, "%zu KiB", v >> 10); /* a small block or budget: not "0 MiB" */
+  else snprintf(buf, n, "%zu bytes", v);
 }
 
 static double now(void) {

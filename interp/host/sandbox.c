@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/file.h"
 #include "host/gazette.h"
 #include "lauxlib.h"
 #include "lua/modules.h"
@@ -28,41 +29,26 @@ static void chunkname(char *out, size_t n, const char *path) {
   snprintf(out, n, "@%s", path);
 }
 
+/* The source is read whole into C memory, then parsed (lua_load parses in protected mode):
+ * nothing is held across a call that can raise, and a script larger than MAX_SOURCE is
+ * refused before it is read. */
 int gz_loadfile(lua_State *L, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    lua_pushfstring(L, "cannot open %s: %s", path, strerror(errno));
-    return LUA_ERRFILE;
-  }
-  luaL_Buffer b;
-  luaL_buffinit(L, &b);
-  char buf[8192];
-  size_t n, total = 0;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-    total += n;
-    if (total > MAX_SOURCE) {
-      fclose(f);
-      lua_pushfstring(L, "%s: script larger than %d MiB, refused", path, (int)(MAX_SOURCE >> 20));
-      return LUA_ERRFILE;
-    }
-    luaL_addlstring(&b, buf, n);
-  }
-  int err = ferror(f);
-  fclose(f);
-  if (err) {
-    lua_pushfstring(L, "cannot read %s", path);
-    return LUA_ERRFILE;
-  }
-  luaL_pushresult(&b);
   size_t len;
-  char *src = (char *)lua_tolstring(L, -1, &len);
+  char *src = strcmp(path, "-") == 0 ? (errno = ENOENT, NULL) : gz_readfile(path, &len, MAX_SOURCE);
+  if (!src) {
+    int e = errno;
+    if (e == EFBIG) lua_pushfstring(L, "%s: script larger than %d MiB, refused", path, (int)(MAX_SOURCE >> 20));
+    else if (e == EISDIR || e == EIO) lua_pushfstring(L, "cannot read %s: %s", path, strerror(e));
+    else lua_pushfstring(L, "cannot open %s: %s", path, strerror(e));
+    return LUA_ERRFILE;
+  }
   size_t skip = 0;
   if (len > 0 && src[0] == '#') /* a shebang line: skip it, keep line numbers */
     while (skip < len && src[skip] != '\n') skip++;
   char name[PATH_MAX + 2];
   chunkname(name, sizeof name, path);
   int st = luaL_loadbufferx(L, src + skip, len - skip, name, "t");
-  lua_remove(L, -2);
+  free(src);
   return st;
 }
 

@@ -2,7 +2,10 @@
  *
  * A state (runtime.c: options and budgets) gets the allowed standard libraries, the C
  * modules (lua/modules.c, registered for require), the sandbox, the stdlib
- * (stdlib/init.lua defines the public globals), and then its globals are locked. */
+ * (stdlib/init.lua defines the public globals), and then its globals are locked.  As lua.c
+ * runs its pmain, all of it runs inside one protected call: any step can raise (out of
+ * memory, the budgets, an error in the stdlib), and that is a message and NULL, never a
+ * panic of an unprotected error. */
 #include <limits.h>
 #include <stdio.h>
 
@@ -11,9 +14,9 @@
 #include "lua/modules.h"
 #include "lualib.h"
 
-lua_State *gz_newstate(const gz_opts *o) {
-  lua_State *L = gz_runtime_new(o);
-  if (!L) return NULL;
+/* The steps, with the options as light userdata at 1. */
+static int setup(lua_State *L) {
+  const gz_opts *o = lua_touserdata(L, 1);
   /* The allowed standard libraries; os, io and debug are not opened (sandbox.c
    * provides the safe parts of os). */
   static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},       {LUA_COLIBNAME, luaopen_coroutine},
@@ -30,16 +33,25 @@ lua_State *gz_newstate(const gz_opts *o) {
   /* stdlib/init.lua defines the public globals. */
   char path[PATH_MAX];
   snprintf(path, sizeof path, "%s/stdlib/init.lua", gz_home());
-  if (gz_loadfile(L, path) != LUA_OK) {
-    fprintf(stderr, "gazette: cannot load the standard library: %s\n", lua_tostring(L, -1));
-    gz_closestate(L);
-    return NULL;
-  }
-  if (gz_pcall(L, 0, 0) != LUA_OK) {
-    gz_closestate(L);
-    return NULL;
-  }
+  if (gz_loadfile(L, path) != LUA_OK) return luaL_error(L, "cannot load the standard library: %s", lua_tostring(L, -1));
+  lua_call(L, 0, 0);
   gz_sandbox_lock(L);
+  return 0;
+}
+
+lua_State *gz_newstate(const gz_opts *o) {
+  lua_State *L = gz_runtime_new(o);
+  if (!L) {
+    fprintf(stderr, "gazette: cannot create the Lua state: out of memory\n");
+    return NULL;
+  }
+  lua_pushcfunction(L, setup); /* a light C function and a light userdata: nothing allocated */
+  lua_pushlightuserdata(L, (void *)o);
+  if (gz_pcall_quiet(L, 1, 0) != LUA_OK) {
+    fprintf(stderr, "gazette: %s\n", lua_tostring(L, -1));
+    gz_closestate(L);
+    return NULL;
+  }
   return L;
 }
 

@@ -1,5 +1,5 @@
 /* lcasestore.c: the case store (module `casestore`), a SQLite file holding approval cases
- * and their append-only event log (docs/workflows.md, contract section 6).
+ * and their append-only event log (docs/workflows.md).
  *
  * Two tables: `cases` (one row per case: workflow, current state, number of its last
  * event and that event's hash) and `events` (one row per event, never updated or deleted:
@@ -16,7 +16,13 @@
  * processes firing on one case from the same prior state only one can succeed.
  *
  * The workflow logic (states, guards, deadlines) is Lua (stdlib/workflow.lua,
- * stdlib/cases.lua); this file only stores, chains and checks rows. */
+ * stdlib/cases.lua); this file only stores, chains and checks rows.
+ *
+ * Nothing raw is held across a Lua call that can raise (lua/owned.h): a statement read while
+ * Lua tables are built lives in a to-be-closed box, and so does an open transaction (rolled
+ * back when its box closes uncommitted), so that an error in the middle (the memory budget
+ * while a result grows, a bad row) leaves no statement unfinalized and no store locked.  The
+ * connection closes with sqlite3_close_v2, which waits for any statement still open. */
 #include <openssl/evp.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -29,6 +35,7 @@
 #include "core/keyfile.h"
 #include "host/gazette.h"
 #include "lauxlib.h"
+#include "lua/owned.h"
 
 #define STORE_MT "gazette.casestore"
 #define STORE_FORMAT "gazette-cases"
@@ -196,9 +203,10 @@ static int store_sqlerr(lua_State *L, store *s, const char *what) {
   return luaL_error(L, "case store: %s: %s", what, sqlite3_errmsg(s->db));
 }
 
+/* Prepares sql into a to-be-closed box pushed on the stack (lua/owned.h); raises on failure. */
 static sqlite3_stmt *prepare(lua_State *L, store *s, const char *sql) {
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) store_sqlerr(L, s, "prepare");
+  sqlite3_stmt *st = gz_stmt_prepare(L, s->db, sql, NULL);
+  if (!st) store_sqlerr(L, s, "prepare");
   return st;
 }
 
@@ -212,6 +220,28 @@ static void exec_or_error(lua_State *L, store *s, const char *sql, const char *w
 }
 
 static void rollback(store *s) { sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); }
+
+/* An open transaction, owned by a to-be-closed box: rolled back when the box closes (the call
+ * returns or raises) unless it was committed. The store is an argument of the call, so it
+ * outlives the box. */
+#define TXN_MT "gazette.casestore.txn"
+typedef struct txn {
+  store *s;
+} txn;
+
+static int txn_release(lua_State *L) {
+  txn *t = luaL_checkudata(L, 1, TXN_MT);
+  if (t->s && t->s->db && !sqlite3_get_autocommit(t->s->db)) rollback(t->s);
+  t->s = NULL;
+  return 0;
+}
+
+/* Pushes the box and begins (sql: "BEGIN" or "BEGIN IMMEDIATE"); raises when it cannot. */
+static void txn_begin(lua_State *L, store *s, const char *sql) {
+  txn *t = gz_box(L, sizeof *t, TXN_MT, txn_release);
+  exec_or_error(L, s, sql, "begin");
+  t->s = s;
+}
 
 static void push_column(lua_State *L, sqlite3_stmt *st, int i) {
   switch (sqlite3_column_type(st, i)) {
@@ -286,10 +316,9 @@ static int count_triggers(store *s) {
 }
 
 static int open_error(lua_State *L, store *s, const char *msg) {
-  lua_pushstring(L, msg);
-  if (s->db) sqlite3_close(s->db);
+  if (s->db) sqlite3_close_v2(s->db);
   s->db = NULL;
-  return lua_error(L);
+  return luaL_error(L, "%s", msg);
 }
 
 /* casestore.open(path [, {key_file =, readonly =, legacy =}]) -> store.
@@ -422,14 +451,15 @@ static int cs_open(lua_State *L) {
       "INSERT OR IGNORE INTO meta VALUES ('version', '" STORE_VERSION "');"
       "INSERT OR IGNORE INTO meta VALUES ('key_id', %Q);",
       s->key_id);
-  if (sqlite3_exec(s->db, schema, NULL, NULL, &emsg) != SQLITE_OK || sqlite3_exec(s->db, ins, NULL, NULL, &emsg) != SQLITE_OK) {
-    lua_pushfstring(L, "case store %s: cannot create the tables: %s", path, emsg ? emsg : "?");
-    sqlite3_free(emsg);
-    sqlite3_free(ins);
-    rollback(s);
-    return lua_error(L);
-  }
+  int erc = !ins ? SQLITE_NOMEM : sqlite3_exec(s->db, schema, NULL, NULL, &emsg);
+  if (erc == SQLITE_OK) erc = sqlite3_exec(s->db, ins, NULL, NULL, &emsg);
   sqlite3_free(ins);
+  if (erc != SQLITE_OK) {
+    snprintf(msg, sizeof msg, "case store %s: cannot create the tables: %s", path, emsg ? emsg : sqlite3_errstr(erc));
+    sqlite3_free(emsg);
+    rollback(s);
+    return open_error(L, s, msg);
+  }
   exec_or_error(L, s, "COMMIT", "commit");
   if (!s->stored_key_id[0]) snprintf(s->stored_key_id, sizeof s->stored_key_id, "%s", s->key_id);
   return 1;
@@ -437,7 +467,7 @@ static int cs_open(lua_State *L) {
 
 static int cs_close(lua_State *L) {
   store *s = luaL_checkudata(L, 1, STORE_MT);
-  if (s->db) sqlite3_close(s->db);
+  if (s->db) sqlite3_close_v2(s->db); /* a statement still boxed keeps it until finalized */
   s->db = NULL;
   return 0;
 }
@@ -451,11 +481,10 @@ static int cs_get(lua_State *L) {
   sqlite3_stmt *st = prepare(L, s, "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?");
   sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
   int rc = sqlite3_step(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_sqlerr(L, s, "read a case");
   if (rc == SQLITE_ROW) push_case(L, st);
   else lua_pushnil(L);
-  sqlite3_finalize(st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return store_sqlerr(L, s, "read a case");
-  return 1;
+  return 1; /* the statement's box closes as the call returns */
 }
 
 /* store:cases([state]) -> array of case rows ordered by id */
@@ -468,10 +497,9 @@ static int cs_cases(lua_State *L) {
   lua_newtable(L);
   int n = 0, rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    push_case(L, st);
+    push_case(L, st); /* may raise (the memory budget): the box finalizes the statement */
     lua_rawseti(L, -2, ++n);
   }
-  sqlite3_finalize(st);
   if (rc != SQLITE_DONE) return store_sqlerr(L, s, "list the cases");
   return 1;
 }
@@ -494,27 +522,31 @@ static int cs_events(lua_State *L) {
   lua_newtable(L);
   int n = 0, rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    push_event(L, st);
+    push_event(L, st); /* may raise (the memory budget): the box finalizes the statement */
     lua_rawseti(L, -2, ++n);
   }
-  sqlite3_finalize(st);
   if (rc != SQLITE_DONE) return store_sqlerr(L, s, "read the events");
   return 1;
 }
 
 /* ---- writing ---- */
 
-/* Fills a row from the Lua table at idx (the fields the caller gives). */
+/* Fills a row from the Lua table at idx (the fields the caller gives), read raw from the table
+ * that holds them (a read-only view's real table, docs/sandbox.md): no metamethod runs, so no
+ * script code runs inside a transaction, and each string stays valid while that table, left
+ * pushed on the stack, holds it. */
 static void row_from_table(lua_State *L, int idx, row *r) {
   static const int given[] = {F_WORKFLOW, F_EVENT, F_ON, F_ACTOR, F_NOTE, F_DATA, F_FROM, F_TO, F_REMARKS};
   memset(r, 0, sizeof *r);
+  gz_ro_push_readable(L, idx);
+  int t = lua_gettop(L);
   for (size_t k = 0; k < sizeof given / sizeof given[0]; k++) {
     int f = given[k];
-    lua_getfield(L, idx, field_keys[f]);
-    if (!lua_isnil(L, -1)) {
+    lua_pushstring(L, field_keys[f]);
+    if (lua_rawget(L, t) != LUA_TNIL) {
       if (lua_type(L, -1) != LUA_TSTRING)
         luaL_error(L, "case store: event field '%s' must be a string, got %s", field_keys[f], luaL_typename(L, -1));
-      r->v[f] = lua_tolstring(L, -1, &r->len[f]); /* stays valid: the table keeps it */
+      r->v[f] = lua_tolstring(L, -1, &r->len[f]); /* stays valid: the table at t keeps it */
     }
     lua_pop(L, 1);
   }
@@ -605,10 +637,11 @@ static int cs_create(lua_State *L) {
   check_writable(L, s);
   const char *id = luaL_checkstring(L, 2);
   luaL_checktype(L, 3, LUA_TTABLE);
+  lua_settop(L, 3);
   row r;
-  row_from_table(L, 3, &r);
+  row_from_table(L, 3, &r); /* 4: the table holding its strings */
   test_delay();
-  exec_or_error(L, s, "BEGIN IMMEDIATE", "begin");
+  txn_begin(L, s, "BEGIN IMMEDIATE"); /* 5: rolled back unless committed */
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM cases WHERE id = ?", -1, &st, NULL) != SQLITE_OK) goto fail;
   sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -638,10 +671,8 @@ static int cs_create(lua_State *L) {
   if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto fail;
   lua_pushboolean(L, 1);
   return 1;
-fail:
-  lua_pushfstring(L, "case store: cannot open case %s: %s", id, sqlite3_errmsg(s->db));
-  rollback(s);
-  return lua_error(L);
+fail: /* the message first: the box rolls back as the error unwinds */
+  return luaL_error(L, "case store: cannot open case %s: %s", id, sqlite3_errmsg(s->db));
 }
 
 /* store:append(id, expected_n, rows) -> n of the last row | nil, "conflict", message
@@ -655,6 +686,7 @@ static int cs_append(lua_State *L) {
   const char *id = luaL_checkstring(L, 2);
   lua_Integer expected = luaL_checkinteger(L, 3);
   luaL_checktype(L, 4, LUA_TTABLE);
+  lua_settop(L, 4);
   lua_Integer nrows = luaL_len(L, 4);
   luaL_argcheck(L, nrows >= 1 && nrows <= 1000, 4, "between 1 and 1000 rows expected");
   for (lua_Integer i = 1; i <= nrows; i++) { /* check every row before writing any */
@@ -662,10 +694,10 @@ static int cs_append(lua_State *L) {
     luaL_argcheck(L, lua_istable(L, -1), 4, "rows must be tables");
     row r;
     row_from_table(L, lua_gettop(L), &r);
-    lua_pop(L, 1);
+    lua_settop(L, 4);
   }
   test_delay();
-  exec_or_error(L, s, "BEGIN IMMEDIATE", "begin");
+  txn_begin(L, s, "BEGIN IMMEDIATE"); /* 5: rolled back unless committed */
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(s->db, "SELECT last_n, state FROM cases WHERE id = ?", -1, &st, NULL) != SQLITE_OK) goto fail;
   sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -691,26 +723,21 @@ static int cs_append(lua_State *L) {
   }
   char hash[HASH_HEX + 1];
   long long n = last;
-  const char *to = NULL, *on = NULL;
   for (lua_Integer i = 1; i <= nrows; i++) {
+    lua_settop(L, 5); /* the last row's table stays (6, 7) until the case row is written */
     lua_rawgeti(L, 4, i);
     row r;
-    row_from_table(L, lua_gettop(L), &r);
-    if (insert_event(s, &r, id, ++n, NULL, hash)) {
-      lua_pop(L, 1);
-      goto fail;
-    }
-    to = r.v[F_TO];
-    on = r.v[F_ON];
-    lua_pop(L, 1);
+    row_from_table(L, 6, &r);
+    if (insert_event(s, &r, id, ++n, NULL, hash)) goto fail;
   }
-  /* to and on point into the last row table, still referenced by argument 4 */
+  row last_row;
+  row_from_table(L, 6, &last_row); /* its to and on, held by the table at 8 */
   if (sqlite3_prepare_v2(s->db, "UPDATE cases SET state = ?, last_n = ?, last_on = ?, last_hash = ? WHERE id = ?", -1,
                          &st, NULL) != SQLITE_OK)
     goto fail;
-  sqlite3_bind_text(st, 1, to, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 1, last_row.v[F_TO], (int)last_row.len[F_TO], SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 2, n);
-  sqlite3_bind_text(st, 3, on, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, last_row.v[F_ON], (int)last_row.len[F_ON], SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 4, hash, HASH_HEX, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 5, id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step(st);
@@ -719,18 +746,28 @@ static int cs_append(lua_State *L) {
   if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto fail;
   lua_pushinteger(L, n);
   return 1;
-fail:
-  lua_pushfstring(L, "case store: cannot record the event of case %s: %s", id, sqlite3_errmsg(s->db));
-  rollback(s);
-  return lua_error(L);
+fail: /* the message first: the box rolls back as the error unwinds */
+  return luaL_error(L, "case store: cannot record the event of case %s: %s", id, sqlite3_errmsg(s->db));
 }
 
 /* ---- verification ---- */
 
-/* Pushes the failure table {seq=, case=, n=, event=, on=, reason=} and returns 2 (false, t). */
-static int verify_fail(lua_State *L, sqlite3_stmt *st, long long seq, const char *case_id, long long n,
+/* What verify walks and what it found.  The failure, when there is one, is a table
+ * {seq=, case=, n=, event=, on=, reason=} in stack slot `failure`, made while the row it names
+ * is still read (its strings are the statement's). */
+typedef struct verify_state {
+  store *s;
+  int seen;     /* stack: case id -> {n, hash, to, seq} of its last event in the log */
+  int failure;  /* stack: nil, or the failure table */
+  long long head_seq, entries, ncases;
+  char head_hash[HASH_HEX + 1], found_hash[HASH_HEX + 1], prev[HASH_HEX + 1];
+  int key_differs;
+  char reason[700 + 4096]; /* a reason may hold the key file path (4096) */
+} verify_state;
+
+/* Records the failure (v->reason unless reason is given) and returns 1. */
+static int verify_fail(lua_State *L, verify_state *v, long long seq, const char *case_id, long long n,
                        const char *event, const char *on, const char *reason) {
-  lua_pushboolean(L, 0);
   lua_createtable(L, 0, 6);
   lua_pushinteger(L, seq);
   lua_setfield(L, -2, "seq");
@@ -750,10 +787,11 @@ static int verify_fail(lua_State *L, sqlite3_stmt *st, long long seq, const char
     lua_pushstring(L, on);
     lua_setfield(L, -2, "on");
   }
-  lua_pushstring(L, reason);
+  lua_pushstring(L, reason ? reason : v->reason);
   lua_setfield(L, -2, "reason");
-  if (st) sqlite3_finalize(st);
-  return 2;
+  lua_copy(L, -1, v->failure);
+  lua_pop(L, 1);
+  return 1;
 }
 
 /* Parses a head "SEQ:HASH" (as store:verify returns it and `gazette case head` prints it). */
@@ -768,125 +806,101 @@ static int parse_head(const char *h, long long *seq, char hash[HASH_HEX + 1]) {
   return 0;
 }
 
-/* store:verify([head]) -> true, {entries=, cases=, head=, head_entry=, triggers=}
- *                       | false, {seq, case, n, event, on, reason}
- * Walks the whole log in order: every seq present, each prev_hash the hash of the row
- * before, each hash that of its row's contents under the store's key, each case's events
- * numbered 0, 1, ...; then each case row against its last event; then the append-only
- * triggers (reported when missing, never recreated); then, given a head "SEQ:HASH" kept
- * elsewhere, that the log still reaches it unchanged (a tail cut off is found there). The
- * whole check runs in one read transaction, so that it sees one consistent log, and writes
- * nothing. */
-static int cs_verify(lua_State *L) {
-  store *s = store_check(L);
-  const char *given = luaL_optstring(L, 2, NULL);
-  long long head_seq = -1;
-  char head_hash[HASH_HEX + 1] = "", found_hash[HASH_HEX + 1] = "";
-  if (given && parse_head(given, &head_seq, head_hash) != 0)
-    return luaL_error(L, "a head is ENTRY:HASH (as 'gazette case head' prints it), got '%s'", given);
-  lua_settop(L, 1);
-  exec_or_error(L, s, "BEGIN", "begin");
-  sqlite3_stmt *st = prepare(L, s, "SELECT " EVENT_COLUMNS " FROM events ORDER BY seq");
-  char prev[HASH_HEX + 1];
-  memcpy(prev, GENESIS, sizeof prev);
-  long long expect_seq = 1, entries = 0;
-  int rc, result = 0;
-  lua_newtable(L); /* case id -> {n, hash, to, workflow} of its last event seen */
-  int seen = lua_gettop(L);
-  char reason[700 + 4096]; /* a reason may hold the key file path (4096) */
-  int key_differs = s->version == 2 && strcmp(s->key_id, s->stored_key_id) != 0;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    long long seq = sqlite3_column_int64(st, F_SEQ);
-    long long n = sqlite3_column_type(st, F_N) == SQLITE_INTEGER ? sqlite3_column_int64(st, F_N) : -1;
-    row r;
-    row_from_stmt(&r, st);
-    const char *case_id = r.v[F_CASE], *event = r.v[F_EVENT], *on = r.v[F_ON];
-    const char *stored = (const char *)sqlite3_column_text(st, NFIELDS);
-    if (seq != expect_seq) {
-      snprintf(reason, sizeof reason, "entry %lld is missing: the log goes from entry %lld to entry %lld (deleted?)",
-               expect_seq, expect_seq - 1, seq);
-      result = verify_fail(L, st, expect_seq, case_id, -1, NULL, NULL, reason);
-      break;
-    }
-    if (!r.v[F_PREV] || strcmp(r.v[F_PREV], prev) != 0) {
-      snprintf(reason, sizeof reason, "its previous hash does not match entry %lld (an entry before it was altered, deleted or inserted)",
-               seq - 1);
-      result = verify_fail(L, st, seq, case_id, n, event, on, reason);
-      break;
-    }
-    char h[HASH_HEX + 1];
-    if (row_hash(s, &r, h)) {
-      result = verify_fail(L, st, seq, case_id, n, event, on, "cannot compute its hash");
-      break;
-    }
-    if (!stored || strcmp(h, stored) != 0) {
-      if (key_differs)
-        snprintf(reason, sizeof reason,
-                 "it does not verify with the key in %s (id %s; the store names key id %s): the log was rewritten "
-                 "with another key, or this is not the store's key file",
-                 s->key_path, s->key_id, s->stored_key_id[0] ? s->stored_key_id : "none");
-      else if (s->version == 2)
-        snprintf(reason, sizeof reason,
-                 "its contents do not match its HMAC (the entry was altered, or written without the store's key)");
-      else snprintf(reason, sizeof reason, "its contents do not match its hash (the entry was altered)");
-      result = verify_fail(L, st, seq, case_id, n, event, on, reason);
-      break;
-    }
-    if (seq == head_seq) memcpy(found_hash, stored, sizeof found_hash);
-    /* per-case numbering */
-    long long want_n = 0;
-    if (case_id) {
-      lua_getfield(L, seen, case_id);
-      if (lua_istable(L, -1)) {
-        lua_getfield(L, -1, "n");
-        want_n = lua_tointeger(L, -1) + 1;
-        lua_pop(L, 1);
-      }
+/* Why an entry's stored hash is not the one its contents give, in v->reason. */
+static void verify_hash_reason(verify_state *v) {
+  store *s = v->s;
+  if (v->key_differs)
+    snprintf(v->reason, sizeof v->reason,
+             "it does not verify with the key in %s (id %s; the store names key id %s): the log was rewritten "
+             "with another key, or this is not the store's key file",
+             s->key_path, s->key_id, s->stored_key_id[0] ? s->stored_key_id : "none");
+  else if (s->version == 2)
+    snprintf(v->reason, sizeof v->reason,
+             "its contents do not match its HMAC (the entry was altered, or written without the store's key)");
+  else snprintf(v->reason, sizeof v->reason, "its contents do not match its hash (the entry was altered)");
+}
+
+/* One event row, in log order: its seq, the chain, its hash, its number within its case; then
+ * it becomes its case's last event seen.  1 when it fails. */
+static int verify_entry(lua_State *L, verify_state *v, sqlite3_stmt *st) {
+  long long seq = sqlite3_column_int64(st, F_SEQ);
+  long long n = sqlite3_column_type(st, F_N) == SQLITE_INTEGER ? sqlite3_column_int64(st, F_N) : -1;
+  row r;
+  row_from_stmt(&r, st);
+  const char *case_id = r.v[F_CASE], *event = r.v[F_EVENT], *on = r.v[F_ON];
+  const char *stored = (const char *)sqlite3_column_text(st, NFIELDS);
+  long long expect_seq = v->entries + 1;
+  if (seq != expect_seq) {
+    snprintf(v->reason, sizeof v->reason, "entry %lld is missing: the log goes from entry %lld to entry %lld (deleted?)",
+             expect_seq, expect_seq - 1, seq);
+    return verify_fail(L, v, expect_seq, case_id, -1, NULL, NULL, NULL);
+  }
+  if (!r.v[F_PREV] || strcmp(r.v[F_PREV], v->prev) != 0) {
+    snprintf(v->reason, sizeof v->reason,
+             "its previous hash does not match entry %lld (an entry before it was altered, deleted or inserted)", seq - 1);
+    return verify_fail(L, v, seq, case_id, n, event, on, NULL);
+  }
+  char h[HASH_HEX + 1];
+  if (row_hash(v->s, &r, h)) return verify_fail(L, v, seq, case_id, n, event, on, "cannot compute its hash");
+  if (!stored || strcmp(h, stored) != 0) {
+    verify_hash_reason(v);
+    return verify_fail(L, v, seq, case_id, n, event, on, NULL);
+  }
+  if (seq == v->head_seq) memcpy(v->found_hash, stored, sizeof v->found_hash);
+  long long want_n = 0; /* per-case numbering */
+  if (case_id) {
+    if (lua_getfield(L, v->seen, case_id) == LUA_TTABLE) {
+      lua_getfield(L, -1, "n");
+      want_n = lua_tointeger(L, -1) + 1;
       lua_pop(L, 1);
     }
-    if (n != want_n) {
-      snprintf(reason, sizeof reason, "it is event %lld of its case but event %lld was expected (an event of the case is missing)",
-               n, want_n);
-      result = verify_fail(L, st, seq, case_id, n, event, on, reason);
-      break;
-    }
-    lua_createtable(L, 0, 4);
-    lua_pushinteger(L, n);
-    lua_setfield(L, -2, "n");
-    lua_pushstring(L, stored);
-    lua_setfield(L, -2, "hash");
-    lua_pushstring(L, r.v[F_TO] ? r.v[F_TO] : "");
-    lua_setfield(L, -2, "to");
-    lua_pushinteger(L, seq);
-    lua_setfield(L, -2, "seq");
-    lua_setfield(L, seen, case_id ? case_id : "");
-    memcpy(prev, stored, sizeof prev);
-    expect_seq++;
-    entries++;
+    lua_pop(L, 1);
   }
-  if (result) {
-    rollback(s);
-    return result;
+  if (n != want_n) {
+    snprintf(v->reason, sizeof v->reason,
+             "it is event %lld of its case but event %lld was expected (an event of the case is missing)", n, want_n);
+    return verify_fail(L, v, seq, case_id, n, event, on, NULL);
   }
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) {
-    rollback(s);
-    return store_sqlerr(L, s, "read the log");
-  }
-  /* each case row against the log */
-  st = prepare(L, s, "SELECT id, state, last_n, last_hash FROM cases ORDER BY id");
-  long long ncases = 0;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  lua_createtable(L, 0, 4);
+  lua_pushinteger(L, n);
+  lua_setfield(L, -2, "n");
+  lua_pushstring(L, stored);
+  lua_setfield(L, -2, "hash");
+  lua_pushstring(L, r.v[F_TO] ? r.v[F_TO] : "");
+  lua_setfield(L, -2, "to");
+  lua_pushinteger(L, seq);
+  lua_setfield(L, -2, "seq");
+  lua_setfield(L, v->seen, case_id ? case_id : "");
+  memcpy(v->prev, stored, sizeof v->prev);
+  v->entries++;
+  return 0;
+}
+
+/* The whole log in order (verify_entry). 1 when it fails. */
+static int verify_log(lua_State *L, verify_state *v) {
+  int top = lua_gettop(L);
+  sqlite3_stmt *st = prepare(L, v->s, "SELECT " EVENT_COLUMNS " FROM events ORDER BY seq");
+  int rc, bad = 0;
+  while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) bad = verify_entry(L, v, st);
+  if (!bad && rc != SQLITE_DONE) store_sqlerr(L, v->s, "read the log");
+  gz_box_settop(L, top); /* the statement's box closes */
+  return bad;
+}
+
+/* Each case row against its last event in the log (then forgotten from seen). 1 when it fails. */
+static int verify_cases(lua_State *L, verify_state *v) {
+  int top = lua_gettop(L);
+  sqlite3_stmt *st = prepare(L, v->s, "SELECT id, state, last_n, last_hash FROM cases ORDER BY id");
+  int rc, bad = 0;
+  while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *id = (const char *)sqlite3_column_text(st, 0);
     const char *state = (const char *)sqlite3_column_text(st, 1);
     long long last_n = sqlite3_column_int64(st, 2);
     const char *last_hash = (const char *)sqlite3_column_text(st, 3);
-    ncases++;
-    lua_getfield(L, seen, id);
-    if (!lua_istable(L, -1)) {
-      lua_pop(L, 1);
-      snprintf(reason, sizeof reason, "case %s has no events in the log (its events were deleted)", id);
-      result = verify_fail(L, st, 0, id, -1, NULL, NULL, reason);
+    v->ncases++;
+    if (lua_getfield(L, v->seen, id ? id : "") != LUA_TTABLE) {
+      snprintf(v->reason, sizeof v->reason, "case %s has no events in the log (its events were deleted)", id);
+      bad = verify_fail(L, v, 0, id, -1, NULL, NULL, NULL);
       break;
     }
     lua_getfield(L, -1, "n");
@@ -898,78 +912,102 @@ static int cs_verify(lua_State *L) {
     lua_getfield(L, -4, "seq");
     long long seq = lua_tointeger(L, -1);
     int bad_n = n != last_n, bad_hash = !last_hash || strcmp(h, last_hash) != 0, bad_state = !state || strcmp(to, state) != 0;
-    lua_pop(L, 5);
     if (bad_n || bad_hash || bad_state) {
       if (bad_n && n < last_n)
-        snprintf(reason, sizeof reason,
+        snprintf(v->reason, sizeof v->reason,
                  "case %s records %lld events but the log holds %lld (its last events were deleted)", id, last_n + 1, n + 1);
       else
-        snprintf(reason, sizeof reason, "the case row of %s does not match its last event in the log (%s altered)", id,
-                 bad_n ? "its event count" : bad_hash ? "its hash" : "its state");
-      result = verify_fail(L, st, seq, id, n, NULL, NULL, reason);
+        snprintf(v->reason, sizeof v->reason, "the case row of %s does not match its last event in the log (%s altered)",
+                 id, bad_n ? "its event count" : bad_hash ? "its hash" : "its state");
+      bad = verify_fail(L, v, seq, id, n, NULL, NULL, NULL);
       break;
     }
+    lua_pop(L, 5);
     lua_pushnil(L);
-    lua_setfield(L, seen, id);
+    lua_setfield(L, v->seen, id);
   }
-  if (result) {
-    rollback(s);
-    return result;
-  }
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) {
-    rollback(s);
-    return store_sqlerr(L, s, "read the cases");
-  }
+  if (!bad && rc != SQLITE_DONE) store_sqlerr(L, v->s, "read the cases");
+  gz_box_settop(L, top); /* the statement's box closes */
+  return bad;
+}
+
+/* After the rows: events of a case without a case row, the key, the append-only triggers, the
+ * head kept elsewhere. 1 when one fails. */
+static int verify_rest(lua_State *L, verify_state *v) {
+  store *s = v->s;
   lua_pushnil(L);
-  if (lua_next(L, seen)) { /* events of a case the cases table does not have */
+  if (lua_next(L, v->seen)) { /* events of a case the cases table does not have */
     const char *id = lua_tostring(L, -2);
     lua_getfield(L, -1, "seq");
-    long long seq = lua_tointeger(L, -1);
-    snprintf(reason, sizeof reason, "case %s has events in the log but no case row (the case row was deleted)", id);
+    snprintf(v->reason, sizeof v->reason, "case %s has events in the log but no case row (the case row was deleted)", id);
+    verify_fail(L, v, lua_tointeger(L, -1), id, -1, NULL, NULL, NULL);
     lua_pop(L, 3);
-    rollback(s);
-    return verify_fail(L, NULL, seq, id, -1, NULL, NULL, reason);
+    return 1;
   }
-  if (key_differs) { /* an empty log, or one whose rows happen to verify: the key is still not the store's */
-    snprintf(reason, sizeof reason, "the store names key id %s, the key in %s is %s",
+  if (v->key_differs) { /* an empty log, or one whose rows happen to verify: the key is still not the store's */
+    snprintf(v->reason, sizeof v->reason, "the store names key id %s, the key in %s is %s",
              s->stored_key_id[0] ? s->stored_key_id : "none", s->key_path, s->key_id);
-    rollback(s);
-    return verify_fail(L, NULL, entries ? 1 : 0, NULL, -1, NULL, NULL, reason);
+    return verify_fail(L, v, v->entries ? 1 : 0, NULL, -1, NULL, NULL, NULL);
   }
-  /* the append-only triggers: reported, never recreated */
-  if (count_triggers(s) != 2) {
-    rollback(s);
-    return verify_fail(L, NULL, 0, NULL, -1, NULL, NULL,
+  if (count_triggers(s) != 2) /* reported, never recreated */
+    return verify_fail(L, v, 0, NULL, -1, NULL, NULL,
                        "its append-only triggers (events_no_update, events_no_delete) are missing: they were "
                        "removed behind Gazette's back, so rows may have been changed or deleted");
-  }
-  /* the head kept elsewhere */
-  if (head_seq > entries) {
-    snprintf(reason, sizeof reason,
+  if (v->head_seq > v->entries) {
+    snprintf(v->reason, sizeof v->reason,
              "the log ends at entry %lld but the head kept elsewhere is entry %lld: entries %lld to %lld were "
              "removed (the end of the log was cut off)",
-             entries, head_seq, entries + 1, head_seq);
-    rollback(s);
-    return verify_fail(L, NULL, entries + 1, NULL, -1, NULL, NULL, reason);
+             v->entries, v->head_seq, v->entries + 1, v->head_seq);
+    return verify_fail(L, v, v->entries + 1, NULL, -1, NULL, NULL, NULL);
   }
-  if (head_seq >= 0 && strcmp(head_seq == 0 ? GENESIS : found_hash, head_hash) != 0) {
-    snprintf(reason, sizeof reason,
-             "it does not match the head kept elsewhere (%lld:%.12s…): the log was rewritten up to it", head_seq,
-             head_hash);
-    rollback(s);
-    return verify_fail(L, NULL, head_seq, NULL, -1, NULL, NULL, reason);
+  if (v->head_seq >= 0 && strcmp(v->head_seq == 0 ? GENESIS : v->found_hash, v->head_hash) != 0) {
+    snprintf(v->reason, sizeof v->reason,
+             "it does not match the head kept elsewhere (%lld:%.12s…): the log was rewritten up to it", v->head_seq,
+             v->head_hash);
+    return verify_fail(L, v, v->head_seq, NULL, -1, NULL, NULL, NULL);
   }
-  rollback(s); /* read-only: nothing to commit */
+  return 0;
+}
+
+/* store:verify([head]) -> true, {entries=, cases=, head=, head_entry=, triggers=, version=}
+ *                       | false, {seq, case, n, event, on, reason}
+ * Walks the whole log in order: every seq present, each prev_hash the hash of the row
+ * before, each hash that of its row's contents under the store's key, each case's events
+ * numbered 0, 1, ...; then each case row against its last event; then the append-only
+ * triggers (reported when missing, never recreated); then, given a head "SEQ:HASH" kept
+ * elsewhere, that the log still reaches it unchanged (a tail cut off is found there). The
+ * whole check runs in one read transaction, so that it sees one consistent log, and writes
+ * nothing. */
+static int cs_verify(lua_State *L) {
+  store *s = store_check(L);
+  const char *given = luaL_optstring(L, 2, NULL);
+  verify_state *v = lua_newuserdatauv(L, sizeof *v, 0); /* 3: freed with the call's stack */
+  memset(v, 0, sizeof *v);
+  v->s = s;
+  v->head_seq = -1;
+  memcpy(v->prev, GENESIS, sizeof v->prev);
+  if (given && parse_head(given, &v->head_seq, v->head_hash) != 0)
+    return luaL_error(L, "a head is ENTRY:HASH (as 'gazette case head' prints it), got '%s'", given);
+  v->key_differs = s->version == 2 && strcmp(s->key_id, s->stored_key_id) != 0;
+  lua_pushnil(L); /* 4: the failure */
+  v->failure = lua_gettop(L);
+  lua_newtable(L); /* 5: seen */
+  v->seen = lua_gettop(L);
+  txn_begin(L, s, "BEGIN"); /* 6: read-only, rolled back as the call returns */
+  if (verify_log(L, v) || verify_cases(L, v) || verify_rest(L, v)) {
+    lua_pushboolean(L, 0);
+    lua_pushvalue(L, v->failure);
+    return 2;
+  }
   lua_pushboolean(L, 1);
-  lua_createtable(L, 0, 5);
-  lua_pushinteger(L, entries);
+  lua_createtable(L, 0, 6);
+  lua_pushinteger(L, v->entries);
   lua_setfield(L, -2, "entries");
-  lua_pushinteger(L, ncases);
+  lua_pushinteger(L, v->ncases);
   lua_setfield(L, -2, "cases");
-  lua_pushstring(L, prev);
+  lua_pushstring(L, v->prev);
   lua_setfield(L, -2, "head");
-  lua_pushinteger(L, entries);
+  lua_pushinteger(L, v->entries);
   lua_setfield(L, -2, "head_entry");
   lua_pushboolean(L, 1);
   lua_setfield(L, -2, "triggers");
@@ -1014,16 +1052,13 @@ static int cs_migrate_to(lua_State *L) {
   store *s = store_check(L);
   store *t = luaL_checkudata(L, 2, STORE_MT);
   if (!t->db || t->readonly) return luaL_error(L, "case store: migrate: the target store is not open for writing");
-  exec_or_error(L, t, "BEGIN IMMEDIATE", "begin");
-  sqlite3_stmt *st = NULL, *cs = NULL, *ins = NULL;
+  lua_settop(L, 2);
+  txn_begin(L, t, "BEGIN IMMEDIATE"); /* 3: rolled back unless committed */
   long long copied = 0, seq;
   char hash[HASH_HEX + 1];
-  if (log_head(t, &seq, hash) || seq != 0) {
-    rollback(t);
-    return luaL_error(L, "case store: migrate: the target store is not empty");
-  }
-  if (sqlite3_prepare_v2(s->db, "SELECT " EVENT_COLUMNS " FROM events ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
-    goto fail_src;
+  if (log_head(t, &seq, hash) || seq != 0) return luaL_error(L, "case store: migrate: the target store is not empty");
+  sqlite3_stmt *st = gz_stmt_prepare(L, s->db, "SELECT " EVENT_COLUMNS " FROM events ORDER BY seq", NULL); /* 4 */
+  if (!st) goto fail_src;
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     row r;
@@ -1035,42 +1070,28 @@ static int cs_migrate_to(lua_State *L) {
     copied++;
   }
   if (rc != SQLITE_DONE) goto fail_src;
-  sqlite3_finalize(st);
-  st = NULL;
-  if (sqlite3_prepare_v2(s->db, "SELECT id, workflow, opened_on, state, last_n, last_on FROM cases ORDER BY id", -1, &cs,
-                         NULL) != SQLITE_OK)
-    goto fail_src;
-  if (sqlite3_prepare_v2(t->db,
-                         "INSERT INTO cases (" CASE_COLUMNS ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, hash FROM events "
-                         "WHERE case_id = ?1 AND n = ?5",
-                         -1, &ins, NULL) != SQLITE_OK)
-    goto fail_dst;
+  sqlite3_stmt *cs = gz_stmt_prepare(L, s->db, "SELECT id, workflow, opened_on, state, last_n, last_on FROM cases ORDER BY id",
+                                     NULL); /* 5 */
+  if (!cs) goto fail_src;
+  sqlite3_stmt *ins = gz_stmt_prepare(L, t->db,
+                                      "INSERT INTO cases (" CASE_COLUMNS ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, hash FROM events "
+                                      "WHERE case_id = ?1 AND n = ?5",
+                                      NULL); /* 6 */
+  if (!ins) goto fail_dst;
   while ((rc = sqlite3_step(cs)) == SQLITE_ROW) {
     for (int i = 0; i < 6; i++) sqlite3_bind_value(ins, i + 1, sqlite3_column_value(cs, i));
     if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_changes(t->db) != 1) goto fail_dst;
     sqlite3_reset(ins);
   }
   if (rc != SQLITE_DONE) goto fail_src;
-  sqlite3_finalize(cs);
-  sqlite3_finalize(ins);
-  if (sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-    lua_pushfstring(L, "case store: migrate: %s", sqlite3_errmsg(t->db));
-    rollback(t);
-    return lua_error(L);
-  }
+  gz_box_settop(L, 3); /* the statements' boxes close */
+  if (sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto fail_dst;
   lua_pushinteger(L, copied);
   return 1;
-fail_src:
-  lua_pushfstring(L, "case store: migrate: reading the old store: %s", sqlite3_errmsg(s->db));
-  goto fail;
+fail_src: /* the message first: the boxes finalize and roll back as the error unwinds */
+  return luaL_error(L, "case store: migrate: reading the old store: %s", sqlite3_errmsg(s->db));
 fail_dst:
-  lua_pushfstring(L, "case store: migrate: writing the new store: %s", sqlite3_errmsg(t->db));
-fail:
-  sqlite3_finalize(st);
-  sqlite3_finalize(cs);
-  sqlite3_finalize(ins);
-  rollback(t);
-  return lua_error(L);
+  return luaL_error(L, "case store: migrate: writing the new store: %s", sqlite3_errmsg(t->db));
 }
 
 /* store:info() -> {version =, key_file =, key_id =, stored_key_id =, readonly =} */

@@ -13,6 +13,7 @@
 #include "host/gazette.h"
 #include "lauxlib.h"
 #include "lua/ldate.h"
+#include "lua/owned.h"
 
 #define HOST_MAX_FILE (256u << 20)
 
@@ -53,7 +54,7 @@ static int inside_roots(lua_State *L, const char *path) {
  * The DIR* of listdir and the buffer of readfile live in userdata whose __close (at the end
  * of the call) and __gc (when an error unwinds past them, e.g. the memory budget while the
  * listing grows) release them, as liolib does for FILE*: nothing raw is held across a call
- * that can raise. */
+ * that can raise (lua/owned.h). */
 #define HOST_DIR "gazette.host.dir"
 #define HOST_BUF "gazette.host.buffer"
 
@@ -78,22 +79,6 @@ static int hbuf_close(lua_State *L) {
   return 0;
 }
 
-/* Pushes an empty box of the type tname, marked to be closed when the calling C function
- * returns or raises; returns its memory. */
-static void *host_box(lua_State *L, size_t size, const char *tname, lua_CFunction release) {
-  void *box = lua_newuserdatauv(L, size, 0);
-  memset(box, 0, size);
-  if (luaL_newmetatable(L, tname)) {
-    lua_pushcfunction(L, release);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, release);
-    lua_setfield(L, -2, "__close");
-  }
-  lua_setmetatable(L, -2);
-  lua_toclose(L, -1);
-  return box;
-}
-
 static int host_home(lua_State *L) {
   lua_pushstring(L, gz_home());
   return 1;
@@ -107,7 +92,7 @@ static int host_listdir(lua_State *L) {
     lua_pushfstring(L, "%s: not inside stdlib/, policies/ or a --path folder", dir);
     return 2;
   }
-  hdir *h = host_box(L, sizeof *h, HOST_DIR, hdir_close);
+  hdir *h = gz_box(L, sizeof *h, HOST_DIR, hdir_close);
   int box = lua_gettop(L);
   h->d = opendir(dir);
   if (!h->d) {
@@ -131,7 +116,7 @@ static int host_listdir(lua_State *L) {
     lua_setfield(L, -2, "dir");
     lua_rawseti(L, -2, ++n);
   }
-  lua_closeslot(L, box); /* closedir now, not at the next collection */
+  gz_box_close(L, box); /* closedir now, not at the next collection */
   return 1;
 }
 
@@ -142,7 +127,7 @@ static int host_readfile(lua_State *L) {
     lua_pushfstring(L, "%s: not inside stdlib/, policies/ or a --path folder", path);
     return 2;
   }
-  hbuf *h = host_box(L, sizeof *h, HOST_BUF, hbuf_close);
+  hbuf *h = gz_box(L, sizeof *h, HOST_BUF, hbuf_close);
   int box = lua_gettop(L);
   size_t len;
   h->p = gz_readfile(path, &len, HOST_MAX_FILE);
@@ -152,7 +137,7 @@ static int host_readfile(lua_State *L) {
     return 2;
   }
   lua_pushlstring(L, h->p, len); /* may raise (memory budget): the box frees the buffer */
-  lua_closeslot(L, box);
+  gz_box_close(L, box);
   return 1;
 }
 

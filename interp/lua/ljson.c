@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/json.h"
 #include "host/gazette.h"
 #include "lauxlib.h"
 #include "lua/ljson.h"
+#include "lua/owned.h"
 
 #define JSON_MAX_DEPTH 200
 
@@ -87,6 +89,19 @@ static void jans_free(void *q) {
   free(p);
 }
 
+/* The decoded tree, owned by a to-be-closed box while it becomes Lua values: building them
+ * can raise (the budgets), and the tree must not outlive that (lua/owned.h). */
+typedef struct jbox {
+  json_t *j;
+} jbox;
+
+static int jbox_release(lua_State *L) {
+  jbox *b = luaL_checkudata(L, 1, "gazette.json.tree");
+  if (b->j) json_decref(b->j);
+  b->j = NULL;
+  return 0;
+}
+
 int gz_json_decode(lua_State *L, const char *s, size_t len, char *err, size_t errlen) {
   static int alloc_set;
   if (!alloc_set) {
@@ -98,17 +113,21 @@ int gz_json_decode(lua_State *L, const char *s, size_t len, char *err, size_t er
   size_t left = gz_mem_left(L);
   jans_limit = left == (size_t)-1 ? 0 : left;
   jans_refused = 0;
-  json_t *j = json_loadb(s, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
+  int box = lua_gettop(L) + 1;
+  jbox *b = gz_box(L, sizeof *b, "gazette.json.tree", jbox_release); /* before the tree exists */
+  json_t *j = b->j = json_loadb(s, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &e);
   jans_limit = 0;
   if (!j) {
     if (jans_refused)
       return luaL_error(L, "memory budget exceeded: decoding %d bytes of JSON needs more than the %d MiB left "
                            "(raise it with --max-memory)", (int)(len > 0x7fffffff ? 0x7fffffff : len), (int)(left >> 20));
     snprintf(err, errlen, "line %d, column %d: %s", e.line, e.column, e.text);
+    gz_box_settop(L, box - 1); /* the empty box closes */
     return 0;
   }
   push_json(L, j);
-  json_decref(j);
+  gz_box_close(L, box); /* the tree is freed; the value takes the box's place */
+  lua_remove(L, box);
   return 1;
 }
 
@@ -477,6 +496,24 @@ static int lj_decode(lua_State *L) {
   return 1;
 }
 
+/* json.exact_numbers(s) -> true | false, why: every number of the (valid) JSON text s reads back
+ * exactly as written through its shortest decimal form, which is how the measure language
+ * reads a JSON float (core/jsonexact.c); why names the first that does not, with its key, line
+ * and column, and says to write it as a string. */
+static int lj_exact_numbers(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  char err[600];
+  gz_work(L, (long long)(n / 16) + 1); /* one pass over the text: counted */
+  if (gz_json_exact_numbers(s, n, err, sizeof err)) {
+    lua_pushboolean(L, 1);
+    return 1;
+  }
+  lua_pushboolean(L, 0);
+  lua_pushstring(L, err);
+  return 2;
+}
+
 /* json.array(t): marks t so that it encodes as an array even when empty. */
 static int lj_array(lua_State *L) {
   if (lua_isnoneornil(L, 1)) lua_newtable(L);
@@ -495,6 +532,7 @@ static const luaL_Reg json_funcs[] = {{"encode", lj_encode},
                                       {"decode", lj_decode},
                                       {"array", lj_array},
                                       {"isnull", lj_isnull},
+                                      {"exact_numbers", lj_exact_numbers},
                                       {NULL, NULL}};
 
 int luaopen_json(lua_State *L) {

@@ -1,5 +1,5 @@
 /* lrecords.c: module `records`, SQLite tables and queries seen from Lua as streams of
- * records (contract section 5; docs/records.md).
+ * records (docs/records.md).
  *
  *   local db = records.open("e.db" [, {readonly = true, create = false}])  -- read-only by default
  *   for r, err in db:rows("enterprises", {where = "employees > ?", params = {10}, limit = 100,
@@ -18,7 +18,11 @@
  * integer, text; `types` may also be a measure's `inputs` ({name = {type = ...}}), whose
  * other types (ratio, decimal, list) come raw. A field that does not convert makes the iterator return the record (its key
  * and the fields that did convert) and a message naming table, record key, column and value;
- * the next record is read as usual. With `strict = true` the message is raised instead. */
+ * the next record is read as usual. With `strict = true` the message is raised instead.
+ *
+ * A statement is never held raw across a Lua call that can raise: a cursor's statements are
+ * its userdata's from the moment they are prepared, and a statement read while a result is
+ * built lives in a to-be-closed box (lua/owned.h). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +34,7 @@
 #include "lauxlib.h"
 #include "lua/ldate.h"
 #include "lua/lmoney.h"
+#include "lua/owned.h"
 
 #define DB_MT "gazette.records.db"
 #define CURSOR_MT "gazette.records.cursor"
@@ -174,22 +179,27 @@ static int records_isquery(const char *s) {
   return strncasecmp(s, "select", 6) == 0 || strncasecmp(s, "with", 4) == 0 || strncasecmp(s, "values", 6) == 0;
 }
 
+/* Closes the to-be-closed box at idx and removes its slot (what was above it moves down). */
+static void records_dropbox(lua_State *L, int idx) {
+  gz_box_close(L, idx);
+  lua_remove(L, idx);
+}
+
 /* Pushes "a, b, c": the tables of the database, for "no table" messages. */
 static void records_pushtables(lua_State *L, sqlite3 *db) {
-  sqlite3_stmt *st;
+  int box = lua_gettop(L) + 1;
+  sqlite3_stmt *st = gz_stmt_prepare(L, db, "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name NOT "
+                                            "LIKE 'sqlite_%' ORDER BY name", NULL);
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   int n = 0;
-  if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
-                         -1, &st, NULL) == SQLITE_OK) {
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      if (n++) luaL_addstring(&b, ", ");
-      luaL_addstring(&b, (const char *)sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    if (n++) luaL_addstring(&b, ", ");
+    luaL_addstring(&b, (const char *)sqlite3_column_text(st, 0)); /* may raise: the box finalizes */
   }
   if (!n) luaL_addstring(&b, "none");
   luaL_pushresult(&b);
+  records_dropbox(L, box);
 }
 
 static int records_tableexists(sqlite3 *db, const char *name) {
@@ -206,19 +216,20 @@ static int records_tableexists(sqlite3 *db, const char *name) {
 /* Pushes the primary-key column of a table (a single-column key) and returns it; pushes
  * nil and returns NULL when there is none. */
 static const char *records_pkcol(lua_State *L, sqlite3 *db, const char *table) {
-  sqlite3_stmt *st;
   int n = 0;
   lua_pushnil(L);
-  if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1) WHERE pk > 0", -1, &st, NULL) == SQLITE_OK) {
+  int res = lua_gettop(L);
+  sqlite3_stmt *st = gz_stmt_prepare(L, db, "SELECT name FROM pragma_table_info(?1) WHERE pk > 0", NULL);
+  if (st) {
     sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
     while (sqlite3_step(st) == SQLITE_ROW) {
       if (n++ == 0) {
-        lua_pushstring(L, (const char *)sqlite3_column_text(st, 0));
-        lua_replace(L, -2);
+        lua_pushstring(L, (const char *)sqlite3_column_text(st, 0)); /* may raise: the box finalizes */
+        lua_replace(L, res);
       }
     }
-    sqlite3_finalize(st);
   }
+  records_dropbox(L, res + 1);
   if (n != 1) {
     lua_pushnil(L);
     lua_replace(L, -2);
@@ -229,10 +240,12 @@ static const char *records_pkcol(lua_State *L, sqlite3 *db, const char *table) {
 
 /* ---- statements ---- */
 
-/* Prepares src (a table name or a SELECT) with where/limit; binds params from the options
+/* Prepares src (a table name or a SELECT) with where/limit into *slot (a cursor's, which owns
+ * it from then on: an error below leaves it to the cursor's __gc); binds params from the options
  * table at opt (0: none). Pushes the label ("table enterprises" or "query") and returns the
  * statement; raises a message naming the database on any error. */
-static sqlite3_stmt *records_prepare(lua_State *L, int dbidx, const char *src, int opt, int *is_table) {
+static sqlite3_stmt *records_prepare(lua_State *L, int dbidx, const char *src, int opt, int *is_table,
+                                     sqlite3_stmt **slot) {
   rdb *d = records_checkdb(L, dbidx);
   int top = lua_gettop(L);
   luaL_Buffer b;
@@ -281,19 +294,13 @@ static sqlite3_stmt *records_prepare(lua_State *L, int dbidx, const char *src, i
     luaL_addvalue(&b);
   }
   luaL_pushresult(&b);
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(d->db, lua_tostring(L, -1), -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(d->db, lua_tostring(L, -1), -1, slot, NULL) != SQLITE_OK)
     luaL_error(L, "records: %s in '%s': %s", *is_table ? "reading table" : "query", records_dbname(L, dbidx), sqlite3_errmsg(d->db));
-  if (!sqlite3_stmt_readonly(st)) {
-    sqlite3_finalize(st);
-    luaL_error(L, "records: rows() only reads; use db:exec for changes");
-  }
+  sqlite3_stmt *st = *slot;
+  if (!sqlite3_stmt_readonly(st)) luaL_error(L, "records: rows() only reads; use db:exec for changes");
   if (opt && lua_getfield(L, opt, "params") != LUA_TNIL) {
     int pidx = lua_gettop(L);
-    if (!lua_istable(L, pidx)) {
-      sqlite3_finalize(st);
-      luaL_error(L, "records: option 'params' must be a list of values");
-    }
+    if (!lua_istable(L, pidx)) luaL_error(L, "records: option 'params' must be a list of values");
     int n = sqlite3_bind_parameter_count(st);
     for (int i = 1; i <= n; i++) {
       int t = lua_rawgeti(L, pidx, i), rc = SQLITE_OK;
@@ -315,13 +322,9 @@ static sqlite3_stmt *records_prepare(lua_State *L, int dbidx, const char *src, i
         if (fen % 100 == 0) rc = sqlite3_bind_int64(st, i, fen / 100);
         else rc = sqlite3_bind_text(st, i, buf, (int)gz_money_plain(fen, buf, sizeof buf), SQLITE_TRANSIENT);
       } else {
-        sqlite3_finalize(st);
         luaL_error(L, "records: params[%d] is a %s; give a number, text, boolean, date or money", i, luaL_typename(L, -1));
       }
-      if (rc != SQLITE_OK) {
-        sqlite3_finalize(st);
-        luaL_error(L, "records: cannot bind params[%d]", i);
-      }
+      if (rc != SQLITE_OK) luaL_error(L, "records: cannot bind params[%d]", i);
       lua_pop(L, 1);
     }
   }
@@ -646,7 +649,7 @@ static int records_newcursor(lua_State *L) {
     lua_pop(L, 1);
   }
   int is_table;
-  sqlite3_stmt *st = records_prepare(L, 1, src, opt, &is_table); /* 6: label */
+  sqlite3_stmt *st = records_prepare(L, 1, src, opt, &is_table, &c->main.st); /* 6: label; the cursor owns st */
   lua_pushvalue(L, 6);
   lua_setfield(L, 5, "label");
   /* The key: option 'key', else "id" if there is one, else the table's primary key. */
@@ -661,11 +664,11 @@ static int records_newcursor(lua_State *L) {
   }
   int types = 0;
   if (opt && lua_getfield(L, opt, "types") != LUA_TNIL) {
-    luaL_checktype(L, -1, LUA_TTABLE);
+    if (!lua_istable(L, -1))
+      return luaL_error(L, "records: option 'types' must be a table {column = type}, got %s", luaL_typename(L, -1));
     types = lua_gettop(L);
   }
   lua_getfield(L, 5, "names");
-  c->main.st = st; /* owned by the cursor from here, so an error below finalizes it */
   records_describe(L, &c->main, st, lua_gettop(L), key, types, lua_tostring(L, 6));
   lua_settop(L, 7); /* 7: the key name (or nil), kept for the children's ref */
   if (opt && lua_getfield(L, opt, "children") != LUA_TNIL) {
@@ -895,17 +898,16 @@ static int records_exec(lua_State *L) {
 /* db:tables() -> {"enterprises", "hires", ...} */
 static int records_tables(lua_State *L) {
   rdb *d = records_checkdb(L, 1);
-  sqlite3_stmt *st;
+  sqlite3_stmt *st = gz_stmt_prepare(L, d->db, "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name "
+                                               "NOT LIKE 'sqlite_%' ORDER BY name", NULL);
+  if (!st) return luaL_error(L, "records: %s", sqlite3_errmsg(d->db));
   lua_newtable(L);
-  if (sqlite3_prepare_v2(d->db, "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
-                         -1, &st, NULL) != SQLITE_OK)
-    return luaL_error(L, "records: %s", sqlite3_errmsg(d->db));
-  int n = 0;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    lua_pushstring(L, (const char *)sqlite3_column_text(st, 0));
+  int n = 0, rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    lua_pushstring(L, (const char *)sqlite3_column_text(st, 0)); /* may raise: the box finalizes */
     lua_rawseti(L, -2, ++n);
   }
-  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return luaL_error(L, "records: %s", sqlite3_errmsg(d->db)); /* never a list cut short */
   return 1;
 }
 
@@ -917,13 +919,12 @@ static int records_columns(lua_State *L) {
     records_pushtables(L, d->db);
     return luaL_error(L, "records: no table '%s' in '%s' (tables: %s)", table, records_dbname(L, 1), lua_tostring(L, -1));
   }
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(d->db, "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1)", -1, &st, NULL) != SQLITE_OK)
-    return luaL_error(L, "records: %s", sqlite3_errmsg(d->db));
+  sqlite3_stmt *st = gz_stmt_prepare(L, d->db, "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1)", NULL);
+  if (!st) return luaL_error(L, "records: %s", sqlite3_errmsg(d->db));
   sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
   lua_newtable(L);
-  int n = 0;
-  while (sqlite3_step(st) == SQLITE_ROW) {
+  int n = 0, rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) { /* a raise below: the box finalizes */
     lua_createtable(L, 0, 4);
     lua_pushstring(L, (const char *)sqlite3_column_text(st, 0));
     lua_setfield(L, -2, "name");
@@ -935,7 +936,7 @@ static int records_columns(lua_State *L) {
     lua_setfield(L, -2, "pk");
     lua_rawseti(L, -2, ++n);
   }
-  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return luaL_error(L, "records: %s", sqlite3_errmsg(d->db)); /* never a list cut short */
   return 1;
 }
 

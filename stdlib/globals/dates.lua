@@ -1,5 +1,5 @@
--- stdlib/globals/dates.lua: dates, periods and the working-day calendar (contract sections 3
--- and 4; docs/dates.md). The types and the counting are C modules (interp/lua/ldate.c,
+-- stdlib/globals/dates.lua: dates, periods and the working-day calendar
+-- (docs/dates.md). The types and the counting are C modules (interp/lua/ldate.c,
 -- interp/lua/lcal.c); this file only names them.
 local dates_module = require "dates"
 

@@ -1,4 +1,4 @@
--- stdlib/globals/enterprise.lua: enterprise primitives (contract section 5; docs/records.md,
+-- stdlib/globals/enterprise.lua: enterprise primitives (docs/records.md,
 -- docs/sme.md). Each lives in its own stdlib file; this only names them.
 
 -- uscc.check(code) -> true | false, reason (GB 32100-2015)

@@ -1,5 +1,5 @@
--- stdlib/globals/workflow.lua: approval workflows and cases (contract section 6;
--- docs/workflows.md). The engine is stdlib/workflow.lua, the case store stdlib/cases.lua
+-- stdlib/globals/workflow.lua: approval workflows and cases
+-- (docs/workflows.md). The engine is stdlib/workflow.lua, the case store stdlib/cases.lua
 -- on interp/lua/lcasestore.c.
 
 -- workflow { id =, title =, document =, states =, initial =, events =, deadlines =, timed = }

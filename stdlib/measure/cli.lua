@@ -1,5 +1,5 @@
 -- stdlib/measure/cli.lua: the commands eval, test, list, lint and match (interp/cmd/cmd_*.c call main).
--- Each returns an exit code (contract section 1), a message for stderr or nil, and for test
+-- Each returns an exit code (0 done, 1 something failed, 2 a usage or input error), a message for stderr or nil, and for test
 -- the Lua test files the host runs after the measure cases.
 local json = require "json"
 local host = require "host"
@@ -73,6 +73,10 @@ function CLI.eval(args)
   local name = opts["--input"] == "-" and "standard input" or opts["--input"]
   local record, jerr = json.decode(args.input_text or "")
   if record == nil then return 2, ("%s: malformed JSON: %s"):format(name, jerr) end
+  -- a number a double cannot carry (more digits than it holds) is refused, naming its field,
+  -- as case --data refuses it: the measure reads a JSON float through its shortest form
+  local exact, why = json.exact_numbers(args.input_text)
+  if not exact then return 2, ("%s: %s"):format(name, why) end
   if type(record) ~= "table" or getmetatable(record) ~= nil then
     return 2, ("%s: expected a JSON object of the measure's inputs, e.g. {\"employees\": 45}"):format(name)
   end
@@ -268,9 +272,10 @@ function CLI.lint(args)
   for _, p in ipairs(paths) do
     if not exists(p) then return usage("lint", ("no such file or folder: %s"):format(p)) end
   end
-  local findings, nfiles = require("measure.lint").run(paths)
+  local findings, nfiles, nwf = require("measure.lint").run(paths)
   for _, f in ipairs(findings) do print(f) end
-  print(("%d finding%s in %d measure%s"):format(#findings, #findings == 1 and "" or "s", nfiles, nfiles == 1 and "" or "s"))
+  print(("%d finding%s in %d measure%s%s"):format(#findings, #findings == 1 and "" or "s", nfiles, nfiles == 1 and "" or "s",
+    nwf > 0 and (" and %d workflow%s"):format(nwf, nwf == 1 and "" or "s") or ""))
   return #findings > 0 and 1 or 0
 end
 

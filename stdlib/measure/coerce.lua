@@ -25,7 +25,7 @@ function C.missing(field) error(setmetatable({ field = field }, Missing), 0) end
 function C.missing_fields(fields) error(setmetatable({ field = fields[1], fields = fields }, Missing), 0) end
 function C.is_missing(e) return getmetatable(e) == Missing end
 
--- ---- value kinds: money.is_money and ratio.is_ratio (contract section 2, docs/money.md) ----
+-- ---- value kinds: money.is_money and ratio.is_ratio (docs/money.md) ----
 function C.is_money(v)
   local t = type(v)
   return (t == "userdata" or t == "table") and money.is_money(v) and true or false
@@ -69,11 +69,18 @@ local function strip(msg)
   return msg:match("^bad argument #%d+ to '[^']*' %((.*)%)$") or msg
 end
 
--- A float from JSON: its shortest decimal form, so that 1234.56 is read as "1234.56".
+-- A float (from JSON): its shortest decimal form, the first of 15, 16 or 17 significant digits
+-- that reads back as the same float, as ratio(x) reads one (interp/lua/lmoney.c) and as
+-- gazette eval checks the --input text (core/jsonexact.c): 0.1 is exactly 1/10, and a number
+-- written with 16 digits, such as 4999.999999999999, stays itself instead of becoming 5000.
 local function decimal_text(v)
   if math.type(v) == "integer" then return tostring(v) end
   if v ~= v or v == math.huge or v == -math.huge then return nil end
-  return string.format("%.15g", v)
+  for digits = 15, 17 do
+    local s = string.format("%." .. digits .. "g", v)
+    if tonumber(s) == v then return s end
+  end
+  return string.format("%.17g", v)
 end
 
 local conv = {}

@@ -1,4 +1,4 @@
--- stdlib/measure/lint.lua: static checks of measure scripts (gazette lint).
+-- stdlib/measure/lint.lua: static checks of measure scripts and workflows (gazette lint).
 --
 -- Loading a script already checks the declaration, rule clauses and tier tables (a failure is
 -- a finding). The rest reads the source: rules read the record as `r.NAME`, set outputs as
@@ -26,16 +26,20 @@ local function code(line)
   return c and line:sub(1, c - 1) or line
 end
 
-local function collect(path, out)
+-- The measures (out) and workflows (wfs, *.workflow.lua) under path, or path itself.
+local function collect(path, out, wfs)
   if host.listdir(path) then
     for _, e in ipairs(host.listdir(path)) do
       local p = path .. "/" .. e.name
-      if e.dir then collect(p, out)
-      elseif e.name:match("%.lua$") and not e.name:match("%.workflow%.lua$") and not e.name:match("_test%.lua$") then
+      if e.dir then collect(p, out, wfs)
+      elseif e.name:match("%.workflow%.lua$") then wfs[#wfs + 1] = p
+      elseif e.name:match("%.lua$") and not e.name:match("_test%.lua$") then
         local src = host.readfile(p)
         if src and measure.is_measure_source(src) then out[#out + 1] = p end
       end
     end
+  elseif path:match("%.workflow%.lua$") then
+    wfs[#wfs + 1] = path
   else
     out[#out + 1] = path
   end
@@ -195,8 +199,8 @@ local gazette_lines = {}
 local function count_lines(file)
   if gazette_lines[file] == nil then
     local src = host.readfile(host.home() .. "/policies/" .. file)
-    local n = 0
-    if src then for _ in src:gmatch("[^\n]*\n?") do n = n + 1 end end
+    local n = 0 -- lines: newlines, and one more for a last line without one
+    if src then n = select(2, src:gsub("\n", "\n")) + ((#src > 0 and src:sub(-1) ~= "\n") and 1 or 0) end
     gazette_lines[file] = src and n or false
   end
   return gazette_lines[file]
@@ -222,16 +226,37 @@ function L.check_lines(M, add_at)
         doc.source_first, doc.source_last, doc.source_file)
     end
   end
-  for _, rule in ipairs(M.rules) do inside(("rule '%s'"):format(rule.name), rule.where, rule.lines) end
+  -- every rule and parameter value names its lines, as the document does (a value taken from
+  -- another document, `document = ...`, names lines only when that text is in the same file,
+  -- and then anywhere in it)
+  local function cited(what, where, lines)
+    if lines == nil then add_at(where, "%s gives no lines of %s (the text it encodes)", what, doc.source_file) end
+  end
+  for _, rule in ipairs(M.rules) do
+    inside(("rule '%s'"):format(rule.name), rule.where, rule.lines)
+    cited(("rule '%s'"):format(rule.name), rule.where, rule.lines)
+  end
   for _, S in ipairs(M.eachs or {}) do
     inside(("each '%s'"):format(S.name), S.where, S.lines)
     for _, rule in ipairs(S.rules) do
       inside(("each '%s' rule '%s'"):format(S.name, rule.name), rule.where, rule.lines)
+      cited(("each '%s' rule '%s'"):format(S.name, rule.name), rule.where, rule.lines)
     end
   end
   for _, name in ipairs(M.param_order) do
     local P = M.params[name]
-    for i, e in ipairs(P.values) do inside(("parameter '%s' value %d"):format(name, i), P.where, e.lines) end
+    for i, e in ipairs(P.values) do
+      local what = ("parameter '%s' value %d"):format(name, i)
+      if e.document == nil then
+        inside(what, P.where, e.lines)
+        cited(what, P.where, e.lines)
+      elseif e.lines ~= nil then
+        local a, b = declare.parse_lines(e.lines)
+        if a and b > n then
+          add_at(P.where, "%s cites lines %s, past the end of %s (%d lines)", what, tostring(e.lines), doc.source_file, n)
+        end
+      end
+    end
   end
   for _, name in ipairs(M.alt_order or {}) do
     local A = M.alts[name]
@@ -240,13 +265,38 @@ function L.check_lines(M, add_at)
   end
 end
 
--- L.run(paths) -> findings (strings), number of measure files
+-- A workflow file: it loads (workflow.load checks the definition), its id is its own, and
+-- workflow.check_sources finds its source and every state's, event's and deadline's lines in the
+-- gazette text (docs/workflows.md). Findings read "FILE: workflow ID: ...".
+function L.check_workflow(path, findings, ids)
+  local short = measure.short_path(path)
+  local ok, d = pcall(require("workflow").load, path)
+  if not ok then -- "FILE:LINE: why" for an error in the file, "FILE: why" for its definition
+    local msg = tostring(d)
+    local line, why = msg:match("^" .. escape(short) .. ":(%d+): (.*)$")
+    if line then findings[#findings + 1] = ("%s:%s: %s"):format(short, line, why)
+    else
+      msg = msg:gsub("^[%w_%./%-]+%.lua:%d+: ", ""):gsub("^" .. escape(short) .. " ", "")
+      findings[#findings + 1] = ("%s: %s"):format(short, msg)
+    end
+    return
+  end
+  if ids[d.id] then
+    findings[#findings + 1] = ("%s: workflow id '%s' is also declared by %s"):format(short, d.id, ids[d.id])
+  end
+  ids[d.id] = short
+  for _, f in ipairs(require("workflow").check_sources(d)) do findings[#findings + 1] = ("%s: %s"):format(short, f) end
+end
+
+-- L.run(paths) -> findings (strings), number of measure files, number of workflow files
 function L.run(paths)
-  local files = {}
-  for _, p in ipairs(paths) do collect(p, files) end
-  local findings, ids = {}, {}
+  local files, wfs = {}, {}
+  for _, p in ipairs(paths) do collect(p, files, wfs) end
+  table.sort(wfs)
+  local findings, ids, wids = {}, {}, {}
   for _, f in ipairs(files) do L.check_file(f, findings, ids) end
-  return findings, #files
+  for _, f in ipairs(wfs) do L.check_workflow(f, findings, wids) end
+  return findings, #files, #wfs
 end
 
 return L

@@ -1,4 +1,5 @@
--- stdlib/measure/result.lua: a result as the JSON object of contract section 7
+-- stdlib/measure/result.lua: a result as the JSON object gazette eval --json prints (measure, as_of,
+-- status, amount, outputs, reasons, missing, interpretations)
 -- (measure.to_json) and as text for a person, failed conditions first (measure.explain).
 local json = require "json"
 local dates = require "dates"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gazette cal: one line per query (contract section 4), the month grid, and the errors.
+# gazette cal: one line per query (docs/dates.md), the month grid, and the errors.
 . "$(dirname "$0")/../tap.sh"
 
 # The cases of issue 4.

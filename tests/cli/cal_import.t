@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gazette cal import: the State Council's holiday notice read from its text (contract section 9).
+# gazette cal import: the State Council's holiday notice read from its text (docs/dates.md).
 . "$(dirname "$0")/../tap.sh"
 N="$(dirname "$0")/data/notices"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"

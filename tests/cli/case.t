@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gazette case open|fire|show|list|verify (contract section 6): every command, the --json
+# gazette case open|fire|show|list|verify (docs/workflows.md): every command, the --json
 # shape, refusals that record nothing, tamper detection, a race between two processes, bad input.
 . "$(dirname "$0")/../tap.sh"
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gazette case with the wave-2 workflows W3-W6 (measures-wave2.md): the spec's scenarios through
+# gazette case with the wave-2 workflows W3-W6 (docs/workflows.md): their worked scenarios through
 # the command line (exit statuses, states, deadline dates in show --json, list --overdue), a
 # calendar-day notice, a deadline chosen by --data and stopped by a deferral, a time-driven
 # land exit years later, exact decimals in --data, dates in 2027, and `case diagram`.

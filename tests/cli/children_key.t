@@ -2,7 +2,7 @@
 # Records and their child lists are read the same way by `gazette run`, `gazette whatif` and the
 # REPL (.eval ID, .run): keyed by the table's INTEGER PRIMARY KEY `id` (or --key COLUMN), child
 # rows joined on parent_id = that key.  M4 (京技管发〔2024〕30号) kindergarten 1 of
-# tests/fixtures/wave1.sql is the spec example: A 12 + B 3 + C 7 + D 4 + E 10 = 36 child-months,
+# tests/fixtures/wave1.sql is the worked case: A 12 + B 3 + C 7 + D 4 + E 10 = 36 child-months,
 # 36 × 1,800 = 64,800.00.
 . "$(dirname "$0")/../tap.sh"
 export GAZETTE_HISTORY=

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gazette eval: the JSON of contract section 7, the human text, exit codes and every error path.
+# gazette eval: the JSON object of --json, the human text, exit codes and every error path.
 . "$(dirname "$0")/../tap.sh"
 M=tests/measures/demo/startup_jobs.lua
 cat > "$TMP/ok.json" <<'J'
@@ -11,7 +11,7 @@ run $GAZETTE eval $M --input "$TMP/ok.json" --as-of 2022-06-01 --json
 is "$RC" 0 "eval --json exits 0"
 # 30,000 + (7 − 3) × 10,000 = 70,000 (五（二）)
 like "$OUT" '^\{"measure":"demo.startup-jobs","as_of":"2022-06-01","status":"eligible","amount":"70000.00","outputs":\{"subsidy":"70000.00","extra_hires":4\},"reasons":\[\{"rule":"district","clause":"五（二）","result":true,"text":"注册地和纳税地均在朝阳区"\}' \
-  "the JSON object of contract section 7, keys in order"
+  "the JSON object of --json, keys in order"
 like "$OUT" '"missing":\[\],"interpretations":\{"hires-floor":"inclusive"\}' "missing and interpretations"
 is "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 1 "one JSON object on one line"
 

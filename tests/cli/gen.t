@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gazette gen: the synthetic population (contract section 5).
+# gazette gen: the synthetic population (docs/records.md).
 . "$(dirname "$0")/../tap.sh"
 
 run $GAZETTE gen --enterprises 5000 --seed 7 --out "$TMP/a.db"

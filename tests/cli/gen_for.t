@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gazette gen --for MEASURE...: a population shaped for any measure (contract section 9). For
+# gazette gen --for MEASURE...: a population shaped for any measure (docs/records.md). For
 # every measure `gazette list` shows (the list grows; nothing here names them), gen --for then
 # run gives every status the measure's own test cases show it producing in force, and no error
 # row. The date: the as_of of the measure's first eligible case, where its parameters hold.

@@ -12,6 +12,8 @@
 # Two graphs are checked: the #include lines of the sources, and the functions each object
 # file calls in the others (nm on the objects of the binary under test: build/asan for
 # GAZETTE=./gazette-asan, else build/rel). A failure names the offending edge or cycle.
+# Then the size of the functions: none over MAX_FUNCTION_LINES lines (a longer one is split
+# into named steps), each named with its file, line and length when it fails.
 use strict;
 use warnings;
 use File::Basename qw(dirname);
@@ -157,5 +159,52 @@ for my $f (qw(interp/core/calendar.c interp/cmd/cmd_gen.c interp/cmd/cmd_import.
   my @l = grep { layer($_) eq 'lua' } @{ $calls{$f} || [] };
   ok(!@l && $calls{$f}, "$f links no Lua binding") or diag("$f uses @l");
 }
+
+# ---- no function over MAX_FUNCTION_LINES lines ----
+# A function's lines run from its opening brace to its closing brace. The source is read with
+# comments, strings, character constants and preprocessor lines blanked (newlines kept), so
+# that only real braces count; a top-level brace block is a function when the text before it
+# ends with a parameter list.
+use constant MAX_FUNCTION_LINES => 150;
+
+sub functions_of {    # (file) -> ([name, first line, lines], ...)
+  my ($f) = @_;
+  open(my $fh, '<', $f) or die "$f: $!";
+  my $src = do { local $/; <$fh> };
+  $src =~ s{(/\*.*?\*/)|(//[^\n]*)|("(?:\\.|[^"\\\n])*")|('(?:\\.|[^'\\\n])*')|(^[ \t]*\#(?:[^\n]*\\\n)*[^\n]*)}
+           { my $m = $&; my $nl = ($m =~ tr/\n//); ($3 || $4 ? '""' : ' ') . ("\n" x $nl) }gems;
+  my ($depth, $line, $pre, @out, $start, $name) = (0, 1, '');
+  for my $c (split //, $src) {
+    if ($c eq "\n") { $line++; $pre .= ' ' if $depth == 0; next }
+    if ($depth == 0) {
+      if ($c eq '{') {
+        ($name) = $pre =~ /(\w+)\s*\([^=;{}]*\)\s*$/s;
+        $name = undef if $pre =~ /=\s*$/;
+        ($start, $depth, $pre) = ($line, 1, '');
+      } elsif ($c eq ';' || $c eq '}') {
+        $pre = '';
+      } else {
+        $pre .= $c;
+      }
+      next;
+    }
+    $depth++ if $c eq '{';
+    next unless $c eq '}' && --$depth == 0;
+    push @out, [$name, $start, $line - $start + 1] if defined $name;
+    $pre = '';
+  }
+  return @out;
+}
+
+my (@long, $nfunctions);
+for my $f (grep { /\.c$/ } @files) {
+  for my $fn (functions_of($f)) {
+    $nfunctions++;
+    push @long, "$f:$fn->[1]: $fn->[0] has $fn->[2] lines" if $fn->[2] > MAX_FUNCTION_LINES;
+  }
+}
+ok($nfunctions > 500, "the functions of the C sources are found ($nfunctions)");
+ok(!@long, 'no C function in interp/ and repl/ is over ' . MAX_FUNCTION_LINES . ' lines (split it into named steps)')
+  or diag(join("\n", @long));
 
 done_testing();

@@ -66,6 +66,24 @@ run $GAZETTE lint "$TMP/m/lines.lua"
 is "$RC" 1 "a rule citing lines outside its document: exit 1"
 like "$OUT" "lines.lua:6: rule 'outside' cites lines 500-501, outside the document's lines 344-438 of gazettes/chaoyang-2020-04.txt" "naming the rule, its lines and the document's"
 like "$(printf '%s\n' "$OUT" | tail -1)" "^1 finding in 1 measure$" "the rule and parameter inside the document are not findings"
+# with document.source, every rule and parameter value names its lines (a value from another
+# document may, anywhere in the file)
+cat > "$TMP/m/unlined.lua" <<'L'
+local M = measure { id = "t.unlined", title = "t", valid = { from = "2021-01-01" },
+  document = { number = "朝政发〔2020〕9号", source = "gazettes/chaoyang-2020-04.txt:344-438" },
+  inputs = { n = { type = "integer", specific = true } } }
+M:param("floor", { { from = "2021-01-01", value = 3, clause = "五（二）" } })
+M:param("wage", { { from = "2021-01-01", value = 2, clause = "x", document = "another notice" } })
+M:param("masthead", { { from = "2021-01-01", value = 1, clause = "y", document = "the issue", lines = 99999 } })
+M:rule("bare", { clause = "五（二）", text = "t", check = function(r, ctx) return r.n >= ctx.p.floor + ctx.p.wage + ctx.p.masthead end })
+M:case { name = "c", as_of = "2022-01-01", input = { n = 6 }, expect = { status = "eligible" } }
+return M
+L
+run $GAZETTE lint "$TMP/m/unlined.lua"
+is "$OUT" "$TMP/m/unlined.lua:7: rule 'bare' gives no lines of gazettes/chaoyang-2020-04.txt (the text it encodes)
+$TMP/m/unlined.lua:4: parameter 'floor' value 1 gives no lines of gazettes/chaoyang-2020-04.txt (the text it encodes)
+$TMP/m/unlined.lua:6: parameter 'masthead' value 1 cites lines 99999, past the end of gazettes/chaoyang-2020-04.txt (558 lines)
+3 findings in 1 measure" "a rule and a value without lines are findings; a value of another document needs none, and its lines must exist"
 sed -i 's/chaoyang-2020-04.txt:344-438/chaoyang-2020-04.txt:344-99999/' "$TMP/m/lines.lua"
 run $GAZETTE lint "$TMP/m/lines.lua"
 like "$OUT" "document.source: line 99999 is past the end of gazettes/chaoyang-2020-04.txt" "a range past the end of the text"
@@ -87,5 +105,49 @@ is "$RC" 1 "lint --path DIR: the folder's findings fail the run"
 like "$OUT" "sloppy.lua:7: reads r.nn, which is not a declared input of t.sloppy" "the measures in DIR are linted"
 n=$(ls -R policies | grep -c '\.lua$')
 w=$(ls -R policies | grep -c '\.workflow\.lua$')
-like "$(printf '%s\n' "$OUT" | tail -1)" " in $((n - w + 1)) measures$" "as well as every measure of policies/"
+like "$(printf '%s\n' "$OUT" | tail -1)" " in $((n - w + 1)) measures and $w workflows$" "as well as every measure and workflow of policies/"
+
+# Workflows: gazette lint loads each *.workflow.lua and checks its source and cited lines
+# (workflow.check_sources): the ones of policies/ are clean.
+run $GAZETTE lint
+is "$RC" 0 "gazette lint over policies/: exit 0"
+is "$OUT" "0 findings in $((n - w)) measures and $w workflows" "  no finding in $((n - w)) measures and $w workflows"
+mkdir -p "$TMP/wf"
+wf() { # FILE ID SOURCE EVENT_LINES: a small workflow (its text: 朝政发〔2020〕9号, gazettes/chaoyang-2020-04.txt)
+  cat > "$TMP/wf/$1" <<L
+return workflow { id = "$2", title = "t", document = "朝政发〔2020〕9号", source = "$3",
+  states = { "a", { "b", "第二", lines = 440 } }, initial = "a",
+  events = { go = { from = "a", to = "b", clause = "第一条", lines = $4 } } }
+L
+}
+wf ok.workflow.lua t.ok "gazettes/chaoyang-2020-04.txt:436-558" 437
+run $GAZETTE lint "$TMP/wf/ok.workflow.lua"
+is "$RC" 0 "a workflow whose lines lie in its source: exit 0"
+is "$OUT" "0 findings in 0 measures and 1 workflow" "  counted as a workflow"
+wf outside.workflow.lua t.outside "gazettes/chaoyang-2020-04.txt:436-558" '"600-601"'
+run $GAZETTE lint "$TMP/wf/outside.workflow.lua"
+is "$RC" 1 "an event citing lines outside the source: exit 1"
+is "$OUT" "$TMP/wf/outside.workflow.lua: workflow t.outside: event go cites lines 600-601, outside the source
+1 finding in 0 measures and 1 workflow" "  naming the file, workflow, event and lines"
+wf past.workflow.lua t.past "gazettes/chaoyang-2020-04.txt:436-99999" 437
+run $GAZETTE lint "$TMP/wf/past.workflow.lua"
+like "$OUT" "past.workflow.lua: workflow t.past: source gazettes/chaoyang-2020-04.txt: lines 436-99999 are not inside its [0-9]+ lines" \
+  "a source past the end of the gazette text"
+wf loose.workflow.lua t.loose "chaoyang gazette, lines 1-2" 437
+run $GAZETTE lint "$TMP/wf/loose.workflow.lua"
+like "$OUT" "loose.workflow.lua: workflow t.loose: source chaoyang gazette, lines 1-2 is not of the form gazettes/FILE.txt:A-B" \
+  "a source that is not lines of a gazette text"
+cp "$TMP/wf/ok.workflow.lua" "$TMP/wf/again.workflow.lua"
+run $GAZETTE lint "$TMP/wf/ok.workflow.lua" "$TMP/wf/again.workflow.lua"
+like "$OUT" "ok.workflow.lua: workflow id 't.ok' is also declared by .*again.workflow.lua" "an id declared by two workflows"
+printf 'return workflow { id = "t.broken", states = {\n' > "$TMP/wf/broken.workflow.lua"
+run $GAZETTE lint "$TMP/wf/broken.workflow.lua"
+is "$RC" 1 "a workflow that does not load: exit 1"
+like "$OUT" "broken.workflow.lua:2: unexpected symbol near <eof>" "  a finding with its line"
+printf 'return workflow { id = "t.x" }\n' > "$TMP/wf/untitled.workflow.lua"
+run $GAZETTE lint "$TMP/wf/untitled.workflow.lua"
+like "$OUT" "^$TMP/wf/untitled.workflow.lua: workflow t.x: title is required \(a string\)$" "a definition the engine refuses, named by its file"
+printf 'return 5\n' > "$TMP/wf/five.workflow.lua"
+run $GAZETTE lint "$TMP/wf/five.workflow.lua"
+like "$OUT" "^$TMP/wf/five.workflow.lua: must return workflow \{ ... \}$" "a file that returns no workflow"
 done_testing

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gazette match: every measure in force for one record (contract section 9, docs/matching.md).
+# gazette match: every measure in force for one record (docs/matching.md).
 . "$(dirname "$0")/../tap.sh"
 D="$(dirname "$0")/data/match"
 
@@ -14,7 +14,7 @@ q() {
 M1=chaoyang.startup-jobs-subsidy
 M13=chaoyang.startup-rent-subsidy
 
-# ---- the M1 spec example as of 2022-06-01 ----
+# ---- the M1 worked case as of 2022-06-01 ----
 run "$GAZETTE" match --input "$D/m1_example.json" --as-of 2022-06-01 --json
 J=$OUT
 is "$RC" 0 "the M1 example: exit 0"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Money from the command line (gazette -e): the examples of issue 3 and contract section 2,
+# Money from the command line (gazette -e): the examples of issue 3 and docs/money.md,
 # and the errors a script author meets (one line on stderr naming the operator and types).
 . "$(dirname "$0")/../tap.sh"
 

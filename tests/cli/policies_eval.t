@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# gazette eval for the spec example of each wave-1 measure (measures-wave1.md M1–M8): exact
-# amounts and outputs from `eval ID --input FILE --as-of DATE --json` (contract sections 7, 8).
+# gazette eval for the worked case of each wave-1 measure (M1–M8 of docs/policies.md): exact
+# amounts and outputs from `eval ID --input FILE --as-of DATE --json`.
 . "$(dirname "$0")/../tap.sh"
 D="$(dirname "$0")/data/policies"
 

@@ -20,7 +20,7 @@ MANAGER='{"in_yizhuang": true, "major_penalty_or_crime_3y": false, "serious_dish
 ev $A11 "$MANAGER"
 is "$RC" 0 "第十一条: eval exits 0"
 is "$(field "$OUT" status)" '"eligible"' "第十一条: the manager is eligible"
-is "$(field "$OUT" amount)" '"2400000.00"' "第十一条: 8000万 × 3% = 2400000.00 (research D15-R9-T2)"
+is "$(field "$OUT" amount)" '"2400000.00"' "第十一条: 8000万 × 3% = 2400000.00 (worked case: manager 8000万, funds 5亿)"
 # 第十二条: a USD 50 million fund in [5000万, 1亿) USD: 800,000
 ev $A12 "$MANAGER"
 is "$(field "$OUT" amount)" '"800000.00"' "第十二条: the USD 50 million fund earns 800000.00 alone"
@@ -38,7 +38,7 @@ sqlite3 "$DB" < "$(dirname "$0")/../fixtures/bda_fund_landing.sql"
 run "$GAZETTE" run $A11 $A12 --db "$DB" --table fund_managers --as-of 2025-06-01 --out "$TMP/r.csv"
 is "$RC" 0 "gazette run of both measures: exit 0"
 row() { awk -F, -v id="$1" -v m="$2" '$1 == id && $2 == m { print $3 "," $4 }' "$TMP/r.csv"; }
-is "$(row 1 $A11)" "eligible,2400000.00" "record 1 (research D15-R20-T2): 第十一条 pays 2400000.00"
+is "$(row 1 $A11)" "eligible,2400000.00" "record 1 (worked case: 第十一条 against a USD 50 million fund): 第十一条 pays 2400000.00"
 is "$(row 1 $A12)" "ineligible,0.00" "record 1: 第十二条's 800,000 is not stacked"
 is "$(row 2 $A12)" "eligible,2000000.00" "record 2: 第十二条 pays 1,000,000 + 1,000,000 (qualification and a USD 100 million fund)"
 is "$(row 2 $A11)" "ineligible,0.00" "record 2: 第十一条's 400,000 is not stacked"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The wave-2 measures of 京技管发〔2024〕33号 (measures-wave2.md M24, M25): (1) `gazette eval ID
-# --input FILE --as-of DATE --json` on each spec example gives the status, the amount and every
+# The wave-2 measures of 京技管发〔2024〕33号 (M24, M25 of docs/policies.md): (1) `gazette eval ID
+# --input FILE --as-of DATE --json` on each worked case gives the status, the amount and every
 # output exactly, and says which alternative was paid (就高不重复); (2) `gazette run` over their
 # fixture tables (tests/fixtures/wave2_bda.sql) has no error rows and the expected amounts.
 . "$(dirname "$0")/../tap.sh"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Wave-2 measures M16–M19 (group wave2_beijing_a): `gazette eval ID --input FILE --as-of DATE
-# --json` on each spec example (measures-wave2.md), compared exactly (status, amount and every
+# --json` on each worked case, compared exactly (status, amount and every
 # output), and `gazette run` over the group's fixture tables (tests/fixtures/wave2_beijing_a.sql):
 # no error rows, and the amounts and outputs of chosen records.
 . "$(dirname "$0")/../tap.sh"
@@ -18,7 +18,7 @@ line() {
   if printf '%s\n' "$1" | grep -qxF -- "$2"; then _tap_result 0 "$3"; else _tap_result 1 "$3" "got:      '$1'
 expected the line: '$2'"; fi
 }
-# result STATUS AMOUNT OUTPUTS: the JSON of contract section 7 from status to the end of outputs.
+# result STATUS AMOUNT OUTPUTS: the JSON of gazette eval --json from status to the end of outputs.
 result() { printf '"status":"%s","amount":%s,"outputs":{%s}' "$1" "$2" "$3"; }
 
 # ---- M16 beijing.vc-lp-risk-subsidy (京科发〔2021〕79号 (四))
@@ -50,7 +50,7 @@ ev $M sme_service_platform_eligibility_production.json 2023-07-31
 has "$OUT" "$(result eligible null '"served_threshold":50')" "M17: production platform serving 55 → eligible, served_threshold 50"
 ev $M sme_service_platform_eligibility.json 2023-07-31 --interpret in-principle=binding --interpret lookback=closed \
   --interpret relaxation=not-modelled
-is "$RC" 0 "M17: the spec's reading names are accepted"
+is "$RC" 0 "M17: the readings named by their default choices are accepted"
 has "$OUT" "$(result eligible null '"served_threshold":100')" "  and give the same result"
 ev $M sme_service_platform_eligibility.json 2022-05-18
 has "$OUT" '"status":"not_in_force"' "M17: not in force before 2022-05-19"
@@ -106,7 +106,7 @@ check beijing.vc-lp-risk-subsidy vc_lp_investments 2022-06-01 13 \
   "5,beijing.vc-lp-risk-subsidy,eligible,10000000.00,5000000.00,5000000.00,10000000.00," \
   "7,beijing.vc-lp-risk-subsidy,eligible,10000000.00,10000000.00,0.00,10000000.00," \
   "12,beijing.vc-lp-risk-subsidy,undetermined,,,,,"
-# the spec examples; exactly two years and the minimum of everything; a ban ending the day before
+# the worked cases; exactly two years and the minimum of everything; a ban ending the day before
 check beijing.sme-service-platform-eligibility sme_platforms 2023-07-31 13 \
   "1,beijing.sme-service-platform-eligibility,eligible,,100," \
   "2,beijing.sme-service-platform-eligibility,eligible,,50," \

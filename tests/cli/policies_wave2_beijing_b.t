@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The wave-2 Beijing calculators and compliance checks M20–M23 (measures-wave2.md): the spec's
-# examples through `gazette eval ID --input FILE --as-of DATE --json` (status, amount and every
-# output the spec gives, text, dates and counts included), then `gazette run` over each
+# The wave-2 Beijing calculators and compliance checks M20–M23 (docs/policies.md): the worked
+# cases through `gazette eval ID --input FILE --as-of DATE --json` (status, amount and every
+# output the case gives, text, dates and counts included), then `gazette run` over each
 # measure's sample table (tests/fixtures/wave2_beijing_b.sql): no error rows, specific amounts
 # and the text, date and count columns.
 . "$(dirname "$0")/../tap.sh"

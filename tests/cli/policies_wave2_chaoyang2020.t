@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The wave-2 measures of 朝政发〔2020〕9号 (measures-wave2.md M9–M13): `gazette eval --json` on
-# each spec example gives the status, amount and every output exactly; `gazette run` over each
+# The wave-2 measures of 朝政发〔2020〕9号 (M9–M13 of docs/policies.md): `gazette eval --json` on
+# each worked case gives the status, amount and every output exactly; `gazette run` over each
 # measure's table of tests/fixtures/wave2_chaoyang2020.sql has no error rows and the expected
 # amounts; the per-child reasons of M9 in eval --json / --explain and run --explain; and a
 # parameter read at a date no value covers is an error row, not an amount.
@@ -23,7 +23,7 @@ ev chaoyang.key-group-hiring-subsidy key_group_hiring_subsidy.json 2023-03-01
 is "$RC" 0 "M9 eval exits 0"
 is "$FIELDS" "$(nl status=eligible amount=10000.00 outputs.counted_hires=2 outputs.subsidy=10000.00 missing= \
   'items.counted=2 of 4: hires[1]:counted hires[2]:counted hires[3]:chaoyang-hukou hires[4]:key-group')" \
-  "M9 spec example: eligible, 10000.00, counted_hires 2, and which hire counted"
+  "M9 worked case: eligible, 10000.00, counted_hires 2, and which hire counted"
 like "$(cat "$TMP/out.json")" '"item":"hires\[3\]","result":false,"failed":\["chaoyang-hukou"\]' \
   "M9 --json: items name the failed rule of hires[3]"
 like "$(cat "$TMP/out.json")" '^\{"measure":"chaoyang.key-group-hiring-subsidy","as_of":"2023-03-01","status":"eligible","amount":"10000.00","outputs":\{"subsidy":"10000.00","counted_hires":2\},"reasons":\[\],"missing":\[\],"interpretations":\{' \
@@ -43,10 +43,10 @@ like "$FIELDS" "amount=12000.00" "M9 --set per_hire=6000: 12000.00"
 ev chaoyang.intern-living-subsidy intern_living_subsidy.json 2024-04-01
 is "$RC" 0 "M10 eval exits 0"
 is "$FIELDS" "$(nl status=eligible amount=19160.00 outputs.subsidised_months=8 outputs.subsidy=19160.00 missing=)" \
-  "M10 spec example: 8 months, 19160.00"
+  "M10 worked case: 8 months, 19160.00"
 ev chaoyang.intern-living-subsidy intern_living_subsidy.json 2024-04-01 --interpret wage-date=start
 is "$FIELDS" "$(nl status=eligible amount=18560.00 outputs.subsidised_months=8 outputs.subsidy=18560.00 missing=)" \
-  "M10 spec example under wage-date=start: 18560.00"
+  "M10 worked case under wage-date=start: 18560.00"
 ev chaoyang.intern-living-subsidy intern_living_subsidy.json 2024-04-01 --set minimum_wage=2500
 # --set replaces the wage on every month's date: 8 × 2,500
 like "$FIELDS" "amount=20000.00" "M10 --set minimum_wage=2500: 8 × 2,500 = 20000.00"
@@ -55,25 +55,25 @@ like "$OUT" "第 3 个月 2023-09-10：2,420.00元" "M10 --explain: each month's
 
 # ---- M11: 80 → 3万; 150 → 5万
 ev chaoyang.skills-competition-subsidy skills_competition_subsidy_80.json 2022-05-20
-is "$FIELDS" "$(nl status=eligible amount=30000.00 outputs.subsidy=30000.00 missing=)" "M11 spec example: 80 → 30000.00"
+is "$FIELDS" "$(nl status=eligible amount=30000.00 outputs.subsidy=30000.00 missing=)" "M11 worked case: 80 → 30000.00"
 ev chaoyang.skills-competition-subsidy skills_competition_subsidy_150.json 2022-05-20
-is "$FIELDS" "$(nl status=eligible amount=50000.00 outputs.subsidy=50000.00 missing=)" "M11 spec example: 150 → 50000.00"
+is "$FIELDS" "$(nl status=eligible amount=50000.00 outputs.subsidy=50000.00 missing=)" "M11 worked case: 150 → 50000.00"
 
 # ---- M12: 10万 + 5万 + 5万 = 20万; stacking=highest 10万
 ev chaoyang.training-institution-subsidy training_institution_subsidy.json 2022-12-15
 is "$FIELDS" "$(nl status=eligible amount=200000.00 outputs.designated_award=50000.00 outputs.grade_award=100000.00 \
-  outputs.total=200000.00 outputs.volume_award=50000.00 missing=)" "M12 spec example: 200000.00 and its three awards"
+  outputs.total=200000.00 outputs.volume_award=50000.00 missing=)" "M12 worked case: 200000.00 and its three awards"
 ev chaoyang.training-institution-subsidy training_institution_subsidy.json 2022-12-15 --interpret stacking=highest
-like "$FIELDS" "amount=100000.00" "M12 spec example under stacking=highest: 100000.00"
+like "$FIELDS" "amount=100000.00" "M12 worked case under stacking=highest: 100000.00"
 like "$FIELDS" "outputs.total=100000.00" "M12 stacking=highest: total 100000.00"
 
 # ---- M13: min(80,000, 5万), 2 left; 36,500.50, 1 left
 ev chaoyang.startup-rent-subsidy startup_rent_subsidy_1.json 2024-05-10
 is "$FIELDS" "$(nl status=eligible amount=50000.00 outputs.subsidy=50000.00 outputs.years_left=2 missing=)" \
-  "M13 spec example 1: 50000.00, years_left 2"
+  "M13 worked case 1: 50000.00, years_left 2"
 ev chaoyang.startup-rent-subsidy startup_rent_subsidy_2.json 2024-05-10
 is "$FIELDS" "$(nl status=eligible amount=36500.50 outputs.subsidy=36500.50 outputs.years_left=1 missing=)" \
-  "M13 spec example 2: 36500.50, years_left 1"
+  "M13 worked case 2: 36500.50, years_left 1"
 
 # ---- gazette run over each measure's fixture table ----
 DB="$TMP/wave2_chaoyang2020.db"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The measures of 北京市朝阳区人民政府公报 2023年第2期 (measures-wave2.md M14, M15) end to end:
-# (1) `gazette eval ID --input FILE.json --as-of DATE --json` on each spec example, every field
-# the spec gives compared exactly after decoding the JSON; (2) `gazette run` over their sample
+# The measures of 北京市朝阳区人民政府公报 2023年第2期 (M14, M15 of docs/policies.md) end to end:
+# (1) `gazette eval ID --input FILE.json --as-of DATE --json` on each worked case, every field
+# the case gives compared exactly after decoding the JSON; (2) `gazette run` over their sample
 # tables (tests/fixtures/wave2_chaoyang2023.sql): no error rows, and the calculators' date,
 # text and count outputs as CSV columns with an empty amount.
 . "$(dirname "$0")/../tap.sh"
@@ -107,7 +107,7 @@ is "$(head -1 "$TMP/licence_applications.csv")" \
   "record_id,measure,status,amount,industry,mandatory,on_demand,licence_count,departments,unlisted,first_batch,available_from,error" \
   "M14: the outputs are columns, in the declared order"
 like "$BODY" "^1,$M14,eligible,,咖啡厅,食品经营许可证/北京市小规模食品生产经营许可证,出版物经营许可证；城镇污水排入排水管网许可证,3,区市场监管局、相关单位、市水务局；区水务局,,true,2023-04-07,$" \
-  "M14 record 1: the spec example from child rows, amount empty"
+  "M14 record 1: the worked case from child rows, amount empty"
 like "$BODY" "^2,$M14,ineligible,," "M14 record 2: 宾馆 not yet rolled out"
 like "$BODY" "^3,$M14,eligible,,健身房,,食品经营许可证；卫生许可证,2," "M14 record 3: 健身房 with a pool"
 like "$BODY" "^4,$M14,undetermined," "M14 record 4: pool unknown"
@@ -117,7 +117,7 @@ like "$BODY" "^9,$M14,undetermined," "M14 record 9: no code"
 like "$BODY" "^11,$M14,eligible,,药店,药品经营许可证,,1,区市场监管局," "M14 record 11: code 2 is 02"
 runs $M14 licence_applications 2023-11-01 11
 like "$BODY" "^2,$M14,eligible,,宾馆,特种行业许可证；卫生许可证；公众聚集场所投入使用、营业前消防安全检查意见书,,3,公安朝阳分局、区卫生健康委、朝阳消防救援支队,,false,2023-11-01,$" \
-  "M14 record 2 on 2023-11-01: the spec example"
+  "M14 record 2 on 2023-11-01: the worked case"
 like "$BODY" "^6,$M14,eligible,,书画艺术馆,艺术品经营单位备案证明；卫生许可证（备案凭证即可）,,2," "M14 record 6: 35 in the zone"
 like "$BODY" "^7,$M14,eligible,,医疗器械经销商,第二类医疗器械经营备案凭证/医疗器械经营许可证,辐射安全许可证,2,区市场监管局、区生态环境局," \
   "M14 record 7: the 至少一项 pair"
@@ -126,7 +126,7 @@ like "$BODY" "^10,$M14,eligible,,商贸公司,,药品经营许可证,1,区市场
 runs $M15 lead_time_submissions 2024-10-01 11
 is "$(head -1 "$TMP/lead_time_submissions.csv")" "record_id,measure,status,amount,submit_by,timeliness,lead,lead_unit,error" \
   "M15: date, text and count outputs as columns"
-like "$BODY" "^1,$M15,eligible,,2023-09-28,按时,3,工作日,$" "M15 record 1: the spec example, submitted 09-28"
+like "$BODY" "^1,$M15,eligible,,2023-09-28,按时,3,工作日,$" "M15 record 1: the worked case, submitted 09-28"
 like "$BODY" "^2,$M15,eligible,,2023-09-28,逾期,3,工作日,$" "M15 record 2: submitted 10-07"
 like "$BODY" "^3,$M15,eligible,,2024-04-29,按时,7,天,$" "M15 record 3: leave, 7 calendar days"
 like "$BODY" "^4,$M15,eligible,,2023-05-04,逾期,3,工作日,$" "M15 record 4: 05-06 (Sat) worked"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gazette run --all and patterns (contract section 9, docs/matching.md): every measure for the
+# gazette run --all and patterns (docs/matching.md): every measure for the
 # entity over a population in one pass, the per-record table `matches` in a .db output, the
 # cost by district; the totals agree with separate runs of each measure.
 . "$(dirname "$0")/../tap.sh"

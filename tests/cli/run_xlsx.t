@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gazette run --out FILE.xlsx (issue 19, contract section 9): a results sheet of typed cells and
+# gazette run --out FILE.xlsx (issue 19, docs/batch.md): a results sheet of typed cells and
 # a summary sheet, read back with the suite's reader (tests/cli/data/xlsx_read.py) and compared,
 # cell by cell, with the CSV of the same run.
 . "$(dirname "$0")/../tap.sh"

@@ -81,7 +81,7 @@ is "$RC" 2 "a bad --as-of: exit 2"
 like "$ERR" "^gazette whatif: --as-of: invalid date '2022-02-30'" "  quoting it"
 
 # Child lists: M4 reads each kindergarten's children from table children (parent_id), as
-# `gazette run` does. Kindergarten 1 is the spec example: 36 child-months × 1,800 = 64,800.00;
+# `gazette run` does. Kindergarten 1 is the worked case: 36 child-months × 1,800 = 64,800.00;
 # at 2,000 a child-month it is 36 × 2,000 = 72,000.00.
 sqlite3 "$TMP/wave1.db" < "$(dirname "$0")/../fixtures/wave1.sql"
 run $G whatif bda.kindergarten-per-child-subsidy --db "$TMP/wave1.db" --table kindergartens \

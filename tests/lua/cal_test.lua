@@ -1,4 +1,4 @@
--- The working-day calendar from Lua (contract section 4).
+-- The working-day calendar from Lua (docs/dates.md).
 local t = require "tap"
 local host = require "host"
 

@@ -1,4 +1,4 @@
--- Dates from Lua (contract section 3): parsing, arithmetic, month ends, age, ranges.
+-- Dates from Lua (docs/dates.md): parsing, arithmetic, month ends, age, ranges.
 local t = require "tap"
 local json = require "json"
 

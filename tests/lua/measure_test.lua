@@ -285,7 +285,7 @@ local H8 = measure(decl { id = "test.hostile8" })
 H8:rule("sneaky", { clause = "1", check = function(r) local ok = pcall(function() return r.n end); return ok end })
 t.is(H8:eval({}, { as_of = "2022-01-01" }).reasons[1].result, false, "a rule that swallows the missing sentinel gets what it asked for")
 
--- ---- results as JSON (contract section 7) ----
+-- ---- results as JSON (the object gazette eval --json prints) ----
 res = ev { n = 3, amt = 1000 }
 local j = json.encode(measure.to_json(res))
 t.is(j:match("^(.-)\"outputs\""), '{"measure":"test.demo","as_of":"2022-06-01","status":"eligible","amount":"200.00",',

@@ -1,4 +1,4 @@
--- Money and ratios from Lua (contract section 2): constructors, arithmetic, rounding,
+-- Money and ratios from Lua (docs/money.md): constructors, arithmetic, rounding,
 -- formats, JSON, min/max/cap/sum, and the errors for inexact or meaningless operations.
 local t = require "tap"
 local json = require "json"

@@ -1,4 +1,4 @@
--- records: SQLite tables and queries as streams of Lua records (contract section 5).
+-- records: SQLite tables and queries as streams of Lua records (docs/records.md).
 local t = require "tap"
 local records = require "records"
 local host = require "host"

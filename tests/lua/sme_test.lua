@@ -88,7 +88,7 @@ t.is(sme.classify { industry_code = "C3612", employees = 5000, revenue = wan_min
   "工业: 5000 people, 100万 revenue is under the small bound 300万 (OR), micro")
 t.is(sme.classify { industry_code = "C3612", employees = 0, revenue = 0 }, "micro", "工业: zero is micro")
 
--- The M1 worked case (measures-wave1.md): I6513, 45 people, 800万 revenue, 1200万 assets → small.
+-- The M1 worked case (policies/chaoyang/2020-04/startup_jobs_subsidy.lua): I6513, 45 people, 800万 revenue, 1200万 assets → small.
 t.is(sme.classify { industry_code = "I6513", employees = 45, revenue = wan_minus(800), total_assets = wan_minus(1200) }, "small",
   "I6513, 45 people, 800万: small (10 ≤ 45 < 100, 800万 ≥ 50万)")
 -- Assets are not used by 软件 (only X and Y), so missing assets do not matter.

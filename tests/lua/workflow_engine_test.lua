@@ -298,7 +298,7 @@ do
   local f = workflow.check_sources(workflow(t))
   ok(#f == 2 and f[1]:find("not inside its", 1, true) and f[2]:find("event go cites lines 12, outside the source", 1, true),
     "check_sources: lines past the end of the file, an event outside the source", table.concat(f, "; "))
-  t.source = "seed 000, lines 1-2"
+  t.source = "the chaoyang gazette, lines 1-2"
   f = workflow.check_sources(workflow(t))
   ok(f[1]:find("is not of the form gazettes/FILE.txt:A-B", 1, true), "check_sources: a source that is not a gazette range")
 end

@@ -1,5 +1,5 @@
 -- Workflows W1 (beijing.construction-permit) and W2 (bda.kindergarten-subsidy-application)
--- of measures-wave1.md: every allowed and refused transition, the deadlines across holidays
+-- (docs/workflows.md): every allowed and refused transition, the deadlines across holidays
 -- and 调休 days, the lapse to void, the extension limits, the notice period; then the
 -- engine's checks of definitions and the Lua API over an in-memory store.
 local tap = require "tap"

@@ -1,4 +1,4 @@
--- Workflows W3-W6 of measures-wave2.md: every scenario of the spec (states, deadline dates,
+-- Workflows W3-W6 (docs/workflows.md): every worked scenario (states, deadline dates,
 -- refusals), deadlines across the Spring Festival, National Day and 调休 weekends, deadlines
 -- that reach 2027 (a year the working-day calendar does not know), then every event refused in
 -- every state where it is not allowed, generated from the definitions of all six workflows.
@@ -306,7 +306,7 @@ do
   ok(c.history[#c.history].remarks == nil, "  no publish_by remark on it")
   d = dl(c, "publish_by", "2025-12-15")
   ok(d.status == "stopped" and d.met == nil, "  publish_by still stopped")
-  -- a deferral after the due date still stops it (the spec's reading), marked late
+  -- a deferral after the due date still stops it (the default reading), marked late
   c = decided({ kind = "许可" })
   c:fire("defer", { on = "2025-10-20", note = "经负责人批准延期公示" })
   d = dl(c, "publish_by", "2025-10-21")

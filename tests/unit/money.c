@@ -60,7 +60,7 @@ static const char *ratio_str(const char *s) {
 }
 
 int main(void) {
-  /* Parsing: contract section 2 forms. */
+  /* Parsing: the forms of docs/money.md ("2500万元", "1.5亿", "3,600,000.00元", "¥12.5"). */
   is_int(fen_of("2500万元"), 2500000000LL, "2500万元 = 2500 * 10,000 * 100 分");
   is_int(fen_of("2500万"), 2500000000LL, "2500万");
   is_int(fen_of("1.5亿"), 15000000000LL, "1.5亿 = 150,000,000 元");

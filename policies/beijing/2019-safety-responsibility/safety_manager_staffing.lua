@@ -1,5 +1,5 @@
 -- 《北京市生产经营单位安全生产主体责任规定》第十一条 to 第十四条: the safety department, full-time
--- safety managers and registered safety engineers a unit must have (spec M22).
+-- safety managers and registered safety engineers a unit must have (M22).
 -- gazettes/beijing-compilation.txt:3747-4043 (第十一条 at 3825-3829, 第十二条 at 3831-3837,
 -- 第十三条 at 3839, 第十四条 at 3841; 第三十六条 and 第三十七条, the penalties for a shortfall, at
 -- 4003-4005; 第五十五条 at 4043).
@@ -19,7 +19,7 @@ local M = measure {
     number = "北京市生产经营单位安全生产主体责任规定",
     title = "北京市生产经营单位安全生产主体责任规定",
     issuer = "北京市人民政府",
-    gazette = "北京市规章和规范性文件汇编（无期号）",
+    gazette = "北京市规章和政策文件汇编（无公报期号）",
     source = "gazettes/beijing-compilation.txt:3747-4043",
   },
   -- 第五十五条 "本规定自2019年7月15日起施行"; as_of is the date of the check.
@@ -241,12 +241,12 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec's first example (a construction company, 240 employees and
+-- Test cases. Base record: the first worked case (a construction company, 240 employees and
 -- 15 dispatched workers, a department and 3 full-time managers).
 local BASE = { sector = "建筑施工", own_employees = 240, dispatched_workers = 15, has_safety_department = true,
                fulltime_managers = 3, parttime_managers = 0 }
 local function rec(changes) return measure.variant(BASE, changes) end
--- The spec's second example: a mine of 650 with a department, 7 full-time managers, 1 engineer.
+-- The second worked case: a mine of 650 with a department, 7 full-time managers, 1 engineer.
 local MINE = { sector = "矿山", own_employees = 650, dispatched_workers = 0, has_safety_department = true,
                fulltime_managers = 7, parttime_managers = 0, registered_engineers = 1 }
 local function mine(changes) return measure.variant(MINE, changes) end
@@ -257,7 +257,7 @@ local function small(changes) return measure.variant(SMALL, changes) end
 local AS = "2024-06-01"
 
 M:case {
-  name = "spec example: construction, 240 + 15 dispatched", as_of = AS, clause = "第十一条（一）、第十三条",
+  name = "worked case: construction, 240 + 15 dispatched", as_of = AS, clause = "第十一条（一）、第十三条",
   -- 255 > 100 → department; 255 × 1% = 2.55 → 3; minimum 3 → 3; no engineers for 建筑施工
   input = rec(),
   expect = { status = "eligible", amount = "null",
@@ -265,7 +265,7 @@ M:case {
                          required_engineers = "0", compliance = "合规" } },
 }
 M:case {
-  name = "spec example: mine of 650 with one engineer", as_of = AS, clause = "第十一条（一）、第十四条",
+  name = "worked case: mine of 650 with one engineer", as_of = AS, clause = "第十一条（一）、第十四条",
   -- 650 × 1% = 6.5 → 7; engineers 15% × (7 + 0) = 1.05 → 2 > 1 → 不合规 (第三十七条)
   input = mine(),
   expect = { status = "eligible", amount = "null",
@@ -273,24 +273,24 @@ M:case {
                          required_engineers = "2", compliance = "不合规" } },
 }
 M:case {
-  name = "research D12-R28 T2: the mine with two engineers complies", as_of = AS, clause = "第十四条",
+  name = "worked case: the mine with two engineers complies", as_of = AS, clause = "第十四条",
   input = mine { registered_engineers = 2 },
   expect = { status = "eligible", outputs = { required_engineers = "2", compliance = "合规" } },
 }
 M:case {
-  name = "research D12-R8 T1: construction, 250", as_of = AS, clause = "第十一条（一）",
+  name = "worked case: construction, 250", as_of = AS, clause = "第十一条（一）",
   -- 250 × 1% = 2.5 → 3
   input = rec { own_employees = 250, dispatched_workers = 0 },
   expect = { status = "eligible", outputs = { workforce = "250", required_fulltime = "3", compliance = "合规" } },
 }
 M:case {
-  name = "research D12-R8 T3: road transport, 101", as_of = AS, clause = "第十一条（一）",
+  name = "worked case: road transport, 101", as_of = AS, clause = "第十一条（一）",
   -- 101 > 100 → department; 1.01 → 2; minimum 3
   input = rec { sector = "道路运输", own_employees = 101, dispatched_workers = 0 },
   expect = { status = "eligible", outputs = { department = "应当设置", required_fulltime = "3" } },
 }
 M:case {
-  name = "research D12-R8 T3: road transport, exactly 100 (在100人以下)", as_of = AS, clause = "第十一条（二）",
+  name = "worked case: road transport, exactly 100 (在100人以下)", as_of = AS, clause = "第十一条（二）",
   -- no department; one full-time manager; has_safety_department not read
   input = rec { sector = "道路运输", own_employees = 100, dispatched_workers = 0, has_safety_department = "nil",
                 fulltime_managers = 1 },
@@ -315,12 +315,12 @@ M:case {
   expect = { status = "eligible", outputs = { workforce = "301", required_fulltime = "4", compliance = "不合规" } },
 }
 M:case {
-  name = "research D12-R27 T1: department missing", as_of = AS, clause = "第十一条（一）、第三十六条",
+  name = "worked case: department missing", as_of = AS, clause = "第十一条（一）、第三十六条",
   input = rec { has_safety_department = false },
   expect = { status = "eligible", outputs = { department = "应当设置", compliance = "不合规" } },
 }
 M:case {
-  name = "research D12-R27 T1: other-sector factory of 400 with one full-time officer", as_of = AS,
+  name = "worked case: other-sector factory of 400 with one full-time officer", as_of = AS,
   clause = "第十二条（一）、第三十六条",
   -- 400 > 300 → department and max(⌈2⌉, 3) = 3; no department, 1 < 3 → 不合规
   input = rec { sector = "其他", own_employees = 400, dispatched_workers = 0, has_safety_department = false,
@@ -328,19 +328,19 @@ M:case {
   expect = { status = "eligible", outputs = { department = "应当设置", required_fulltime = "3", compliance = "不合规" } },
 }
 M:case {
-  name = "research D12-R9 T1: other sector, 1,000", as_of = AS, clause = "第十二条（一）",
+  name = "worked case: other sector, 1,000", as_of = AS, clause = "第十二条（一）",
   -- 1,000 × 0.5% = 5
   input = rec { sector = "其他", own_employees = 1000, dispatched_workers = 0, fulltime_managers = 5 },
   expect = { status = "eligible", outputs = { department = "应当设置", required_fulltime = "5", compliance = "合规" } },
 }
 M:case {
-  name = "research D12-R9 T2: other sector, 301", as_of = AS, clause = "第十二条（一）",
+  name = "worked case: other sector, 301", as_of = AS, clause = "第十二条（一）",
   -- 301 > 300 → department; 1.505 → 2; minimum 3
   input = rec { sector = "其他", own_employees = 301, dispatched_workers = 0 },
   expect = { status = "eligible", outputs = { department = "应当设置", required_fulltime = "3", compliance = "合规" } },
 }
 M:case {
-  name = "research D12-R9 T2 / D12-R10 T2: other sector, 280 + 20 = 300", as_of = AS, clause = "第十二条（二）、第十三条",
+  name = "worked case: other sector, 280 + 20 = 300", as_of = AS, clause = "第十二条（二）、第十三条",
   -- 300 is not over 300 → no department, 2 full-time; has_safety_department not read
   input = rec { sector = "其他", own_employees = 280, dispatched_workers = 20, has_safety_department = "nil",
                 fulltime_managers = 2 },
@@ -353,7 +353,7 @@ M:case {
   expect = { status = "eligible", outputs = { required_fulltime = "2", compliance = "不合规" } },
 }
 M:case {
-  name = "research D12-R10 T1: other sector, 250 + 60 dispatched = 310", as_of = AS, clause = "第十二条（一）、第十三条",
+  name = "worked case: other sector, 250 + 60 dispatched = 310", as_of = AS, clause = "第十二条（一）、第十三条",
   -- 310 × 0.5% = 1.55 → 2; minimum 3
   input = rec { sector = "其他", own_employees = 250, dispatched_workers = 60 },
   expect = { status = "eligible", outputs = { workforce = "310", department = "应当设置", required_fulltime = "3" } },
@@ -375,17 +375,17 @@ M:case {
   expect = { status = "eligible", outputs = { department = "无需设置", required_fulltime = "2", compliance = "合规" } },
 }
 M:case {
-  name = "research D12-R9 T3: other sector 100 with a full-time manager", as_of = AS, clause = "第十二条（三）",
+  name = "worked case: other sector 100 with a full-time manager", as_of = AS, clause = "第十二条（三）",
   input = small { own_employees = 100, fulltime_managers = 1, parttime_managers = "nil", outsourced_service = "nil" },
   expect = { status = "eligible", outputs = { department = "无需设置", required_fulltime = "0", compliance = "合规" } },
 }
 M:case {
-  name = "research D12-R9 T3: small unit with a part-time manager", as_of = AS, clause = "第十二条（三）",
+  name = "worked case: small unit with a part-time manager", as_of = AS, clause = "第十二条（三）",
   input = small { parttime_managers = 1 },
   expect = { status = "eligible", outputs = { compliance = "合规" } },
 }
 M:case {
-  name = "research D12-R9 T3: small unit with an outsourced service", as_of = AS, clause = "第十二条（三）",
+  name = "worked case: small unit with an outsourced service", as_of = AS, clause = "第十二条（三）",
   input = small { outsourced_service = true },
   expect = { status = "eligible", outputs = { compliance = "合规" } },
 }
@@ -405,7 +405,7 @@ M:case {
   expect = { status = "undetermined", amount = "null", missing = { "outsourced_service" } },
 }
 M:case {
-  name = "research D12-R11 T2: dangerous goods, 3 managers → 1 engineer", as_of = AS, clause = "第十四条",
+  name = "worked case: dangerous goods, 3 managers → 1 engineer", as_of = AS, clause = "第十四条",
   -- 50 employees → 1 full-time; managers 3 × 15% = 0.45 → 1; minimum 1
   input = { sector = "危险物品", own_employees = 50, dispatched_workers = 0, fulltime_managers = 2,
             parttime_managers = 1, registered_engineers = 1 },
@@ -425,7 +425,7 @@ M:case {
   expect = { status = "eligible", outputs = { required_engineers = "4", compliance = "不合规" } },
 }
 M:case {
-  name = "research D12-R11 T3: construction needs no engineers (not read)", as_of = AS, clause = "第十四条第二款",
+  name = "worked case: construction needs no engineers (not read)", as_of = AS, clause = "第十四条第二款",
   input = rec { registered_engineers = "nil" },
   expect = { status = "eligible", outputs = { required_engineers = "0", compliance = "合规" } },
 }
@@ -499,12 +499,12 @@ M:case {
   expect = { status = "eligible", outputs = { compliance = "合规" } },
 }
 M:case {
-  name = "research D12-R45 T1: checked 2019-07-20", as_of = "2019-07-20", clause = "第五十五条",
+  name = "worked case: checked 2019-07-20", as_of = "2019-07-20", clause = "第五十五条",
   input = mine(),
   expect = { status = "eligible", outputs = { compliance = "不合规" } },
 }
 M:case {
-  name = "research D12-R45 T2: before 2019-07-15", as_of = "2019-07-14", clause = "第五十五条",
+  name = "worked case: before 2019-07-15", as_of = "2019-07-14", clause = "第五十五条",
   input = rec(),
   expect = { status = "not_in_force", amount = "null" },
 }

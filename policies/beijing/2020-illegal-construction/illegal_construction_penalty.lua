@@ -1,6 +1,6 @@
 -- 《北京市禁止违法建设若干规定》第五条, 第十一条, 第十二条, 第十三条: who handles a completed illegal
 -- construction, what it is ordered to do, its fine and the date the written order is due
--- (spec M21). gazettes/beijing-compilation.txt:3036-3150 (the title closes line 3036; 第五条 at
+-- (M21). gazettes/beijing-compilation.txt:3036-3150 (the title closes line 3036; 第五条 at
 -- 3054-3064, 第十一条 at 3092, 第十二条 at 3096-3100, 第十三条 at 3102-3106, 第二十三条 at 3150).
 --
 -- The compilation prints no 文号, date of issue or issuer line for this municipal rule
@@ -9,7 +9,7 @@
 --
 -- A calculator: eligible for every completed illegal construction (第十一条); works still being
 -- built are ineligible (第十条 governs them: stop, demolish or backfill within 3 days). The
--- main amount is fine_max. Beyond the spec, order_period_days gives 第十一条's "责令限期改正期限和
+-- main amount is fine_max. Beyond the worked cases, order_period_days gives 第十一条's "责令限期改正期限和
 -- 限期拆除的期限一般不超过15日" for the two orders that set a period.
 local M = measure {
   id = "beijing.illegal-construction-penalty",
@@ -18,7 +18,7 @@ local M = measure {
     number = "北京市禁止违法建设若干规定",
     title = "北京市禁止违法建设若干规定",
     issuer = "北京市人民政府",
-    gazette = "北京市规章和规范性文件汇编（无期号）",
+    gazette = "北京市规章和政策文件汇编（无公报期号）",
     source = "gazettes/beijing-compilation.txt:3036-3150",
   },
   -- 第二十三条 "本规定自2020年11月15日起施行"; as_of is the date of the decision.
@@ -182,7 +182,7 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec example (permit held, two extra storeys that can be
+-- Test cases. Base record: the worked case (permit held, two extra storeys that can be
 -- removed, settled at 3,500,000, discovered Friday 2024-09-20), decided 2024-10-08.
 local BASE = { completed = true, has_permit = true, conformable = true, settled = true,
                settlement_price = 3500000, discovered_on = "2024-09-20" }
@@ -195,7 +195,7 @@ local NONE = { completed = true, has_permit = false, has_planning_document = fal
 local function none(changes) return measure.variant(NONE, changes) end
 
 M:case {
-  name = "spec example: permit held, extra storeys removable, settled 350万", as_of = AS, clause = "第十一条、第十二条（二）",
+  name = "worked case: permit held, extra storeys removable, settled 350万", as_of = AS, clause = "第十一条、第十二条（二）",
   -- 3,500,000 × 5% = 175,000; × 10% = 350,000; 2024-09-20 + 20 days = Thursday 2024-10-10 (a working day)
   input = rec(),
   expect = { status = "eligible", amount = "350000.00",
@@ -225,7 +225,7 @@ M:case {
   expect = { status = "eligible", amount = "350000.01", outputs = { fine_min = "175000.01", fine_max = "350000.01" } },
 }
 M:case {
-  name = "research D3-R9 T1 / D3-R10 T1: no permit, built to its planning document, 200万", as_of = AS,
+  name = "worked case: no permit, built to its planning document, 200万", as_of = AS,
   clause = "第十一条、第十二条（一）",
   -- correctable; 2,000,000 × 5% = 100,000; × 10% = 200,000; 2024-03-01 + 20 = 2024-03-21
   input = none { has_planning_document = true, built_per_document = true },
@@ -234,7 +234,7 @@ M:case {
                          fine_min = "100000.00", fine_max = "200000.00", order_by = "2024-03-21" } },
 }
 M:case {
-  name = "research D3-R9 T2: overdue and cannot be demolished: confiscation", as_of = AS, clause = "第十一条",
+  name = "worked case: overdue and cannot be demolished: confiscation", as_of = AS, clause = "第十一条",
   -- 2,000,000 × 10% = 200,000 at most; no order date
   input = none { has_planning_document = true, built_per_document = true, correction_overdue = true,
                  demolishable = false },
@@ -250,7 +250,7 @@ M:case {
                          order_period_days = "15" } },
 }
 M:case {
-  name = "research D3-R9 T3 / D3-R3 T3: no permit or document, 80万, demolishable", as_of = AS,
+  name = "worked case: no permit or document, 80万, demolishable", as_of = AS,
   clause = "第五条第三款、第十一条",
   -- not correctable (第十二条); 限期拆除 carries no fine under demolition-fine=none
   input = none { contract_price = "80万" },
@@ -267,7 +267,7 @@ M:case {
              outputs = { order = "限期拆除", fine_min = "0.00", fine_max = "80000.00" } },
 }
 M:case {
-  name = "research D3-R3 T2: no permit, planning document not followed", as_of = AS, clause = "第五条第二款（二）",
+  name = "worked case: no permit, planning document not followed", as_of = AS, clause = "第五条第二款（二）",
   -- 规自 handles it; not built to the document → not correctable → demolition
   input = none { has_planning_document = true, built_per_document = false },
   expect = { status = "eligible", amount = "0.00",
@@ -282,14 +282,14 @@ M:case {
                          fine_min = "0.00", fine_max = "350000.00" } },
 }
 M:case {
-  name = "research D3-R11 T2: not settled, market contract price 120万", as_of = AS, clause = "第十三条（二）",
+  name = "worked case: not settled, market contract price 120万", as_of = AS, clause = "第十三条（二）",
   -- 1,200,000 × 5% = 60,000; × 10% = 120,000
   input = rec { settled = false, settlement_price = "nil", contract_price = "120万", contract_below_market = false },
   expect = { status = "eligible", amount = "120000.00",
              outputs = { cost = "1200000.00", fine_min = "60000.00", fine_max = "120000.00" } },
 }
 M:case {
-  name = "research D3-R11 T3: no construction contract: appraised cost", as_of = AS, clause = "第十三条（二）",
+  name = "worked case: no construction contract: appraised cost", as_of = AS, clause = "第十三条（二）",
   -- 900,000 × 5% = 45,000; × 10% = 90,000
   input = rec { settled = false, settlement_price = "nil", appraised_cost = "90万" },
   expect = { status = "eligible", amount = "90000.00",
@@ -374,7 +374,7 @@ M:case {
   expect = { status = "undetermined", missing = { "appraised_cost" } },
 }
 M:case {
-  name = "research D3-R21 T1: discovered 2020-11-20, decided 2020-11-25", as_of = "2020-11-25", clause = "第二十三条",
+  name = "worked case: discovered 2020-11-20, decided 2020-11-25", as_of = "2020-11-25", clause = "第二十三条",
   -- 2020-11-20 + 20 = Thursday 2020-12-10
   input = rec { discovered_on = "2020-11-20" },
   expect = { status = "eligible", amount = "350000.00", outputs = { order_by = "2020-12-10" } },
@@ -385,7 +385,7 @@ M:case {
   expect = { status = "eligible", amount = "350000.00" },
 }
 M:case {
-  name = "research D3-R21 T2: decided 2020-10-01, before the rule", as_of = "2020-10-01", clause = "第二十三条",
+  name = "worked case: decided 2020-10-01, before the rule", as_of = "2020-10-01", clause = "第二十三条",
   input = rec(),
   expect = { status = "not_in_force", amount = "null" },
 }

@@ -1,18 +1,19 @@
 -- 北京市建筑工程施工许可办法: the construction permit, from application to start of works
--- (W1 of measures-wave1.md).
+-- (W1 in docs/workflows.md).
 --
--- Source: seed 003 (shared/seeds/003_5f77f84c084f2673.txt), lines 1895-2039: 《北京市人民政府
--- 关于修改〈北京市建筑工程施工许可办法〉的决定》 and the consolidated text that follows it
--- (2003年11月25日北京市人民政府第139号令公布, 根据2018年2月12日第277号令第一次修改, 根据
--- 2021年10月1日北京市人民政府第300号令第二次修改). Catalogue: shared/research/seed-003b.md,
--- CPL-09 (第十条) and CPL-13 (第十四条).
+-- Source: gazettes/beijing-compilation.txt:1895-2039: 《北京市人民政府关于修改〈北京市建筑工程
+-- 施工许可办法〉的决定》 and the consolidated text that follows it (2003年11月25日北京市人民政府
+-- 第139号令公布, 根据2018年2月12日第277号令第一次修改, 根据2021年10月1日北京市人民政府第300号令
+-- 第二次修改). The workflow encodes 第十条 (the permit issued within 5 working days of a complete
+-- application) and 第十四条 (works started within 3 months of issue, two extensions of up to 3
+-- months, else the permit lapses).
 --
 -- Folder: the text is the 2021 amendment made by 北京市人民政府令第300号, so it lives under
--- policies/beijing/2021-order300/. Seed 003 gives no gazette issue for it (the only issue line
--- in the seed, "政府公报 2019年 第48期", at line 3305, belongs to a 2019 document much later in
--- the file, and a 2019 issue cannot carry a 2021 order).
+-- policies/beijing/2021-order300/. The compilation gives no gazette issue for it (its only issue
+-- line, "政府公报 2019年 第48期" at line 3305, belongs to a 2019 document much later in the file,
+-- and a 2019 issue cannot carry a 2021 order).
 --
--- Readings (measures-wave1.md W1):
+-- Readings:
 --   * received: the date the case is opened, or of the last resubmit (the complete file);
 --     issue_by = cal.add_workdays(received, 5) (第十条第二款 "自收到申请之日起5个工作日内",
 --     the day of receipt not counted, 民法典 第二百零一条).

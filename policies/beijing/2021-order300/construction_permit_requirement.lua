@@ -1,6 +1,6 @@
 -- 《北京市建筑工程施工许可办法》(北京市人民政府第139号令, second amendment 第300号令 of
 -- 2021-10-01) 第二条, 第十九条, 第二十三条: does a project need a construction permit, and the fine
--- for starting without one (spec M20). gazettes/beijing-compilation.txt:1895-2039: the amending
+-- for starting without one (M20). gazettes/beijing-compilation.txt:1895-2039: the amending
 -- decision (lines 1895-1935) and the consolidated text (lines 1941-2039); 第二条 at 1947-1957,
 -- 第十九条 at 2023, 第二十条 at 2025, 第二十三条 at 2031-2037. The same document as the workflow
 -- beijing.construction-permit beside this file.
@@ -9,20 +9,20 @@
 -- present; its answer is the text `permit`. The main amount is the upper end of the 第十九条
 -- fine (fine_max), 0.00 when no fine applies.
 --
--- Beyond the spec, 第十九条's second limb (建设单位、施工单位发生变更未重新领取施工许可证, 第十二条第一款)
+-- Beyond the worked cases, 第十九条's second limb (建设单位、施工单位发生变更未重新领取施工许可证, 第十二条第一款)
 -- carries the same fine, and 第二十条 (late notice of a 第十二条第二款 change: 警告 and 5000元 to
 -- 3万元) gives notice_fine_min/max; both read optional inputs and are 0.00 when absent.
 local M = measure {
   id = "beijing.construction-permit-requirement",
   title = "建筑工程施工许可证申领判断及未领证施工罚款",
   document = {
-    -- The seed prints the order numbers in the heading of the consolidated text (line 1943).
+    -- The compilation prints the order numbers in the heading of the consolidated text (line 1943).
     number = "北京市人民政府第139号令（2021年10月1日第300号令第二次修改）",
     title = "北京市建筑工程施工许可办法",
     issuer = "北京市人民政府",
     issued_on = "2021-10-01",
     -- The compilation prints no gazette issue for this document.
-    gazette = "北京市规章和规范性文件汇编（无期号）",
+    gazette = "北京市规章和政策文件汇编（无公报期号）",
     source = "gazettes/beijing-compilation.txt:1895-2039",
   },
   -- "本决定自公布之日起施行" (line 1935); the consolidated heading dates the second amendment
@@ -41,7 +41,7 @@ local M = measure {
     start_report_approved = { type = "boolean", specific = true, label = "已按国务院规定的权限和程序批准开工报告" },
     started_without_permit = { type = "boolean", specific = true, optional = true, label = "未取得施工许可证擅自施工（缺省：否）" },
     contract_price        = { type = "money", specific = true, label = "工程合同价款（应领未领而施工时读取）" },
-    -- Beyond the spec (第十九条 second limb, 第二十条), absent = no such violation.
+    -- Beyond the worked cases (第十九条 second limb, 第二十条), absent = no such violation.
     changed_without_new_permit = { type = "boolean", specific = true, optional = true,
                                    label = "建设单位或施工单位变更后未重新领取施工许可证（第十二条第一款）" },
     late_change_notice         = { type = "boolean", specific = true, optional = true,
@@ -200,14 +200,14 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec example.
+-- Test cases. Base record: the worked case.
 local BASE = { work_type = "房屋建筑", purpose = "一般", investment = 5000000, floor_area_m2 = 2000,
                start_report_approved = false, started_without_permit = true, contract_price = 4800000 }
 local function rec(changes) return measure.variant(BASE, changes) end
 local AS = "2024-05-01"
 
 M:case {
-  name = "spec example: 500万, 2,000 m², started without a permit", as_of = AS, clause = "第二条、第十九条",
+  name = "worked case: 500万, 2,000 m², started without a permit", as_of = AS, clause = "第二条、第十九条",
   -- 500万 > 30万 and 2,000 > 300 → 应当领取; 4,800,000 × 1% = 48,000; × 2% = 96,000
   input = rec(),
   expect = { status = "eligible", amount = "96000.00",
@@ -226,14 +226,14 @@ M:case {
   expect = { status = "eligible", amount = "0.00", outputs = { permit = "应当领取", fine_max = "0.00" } },
 }
 M:case {
-  name = "research CPL-01 #1: renovation 25万, 500 m² may skip the permit", as_of = AS, clause = "第二条第一款",
+  name = "worked case: renovation 25万, 500 m² may skip the permit", as_of = AS, clause = "第二条第一款",
   -- 25万 ≤ 30万 (either figure suffices); no fine on an exempt project
   input = rec { work_type = "装饰装修", investment = "25万", floor_area_m2 = 500 },
   expect = { status = "eligible", amount = "0.00",
              outputs = { permit = "可以不申请", fine_min = "0.00", fine_max = "0.00" } },
 }
 M:case {
-  name = "research CPL-01 #1 under exemption-or=both: 500 m² > 300 → permit", as_of = AS, clause = "第二条第一款",
+  name = "worked case under exemption-or=both: 500 m² > 300 → permit", as_of = AS, clause = "第二条第一款",
   -- 25万 ≤ 30万 but 500 > 300: both must be under their limits → 应当领取; 4,800,000 × 2% = 96,000
   interpret = { ["exemption-or"] = "both" },
   input = rec { work_type = "装饰装修", investment = "25万", floor_area_m2 = 500 },
@@ -241,19 +241,19 @@ M:case {
              interpretations = { ["exemption-or"] = "both" } },
 }
 M:case {
-  name = "research CPL-01 #2: new building 800万, 280 m² may skip the permit", as_of = AS, clause = "第二条第一款",
+  name = "worked case: new building 800万, 280 m² may skip the permit", as_of = AS, clause = "第二条第一款",
   -- 280 ≤ 300
   input = rec { investment = "800万", floor_area_m2 = 280 },
   expect = { status = "eligible", amount = "0.00", outputs = { permit = "可以不申请" } },
 }
 M:case {
-  name = "research CPL-01 #3: 800万, 1,200 m² needs a permit", as_of = AS, clause = "第二条第一款",
+  name = "worked case: 800万, 1,200 m² needs a permit", as_of = AS, clause = "第二条第一款",
   -- 800万 > 30万 and 1,200 > 300; fine 4,800,000 × 1%..2%
   input = rec { investment = "800万", floor_area_m2 = 1200 },
   expect = { status = "eligible", amount = "96000.00", outputs = { permit = "应当领取", fine_min = "48000.00" } },
 }
 M:case {
-  name = "research CPL-01 #3: investment exactly 30万 (以下 includes it)", as_of = AS, clause = "第二条第一款",
+  name = "worked case: investment exactly 30万 (以下 includes it)", as_of = AS, clause = "第二条第一款",
   -- 300,000 ≤ 300,000
   input = rec { investment = 300000, floor_area_m2 = 1000 },
   expect = { status = "eligible", amount = "0.00", outputs = { permit = "可以不申请" } },
@@ -283,7 +283,7 @@ M:case {
   expect = { status = "eligible", amount = "0.00", outputs = { permit = "可以不申请" } },
 }
 M:case {
-  name = "research CPL-01 #4: start report approved → 不再领取, nothing else read", as_of = AS, clause = "第二条第三款",
+  name = "worked case: start report approved → 不再领取, nothing else read", as_of = AS, clause = "第二条第三款",
   input = rec { start_report_approved = true, work_type = "nil", investment = "nil", floor_area_m2 = "nil",
                 contract_price = "nil" },
   expect = { status = "eligible", amount = "0.00", outputs = { permit = "不再领取", fine_max = "0.00" } },
@@ -339,13 +339,13 @@ M:case {
   expect = { status = "undetermined", missing = { "contract_price" } },
 }
 M:case {
-  name = "research CPL-16 #1: contract price 8,000万", as_of = AS, clause = "第十九条",
+  name = "worked case: contract price 8,000万", as_of = AS, clause = "第十九条",
   -- 80,000,000 × 1% = 800,000; × 2% = 1,600,000
   input = rec { contract_price = "8000万" },
   expect = { status = "eligible", amount = "1600000.00", outputs = { fine_min = "800000.00", fine_max = "1600000.00" } },
 }
 M:case {
-  name = "research CPL-16 #2: contract price 350万", as_of = AS, clause = "第十九条",
+  name = "worked case: contract price 350万", as_of = AS, clause = "第十九条",
   -- 3,500,000 × 1% = 35,000; × 2% = 70,000
   input = rec { contract_price = "350万" },
   expect = { status = "eligible", amount = "70000.00", outputs = { fine_min = "35000.00", fine_max = "70000.00" } },
@@ -375,7 +375,7 @@ M:case {
              outputs = { fine_max = "0.00", notice_fine_min = "5000.00", notice_fine_max = "30000.00" } },
 }
 M:case {
-  name = "research CPL-19 #3: disaster relief is outside the 办法", as_of = AS, clause = "第二十三条第四款",
+  name = "worked case: disaster relief is outside the 办法", as_of = AS, clause = "第二十三条第四款",
   input = rec { purpose = "抢险救灾" },
   expect = { status = "ineligible", amount = "0.00", failed = { "not-emergency-or-temporary" },
              outputs = { permit = "null", fine_min = "0.00", fine_max = "0.00" } },
@@ -396,13 +396,13 @@ M:case {
   expect = { status = "ineligible", amount = "0.00", failed = { "not-military" } },
 }
 M:case {
-  name = "research CPL-19 #1: farmer's two-storey house (含两层) is outside", as_of = AS, clause = "第二十三条第四款",
+  name = "worked case: farmer's two-storey house (含两层) is outside", as_of = AS, clause = "第二十三条第四款",
   -- 2 floors, not more than 2
   input = rec { purpose = "农民自建住宅", floors = 2 },
   expect = { status = "ineligible", amount = "0.00", failed = { "farmer-house-above-two-storeys" } },
 }
 M:case {
-  name = "research CPL-19 #2: farmer's three-storey house is in scope", as_of = AS, clause = "第二十三条第四款、第二条",
+  name = "worked case: farmer's three-storey house is in scope", as_of = AS, clause = "第二十三条第四款、第二条",
   -- 3 > 2 → the 办法 applies; 60万 > 30万 and 420 > 300 → 应当领取; 50万 × 1%..2% = 5,000..10,000
   input = rec { purpose = "农民自建住宅", floors = 3, investment = "60万", floor_area_m2 = 420,
                 contract_price = "50万" },
@@ -437,7 +437,7 @@ M:case {
   expect = { status = "eligible", amount = "0.00", outputs = { permit = "可以不申请" } },
 }
 M:case {
-  name = "research CPL-20 #1: a 2024 question uses the 2021 text", as_of = "2024-05-01", clause = "第二条第一款",
+  name = "worked case: a 2024 question uses the 2021 text", as_of = "2024-05-01", clause = "第二条第一款",
   input = rec { investment = "25万", floor_area_m2 = 800 },
   expect = { status = "eligible", outputs = { permit = "可以不申请" } },
 }
@@ -447,13 +447,13 @@ M:case {
   expect = { status = "eligible", amount = "96000.00" },
 }
 M:case {
-  name = "research CPL-20 #3: 2019 wording not in the gazette text: not in force", as_of = "2019-06-01",
+  name = "worked case: 2019 wording not in the gazette text: not in force", as_of = "2019-06-01",
   clause = "第300号令",
   input = rec(),
   expect = { status = "not_in_force", amount = "null" },
 }
 M:case {
-  name = "research CPL-20 #2: 2003-12-20, before the 办法 itself", as_of = "2003-12-20", clause = "第二十四条",
+  name = "worked case: 2003-12-20, before the 办法 itself", as_of = "2003-12-20", clause = "第二十四条",
   input = rec(),
   expect = { status = "not_in_force" },
 }

@@ -1,7 +1,9 @@
--- 京技管〔2022〕42号《亦庄新城工业用地先租后让实施办法》 (spec M3).
--- Seed 002, lines 875–947: 第一条/第四条/第五条 (terms), 第八条 (deposit = rent, transfer price),
--- 第十二条 (deed-tax base), 第十五条 (pre-assessment), 第十六条 (production assessment),
--- 第十八条 (renewal application), 第二十条 (自发布之日起实施: 2022-03-28).
+-- 京技管〔2022〕42号《亦庄新城工业用地先租后让实施办法》 (M3).
+-- 北京市人民政府公报 2022年第27期, gazettes/beijing-2022-27.txt:863-947 (the notice, then the 办法 at
+-- 875-947): 第一条/第四条/第五条 (terms, lines 879-891), 第八条 (deposit = rent, transfer price,
+-- 917), 第十二条 (deed-tax base, 927), 第十五条 (pre-assessment, 933), 第十六条 (production
+-- assessment, 935-937), 第十八条 (renewal application, 941), 第二十条 (自发布之日起实施: 2022-03-28,
+-- lines 873 and 947).
 local M = measure {
   id = "yizhuang.land-lease-then-transfer",
   title = "亦庄新城工业用地先租后让：保证金、租金、转出让地价款与考核日期",
@@ -11,6 +13,7 @@ local M = measure {
     issuer = "北京经济技术开发区管理委员会",
     issued_on = "2022-03-28",
     gazette = "北京市人民政府公报 2022年第27期",
+    source = "gazettes/beijing-2022-27.txt:863-947",
   },
   valid = { from = "2022-03-28" },   -- 第二十条 "本办法自发布之日起实施"
   entity = "land_lease",
@@ -39,28 +42,28 @@ local M = measure {
 }
 
 M:param("max_lease_years", {
-  { from = "2022-03-28", value = 5, clause = "第一条、第五条", text = "租赁期最长不超过5年；租赁年限原则上为5年" },
+  { from = "2022-03-28", value = 5, clause = "第一条、第五条", lines = "879-891", text = "租赁期最长不超过5年；租赁年限原则上为5年" },
 })
 M:param("max_total_years", {
-  { from = "2022-03-28", value = 20, clause = "第五条", text = "出让年限与租赁年限之和不超过20年" },
+  { from = "2022-03-28", value = 20, clause = "第五条", lines = 891, text = "出让年限与租赁年限之和不超过20年" },
 })
 M:param("deposit_rate", {
-  { from = "2022-03-28", value = pct(25), clause = "第八条", text = "竞买保证金按土地出让起始价的 25%收取" },
+  { from = "2022-03-28", value = pct(25), clause = "第八条", lines = 917, text = "竞买保证金按土地出让起始价的 25%收取" },
 })
 M:param("rent_years", {
-  { from = "2022-03-28", value = 5, clause = "第八条", text = "竞买保证金…转为 5 年租赁期的土地租金" },
+  { from = "2022-03-28", value = 5, clause = "第八条", lines = 917, text = "竞买保证金…转为 5 年租赁期的土地租金" },
 })
 M:param("pre_assessment_years", {
-  { from = "2022-03-28", value = 1, clause = "第十五条", text = "租赁期满前1年…进行预考核" },
+  { from = "2022-03-28", value = 1, clause = "第十五条", lines = 933, text = "租赁期满前1年…进行预考核" },
 })
 M:param("production_assessment_months", {
-  { from = "2022-03-28", value = 6, clause = "第十六条", text = "租赁期满前6个月…进行达产考核" },
+  { from = "2022-03-28", value = 6, clause = "第十六条", lines = "935-937", text = "租赁期满前6个月…进行达产考核" },
 })
 M:param("renewal_months", {
-  { from = "2022-03-28", value = 3, clause = "第十八条", text = "可在租赁期届满前3个月提出续租申请" },
+  { from = "2022-03-28", value = 3, clause = "第十八条", lines = 941, text = "可在租赁期届满前3个月提出续租申请" },
 })
 M:param("production_deadline_years", {
-  { from = "2022-03-28", value = 5, clause = "第四条", text = "约定达产期限(自签订土地租赁合同起不超过5年)" },
+  { from = "2022-03-28", value = 5, clause = "第四条", lines = "887-889", text = "约定达产期限(自签订土地租赁合同起不超过5年)" },
 })
 
 M:interpretation("deposit-as-rent", {
@@ -82,14 +85,14 @@ M:interpretation("renewal-deadline", {
 })
 
 M:rule("lease-term", {
-  clause = "第一条、第五条", text = "租赁期最长不超过5年",
+  clause = "第一条、第五条", lines = "879-891", text = "租赁期最长不超过5年",
   check = function(r, ctx)
     return r.lease_years >= 1 and threshold(r.lease_years, "不超过", ctx.p.max_lease_years),
            "租赁年限 " .. r.lease_years
   end,
 })
 M:rule("total-term", {
-  clause = "第五条", text = "出让年限与租赁年限之和不超过20年",
+  clause = "第五条", lines = 891, text = "出让年限与租赁年限之和不超过20年",
   check = function(r, ctx)
     local total = r.lease_years + r.transfer_years
     return r.transfer_years >= 0 and threshold(total, "不超过", ctx.p.max_total_years),
@@ -97,7 +100,7 @@ M:rule("total-term", {
   end,
 })
 M:rule("winning-price", {
-  clause = "第五条", text = "按工业用地招拍挂程序确定竞得人：竞得地价不低于出让起始价",
+  clause = "第五条", lines = 891, text = "按工业用地招拍挂程序确定竞得人：竞得地价不低于出让起始价",
   check = function(r) return r.winning_price >= r.starting_price end,
 })
 
@@ -129,7 +132,7 @@ local function rec(changes) return measure.variant(BASE, changes) end
 local D = "2022-06-15"
 
 M:case {
-  name = "spec example: 8000万 start, 1.1亿 won, 5 + 15 years", as_of = D, clause = "第八条、第十五条、第十六条、第十八条",
+  name = "worked case: 8000万 start, 1.1亿 won, 5 + 15 years", as_of = D, clause = "第八条、第十五条、第十六条、第十八条",
   -- deposit 80,000,000 × 25% = 20,000,000 = rent; transfer 110,000,000 − 20,000,000 = 90,000,000
   -- lease end 2022-06-15 + 5 y = 2027-06-15; −1 y 2026-06-15; −6 m 2026-12-15; −3 m 2027-03-15
   input = rec(),
@@ -141,14 +144,14 @@ M:case {
                          deed_tax_base = "110000000.00" } },
 }
 M:case {
-  name = "research YZ-02 #2: 2亿 start, 2亿 won", as_of = D, clause = "第八条",
+  name = "worked case: 2亿 start, 2亿 won", as_of = D, clause = "第八条",
   -- 200,000,000 × 25% = 50,000,000; 200,000,000 − 50,000,000 = 150,000,000
   input = rec { starting_price = "2亿", winning_price = "2亿" },
   expect = { status = "eligible", amount = "150000000.00",
              outputs = { deposit = "50000000.00", rent_total = "50000000.00" } },
 }
 M:case {
-  name = "research YZ-02 #3: rent follows the starting price", as_of = D, clause = "第八条",
+  name = "worked case: rent follows the starting price", as_of = D, clause = "第八条",
   -- 60,000,000 × 25% = 15,000,000; 90,000,000 − 15,000,000 = 75,000,000
   input = rec { starting_price = "6000万", winning_price = "9000万" },
   expect = { status = "eligible", amount = "75000000.00", outputs = { rent_total = "15000000.00" } },
@@ -160,12 +163,12 @@ M:case {
   expect = { status = "eligible", amount = "9499999.99", outputs = { deposit = "2500000.01" } },
 }
 M:case {
-  name = "research YZ-01 #2: 5 + 16 = 21 years", as_of = D, clause = "第五条",
+  name = "worked case: 5 + 16 = 21 years", as_of = D, clause = "第五条",
   input = rec { transfer_years = 16 },
   expect = { status = "ineligible", amount = "0.00", failed = { "total-term" } },
 }
 M:case {
-  name = "research YZ-01 #3: 6-year lease", as_of = D, clause = "第一条、第五条",
+  name = "worked case: 6-year lease", as_of = D, clause = "第一条、第五条",
   -- 6 > 5; 6 + 14 = 20 passes
   input = rec { lease_years = 6, transfer_years = 14 },
   expect = { status = "ineligible", failed = { "lease-term" } },
@@ -238,7 +241,7 @@ M:case {
   expect = { status = "eligible", amount = "90000000.00" },
 }
 M:case {
-  name = "research YZ-06/YZ-07: lease ending 2027-06-30", as_of = "2022-06-30", clause = "第十五条、第十六条、第十八条",
+  name = "worked case: lease ending 2027-06-30", as_of = "2022-06-30", clause = "第十五条、第十六条、第十八条",
   -- E = 2027-06-30: pre-assessment 2026-06-30, production assessment 2026-12-30,
   -- renewal application by 2027-03-30 (an application on 2027-04-20 is late)
   input = rec { lease_signed_on = "2022-06-30" },

@@ -1,4 +1,4 @@
--- 京技管〔2022〕48号《北京经济技术开发区装配式建筑项目财政奖励资金管理暂行办法》 (spec M2),
+-- 京技管〔2022〕48号《北京经济技术开发区装配式建筑项目财政奖励资金管理暂行办法》 (M2),
 -- 北京市人民政府公报 2022年第27期, gazettes/beijing-2022-27.txt:1042-1146: 第五条 (scope,
 -- 非政府投资, 5000 m², 2500万 cap; lines 1074-1076), 第七条 (180 元/m², technical thresholds;
 -- 1080-1092), 第八条 (application window; 1096), 第十五条 (clawback; 1120-1130), 第十九条
@@ -30,8 +30,8 @@ local M = measure {
     precast_rate         = { type = "ratio", specific = true, label = "预制率" },
     height_m             = { type = "decimal", specific = true, label = "建筑高度（米）" },
     meets_db11_t1831     = { type = "boolean", specific = true, label = "符合 DB11/T 1831—2021 装配式建筑基本规定" },
-    -- Beyond the spec (第八条, 第十五条). A record without the application dates is not judged
-    -- on 第八条 (the spec's records carry none); one with either date needs every date 第八条
+    -- Beyond the worked cases (第八条, 第十五条). A record without the application dates is not judged
+    -- on 第八条 (the worked cases carry none); one with either date needs every date 第八条
     -- makes a condition, and a missing one makes that rule undetermined.
     construction_permit_on = { type = "date", specific = true, optional = true, label = "取得开工手续日期" },
     applied_on             = { type = "date", specific = true, optional = true, label = "申报日期" },
@@ -91,8 +91,8 @@ M:param("issued_on", {
     text = "政策发布之日：印发日，京技管〔2022〕48号通知落款 2022年3月31日" },
 })
 M:param("gazette_published_on", {
-  -- the issue's masthead (gazettes/beijing-2022-27.txt:18), outside the document's own lines
-  { from = "2022-03-31", value = date("2022-07-08"), clause = "第八条", document = "北京市人民政府公报 2022年第27期",
+  -- the issue's masthead, outside the document's own lines
+  { from = "2022-03-31", value = date("2022-07-08"), clause = "第八条", document = "北京市人民政府公报 2022年第27期", lines = 18,
     text = "政策发布之日：公报刊登日，北京市人民政府公报 2022年第27期 2022年7月8日" },
 })
 
@@ -225,14 +225,14 @@ local function rec(changes) return measure.variant(BASE, changes) end
 local D = "2023-05-10"
 
 M:case {
-  name = "spec example: industrial, 20,000 m²", as_of = D, clause = "第五条、第七条",
+  name = "worked case: industrial, 20,000 m²", as_of = D, clause = "第五条、第七条",
   -- 180 × 20,000 = 3,600,000 ≤ 25,000,000; permit 2020-11-10 < 2021-07-01: 55% ≥ 50%,
   -- 45 m ≤ 60 m so precast 42% ≥ 40%
   input = rec(),
   expect = { status = "eligible", amount = "3600000.00", outputs = { reward = "3600000.00" } },
 }
 M:case {
-  name = "spec example: 150,000 m² capped at 2500万", as_of = D, clause = "第五条",
+  name = "worked case: 150,000 m² capped at 2500万", as_of = D, clause = "第五条",
   -- 180 × 150,000 = 27,000,000 → min(27,000,000, 25,000,000)
   input = rec { aboveground_area_m2 = 150000 },
   expect = { status = "eligible", amount = "25000000.00" },
@@ -249,13 +249,13 @@ M:case {
   expect = { status = "eligible", amount = "25000000.00" },
 }
 M:case {
-  name = "research PR-02 #3: exactly 5,000 m²", as_of = D, clause = "第五条",
+  name = "worked case: exactly 5,000 m²", as_of = D, clause = "第五条",
   -- 5,000 ≥ 5,000 (不应小于); 180 × 5,000 = 900,000
   input = rec { aboveground_area_m2 = 5000 },
   expect = { status = "eligible", amount = "900000.00" },
 }
 M:case {
-  name = "research PR-01 #4: 4,800 m²", as_of = D, clause = "第五条",
+  name = "worked case: 4,800 m²", as_of = D, clause = "第五条",
   input = rec { aboveground_area_m2 = 4800 },
   expect = { status = "ineligible", amount = "0.00", failed = { "area-floor" } },
 }
@@ -283,7 +283,7 @@ M:case {
   expect = { status = "eligible", amount = "5400000.00" },
 }
 M:case {
-  name = "research PR-01 #5: residential", as_of = D, clause = "第五条",
+  name = "worked case: residential", as_of = D, clause = "第五条",
   input = rec { building_use = "居住建筑" },
   expect = { status = "ineligible", failed = { "building-use" } },
 }
@@ -298,7 +298,7 @@ M:case {
   expect = { status = "ineligible", failed = { "in-yizhuang" } },
 }
 M:case {
-  name = "research PR-01 #3: fiscal share exactly 50%", as_of = D, clause = "第五条",
+  name = "worked case: fiscal share exactly 50%", as_of = D, clause = "第五条",
   -- "未达到50%以上": 50% itself is government investment
   input = rec { fiscal_share = "50%" },
   expect = { status = "ineligible", failed = { "non-government-investment" } },
@@ -315,7 +315,7 @@ M:case {
   expect = { status = "eligible", amount = "3600000.00" },
 }
 M:case {
-  name = "research PR-01 #2: fiscal share 60%", as_of = D, clause = "第五条",
+  name = "worked case: fiscal share 60%", as_of = D, clause = "第五条",
   input = rec { fiscal_share = "60%" },
   expect = { status = "ineligible", failed = { "non-government-investment" } },
 }
@@ -335,7 +335,7 @@ M:case {
   expect = { status = "eligible", amount = "3600000.00" },
 }
 M:case {
-  name = "research PR-05 #3: 60 m with precast 30%", as_of = D, clause = "第七条",
+  name = "worked case: 60 m with precast 30%", as_of = D, clause = "第七条",
   -- 60 m is "(含)以下", so ≥ 40% is needed; 30% < 40%
   input = rec { planning_permit_on = "2021-05-01", assembly_rate = "70%", height_m = 60,
                 precast_rate = "30%" },
@@ -347,7 +347,7 @@ M:case {
   expect = { status = "ineligible", failed = { "technical-rates" } },
 }
 M:case {
-  name = "research PR-05 #2: 80 m with precast 25%", as_of = D, clause = "第七条",
+  name = "worked case: 80 m with precast 25%", as_of = D, clause = "第七条",
   -- > 60 m needs ≥ 20%
   input = rec { planning_permit_on = "2021-03-01", assembly_rate = "60%", height_m = 80,
                 precast_rate = "25%" },
@@ -364,7 +364,7 @@ M:case {
   expect = { status = "ineligible", failed = { "technical-rates" } },
 }
 M:case {
-  name = "research PR-05 #4: permit after 2021-07-01 meeting DB11/T 1831", as_of = D, clause = "第七条",
+  name = "worked case: permit after 2021-07-01 meeting DB11/T 1831", as_of = D, clause = "第七条",
   -- the rate thresholds do not apply: assembly 30% is irrelevant
   input = rec { planning_permit_on = "2021-09-01", assembly_rate = "30%", precast_rate = "10%",
                 meets_db11_t1831 = true },
@@ -392,44 +392,44 @@ M:case {
   expect = { status = "eligible", amount = "3600000.00" },
 }
 M:case {
-  name = "research PR-06 #1: application by 2022-06-30", as_of = "2022-06-20", clause = "第八条",
+  name = "worked case: application by 2022-06-30", as_of = "2022-06-20", clause = "第八条",
   -- permit 2019-05-10 in [2016-01-01, 2022-03-31]; 2022-03-31 + 3 months = 2022-06-30
   input = rec { construction_permit_on = "2019-05-10", applied_on = "2022-06-20" },
   expect = { status = "eligible", amount = "3600000.00" },
 }
 M:case {
-  name = "research PR-06 #2: application after 2022-06-30", as_of = "2022-07-05", clause = "第八条",
+  name = "worked case: application after 2022-06-30", as_of = "2022-07-05", clause = "第八条",
   input = rec { construction_permit_on = "2019-05-10", applied_on = "2022-07-05" },
   expect = { status = "ineligible", failed = { "application-window" } },
 }
 M:case {
-  name = "research PR-06 #2 with the gazette-date reading", as_of = "2022-07-05", clause = "第八条",
+  name = "worked case with the gazette-date reading", as_of = "2022-07-05", clause = "第八条",
   -- 2022-07-08 + 3 months = 2022-10-08 ≥ 2022-07-05
   interpret = { ["publication-date"] = "gazette" },
   input = rec { construction_permit_on = "2019-05-10", applied_on = "2022-07-05" },
   expect = { status = "eligible", amount = "3600000.00" },
 }
 M:case {
-  name = "research PR-06 #3: applied before first-floor works", as_of = "2022-08-20", clause = "第八条",
+  name = "worked case: applied before first-floor works", as_of = "2022-08-20", clause = "第八条",
   input = rec { planning_permit_on = "2022-01-10", meets_db11_t1831 = true,
                 construction_permit_on = "2022-05-10", applied_on = "2022-08-20",
                 first_floor_started_on = "2022-09-01" },
   expect = { status = "eligible", amount = "3600000.00" },
 }
 M:case {
-  name = "research PR-06 #4: applied after first-floor works began", as_of = "2022-09-10", clause = "第八条",
+  name = "worked case: applied after first-floor works began", as_of = "2022-09-10", clause = "第八条",
   input = rec { planning_permit_on = "2022-01-10", meets_db11_t1831 = true,
                 construction_permit_on = "2022-05-10", applied_on = "2022-09-10",
                 first_floor_started_on = "2022-09-01" },
   expect = { status = "ineligible", failed = { "application-window" } },
 }
 M:case {
-  name = "research PR-06 #5: construction permit before 2016", as_of = "2022-05-01", clause = "第八条",
+  name = "worked case: construction permit before 2016", as_of = "2022-05-01", clause = "第八条",
   input = rec { construction_permit_on = "2015-12-20", applied_on = "2022-05-01" },
   expect = { status = "ineligible", failed = { "application-window" } },
 }
 M:case {
-  name = "research PR-10: clawback ground found", as_of = D, clause = "第十五条",
+  name = "worked case: clawback ground found", as_of = D, clause = "第十五条",
   input = rec { clawback_ground = true },
   expect = { status = "ineligible", failed = { "no-clawback-ground" } },
 }

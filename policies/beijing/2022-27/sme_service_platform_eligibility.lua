@@ -1,4 +1,4 @@
--- 京经信发〔2022〕37号《北京市中小企业公共服务示范平台管理办法》第六条、第七条、第十五条 (spec M17),
+-- 京经信发〔2022〕37号《北京市中小企业公共服务示范平台管理办法》第六条、第七条、第十五条 (M17),
 -- gazettes/beijing-2022-27.txt:348-382 and 410-414. Issued by 北京市经济和信息化局 on 2022-05-19
 -- (line 328); 第十八条 (line 424): "本办法自发布之日起施行". No amount: the measure answers whether a
 -- platform meets the basic conditions for recognition (认定) as a 示范平台.
@@ -39,7 +39,7 @@ local M = measure {
     service_functions        = { type = "integer", specific = true, label = "具备第七条所列服务功能的项数（0–6）" },
     revoked_on               = { type = "date", specific = true, optional = true,
                                  label = "依第十五条被撤销示范平台称号的日期（无则不填）" },
-    -- Beyond the spec: 第十五条（一）, applied only when given.
+    -- Beyond the worked cases: 第十五条（一）, applied only when given.
     false_materials          = { type = "boolean", specific = true, optional = true,
                                  label = "在申请认定中提供虚假材料和数据（第十五条（一））" },
   },
@@ -248,7 +248,7 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec's first example.
+-- Test cases. Base record: the first worked case.
 local BASE = {
   independent_legal_person = true, registered_in_beijing = true, established_on = "2019-03-01",
   total_assets = "450万", serious_dishonesty = false, smes_served = 120, production_focus = false,
@@ -257,35 +257,35 @@ local BASE = {
 }
 local function rec(changes) return measure.variant(BASE, changes) end
 local D = "2023-07-31"
-local R = "2022-07-31"   -- the deadline the research catalogue's fixtures use
+local R = "2022-07-31"   -- an application deadline of 2022: the worked cases are judged as of it
 
 M:case {
-  name = "spec example: general platform, 120 SMEs served", as_of = D, clause = "第六条、第七条",
+  name = "worked case: general platform, 120 SMEs served", as_of = D, clause = "第六条、第七条",
   -- 2019-03-01 + 2 y = 2021-03-01 ≤ 2023-07-31; 450万 ≥ 300万; 120 ≥ 100; 6 ≥ 5; 9 ≥ 8; 60% ≥ 50%;
   -- 92% ≥ 90%; 2 ≥ 1 function
   input = rec(),
   expect = { status = "eligible", amount = "null", outputs = { served_threshold = "100" } },
 }
 M:case {
-  name = "spec example: production platform serving 55", as_of = D, clause = "第六条（三）",
+  name = "worked case: production platform serving 55", as_of = D, clause = "第六条（三）",
   -- 55 ≥ 50 (relaxed count for 小试中试、概念验证、智能制造)
   input = rec { production_focus = true, smes_served = 55 },
   expect = { status = "eligible", amount = "null", outputs = { served_threshold = "50" } },
 }
 M:case {
-  name = "research PL-01 #1: established 2019-03-01, 450万", as_of = R, clause = "第六条（一）",
+  name = "worked case: established 2019-03-01, 450万", as_of = R, clause = "第六条（一）",
   -- 2019-03-01 + 2 y = 2021-03-01 ≤ 2022-07-31
   input = rec(),
   expect = { status = "eligible" },
 }
 M:case {
-  name = "research PL-01 #2: 1 y 11 m old", as_of = R, clause = "第六条（一）",
+  name = "worked case: 1 y 11 m old", as_of = R, clause = "第六条（一）",
   -- 2020-09-01 + 2 y = 2022-09-01 > 2022-07-31
   input = rec { established_on = "2020-09-01", total_assets = "800万" },
   expect = { status = "ineligible", amount = "null", failed = { "established-two-years" } },
 }
 M:case {
-  name = "research PL-01 #3: exactly two years and exactly 300万", as_of = R, clause = "第六条（一）",
+  name = "worked case: exactly two years and exactly 300万", as_of = R, clause = "第六条（一）",
   -- 2020-07-31 + 2 y = 2022-07-31 ≤ 2022-07-31 (以上 includes 2 years); 300万 ≥ 300万
   input = rec { established_on = "2020-07-31", total_assets = "300万" },
   expect = { status = "eligible", outputs = { served_threshold = "100" } },
@@ -297,7 +297,7 @@ M:case {
   expect = { status = "ineligible", failed = { "established-two-years" } },
 }
 M:case {
-  name = "research PL-01 #4: registered in 天津", as_of = R, clause = "第六条（一）",
+  name = "worked case: registered in 天津", as_of = R, clause = "第六条（一）",
   input = rec { registered_in_beijing = false, total_assets = "1000万" },
   expect = { status = "ineligible", failed = { "registered-in-beijing" } },
 }
@@ -313,18 +313,18 @@ M:case {
   expect = { status = "ineligible", failed = { "total-assets" } },
 }
 M:case {
-  name = "research PL-02 #1: serious penalty 2020-08-15, inside the look-back", as_of = R, clause = "第六条（二）",
+  name = "worked case: serious penalty 2020-08-15, inside the look-back", as_of = R, clause = "第六条（二）",
   -- window [2020-07-31, 2022-07-31]
   input = rec { last_serious_penalty_on = "2020-08-15" },
   expect = { status = "ineligible", failed = { "no-serious-penalty" } },
 }
 M:case {
-  name = "research PL-02 #2: serious penalty 2020-05-10, outside the look-back", as_of = R, clause = "第六条（二）",
+  name = "worked case: serious penalty 2020-05-10, outside the look-back", as_of = R, clause = "第六条（二）",
   input = rec { last_serious_penalty_on = "2020-05-10" },
   expect = { status = "eligible" },
 }
 M:case {
-  name = "research PL-02 #3: legal representative sentenced 2021-03-02", as_of = R, clause = "第六条（二）",
+  name = "worked case: legal representative sentenced 2021-03-02", as_of = R, clause = "第六条（二）",
   input = rec { last_serious_penalty_on = "2021-03-02" },
   expect = { status = "ineligible", failed = { "no-serious-penalty" } },
 }
@@ -362,7 +362,7 @@ M:case {
   expect = { status = "ineligible", failed = { "no-serious-dishonesty" } },
 }
 M:case {
-  name = "research PL-03 #2: general platform serving 80", as_of = D, clause = "第六条（三）",
+  name = "worked case: general platform serving 80", as_of = D, clause = "第六条（三）",
   input = rec { smes_served = 80 },
   expect = { status = "ineligible", failed = { "smes-served" }, interpretations = { ["in-principle"] = "binding" } },
 }
@@ -383,7 +383,7 @@ M:case {
   expect = { status = "ineligible", failed = { "smes-served" } },
 }
 M:case {
-  name = "research PL-03 #4: production platform serving 45", as_of = D, clause = "第六条（三）",
+  name = "worked case: production platform serving 45", as_of = D, clause = "第六条（三）",
   input = rec { production_focus = true, smes_served = 45 },
   expect = { status = "ineligible", failed = { "smes-served" } },
 }
@@ -428,7 +428,7 @@ M:case {
   expect = { status = "eligible", outputs = { served_threshold = "100" } },
 }
 M:case {
-  name = "research PL-04 #1: the minimum of everything", as_of = D, clause = "第六条（四）（七）（八）（九）",
+  name = "worked case: the minimum of everything", as_of = D, clause = "第六条（四）（七）（八）（九）",
   -- 5 ≥ 5 (5 家以上 includes 5); 8 ≥ 8; 50% ≥ 50%; 90% ≥ 90%
   input = rec { service_institutions = 5, qualified_staff = 8, sme_revenue_share = "50%", satisfaction = "90%" },
   expect = { status = "eligible" },
@@ -444,12 +444,12 @@ M:case {
   expect = { status = "ineligible", failed = { "facilities-and-systems" } },
 }
 M:case {
-  name = "research PL-04 #4: 7 qualified staff", as_of = D, clause = "第六条（七）",
+  name = "worked case: 7 qualified staff", as_of = D, clause = "第六条（七）",
   input = rec { qualified_staff = 7 },
   expect = { status = "ineligible", failed = { "qualified-staff" } },
 }
 M:case {
-  name = "research PL-04 #2: SME revenue 49%", as_of = D, clause = "第六条（八）",
+  name = "worked case: SME revenue 49%", as_of = D, clause = "第六条（八）",
   -- 490万 / 1000万 = 49% < 50%
   input = rec { sme_revenue_share = "0.49" },
   expect = { status = "ineligible", failed = { "sme-revenue-share" } },
@@ -460,28 +460,28 @@ M:case {
   expect = { status = "ineligible", failed = { "free-public-service" } },
 }
 M:case {
-  name = "research PL-04 #3: satisfaction 89.5%", as_of = D, clause = "第六条（九）",
+  name = "worked case: satisfaction 89.5%", as_of = D, clause = "第六条（九）",
   input = rec { satisfaction = "89.5%" },
   expect = { status = "ineligible", failed = { "satisfaction" } },
 }
 M:case {
-  name = "research PL-07 #2: no service function", as_of = D, clause = "第七条",
+  name = "worked case: no service function", as_of = D, clause = "第七条",
   input = rec { service_functions = 0 },
   expect = { status = "ineligible", failed = { "service-functions" } },
 }
 M:case {
-  name = "research PL-07 #1: one function", as_of = D, clause = "第七条",
+  name = "worked case: one function", as_of = D, clause = "第七条",
   input = rec { service_functions = 1 },
   expect = { status = "eligible" },
 }
 M:case {
-  name = "research PL-11 #1: revoked 2022-09-01, reapplying 2024-03-01", as_of = "2024-03-01", clause = "第十五条",
+  name = "worked case: revoked 2022-09-01, reapplying 2024-03-01", as_of = "2024-03-01", clause = "第十五条",
   -- ban until 2024-09-01
   input = rec { revoked_on = "2022-09-01" },
   expect = { status = "ineligible", failed = { "not-banned" } },
 }
 M:case {
-  name = "research PL-11 #2: revoked 2022-09-01, reapplying 2024-10-15", as_of = "2024-10-15", clause = "第十五条",
+  name = "worked case: revoked 2022-09-01, reapplying 2024-10-15", as_of = "2024-10-15", clause = "第十五条",
   input = rec { revoked_on = "2022-09-01" },
   expect = { status = "eligible" },
 }

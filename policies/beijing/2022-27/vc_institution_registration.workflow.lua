@@ -1,6 +1,6 @@
 -- 朝阳区创投机构登记注册: a venture-capital institution's registration in Chaoyang, through the
 -- 白名单 or the expert review, the recommendation to the municipal 前置管理主管部门, its 无异议函
--- and the business licence (W4 of measures-wave2.md).
+-- and the business licence (W4 in docs/workflows.md).
 --
 -- Source: 京科发〔2021〕79号《关于加快建设高质量创业投资集聚区的若干措施》, 市科委、中关村管委会
 -- 等七部门, 2021-12-30 (《北京市人民政府公报》2022年第27期, gazettes/beijing-2022-27.txt:102-186),
@@ -19,7 +19,7 @@
 --   * The deadlines bind the district (a service promise): a late recommend or license is
 --     allowed and recorded with the deadline not met; an open case past a due date is overdue.
 --   * The text gives no outcome for a failed expert review or an objection of the municipal
---     department; expert_fail and object end the case (with --note), as the spec says.
+--     department; expert_fail and object end the case (with --note), the reading declared here.
 return workflow {
   id = "beijing.vc-institution-registration",
   title = "朝阳区创投机构登记注册（白名单、专家评议、无异议函、营业执照）",

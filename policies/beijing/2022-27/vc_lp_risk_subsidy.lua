@@ -1,5 +1,5 @@
 -- 京科发〔2021〕79号《关于加快建设高质量创业投资集聚区的若干措施》(四) 加大长期资本支持引导力度
--- (spec M16), gazettes/beijing-2022-27.txt:148: "对参股创投基金、私募股权二级市场基金(即S基金),符合
+-- (M16), gazettes/beijing-2022-27.txt:148: "对参股创投基金、私募股权二级市场基金(即S基金),符合
 -- 相关条件且实际出资金额在3亿元以上的社保基金、保险资金和理财资金,市科委、中关村管委会分档给予风险补贴
 -- 支持。其中,实际出资金额在3—5(含)亿元的,给予不超过500万元风险补贴支持;实际出资金额在5—10(含)亿元的,
 -- 给予不超过800万元风险补贴支持;实际出资金额在10亿元以上的,给予不超过1000万元风险补贴支持。对创投基金
@@ -133,7 +133,7 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec's first example (保险资金 in an S基金, 4亿, not in 朝阳区).
+-- Test cases. Base record: the first worked case (保险资金 in an S基金, 4亿, not in 朝阳区).
 local BASE = { investor_type = "保险资金", fund_type = "S基金", meets_conditions = true, paid_in = "4亿",
                fund_in_chaoyang = false }
 local function rec(changes) return measure.variant(BASE, changes) end
@@ -145,14 +145,14 @@ local function vc(changes)
 end
 
 M:case {
-  name = "spec example: 保险资金 in an S基金, 4亿, not in 朝阳区", as_of = D, clause = "（四）",
+  name = "worked case: 保险资金 in an S基金, 4亿, not in 朝阳区", as_of = D, clause = "（四）",
   -- 3亿 ≤ 4亿 ≤ 5亿 → 500万; an S基金 gets no 朝阳区 match → 5,000,000 + 0
   input = rec(),
   expect = { status = "eligible", amount = "5000000.00",
              outputs = { municipal_cap = "5000000.00", chaoyang_match_cap = "0.00", total_cap = "5000000.00" } },
 }
 M:case {
-  name = "spec example: 社保基金 in a 创投基金 in 朝阳区, 10亿", as_of = D, clause = "（四）",
+  name = "worked case: 社保基金 in a 创投基金 in 朝阳区, 10亿", as_of = D, clause = "（四）",
   -- 10亿 is in 5—10(含): 800万; 同比例配套 800万 → 8,000,000 + 8,000,000 = 16,000,000
   input = vc { paid_in = "10亿" },
   expect = { status = "eligible", amount = "16000000.00",
@@ -168,7 +168,7 @@ M:case {
              outputs = { municipal_cap = "10000000.00", chaoyang_match_cap = "10000000.00" } },
 }
 M:case {
-  name = "research VC-05 #5: exactly 3亿 (以上 includes 3亿)", as_of = D, clause = "（四）",
+  name = "worked case: exactly 3亿 (以上 includes 3亿)", as_of = D, clause = "（四）",
   -- 3亿 ≥ 3亿 → 500万
   input = rec { paid_in = "3亿" },
   expect = { status = "eligible", amount = "5000000.00" },
@@ -181,7 +181,7 @@ M:case {
              outputs = { municipal_cap = "0.00", chaoyang_match_cap = "0.00", total_cap = "0.00" } },
 }
 M:case {
-  name = "research VC-05 #4: 2.5亿", as_of = D, clause = "（四）",
+  name = "worked case: 2.5亿", as_of = D, clause = "（四）",
   input = rec { paid_in = "2.5亿" },
   expect = { status = "ineligible", amount = "0.00", failed = { "paid-in-floor" } },
 }
@@ -217,7 +217,7 @@ M:case {
   expect = { status = "eligible", amount = "10000000.00" },
 }
 M:case {
-  name = "research VC-05 #3: 理财资金, 12亿", as_of = D, clause = "（四）",
+  name = "worked case: 理财资金, 12亿", as_of = D, clause = "（四）",
   -- 12亿 > 10亿 → 1000万; S基金 not in 朝阳区 → no match
   input = rec { investor_type = "理财资金", paid_in = "12亿" },
   expect = { status = "eligible", amount = "10000000.00", outputs = { chaoyang_match_cap = "0.00" } },

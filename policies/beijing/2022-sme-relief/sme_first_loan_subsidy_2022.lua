@@ -1,5 +1,5 @@
 -- 《关于继续加大中小微企业帮扶力度加快困难企业恢复发展的若干措施》(Beijing, 2022) （六）用好普惠金融政策
--- 工具 (spec M18), gazettes/beijing-compilation.txt:681: "2022年对符合条件、在贷款服务中心现场办理首次
+-- 工具 (M18), gazettes/beijing-compilation.txt:681: "2022年对符合条件、在贷款服务中心现场办理首次
 -- 贷款业务的中小微企业，按贷款额给予不超过年化1%的贷款担保费用补助，或按实际获得贷款利息的20%给予贴息
 -- 补助，对餐饮、零售、旅游、民航、公路铁路运输等受疫情影响突出的行业企业贴息比例提高至40%。"
 -- Line 711: "中小微企业…范围可通过查询‘国家企业信用信息公示系统-全国个体私营经济发展服务网’予以认定，
@@ -7,7 +7,7 @@
 -- from the registry or from sme.classify.
 --
 -- The compilation prints the document's title (at the end of line 663) but no 文号, issuer or date;
--- the title stands in for the number, as the spec writes it. Folder policies/beijing/2022-sme-relief/
+-- the title stands in for the number. Folder policies/beijing/2022-sme-relief/
 -- is named for the document's year and short name (the compilation has no gazette issue).
 --
 -- Validity is tested on the loan date ("2022年…办理首次贷款业务"): loans handled in 2022.
@@ -19,7 +19,7 @@ local M = measure {
     title = "关于继续加大中小微企业帮扶力度加快困难企业恢复发展的若干措施",
     -- （六）责任单位：市经济和信息化局、市金融监管局、人民银行营业管理部、北京银保监局等
     issuer = "北京市（汇编未载发文机关）",
-    gazette = "北京市政策文件汇编（无公报期号）",
+    gazette = "北京市规章和政策文件汇编（无公报期号）",
     source = "gazettes/beijing-compilation.txt:663-711",
   },
   valid = { from = "2022-01-01", to = "2022-12-31", clause = "（六）“2022年”",
@@ -150,11 +150,11 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec's first example (a small restaurant, 贴息).
+-- Test cases. Base record: the first worked case (a small restaurant, 贴息).
 local BASE = { size_class = "小型", industry_code = "H6210", first_loan = true, at_loan_centre = true,
                loan_date = "2022-06-15", option = "贴息", interest_paid = "12345.67" }
 local function rec(changes) return measure.variant(BASE, changes) end
--- the spec's second example (a micro software firm, 担保费补助)
+-- the second worked case (a micro software firm, 担保费补助)
 local FEE = { size_class = "微型", industry_code = "I6513", option = "担保费补助", interest_paid = "nil",
               loan_amount = 2000000, loan_days = 180, guarantee_fee = 12000 }
 local function fee(changes)
@@ -164,39 +164,39 @@ end
 local D = "2022-09-01"
 
 M:case {
-  name = "spec example: small restaurant H6210, 贴息 on 12,345.67", as_of = D, clause = "（六）",
+  name = "worked case: small restaurant H6210, 贴息 on 12,345.67", as_of = D, clause = "（六）",
   -- H62 餐饮业 is hard-hit: 12,345.67 × 40% = 4,938.268 → 4,938.27
   input = rec(),
   expect = { status = "eligible", amount = "4938.27", outputs = { subsidy = "4938.27" },
              interpretations = { ["hard-hit"] = "listed-divisions" } },
 }
 M:case {
-  name = "spec example: micro software firm, 担保费补助 on 2,000,000 for 180 days", as_of = D, clause = "（六）",
+  name = "worked case: micro software firm, 担保费补助 on 2,000,000 for 180 days", as_of = D, clause = "（六）",
   -- cap = 2,000,000 × 1% × 180 ÷ 365 = 9,863.0137 → 9,863.01; min(12,000, 9,863.01)
   input = fee(),
   expect = { status = "eligible", amount = "9863.01", outputs = { subsidy = "9863.01" },
              interpretations = { ["fee-cap"] = "fee-paid", ["day-count"] = "365" } },
 }
 M:case {
-  name = "research A9-R11 TC1: small software firm, 贴息 on 80,000", as_of = D, clause = "（六）",
+  name = "worked case: small software firm, 贴息 on 80,000", as_of = D, clause = "（六）",
   -- I65 is not hard-hit: 80,000 × 20% = 16,000
   input = rec { industry_code = "I6513", interest_paid = 80000 },
   expect = { status = "eligible", amount = "16000.00" },
 }
 M:case {
-  name = "research A9-R11 TC2: a restaurant, 贴息 on 80,000", as_of = D, clause = "（六）",
+  name = "worked case: a restaurant, 贴息 on 80,000", as_of = D, clause = "（六）",
   -- 80,000 × 40% = 32,000
   input = rec { interest_paid = 80000 },
   expect = { status = "eligible", amount = "32000.00" },
 }
 M:case {
-  name = "research A9-R11 TC1: 担保费补助 on 2,000,000 for a year", as_of = D, clause = "（六）",
+  name = "worked case: 担保费补助 on 2,000,000 for a year", as_of = D, clause = "（六）",
   -- 2,000,000 × 1% × 365 ÷ 365 = 20,000 < fee 25,000
   input = fee { loan_days = 365, guarantee_fee = 25000 },
   expect = { status = "eligible", amount = "20000.00" },
 }
 M:case {
-  name = "research A9-R11 TC1: a six-month loan (181 days) pro rata", as_of = D, clause = "（六）",
+  name = "worked case: a six-month loan (181 days) pro rata", as_of = D, clause = "（六）",
   -- 2,000,000 × 1% × 181 ÷ 365 = 9,917.808… → 9,917.81
   input = fee { loan_days = 181 },
   expect = { status = "eligible", amount = "9917.81" },
@@ -314,12 +314,12 @@ M:case {
   expect = { status = "ineligible", amount = "0.00", failed = { "sme" } },
 }
 M:case {
-  name = "research A9-R11 TC3: not the first loan", as_of = D, clause = "（六）",
+  name = "worked case: not the first loan", as_of = D, clause = "（六）",
   input = rec { first_loan = false },
   expect = { status = "ineligible", amount = "0.00", failed = { "first-loan" } },
 }
 M:case {
-  name = "research A9-R11 TC3: handled online, not at the centre", as_of = D, clause = "（六）",
+  name = "worked case: handled online, not at the centre", as_of = D, clause = "（六）",
   input = rec { at_loan_centre = false },
   expect = { status = "ineligible", amount = "0.00", failed = { "at-loan-centre" } },
 }

@@ -1,5 +1,5 @@
 -- 《关于继续加大中小微企业帮扶力度加快困难企业恢复发展的若干措施》(Beijing, 2022) （三）减免服务业小微
--- 企业和个体工商户房屋租金 (spec M19), gazettes/beijing-compilation.txt:673: "2022年对承租京内国有房屋
+-- 企业和个体工商户房屋租金 (M19), gazettes/beijing-compilation.txt:673: "2022年对承租京内国有房屋
 -- 的在京注册或在京纳税服务业小微企业和个体工商户减免3个月房屋租金，其中对于承租被列为疫情中高风险地区
 -- 所在区国有房屋的，减免6个月房屋租金。国有及国有控股、国有实际控制企业要率先落实到位，本市集体企业可
 -- 参照执行。对承租非国有房屋且无法获得租金减免的服务业小微企业和个体工商户，各区可结合实际给予适当帮扶。
@@ -19,7 +19,7 @@ local M = measure {
     title = "关于继续加大中小微企业帮扶力度加快困难企业恢复发展的若干措施",
     -- （三）责任单位：市国资委、市财政局、市科委中关村管委会、市机关事务局、北京市税务局等
     issuer = "北京市（汇编未载发文机关）",
-    gazette = "北京市政策文件汇编（无公报期号）",
+    gazette = "北京市规章和政策文件汇编（无公报期号）",
     source = "gazettes/beijing-compilation.txt:663-711",
   },
   valid = { from = "2022-01-01", to = "2022-12-31", clause = "（三）“2022年”" },
@@ -36,7 +36,7 @@ local M = measure {
                                  label = "国有房屋（含国有控股、国有实际控制企业的房屋）" },
     district_medium_high_risk = { type = "boolean", specific = true, label = "房屋所在区被列为疫情中高风险地区所在区" },
     monthly_rent             = { type = "money", specific = true, label = "月租金" },
-    -- Beyond the spec, each applied only when given:
+    -- Beyond the worked cases, each applied only when given:
     landlord_collective      = { type = "boolean", specific = true, optional = true,
                                  label = "出租方为本市集体企业（read under collective-landlord=included）" },
     final_tenant             = { type = "boolean", specific = true, optional = true,
@@ -162,7 +162,7 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec's first example (a small restaurant in a risk district).
+-- Test cases. Base record: the first worked case (a small restaurant in a risk district).
 local BASE = { entity_type = "企业", size_class = "小型", industry_code = "H6210", registered_in_beijing = true,
                taxed_in_beijing = true, property_in_beijing = true, landlord_state_owned = true,
                district_medium_high_risk = true, monthly_rent = 18000 }
@@ -170,26 +170,26 @@ local function rec(changes) return measure.variant(BASE, changes) end
 local D = "2022-06-01"
 
 M:case {
-  name = "spec example: small restaurant, risk district, 18,000 a month", as_of = D, clause = "（三）",
+  name = "worked case: small restaurant, risk district, 18,000 a month", as_of = D, clause = "（三）",
   -- 6 × 18,000 = 108,000
   input = rec(),
   expect = { status = "eligible", amount = "108000.00", outputs = { months = "6", relief = "108000.00" },
              interpretations = { ["service-sector"] = "tertiary-2018" } },
 }
 M:case {
-  name = "spec example: the same shop elsewhere", as_of = D, clause = "（三）",
+  name = "worked case: the same shop elsewhere", as_of = D, clause = "（三）",
   -- 3 × 18,000 = 54,000
   input = rec { district_medium_high_risk = false },
   expect = { status = "eligible", amount = "54000.00", outputs = { months = "3", relief = "54000.00" } },
 }
 M:case {
-  name = "research A9-R06 TC1: 20,000 a month, district not flagged", as_of = D, clause = "（三）",
+  name = "worked case: 20,000 a month, district not flagged", as_of = D, clause = "（三）",
   -- 3 × 20,000 = 60,000
   input = rec { monthly_rent = 20000, district_medium_high_risk = false },
   expect = { status = "eligible", amount = "60000.00" },
 }
 M:case {
-  name = "research A9-R06 TC2: 20,000 a month, district flagged", as_of = D, clause = "（三）",
+  name = "worked case: 20,000 a month, district flagged", as_of = D, clause = "（三）",
   -- 6 × 20,000 = 120,000
   input = rec { monthly_rent = 20000 },
   expect = { status = "eligible", amount = "120000.00" },
@@ -201,19 +201,19 @@ M:case {
   expect = { status = "eligible", amount = "37037.01" },
 }
 M:case {
-  name = "research A9-R06 TC3: a small manufacturer", as_of = D, clause = "（三）、末段",
+  name = "worked case: a small manufacturer", as_of = D, clause = "（三）、末段",
   -- C3612 新能源车整车制造 is 第二产业
   input = rec { industry_code = "C3612" },
   expect = { status = "ineligible", amount = "0.00", failed = { "service-industry" },
              outputs = { relief = "0.00" } },
 }
 M:case {
-  name = "research A9-R06 TC3: private premises", as_of = D, clause = "（三）",
+  name = "worked case: private premises", as_of = D, clause = "（三）",
   input = rec { landlord_state_owned = false },
   expect = { status = "ineligible", amount = "0.00", failed = { "state-owned-property" } },
 }
 M:case {
-  name = "research A9-R06 TC3: registered in 河北, taxed in Beijing", as_of = D, clause = "（三）",
+  name = "worked case: registered in 河北, taxed in Beijing", as_of = D, clause = "（三）",
   -- 在京注册或在京纳税 is an or
   input = rec { registered_in_beijing = false },
   expect = { status = "eligible", amount = "108000.00" },

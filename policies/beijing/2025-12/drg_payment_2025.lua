@@ -1,6 +1,7 @@
 -- 京医保发〔2024〕24号《关于开展国家医疗保障按病组(DRG)付费2.0版工作有关问题的通知》 二 支付政策
--- (spec M7). Seed 004, lines 1080–1120: 二（一）病组支付标准 = 权重 × 费率 (20425 元; 传染病专科
--- 20834 元; 33个耗材集采相关病组维持原标准); 二（二）结余留用 (职工 100%, 居民 50%); 五 自2025年1月1日(含)起执行.
+-- (M7). 北京市人民政府公报 2025年第12期, gazettes/beijing-2025-12.txt:1080-1120: 二（一）病组支付标准 =
+-- 权重 × 费率 (20425 元; 传染病专科 20834 元; 33个耗材集采相关病组维持原标准; lines 1094-1096);
+-- 二（二）结余留用 (职工 100%, 居民 50%; line 1098); 五 自2025年1月1日(含)起执行 (line 1110).
 local M = measure {
   id = "beijing.drg-payment-2025",
   title = "按病组(DRG)付费2.0版病组支付标准与结余留用",
@@ -10,6 +11,7 @@ local M = measure {
     issuer = "北京市医疗保障局",
     issued_on = "2024-12-27",
     gazette = "北京市人民政府公报 2025年第12期",
+    source = "gazettes/beijing-2025-12.txt:1080-1120",
   },
   valid = { from = "2025-01-01" },   -- 五 "本通知自2025年1月1日(含)起执行"
   entity = "drg_case",
@@ -31,16 +33,16 @@ local M = measure {
 
 local F = "2025-01-01"
 M:param("rate", {
-  { from = F, value = yuan(20425), clause = "二（一）", text = "费率不区分定点医疗机构级别，统一为20425元" },
+  { from = F, value = yuan(20425), clause = "二（一）", lines = 1096, text = "费率不区分定点医疗机构级别，统一为20425元" },
 })
 M:param("infectious_rate", {
-  { from = F, value = yuan(20834), clause = "二（一）", text = "传染病专科医疗机构费率上浮2%，为20834元" },
+  { from = F, value = yuan(20834), clause = "二（一）", lines = 1096, text = "传染病专科医疗机构费率上浮2%，为20834元" },
 })
 M:param("retention_employee", {
-  { from = F, value = pct(100), clause = "二（二）", text = "城镇职工基本医疗保险病组结余全部留用" },
+  { from = F, value = pct(100), clause = "二（二）", lines = 1098, text = "城镇职工基本医疗保险病组结余全部留用" },
 })
 M:param("retention_resident", {
-  { from = F, value = pct(50), clause = "二（二）", text = "城乡居民基本医疗保险病组结余按50%比例留用" },
+  { from = F, value = pct(50), clause = "二（二）", lines = 1098, text = "城乡居民基本医疗保险病组结余按50%比例留用" },
 })
 
 M:interpretation("infectious-rate", {
@@ -97,19 +99,19 @@ local function rec(changes) return measure.variant(BASE, changes) end
 local AS = "2025-03-01"
 
 M:case {
-  name = "spec example: weight 2.35 at a general hospital", as_of = AS, clause = "二（一）",
+  name = "worked case: weight 2.35 at a general hospital", as_of = AS, clause = "二（一）",
   -- 2.35 × 20,425 = 47,998.75
   input = rec { weight = 2.35 },
   expect = { status = "eligible", amount = "47998.75", outputs = { payment = "47998.75" } },
 }
 M:case {
-  name = "spec example: weight 0.8 at an infectious-disease specialist hospital", as_of = AS, clause = "二（一）",
+  name = "worked case: weight 0.8 at an infectious-disease specialist hospital", as_of = AS, clause = "二（一）",
   -- 0.8 × 20,834 = 16,667.20
   input = rec { weight = 0.8, infectious_specialist = true },
   expect = { status = "eligible", amount = "16667.20" },
 }
 M:case {
-  name = "spec example: weight 1.5, 居民, actual cost 25,000", as_of = AS, clause = "二（一）、二（二）",
+  name = "worked case: weight 1.5, 居民, actual cost 25,000", as_of = AS, clause = "二（一）、二（二）",
   -- 1.5 × 20,425 = 30,637.50; (30,637.50 − 25,000) × 50% = 2,818.75
   input = rec { weight = 1.5, insurance = "居民", actual_cost = 25000 },
   expect = { status = "eligible", amount = "30637.50",
@@ -122,12 +124,12 @@ M:case {
   expect = { status = "eligible", amount = "30637.50", outputs = { retained_surplus = "5637.50" } },
 }
 M:case {
-  name = "research D12-R2-T1: weight 1.00", as_of = AS, clause = "二（一）",
+  name = "worked case: weight 1.00", as_of = AS, clause = "二（一）",
   input = rec { weight = "1.00" },
   expect = { status = "eligible", amount = "20425.00" },
 }
 M:case {
-  name = "research D12-R9-T3: infectious hospital, weight 1.00", as_of = "2025-01-02", clause = "二（一）",
+  name = "worked case: infectious hospital, weight 1.00", as_of = "2025-01-02", clause = "二（一）",
   input = rec { weight = "1.00", infectious_specialist = true },
   expect = { status = "eligible", amount = "20834.00" },
 }
@@ -144,13 +146,13 @@ M:case {
   expect = { status = "eligible", amount = "20425.00", outputs = { retained_surplus = "0.01" } },
 }
 M:case {
-  name = "research D12-R4-T1: VBP group keeps its original standard", as_of = AS, clause = "二（一）",
+  name = "worked case: VBP group keeps its original standard", as_of = AS, clause = "二（一）",
   -- not 2.0 × 20,425: the original standard 35,000
   input = rec { weight = "2.0", vbp_group = true, original_standard = 35000 },
   expect = { status = "eligible", amount = "35000.00" },
 }
 M:case {
-  name = "research D12-R4-T3: VBP group at an infectious hospital", as_of = AS, clause = "二（一）",
+  name = "worked case: VBP group at an infectious hospital", as_of = AS, clause = "二（一）",
   input = rec { weight = "2.0", vbp_group = true, infectious_specialist = true, original_standard = "35000.50" },
   expect = { status = "eligible", amount = "35000.50" },
 }
@@ -160,7 +162,7 @@ M:case {
   expect = { status = "undetermined", amount = nil, missing = { "original_standard" } },
 }
 M:case {
-  name = "research D12-R5-T3: cost above payment, no surplus", as_of = AS, clause = "二（二）",
+  name = "worked case: cost above payment, no surplus", as_of = AS, clause = "二（二）",
   -- max(20,425 − 32,000, 0) = 0
   input = rec { weight = "1", actual_cost = 32000 },
   expect = { status = "eligible", amount = "20425.00", outputs = { retained_surplus = "0.00" } },
@@ -182,23 +184,23 @@ M:case {
   expect = { status = "undetermined", missing = { "weight" } },
 }
 M:case {
-  name = "research D12-R9-T2: settlement 2024-12-31 not in force", as_of = "2024-12-31", clause = "五",
+  name = "worked case: settlement 2024-12-31 not in force", as_of = "2024-12-31", clause = "五",
   input = rec { weight = 2.35 },
   expect = { status = "not_in_force" },
 }
 M:case {
-  name = "research D12-R9-T1: settlement 2025-01-01 (含)", as_of = "2025-01-01", clause = "五",
+  name = "worked case: settlement 2025-01-01 (含)", as_of = "2025-01-01", clause = "五",
   input = rec { weight = 2.35 },
   expect = { status = "eligible", amount = "47998.75" },
 }
 M:case {
-  name = "research D12-R5-T1: 职工 case, payment 30,000, cost 25,000", as_of = AS, clause = "二（二）",
+  name = "worked case: 职工 case, payment 30,000, cost 25,000", as_of = AS, clause = "二（二）",
   -- (30,000 − 25,000) × 100% = 5,000 (a 集采 group whose standard is 30,000)
   input = rec { vbp_group = true, original_standard = 30000, insurance = "职工", actual_cost = 25000 },
   expect = { status = "eligible", amount = "30000.00", outputs = { retained_surplus = "5000.00" } },
 }
 M:case {
-  name = "research D12-R5-T2: 居民 case, same figures", as_of = AS, clause = "二（二）",
+  name = "worked case: 居民 case, same figures", as_of = AS, clause = "二（二）",
   -- (30,000 − 25,000) × 50% = 2,500
   input = rec { vbp_group = true, original_standard = 30000, insurance = "居民", actual_cost = 25000 },
   expect = { status = "eligible", amount = "30000.00", outputs = { retained_surplus = "2500.00" } },

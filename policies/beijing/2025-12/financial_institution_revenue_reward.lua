@@ -1,7 +1,7 @@
 -- 京技管发〔2024〕33号《北京经济技术开发区关于加快推动产业金融高质量发展的若干措施》第三条 支持发展供应链
 -- 金融 (gazettes/beijing-2025-12.txt:1465), 第十三条 支持持牌法人金融机构扩大业务规模 (1513-1515),
 -- 第十四条 支持各类金融机构提升业务增速 (1519: "本条内容与第三条、第十三条按“就高不重复”原则执行"),
--- with 附则1–5 (1551-1555) (spec M25). One measure for a business year that pays the highest of the
+-- with 附则1–5 (1551-1555) (M25). One measure for a business year that pays the highest of the
 -- three articles (M:alternatives "reward"; "reward-pairwise" for the pairwise reading).
 local M = measure {
   id = "bda.financial-institution-revenue-reward",
@@ -146,7 +146,7 @@ M:interpretation("rounding", {
 })
 
 -- 第十四条: 就高不重复 with 第三条 and 第十三条. Listed in article order with tie = "first": on
--- equal amounts the lower article is paid (spec: "the lower article on a tie").
+-- equal amounts the lower article is paid.
 M:alternatives("reward", {
   clause = "第十四条", lines = 1519, text = "本条内容与第三条、第十三条按“就高不重复”原则执行", tie = "first",
   { name = "supply_chain_reward", clause = "第三条", lines = 1465, text = "供应链金融奖励：融资总额 × 0.1%，最高 500 万元" },
@@ -300,12 +300,12 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- A bank (J6621) that settled in 2025, revenue 8亿 against 6亿: the spec's first example.
+-- A bank (J6621) that settled in 2025, revenue 8亿 against 6亿: the first worked case.
 local BANK = { year = 2025, in_yizhuang = true, major_penalty_or_crime_3y = false, serious_dishonest_list = false,
                stat_code = "J6621", licensed_legal_person = true, settled_on = "2025-03-01",
                revenue = "8亿", prior_revenue = "6亿", factoring_or_leasing = false, parent_in_bda = false }
 local function bank(changes) return measure.variant(BANK, changes) end
--- A securities firm (J6712) settled in 2025: the spec's second example.
+-- A securities firm (J6712) settled in 2025: the second worked case.
 local SEC = measure.variant(BANK, { stat_code = "J6712", revenue = "10亿", prior_revenue = "8亿",
                                     securities_volume = "600亿", prior_securities_volume = "450亿" })
 local function sec(changes) return measure.variant(SEC, changes) end
@@ -326,7 +326,7 @@ local function other(changes) return measure.variant(OTHER, changes) end
 local AS = "2026-03-01"
 
 M:case {
-  name = "spec example: bank J6621 settled 2025, revenue 8亿 (prior 6亿)", as_of = AS, clause = "第十三条、第十四条",
+  name = "worked case: bank J6621 settled 2025, revenue 8亿 (prior 6亿)", as_of = AS, clause = "第十三条、第十四条",
   -- 第十三条: 8亿 ≥ 5亿, 8亿 > 6亿 → 0.5% × 800,000,000 = 4,000,000 ≤ 10,000,000
   -- 第十四条: growth 2亿/6亿 = 33.3% ≥ 15% → 2% × 200,000,000 = 4,000,000 → cap 2,000,000
   -- 第三条: not factoring or leasing. Highest: 4,000,000, 第十三条
@@ -336,7 +336,7 @@ M:case {
                          reward = "4000000.00", article = "第十三条" } },
 }
 M:case {
-  name = "spec example: securities J6712, volume 600亿 (450亿), revenue 10亿 (8亿)", as_of = AS, clause = "第十三条、第十四条",
+  name = "worked case: securities J6712, volume 600亿 (450亿), revenue 10亿 (8亿)", as_of = AS, clause = "第十三条、第十四条",
   -- 第十三条: 600亿 ≥ 500亿, 600亿 > 450亿 → 1% × 1,000,000,000 = 10,000,000 → cap 5,000,000
   -- 第十四条: 2亿/8亿 = 25% ≥ 15% → 2% × 200,000,000 = 4,000,000 → cap 2,000,000
   input = sec(),
@@ -345,7 +345,7 @@ M:case {
                          article = "第十三条" } },
 }
 M:case {
-  name = "research D15-R11-T2: bank revenue 30亿 capped at 1000万", as_of = AS, clause = "第十三条",
+  name = "worked case: bank revenue 30亿 capped at 1000万", as_of = AS, clause = "第十三条",
   -- 0.5% × 3,000,000,000 = 15,000,000 → cap 10,000,000
   input = bank { revenue = "30亿", prior_revenue = "29亿" },
   expect = { status = "eligible", amount = "10000000.00", outputs = { scale_reward = "10000000.00" } },
@@ -431,7 +431,7 @@ M:case {
   expect = { status = "eligible", amount = "3000000.00" },
 }
 M:case {
-  name = "research D15-R11-T3: insurer premium 150亿 < 200亿", as_of = AS, clause = "第十三条",
+  name = "worked case: insurer premium 150亿 < 200亿", as_of = AS, clause = "第十三条",
   input = ins { premium_income = "150亿" },
   expect = { status = "ineligible", failed = { "reward-payable" } },
 }
@@ -447,13 +447,13 @@ M:case {
   expect = { status = "eligible", amount = "200000.00", outputs = { scale_reward = "0.00", article = "第十四条" } },
 }
 M:case {
-  name = "research D15-R12-T1: revenue 4000万 against 3000万", as_of = AS, clause = "第十四条",
+  name = "worked case: revenue 4000万 against 3000万", as_of = AS, clause = "第十四条",
   -- 33.3% ≥ 18% → 2% × 10,000,000 = 200,000
   input = other(),
   expect = { status = "eligible", amount = "200000.00", outputs = { growth_reward = "200000.00" } },
 }
 M:case {
-  name = "research D15-R12-T2: revenue 3000万 against 2600万 (15.4% < 18%)", as_of = AS, clause = "第十四条",
+  name = "worked case: revenue 3000万 against 2600万 (15.4% < 18%)", as_of = AS, clause = "第十四条",
   input = other { revenue = "3000万", prior_revenue = "2600万" },
   expect = { status = "ineligible", failed = { "reward-payable" } },
 }
@@ -470,13 +470,13 @@ M:case {
   expect = { status = "ineligible", failed = { "reward-payable" } },
 }
 M:case {
-  name = "research D15-R12-T3: revenue 2亿 against 1.7亿 (17.6% ≥ 15%)", as_of = AS, clause = "第十四条",
+  name = "worked case: revenue 2亿 against 1.7亿 (17.6% ≥ 15%)", as_of = AS, clause = "第十四条",
   -- 2% × 30,000,000 = 600,000
   input = other { revenue = "2亿", prior_revenue = "1.7亿" },
   expect = { status = "eligible", amount = "600000.00" },
 }
 M:case {
-  name = "research D15-R12-T3: revenue 100亿 against 80亿 capped at 200万", as_of = AS, clause = "第十四条",
+  name = "worked case: revenue 100亿 against 80亿 capped at 200万", as_of = AS, clause = "第十四条",
   -- 25% → 2% × 2,000,000,000 = 40,000,000 → 2,000,000
   input = other { revenue = "100亿", prior_revenue = "80亿" },
   expect = { status = "eligible", amount = "2000000.00" },
@@ -494,7 +494,7 @@ M:case {
   expect = { status = "ineligible", failed = { "reward-payable" } },
 }
 M:case {
-  name = "research D15-R12-T4: revenue exactly 5000万, growth 16.3% (upper: the 15% tier)", as_of = AS,
+  name = "worked case: revenue exactly 5000万, growth 16.3% (upper: the 15% tier)", as_of = AS,
   clause = "第十四条",
   -- 5000万 / 4300万 − 1 = 16.28% ≥ 15% → 2% × 7,000,000 = 140,000
   input = other { revenue = "5000万", prior_revenue = "4300万" },
@@ -548,14 +548,14 @@ M:case {
   expect = { status = "ineligible", failed = { "reward-payable" } },
 }
 M:case {
-  name = "research D15-R3-T1: factoring company, contracts 2亿, financing 2亿", as_of = AS, clause = "第三条",
+  name = "worked case: factoring company, contracts 2亿, financing 2亿", as_of = AS, clause = "第三条",
   -- 0.1% × 200,000,000 = 200,000; no growth (3000万 = 3000万)
   input = fact(),
   expect = { status = "eligible", amount = "200000.00", paid = { reward = "supply_chain_reward" },
              outputs = { supply_chain_reward = "200000.00", article = "第三条" } },
 }
 M:case {
-  name = "research D15-R3-T2: contracts 0.8亿 < 1亿", as_of = AS, clause = "第三条",
+  name = "worked case: contracts 0.8亿 < 1亿", as_of = AS, clause = "第三条",
   -- financing_total is not read under the floor
   input = fact { contract_amount = "8000万", financing_total = "nil" },
   expect = { status = "ineligible", failed = { "reward-payable" } },
@@ -567,25 +567,25 @@ M:case {
   expect = { status = "eligible", amount = "150000.00" },
 }
 M:case {
-  name = "research D15-R3-T3: leasing company, financing 60亿 capped at 500万", as_of = AS, clause = "第三条",
+  name = "worked case: leasing company, financing 60亿 capped at 500万", as_of = AS, clause = "第三条",
   -- 0.1% × 6,000,000,000 = 6,000,000 → 5,000,000
   input = fact { contract_amount = "60亿", financing_total = "60亿" },
   expect = { status = "eligible", amount = "5000000.00" },
 }
 M:case {
-  name = "research D15-R17-T1: 0.1% × 12,345.678万 = 12.345678万 → 12.35万", as_of = AS, clause = "第三条、附则1",
+  name = "worked case: 0.1% × 12,345.678万 = 12.345678万 → 12.35万", as_of = AS, clause = "第三条、附则1",
   -- 0.1% × 123,456,780 = 123,456.78 → 123,500.00 (12.35 万元)
   input = fact { financing_total = 123456780 },
   expect = { status = "eligible", amount = "123500.00", outputs = { supply_chain_reward = "123500.00" } },
 }
 M:case {
-  name = "research D15-R17-T2: 2% × 1,234.5万 = 24.69万 exactly", as_of = AS, clause = "第十四条、附则1",
+  name = "worked case: 2% × 1,234.5万 = 24.69万 exactly", as_of = AS, clause = "第十四条、附则1",
   -- 6234.5万 / 5000万 − 1 = 24.69% ≥ 15%; 2% × 12,345,000 = 246,900.00
   input = other { revenue = "6234.5万", prior_revenue = "5000万" },
   expect = { status = "eligible", amount = "246900.00", outputs = { growth_reward = "246900.00" } },
 }
 M:case {
-  name = "research D15-R20-T3: factoring 20万 against growth 30万 → 30万 (第十四条)", as_of = AS, clause = "第十四条",
+  name = "worked case: factoring 20万 against growth 30万 → 30万 (第十四条)", as_of = AS, clause = "第十四条",
   -- 第三条: 0.1% × 2亿 = 200,000; 第十四条: revenue 4500万 vs 3000万 = 50% → 2% × 15,000,000 = 300,000
   input = fact { revenue = "4500万" },
   expect = { status = "eligible", amount = "300000.00", paid = { reward = "growth_reward" },
@@ -599,9 +599,9 @@ M:case {
              outputs = { article = "第三条" } },
 }
 M:case {
-  name = "research D15-R20-T1: scale reward against a growth below 15% → 400万", as_of = AS, clause = "第十四条",
-  -- 第十三条: 0.5% × 8亿 = 4,000,000; 第十四条: 8亿 / 7.7亿 − 1 = 3.9% < 15% → 0. (The research's growth
-  -- reward of 60万 cannot arise at 8亿 of revenue: 15% growth there is an increase of at least 1.04亿, whose
+  name = "worked case: scale reward against a growth below 15% → 400万", as_of = AS, clause = "第十四条",
+  -- 第十三条: 0.5% × 8亿 = 4,000,000; 第十四条: 8亿 / 7.7亿 − 1 = 3.9% < 15% → 0. (A growth
+  -- reward of 60万 beside it cannot arise at 8亿 of revenue: 15% growth there is an increase of at least 1.04亿, whose
   -- 2% is already over the 200万 cap.)
   input = bank { prior_revenue = "7.7亿" },
   expect = { status = "eligible", amount = "4000000.00", outputs = { growth_reward = "0.00" } },
@@ -636,7 +636,7 @@ M:case {
   expect = { status = "eligible", amount = "200000.00", outputs = { article = "第三条" } },
 }
 M:case {
-  name = "research D15-R18-T2: outside 亦庄新城", as_of = AS, clause = "附则2",
+  name = "worked case: outside 亦庄新城", as_of = AS, clause = "附则2",
   input = bank { in_yizhuang = false },
   expect = { status = "ineligible", amount = "0.00", failed = { "in-yizhuang" },
              outputs = { scale_reward = "0.00", reward = "0.00", article = "null" } },
@@ -647,7 +647,7 @@ M:case {
   expect = { status = "ineligible", failed = { "no-major-penalty" } },
 }
 M:case {
-  name = "research D15-R18-T3: on the dishonest list", as_of = AS, clause = "附则2",
+  name = "worked case: on the dishonest list", as_of = AS, clause = "附则2",
   input = bank { serious_dishonest_list = true },
   expect = { status = "ineligible", failed = { "not-dishonest" } },
 }
@@ -672,7 +672,7 @@ M:case {
   expect = { status = "undetermined", missing = { "year" } },
 }
 M:case {
-  name = "research D15-R19-T1: business year 2024 qualifies (附则3)", as_of = AS, clause = "附则3",
+  name = "worked case: business year 2024 qualifies (附则3)", as_of = AS, clause = "附则3",
   input = bank { year = 2024, settled_on = "2024-06-30" },
   expect = { status = "eligible", amount = "4000000.00" },
 }

@@ -1,5 +1,5 @@
 -- 京人社毕发〔2024〕16号《关于做好高校毕业生等青年就业创业工作的通知》一（一）一次性扩岗补助
--- (spec M6). Seed 004, line 522: "对招用毕业年度及离校两年内未就业高校毕业生及16—24岁登记失业青年，
+-- (M6). 北京市人民政府公报 2025年第12期, gazettes/beijing-2025-12.txt:522: "对招用毕业年度及离校两年内未就业高校毕业生及16—24岁登记失业青年，
 -- 签订劳动合同，并按规定为其足额缴纳3个月以上的失业、工伤、职工养老保险费的企业，按招用1人1000元
 -- 的标准发放一次性扩岗补助。…政策执行至2025年12月31日。"
 local M = measure {
@@ -11,6 +11,7 @@ local M = measure {
     issuer = "北京市人力资源和社会保障局、北京市教育委员会、北京市财政局",
     issued_on = "2024-12-02",
     gazette = "北京市人民政府公报 2025年第12期",
+    source = "gazettes/beijing-2025-12.txt:508-568",
   },
   valid = { from = "2024-12-02", to = "2025-12-31" },   -- "政策执行至2025年12月31日"
   entity = "enterprise",
@@ -36,22 +37,22 @@ local M = measure {
 
 local F = "2024-12-02"
 M:param("per_hire", {
-  { from = F, value = yuan(1000), clause = "一（一）", text = "按招用1人1000元的标准发放一次性扩岗补助" },
+  { from = F, value = yuan(1000), clause = "一（一）", lines = 522, text = "按招用1人1000元的标准发放一次性扩岗补助" },
 })
 M:param("min_insured_months", {
-  { from = F, value = 3, clause = "一（一）", text = "足额缴纳3个月以上的失业、工伤、职工养老保险费" },
+  { from = F, value = 3, clause = "一（一）", lines = 522, text = "足额缴纳3个月以上的失业、工伤、职工养老保险费" },
 })
 M:param("hire_deadline", {
-  { from = F, value = date("2025-12-31"), clause = "一（一）", text = "政策执行至2025年12月31日" },
+  { from = F, value = date("2025-12-31"), clause = "一（一）", lines = 522, text = "政策执行至2025年12月31日" },
 })
 M:param("years_since_leaving", {
-  { from = F, value = 2, clause = "一（一）", text = "离校两年内未就业高校毕业生" },
+  { from = F, value = 2, clause = "一（一）", lines = 522, text = "离校两年内未就业高校毕业生" },
 })
 M:param("min_age", {
-  { from = F, value = 16, clause = "一（一）", text = "16—24岁登记失业青年" },
+  { from = F, value = 16, clause = "一（一）", lines = 522, text = "16—24岁登记失业青年" },
 })
 M:param("max_age", {
-  { from = F, value = 24, clause = "一（一）", text = "16—24岁登记失业青年" },
+  { from = F, value = 24, clause = "一（一）", lines = 522, text = "16—24岁登记失业青年" },
 })
 
 M:interpretation("graduation-year", {
@@ -120,14 +121,14 @@ local UNEMP26 = hire { registered_unemployed = true, birth_date = "1999-01-01", 
 local AS = "2025-11-15"
 
 M:case {
-  name = "spec example: graduate + unemployed 20 counts, unemployed 26 does not", as_of = AS, clause = "一（一）",
+  name = "worked case: graduate + unemployed 20 counts, unemployed 26 does not", as_of = AS, clause = "一（一）",
   -- 2025 graduate hired 2025-08-01, 3 months ≥ 3: counts; born 2004-05-01 hired 2025-03-01:
   -- 20 周岁 ∈ [16, 24]: counts; born 1999-01-01: 26 > 24. 2 × 1,000 = 2,000
   input = { hires = { GRAD, UNEMP20, UNEMP26 } },
   expect = { status = "eligible", amount = "2000.00", outputs = { subsidy = "2000.00", counted_hires = 2 } },
 }
 M:case {
-  name = "research D05-R1-T2: within two years of leaving, unemployed 20, 2025 graduate", as_of = AS, clause = "一（一）",
+  name = "worked case: within two years of leaving, unemployed 20, 2025 graduate", as_of = AS, clause = "一（一）",
   -- B: 2025-05-10 ≤ 2023-07-01 + 2 y = 2025-07-01; C: 20; D: graduation year → 3 × 1,000
   input = { hires = {
     hire { left_school_on = "2023-07-01", employed_since_leaving = false, hired_on = "2025-05-10", birth_date = "2000-01-01" },
@@ -136,7 +137,7 @@ M:case {
   expect = { status = "eligible", amount = "3000.00", outputs = { counted_hires = 3 } },
 }
 M:case {
-  name = "research D05-R1-T3: none counts", as_of = AS, clause = "一（一）",
+  name = "worked case: none counts", as_of = AS, clause = "一（一）",
   -- E: 26 > 24; F: 2025-03-01 > 2022-07-01 + 2 y; G: 2 < 3 months
   input = { hires = {
     hire { registered_unemployed = true, birth_date = "1999-02-01", hired_on = "2025-03-01" },

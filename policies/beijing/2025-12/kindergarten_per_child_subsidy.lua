@@ -1,6 +1,7 @@
 -- 京技管发〔2024〕30号《北京经济技术开发区支持普惠性民办幼儿园发展补助资金管理使用实施细则（试行）》
--- 第五条 生均定额补助 (spec M4). Seed 004, lines 1122–1249. Also 第二条 (普惠性 status) and
--- 第十二条 (application conditions) as optional rules; 第十四条 (public notice) is workflow W2.
+-- 第五条 生均定额补助 (M4). 北京市人民政府公报 2025年第12期, gazettes/beijing-2025-12.txt:1122-1249
+-- (第五条 at 1156-1164). Also 第二条 (普惠性 status, line 1146) and 第十二条 (application conditions,
+-- 1198-1203) as optional rules; 第十四条 (public notice) is workflow W2.
 local M = measure {
   id = "bda.kindergarten-per-child-subsidy",
   title = "普惠性民办幼儿园生均定额补助",
@@ -10,9 +11,11 @@ local M = measure {
     issuer = "北京经济技术开发区管理委员会",
     issued_on = "2024-12-02",
     gazette = "北京市人民政府公报 2025年第12期",
+    source = "gazettes/beijing-2025-12.txt:1122-1249",
   },
-  -- The 细则 states no effective date; it is issued 2024-12-02 and funds subsidy years from
-  -- 2025 (spec). Validity is judged on the subsidy year (1 January of `year`), not on as_of:
+  -- The 细则 states no effective date (第二十三条, 第二十四条 are its last articles); it is issued
+  -- 2024-12-02, and this measure funds subsidy years from 2025, the first whole year after it
+  -- (a reading: the text gives no year). Validity is judged on the subsidy year (1 January of `year`), not on as_of:
   -- a `year` before 2025 is not_in_force.
   valid = { from = "2025-01-01", on = function(r) return date(r.year, 1, 1) end },
   entity = "kindergarten",
@@ -25,7 +28,7 @@ local M = measure {
       autumn_intake    = { type = "boolean", label = "秋季小班新招收" },
       aged_3_at_intake = { type = "boolean", label = "秋季招生时年龄满3岁" },
     } },
-    -- Beyond the spec: 第二条 and 第十二条 conditions, applied only when given.
+    -- Beyond the worked cases: 第二条 and 第十二条 conditions, applied only when given.
     recognised_inclusive = { type = "boolean", specific = true, optional = true,
                              label = "经开区教育行政管理部门认定的普惠性民办幼儿园" },
     clean_record_3y      = { type = "boolean", specific = true, optional = true,
@@ -42,11 +45,11 @@ local M = measure {
 }
 
 M:param("per_child_month", {
-  { from = "2024-12-02", value = yuan(1800), clause = "第五条1",
+  { from = "2024-12-02", value = yuan(1800), clause = "第五条1", lines = 1158,
     text = "补助标准为1800元/生·月（包含市区两级财政教育经费安排的资金），每年按12个月计发" },
 })
 M:param("autumn_month", {
-  { from = "2024-12-02", value = 9, clause = "第五条2", text = "秋季小班新招收儿童从当年9月计入补助基数" },
+  { from = "2024-12-02", value = 9, clause = "第五条2", lines = 1160, text = "秋季小班新招收儿童从当年9月计入补助基数" },
 })
 
 M:interpretation("autumn-start", {
@@ -67,17 +70,17 @@ M:interpretation("aged-3", {
 })
 
 M:rule("recognised-inclusive", {
-  clause = "第二条", text = "经开区教育行政管理部门认定的普惠性民办幼儿园",
+  clause = "第二条", lines = 1146, text = "经开区教育行政管理部门认定的普惠性民办幼儿园",
   when = function(r) return r.recognised_inclusive ~= nil end,
   check = function(r) return r.recognised_inclusive == true end,
 })
 M:rule("clean-record", {
-  clause = "第十二条2", text = "近3年内无违规办园行为，无安全事故发生，无办学风险隐患，未受到行政处罚",
+  clause = "第十二条2", lines = 1201, text = "近3年内无违规办园行为，无安全事故发生，无办学风险隐患，未受到行政处罚",
   when = function(r) return r.clean_record_3y ~= nil end,
   check = function(r) return r.clean_record_3y == true end,
 })
 M:rule("inspection", {
-  clause = "第十二条3", text = "上年度考核或年检结果为“合格”或以上，且市督导评估“合格”或以上",
+  clause = "第十二条3", lines = 1202, text = "上年度考核或年检结果为“合格”或以上，且市督导评估“合格”或以上",
   when = function(r) return r.inspection_passed ~= nil end,
   check = function(r) return r.inspection_passed == true end,
 })
@@ -121,7 +124,7 @@ local kid = measure.variant
 local AS = "2025-12-31"
 
 M:case {
-  name = "spec example: five children in 2025", as_of = AS, clause = "第五条",
+  name = "worked case: five children in 2025", as_of = AS, clause = "第五条",
   -- A 12 (enrolled all year) + B 3 (left 2025-04-15: Jan–Mar) + C 7 (graduating, left 2025-07-10:
   -- Jan–Jul) + D 4 (autumn intake 2025-08-25: Sep–Dec) + E 10 (admitted 2025-03-20: Mar–Dec) = 36
   -- 36 × 1,800 = 64,800
@@ -130,7 +133,7 @@ M:case {
              outputs = { subsidy = "64800.00", child_months = 36 } },
 }
 M:case {
-  name = "research D13-R2-T1: 100 children all year", as_of = AS, clause = "第五条1",
+  name = "worked case: 100 children all year", as_of = AS, clause = "第五条1",
   -- 100 × 12 × 1,800 = 2,160,000
   input = { year = 2025, children = (function() local t = {} for i = 1, 100 do t[i] = A end return t end)() },
   expect = { status = "eligible", amount = "2160000.00", outputs = { child_months = 1200 } },
@@ -194,7 +197,7 @@ M:case {
   expect = { status = "eligible", amount = "7200.00", outputs = { child_months = 4 } },
 }
 M:case {
-  name = "research D13-R3-T3: transfer-in March, autumn intake August", as_of = AS, clause = "第五条2",
+  name = "worked case: transfer-in March, autumn intake August", as_of = AS, clause = "第五条2",
   -- (a) Mar–Dec 10 = 18,000; (b) Sep–Dec 4 = 7,200; total 14 × 1,800 = 25,200
   input = { year = 2025, children = { E, Dk } },
   expect = { status = "eligible", amount = "25200.00", outputs = { child_months = 14 } },
@@ -238,12 +241,12 @@ M:case {
   expect = { status = "ineligible", failed = { "recognised-inclusive" } },
 }
 M:case {
-  name = "research D13-R12-T2: administrative penalty within 3 years", as_of = AS, clause = "第十二条2",
+  name = "worked case: administrative penalty within 3 years", as_of = AS, clause = "第十二条2",
   input = { year = 2025, children = { A }, clean_record_3y = false },
   expect = { status = "ineligible", failed = { "clean-record" } },
 }
 M:case {
-  name = "research D13-R12-T3: inspection failed", as_of = AS, clause = "第十二条3",
+  name = "worked case: inspection failed", as_of = AS, clause = "第十二条3",
   input = { year = 2025, children = { A }, clean_record_3y = true, inspection_passed = false },
   expect = { status = "ineligible", failed = { "inspection" } },
 }

@@ -1,13 +1,13 @@
 -- 经开区普惠性民办幼儿园补助资金: an application from a kindergarten, through review and
--- public notice (公示), to payment, suspension and cancellation (W2 of measures-wave1.md).
+-- public notice (公示), to payment, suspension and cancellation (W2 in docs/workflows.md).
 --
 -- Source: 京技管发〔2024〕30号《北京经济技术开发区支持普惠性民办幼儿园发展补助资金管理使用
 -- 实施细则（试行）》, issued by 北京经济技术开发区管理委员会 on 2024-12-02, published in
--- 《北京市人民政府公报》2025年第12期 (seed 004, lines 1122-1249): 第十一条至第十四条
+-- 《北京市人民政府公报》2025年第12期 (gazettes/beijing-2025-12.txt:1122-1249): 第十一条至第十四条
 -- (application, review, public notice, payment) and 第十九条至第二十一条 (suspension,
 -- rectification, cancellation). The per-child amount is bda.kindergarten-per-child-subsidy.
 --
--- Readings (measures-wave1.md W2):
+-- Readings:
 --   * "公示期不少于5个工作日" counts the first day of the notice when it is a working day:
 --     public_notice_end = cal.add_workdays(publish_date - 1, 5), and approve is refused on or
 --     before that day. After an objection and a new review, a new notice runs from its own

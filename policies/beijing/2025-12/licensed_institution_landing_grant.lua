@@ -1,5 +1,7 @@
 -- 京技管发〔2024〕33号《北京经济技术开发区关于加快推动产业金融高质量发展的若干措施》第八条 支持持牌
--- 法人金融机构落户, with 附则 1–3, 5 (spec M8). Seed 004, line 1491 and the 附则 (lines ~1545–1556).
+-- 法人金融机构落户, with 附则 1–3, 5 (M8). 北京市人民政府公报 2025年第12期,
+-- gazettes/beijing-2025-12.txt:1427-1556: 第八条 at line 1491, the 附则 at 1549-1556 (附则1 1551, 附则2
+-- 1552, 附则3 1553, 附则5 1555).
 local M = measure {
   id = "bda.licensed-institution-landing-grant",
   title = "持牌法人金融机构落户补助",
@@ -9,6 +11,7 @@ local M = measure {
     issuer = "北京经济技术开发区管理委员会",
     issued_on = "2024-12-24",
     gazette = "北京市人民政府公报 2025年第12期",
+    source = "gazettes/beijing-2025-12.txt:1427-1556",
   },
   -- 附则3: 2024 events qualify; 附则5: 有效期至 2028 年 12 月 31 日. as_of = the event date.
   valid = { from = "2024-01-01", to = "2028-12-31" },
@@ -19,7 +22,7 @@ local M = measure {
     in_yizhuang               = { type = "boolean", derive = "in_yizhuang", label = "在亦庄新城225平方公里范围内注册并实际经营" },
     major_penalty_or_crime_3y = { type = "boolean", label = "近3年有重大行政处罚或刑事犯罪记录" },
     serious_dishonest_list    = { type = "boolean", label = "列入严重违法失信主体名单" },
-    -- Beyond the spec: 第八条 second sentence (增资补助), computed when given.
+    -- Beyond the worked cases: 第八条 second sentence (增资补助), computed when given.
     capital_increase          = { type = "money", optional = true, label = "本次增资额" },
   },
   outputs = {
@@ -32,19 +35,19 @@ local M = measure {
 
 local F = "2024-01-01"
 M:param("min_capital", {
-  { from = F, value = yi(1), clause = "第八条", text = "实收资本 1 亿元(含)—5 亿元的" },
+  { from = F, value = yi(1), clause = "第八条", lines = 1491, text = "实收资本 1 亿元(含)—5 亿元的" },
 })
 M:param("cap", {
-  { from = F, value = wan(6000), clause = "第八条", text = "最高不超过 6000 万元" },
+  { from = F, value = wan(6000), clause = "第八条", lines = 1491, text = "最高不超过 6000 万元" },
 })
 M:param("min_increase", {
-  { from = F, value = yi(1), clause = "第八条", text = "实收资本每新增 1 亿元(含)以上的" },
+  { from = F, value = yi(1), clause = "第八条", lines = 1491, text = "实收资本每新增 1 亿元(含)以上的" },
 })
 M:param("increase_rate", {
-  { from = F, value = pct(1), clause = "第八条", text = "按增资额度的 1% 给予补助" },
+  { from = F, value = pct(1), clause = "第八条", lines = 1491, text = "按增资额度的 1% 给予补助" },
 })
 M:param("increase_cap", {
-  { from = F, value = wan(2000), clause = "第八条", text = "每次最高不超过 2000 万元" },
+  { from = F, value = wan(2000), clause = "第八条", lines = 1491, text = "每次最高不超过 2000 万元" },
 })
 
 -- 第八条: "500 万元+实收资本×1%" etc. Lower bounds 含 ("1 亿元(含)—5 亿元").
@@ -77,23 +80,23 @@ M:interpretation("event-date", {
 })
 
 M:rule("licensed", {
-  clause = "第八条", text = "经国家金融管理部门批准设立的持牌法人金融机构",
+  clause = "第八条", lines = 1491, text = "经国家金融管理部门批准设立的持牌法人金融机构",
   check = function(r) return r.licensed_legal_person == true end,
 })
 M:rule("in-yizhuang", {
-  clause = "附则2", text = "在亦庄新城 225 平方公里范围内注册并实际经营",
+  clause = "附则2", lines = 1552, text = "在亦庄新城 225 平方公里范围内注册并实际经营",
   check = function(r) return r.in_yizhuang == true end,
 })
 M:rule("no-major-penalty", {
-  clause = "附则2", text = "近 3 年无重大行政处罚记录和刑事犯罪记录",
+  clause = "附则2", lines = 1552, text = "近 3 年无重大行政处罚记录和刑事犯罪记录",
   check = function(r) return r.major_penalty_or_crime_3y == false end,
 })
 M:rule("not-dishonest", {
-  clause = "附则2", text = "未列入严重违法失信主体名单",
+  clause = "附则2", lines = 1552, text = "未列入严重违法失信主体名单",
   check = function(r) return r.serious_dishonest_list == false end,
 })
 M:rule("capital-floor", {
-  clause = "第八条", text = "实收资本 1 亿元(含)以上",
+  clause = "第八条", lines = 1491, text = "实收资本 1 亿元(含)以上",
   check = function(r, ctx) return threshold(r.paid_in_capital, "以上", ctx.p.min_capital) end,
 })
 
@@ -118,13 +121,13 @@ local function rec(changes) return measure.variant(BASE, changes) end
 local AS = "2025-06-01"
 
 M:case {
-  name = "spec example: K = 3亿", as_of = AS, clause = "第八条",
+  name = "worked case: K = 3亿", as_of = AS, clause = "第八条",
   -- 5,000,000 + 300,000,000 × 1% = 8,000,000
   input = rec(),
   expect = { status = "eligible", amount = "8000000.00", outputs = { grant = "8000000.00", increase_grant = "0.00" } },
 }
 M:case {
-  name = "spec example: K = 123,456,789 rounds to 万元 with two decimals", as_of = AS, clause = "第八条、附则1",
+  name = "worked case: K = 123,456,789 rounds to 万元 with two decimals", as_of = AS, clause = "第八条、附则1",
   -- 5,000,000 + 1,234,567.89 = 6,234,567.89 → 623.46 万元 = 6,234,600.00 (67.89 ≥ 50 rounds up)
   input = rec { paid_in_capital = 123456789 },
   expect = { status = "eligible", amount = "6234600.00" },
@@ -160,7 +163,7 @@ M:case {
   expect = { status = "ineligible", amount = "0.00", failed = { "capital-floor" } },
 }
 M:case {
-  name = "research D15-R6-T4: K = 4.9999亿", as_of = AS, clause = "第八条",
+  name = "worked case: K = 4.9999亿", as_of = AS, clause = "第八条",
   -- 5,000,000 + 499,990,000 × 1% = 9,999,900
   input = rec { paid_in_capital = "49999万" },
   expect = { status = "eligible", amount = "9999900.00" },
@@ -172,7 +175,7 @@ M:case {
   expect = { status = "eligible", amount = "12500000.00" },
 }
 M:case {
-  name = "research D15-R6-T2: K = 8亿", as_of = AS, clause = "第八条",
+  name = "worked case: K = 8亿", as_of = AS, clause = "第八条",
   -- 10,000,000 + 4,000,000 = 14,000,000
   input = rec { paid_in_capital = "8亿" },
   expect = { status = "eligible", amount = "14000000.00" },
@@ -190,7 +193,7 @@ M:case {
   expect = { status = "eligible", amount = "23000000.00" },
 }
 M:case {
-  name = "research D15-R6-T2: K = 20亿", as_of = AS, clause = "第八条",
+  name = "worked case: K = 20亿", as_of = AS, clause = "第八条",
   -- 20,000,000 + 6,000,000 = 26,000,000
   input = rec { paid_in_capital = "20亿" },
   expect = { status = "eligible", amount = "26000000.00" },
@@ -208,13 +211,13 @@ M:case {
   expect = { status = "eligible", amount = "60000000.00" },
 }
 M:case {
-  name = "research D15-R6-T3: K = 60亿 capped", as_of = AS, clause = "第八条",
+  name = "worked case: K = 60亿 capped", as_of = AS, clause = "第八条",
   -- 50,000,000 + 12,000,000 = 62,000,000 → 60,000,000
   input = rec { paid_in_capital = "60亿" },
   expect = { status = "eligible", amount = "60000000.00" },
 }
 M:case {
-  name = "research D15-R6-T3: capital increase 25亿 capped at 2000万", as_of = AS, clause = "第八条",
+  name = "worked case: capital increase 25亿 capped at 2000万", as_of = AS, clause = "第八条",
   -- 2,500,000,000 × 1% = 25,000,000 → 20,000,000
   input = rec { capital_increase = "25亿" },
   expect = { status = "eligible", amount = "8000000.00", outputs = { increase_grant = "20000000.00" } },
@@ -226,7 +229,7 @@ M:case {
   expect = { status = "eligible", outputs = { increase_grant = "1000000.00" } },
 }
 M:case {
-  name = "research D15-R6-T3: capital increase 0.5亿", as_of = AS, clause = "第八条",
+  name = "worked case: capital increase 0.5亿", as_of = AS, clause = "第八条",
   input = rec { capital_increase = "5000万" },
   expect = { status = "eligible", outputs = { increase_grant = "0.00" } },
 }
@@ -236,7 +239,7 @@ M:case {
   expect = { status = "ineligible", failed = { "licensed" } },
 }
 M:case {
-  name = "research D15-R18-T2: operating outside 亦庄新城", as_of = AS, clause = "附则2",
+  name = "worked case: operating outside 亦庄新城", as_of = AS, clause = "附则2",
   input = rec { in_yizhuang = false },
   expect = { status = "ineligible", failed = { "in-yizhuang" } },
 }
@@ -246,7 +249,7 @@ M:case {
   expect = { status = "ineligible", failed = { "no-major-penalty" } },
 }
 M:case {
-  name = "research D15-R18-T3: on the dishonest list", as_of = AS, clause = "附则2",
+  name = "worked case: on the dishonest list", as_of = AS, clause = "附则2",
   input = rec { serious_dishonest_list = true },
   expect = { status = "ineligible", failed = { "not-dishonest" } },
 }
@@ -261,7 +264,7 @@ M:case {
   expect = { status = "undetermined", missing = { "serious_dishonest_list" } },
 }
 M:case {
-  name = "research D15-R19-T1: a 2024 event qualifies", as_of = "2024-06-30", clause = "附则3",
+  name = "worked case: a 2024 event qualifies", as_of = "2024-06-30", clause = "附则3",
   input = rec(),
   expect = { status = "eligible", amount = "8000000.00" },
 }
@@ -271,12 +274,12 @@ M:case {
   expect = { status = "not_in_force" },
 }
 M:case {
-  name = "research D15-R19-T2: 2028-12-31 (inclusive)", as_of = "2028-12-31", clause = "附则5",
+  name = "worked case: 2028-12-31 (inclusive)", as_of = "2028-12-31", clause = "附则5",
   input = rec(),
   expect = { status = "eligible", amount = "8000000.00" },
 }
 M:case {
-  name = "research D15-R19-T3: after 2028-12-31", as_of = "2029-01-01", clause = "附则5",
+  name = "worked case: after 2028-12-31", as_of = "2029-01-01", clause = "附则5",
   input = rec(),
   expect = { status = "not_in_force" },
 }

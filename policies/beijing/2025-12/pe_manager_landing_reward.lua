@@ -171,31 +171,31 @@ local function rec(changes) return measure.variant(BASE, changes) end
 local AS = "2025-06-01"
 
 M:case {
-  name = "research D15-R9-T1: manager 2000万, funds 3亿", as_of = AS, clause = "第十一条",
+  name = "worked case: manager 2000万, funds 3亿", as_of = AS, clause = "第十一条",
   -- 20,000,000 × 2% = 400,000 ≤ 1,000,000
   input = rec(),
   expect = { status = "eligible", amount = "400000.00",
              outputs = { net_capital = "20000000.00", reward = "400000.00", increase_reward = "0.00" } },
 }
 M:case {
-  name = "research D15-R9-T2: manager 8000万, funds 5亿: second tier", as_of = AS, clause = "第十一条",
+  name = "worked case: manager 8000万, funds 5亿: second tier", as_of = AS, clause = "第十一条",
   -- 80,000,000 × 3% = 2,400,000 ≤ 3,000,000
   input = rec { paid_in_capital = "8000万", managed_funds_paid_in = "5亿" },
   expect = { status = "eligible", amount = "2400000.00" },
 }
 M:case {
-  name = "research D15-R9-T3: manager 2亿, funds 10亿: capped at 500万", as_of = AS, clause = "第十一条",
+  name = "worked case: manager 2亿, funds 10亿: capped at 500万", as_of = AS, clause = "第十一条",
   -- 200,000,000 × 4% = 8,000,000 → 5,000,000
   input = rec { paid_in_capital = "2亿", managed_funds_paid_in = "10亿" },
   expect = { status = "eligible", amount = "5000000.00" },
 }
 M:case {
-  name = "research D15-R9-T3: funds 0.8亿 under the 1亿 floor", as_of = AS, clause = "第十一条",
+  name = "worked case: funds 0.8亿 under the 1亿 floor", as_of = AS, clause = "第十一条",
   input = rec { paid_in_capital = "3000万", managed_funds_paid_in = "8000万" },
   expect = { status = "ineligible", amount = "0.00", failed = { "funds-size" } },
 }
 M:case {
-  name = "research D15-R9-T4: 3000万 of which 1000万 state capital: 2000万 counts", as_of = AS, clause = "第十一条",
+  name = "worked case: 3000万 of which 1000万 state capital: 2000万 counts", as_of = AS, clause = "第十一条",
   -- (30,000,000 − 10,000,000) × 2% = 400,000
   input = rec { paid_in_capital = "3000万", excluded_capital = "1000万" },
   expect = { status = "eligible", amount = "400000.00", outputs = { net_capital = "20000000.00" },

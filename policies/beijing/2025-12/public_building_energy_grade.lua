@@ -1,13 +1,13 @@
 -- 京建法〔2024〕12号《北京市公共建筑能效分级管理办法》第三条, 第五条, 第八条, 第九条: the energy
 -- grade of a public building, what the grade obliges its owner to do and when a large building
--- must be graded (spec M23). gazettes/beijing-2025-12.txt:570-681 (第三条 at 593-595, 第五条 at
+-- must be graded (M23). gazettes/beijing-2025-12.txt:570-681 (第三条 at 593-595, 第五条 at
 -- 607-619, 第八条 at 639-647, 第九条 at 651-655, 第十二条 at 667, the two 第十五条 at 673 and 675,
 -- 第十六条 at 677).
 --
 -- A calculator: eligible for every building in the 办法's scope (第三条, the second 第十五条);
 -- no amount. The guide value G and constraint value C come from the current 《民用建筑能耗标准》
 -- for the building type (the gazette does not print them), in the unit of the intensity; every
--- multiple of C is an exact ratio. Beyond the spec: `demonstration` (第十二条: grades 1 and 2 may
+-- multiple of C is an exact ratio. Beyond the worked cases: `demonstration` (第十二条: grades 1 and 2 may
 -- apply for the 能效示范 selection) and `green_label_grade_met` (the first 第十五条: a green
 -- building label needs grade 1 to 4).
 local M = measure {
@@ -191,8 +191,9 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec example (a hotel of 25,000 m², 24,000 m² public, I 130,
--- G 80, C 100, data of 2024). The research's hypothetical G = 60, C = 80 in the grade cases.
+-- Test cases. Base record: the worked case (a hotel of 25,000 m², 24,000 m² public, I 130,
+-- G 80, C 100, data of 2024). The grade cases use hypothetical values G = 60, C = 80 (the
+-- 引导值 and 约束值 are those of 《民用建筑能耗标准》, not of this 办法: 第五条, line 607).
 local BASE = { building_area_m2 = 25000, public_area_m2 = 24000, state_secret = false,
                energy_intensity = 130, guide_value = 80, constraint_value = 100, data_year = 2024 }
 local function rec(changes) return measure.variant(BASE, changes) end
@@ -203,7 +204,7 @@ end
 local AS = "2025-03-01"
 
 M:case {
-  name = "spec example: hotel, I 130 against C 100", as_of = AS, clause = "第五条（三）、第八条、第九条",
+  name = "worked case: hotel, I 130 against C 100", as_of = AS, clause = "第五条（三）、第八条、第九条",
   -- 100 < 130 ≤ 150 (1.5 × 100) → grade 3; 25,000 > 20,000 → due 2025-06-30 for 2024's data
   input = rec(),
   expect = { status = "eligible", amount = "null",
@@ -211,12 +212,12 @@ M:case {
                          demonstration = "false", green_label_grade_met = "true" } },
 }
 M:case {
-  name = "research D06-R3-T1: I 55 ≤ G 60 → grade 1", as_of = AS, clause = "第五条（一）",
+  name = "worked case: I 55 ≤ G 60 → grade 1", as_of = AS, clause = "第五条（一）",
   input = g6080(55),
   expect = { status = "eligible", outputs = { grade = "1", obligation = "none", demonstration = "true" } },
 }
 M:case {
-  name = "research D06-R3-T1: I = G = 60 (不超过 includes it) → grade 1", as_of = AS, clause = "第五条（一）",
+  name = "worked case: I = G = 60 (不超过 includes it) → grade 1", as_of = AS, clause = "第五条（一）",
   input = g6080(60),
   expect = { status = "eligible", outputs = { grade = "1" } },
 }
@@ -226,12 +227,12 @@ M:case {
   expect = { status = "eligible", outputs = { grade = "2", obligation = "none", demonstration = "true" } },
 }
 M:case {
-  name = "research D06-R3-T2: I = C = 80 → grade 2", as_of = AS, clause = "第五条（二）",
+  name = "worked case: I = C = 80 → grade 2", as_of = AS, clause = "第五条（二）",
   input = g6080(80),
   expect = { status = "eligible", outputs = { grade = "2" } },
 }
 M:case {
-  name = "research D06-R3-T2: I = 1.5C = 120 → grade 3", as_of = AS, clause = "第五条（三）",
+  name = "worked case: I = 1.5C = 120 → grade 3", as_of = AS, clause = "第五条（三）",
   -- 1.5 × 80 = 120
   input = g6080(120),
   expect = { status = "eligible", outputs = { grade = "3", obligation = "green-operation" } },
@@ -243,19 +244,19 @@ M:case {
                                               green_label_grade_met = "true" } },
 }
 M:case {
-  name = "research D06-R3-T3: I 121 → grade 4", as_of = AS, clause = "第五条（四）",
+  name = "worked case: I 121 → grade 4", as_of = AS, clause = "第五条（四）",
   -- 120 < 121 ≤ 144
   input = g6080(121),
   expect = { status = "eligible", outputs = { grade = "4" } },
 }
 M:case {
-  name = "research D06-R3-T3: I = 1.8C = 144 → grade 4", as_of = AS, clause = "第五条（四）",
+  name = "worked case: I = 1.8C = 144 → grade 4", as_of = AS, clause = "第五条（四）",
   -- 1.8 × 80 = 144
   input = g6080(144),
   expect = { status = "eligible", outputs = { grade = "4" } },
 }
 M:case {
-  name = "research D06-R3-T3: I 145 over 1.8C → grade 5", as_of = AS, clause = "第五条（五）、第九条第二款",
+  name = "worked case: I 145 over 1.8C → grade 5", as_of = AS, clause = "第五条（五）、第九条第二款",
   input = g6080(145),
   expect = { status = "eligible", outputs = { grade = "5", obligation = "deep-audit", demonstration = "false",
                                               green_label_grade_met = "false" } },
@@ -277,12 +278,12 @@ M:case {
   expect = { status = "eligible", outputs = { grade = "5" } },
 }
 M:case {
-  name = "research D06-R7-T2: grade 5 after a grade 4 → deep audit", as_of = AS, clause = "第九条第二款",
+  name = "worked case: grade 5 after a grade 4 → deep audit", as_of = AS, clause = "第九条第二款",
   input = g6080(150, { previous_grade = 4 }),
   expect = { status = "eligible", outputs = { grade = "5", obligation = "deep-audit" } },
 }
 M:case {
-  name = "research D06-R7-T3: grade 5 two years running → retrofit", as_of = AS, clause = "第九条第三款",
+  name = "worked case: grade 5 two years running → retrofit", as_of = AS, clause = "第九条第三款",
   input = g6080(150, { previous_grade = 5 }),
   expect = { status = "eligible", outputs = { grade = "5", obligation = "retrofit" } },
 }
@@ -298,13 +299,13 @@ M:case {
   expect = { error = "previous_grade: 9 is not an energy grade" },
 }
 M:case {
-  name = "research D06-R1-T1: 8,000 m², 5,000 public", as_of = AS, clause = "第三条",
+  name = "worked case: 8,000 m², 5,000 public", as_of = AS, clause = "第三条",
   -- 5,000 ≥ 3,000; 5,000 / 8,000 = 62.5% > 50%; not large → no due date
   input = rec { building_area_m2 = 8000, public_area_m2 = 5000 },
   expect = { status = "eligible", outputs = { grade = "3", grading_due = "null" } },
 }
 M:case {
-  name = "research D06-R1-T2: 3,000 m² all public (以上 includes 3,000)", as_of = AS, clause = "第三条",
+  name = "worked case: 3,000 m² all public (以上 includes 3,000)", as_of = AS, clause = "第三条",
   input = rec { building_area_m2 = 3000, public_area_m2 = 3000 },
   expect = { status = "eligible", outputs = { grade = "3" } },
 }
@@ -315,7 +316,7 @@ M:case {
              outputs = { grade = "null", obligation = "null", grading_due = "null" } },
 }
 M:case {
-  name = "research D06-R1-T3: 9,000 m², 4,000 public (44.4%)", as_of = AS, clause = "第三条",
+  name = "worked case: 9,000 m², 4,000 public (44.4%)", as_of = AS, clause = "第三条",
   input = rec { building_area_m2 = 9000, public_area_m2 = 4000 },
   expect = { status = "ineligible", failed = { "public-share" } },
 }
@@ -337,12 +338,12 @@ M:case {
   expect = { status = "ineligible", failed = { "not-state-secret" } },
 }
 M:case {
-  name = "research D06-R12-T1: a central ministry's office area", as_of = AS, clause = "第十五条（第二个）",
+  name = "worked case: a central ministry's office area", as_of = AS, clause = "第十五条（第二个）",
   input = rec { central_organ_office = true },
   expect = { status = "ineligible", failed = { "not-central-organ-office" } },
 }
 M:case {
-  name = "research D06-R12-T2: a municipal bureau's office building is in scope", as_of = AS, clause = "第七条",
+  name = "worked case: a municipal bureau's office building is in scope", as_of = AS, clause = "第七条",
   input = rec { central_organ_office = false },
   expect = { status = "eligible", outputs = { grade = "3" } },
 }
@@ -353,7 +354,7 @@ M:case {
              failed = { "public-area", "public-share", "not-state-secret", "not-central-organ-office" } },
 }
 M:case {
-  name = "research D06-R5-T3: exactly 20,000 m² is not large", as_of = AS, clause = "第八条",
+  name = "worked case: exactly 20,000 m² is not large", as_of = AS, clause = "第八条",
   -- data_year not read for a building that is not large
   input = rec { building_area_m2 = 20000, public_area_m2 = 20000, data_year = "nil" },
   expect = { status = "eligible", outputs = { grade = "3", grading_due = "null" } },
@@ -370,7 +371,7 @@ M:case {
 }
 M:case {
   name = "2023 data: due 2024-06-30 by the formula, though before the 办法", as_of = AS, clause = "第八条、第十六条",
-  -- 30 June of 2023 + 1 = 2024-06-30 (before-effect = formula, the spec's reading)
+  -- 30 June of 2023 + 1 = 2024-06-30 (before-effect = formula, the default reading)
   input = rec { data_year = 2023 },
   expect = { status = "eligible", outputs = { grade = "3", grading_due = "2024-06-30" },
              interpretations = { ["before-effect"] = "formula" } },
@@ -418,17 +419,17 @@ M:case {
   expect = { error = "building_area_m2: 0 m² is not a positive area" },
 }
 M:case {
-  name = "research D06-R14-T1: 2025-01-31, before the 办法", as_of = "2025-01-31", clause = "第十六条",
+  name = "worked case: 2025-01-31, before the 办法", as_of = "2025-01-31", clause = "第十六条",
   input = rec(),
   expect = { status = "not_in_force", amount = "null" },
 }
 M:case {
-  name = "research D06-R14-T2: 2025-02-01, the first day", as_of = "2025-02-01", clause = "第十六条",
+  name = "worked case: 2025-02-01, the first day", as_of = "2025-02-01", clause = "第十六条",
   input = rec(),
   expect = { status = "eligible", outputs = { grade = "3" } },
 }
 M:case {
-  name = "research D06-R14-T3: the first large-building deadline grades 2024's data", as_of = "2025-06-30",
+  name = "worked case: the first large-building deadline grades 2024's data", as_of = "2025-06-30",
   clause = "第八条、第十六条",
   input = rec(),
   expect = { status = "eligible", outputs = { grading_due = "2025-06-30" } },

@@ -177,20 +177,20 @@ end
 local AS = "2025-06-01"
 
 M:case {
-  name = "research D15-R10-T1: a company newly obtains the Beijing QFLP pilot qualification", as_of = AS,
+  name = "worked case: a company newly obtains the Beijing QFLP pilot qualification", as_of = AS,
   clause = "第十二条",
   input = rec { new_qflp_qualification = true },
   expect = { status = "eligible", amount = "1000000.00",
              outputs = { qualification_reward = "1000000.00", fund_rewards = "0.00", funds_rewarded = 0, reward = "1000000.00" } },
 }
 M:case {
-  name = "research D15-R10-T2: a fund of USD 30 million", as_of = AS, clause = "第十二条",
+  name = "worked case: a fund of USD 30 million", as_of = AS, clause = "第十二条",
   -- [2000万, 5000万) USD: 500,000
   input = rec { qflp_funds = { fund(30000000) } },
   expect = { status = "eligible", amount = "500000.00", outputs = { funds_rewarded = 1 }, items = { rewarded = { true } } },
 }
 M:case {
-  name = "research D15-R10-T3: USD 100 million, USD 15 million, and 3.6亿元 at 7.2 (USD 50 million)", as_of = AS,
+  name = "worked case: USD 100 million, USD 15 million, and 3.6亿元 at 7.2 (USD 50 million)", as_of = AS,
   clause = "第十二条",
   -- 1,000,000 (≥ 1亿 USD) + 0 (< 2000万) + 800,000 ([5000万, 1亿)) = 1,800,000
   input = rec { qflp_funds = { fund(100000000), fund(15000000), fund(50000000) } },

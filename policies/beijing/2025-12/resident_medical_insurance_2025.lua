@@ -1,5 +1,6 @@
--- 京医保发〔2024〕23号《关于调整2025年城乡居民基本医疗保险筹资标准的通知》 (spec M5).
--- Seed 004, lines 1051–1078: 一 (个人缴费), 二 (财政补助), 三 (市、区分担). A calculator: no
+-- 京医保发〔2024〕23号《关于调整2025年城乡居民基本医疗保险筹资标准的通知》 (M5).
+-- 北京市人民政府公报 2025年第12期, gazettes/beijing-2025-12.txt:1051-1078: 一 (个人缴费, line 1064),
+-- 二 (财政补助, 1066), 三 (市、区分担, 1068-1070). A calculator: no
 -- eligibility conditions; a household is `eligible` whenever its member list is present.
 local M = measure {
   id = "beijing.resident-medical-insurance-2025",
@@ -10,6 +11,7 @@ local M = measure {
     issuer = "北京市医疗保障局、北京市财政局、国家税务总局北京市税务局",
     issued_on = "2024-12-28",
     gazette = "北京市人民政府公报 2025年第12期",
+    source = "gazettes/beijing-2025-12.txt:1051-1078",
   },
   valid = { from = "2025-01-01", to = "2025-12-31" },   -- "2025 年本市城乡居民基本医疗保险…"
   entity = "household",
@@ -31,21 +33,21 @@ local M = measure {
 }
 
 local Y = "2025-01-01"
-local function p(name, v, clause, text)
-  M:param(name, { { from = Y, to = "2025-12-31", value = yuan(v), clause = clause, text = text } })
+local function p(name, v, clause, lines, text)
+  M:param(name, { { from = Y, to = "2025-12-31", value = yuan(v), clause = clause, lines = lines, text = text } })
 end
-p("individual_elderly", 430, "一", "城乡老年人每人 430 元/年")
-p("individual_student", 405, "一", "学生儿童每人 405 元/年")
-p("individual_working", 750, "一", "劳动年龄内居民每人 750 元/年")
-p("subsidy_elderly", 4350, "二", "城乡老年人每人 4350 元/年")
-p("subsidy_student", 1725, "二", "学生儿童每人 1725 元/年")
-p("subsidy_working", 2335, "二", "劳动年龄内居民每人 2335 元/年")
-p("municipal_elderly", 1945, "三", "城乡老年人市级财政补助 1945 元")
-p("district_elderly", 2405, "三", "城乡老年人区级财政补助 2405 元")
-p("municipal_student", 632, "三", "学生儿童市级财政补助 632 元")
-p("district_student", 1093, "三", "学生儿童区级财政补助 1093 元")
-p("municipal_working", 937, "三", "劳动年龄内居民市级财政补助 937 元")
-p("district_working", 1398, "三", "劳动年龄内居民区级财政补助 1398 元")
+p("individual_elderly", 430, "一", 1064, "城乡老年人每人 430 元/年")
+p("individual_student", 405, "一", 1064, "学生儿童每人 405 元/年")
+p("individual_working", 750, "一", 1064, "劳动年龄内居民每人 750 元/年")
+p("subsidy_elderly", 4350, "二", 1066, "城乡老年人每人 4350 元/年")
+p("subsidy_student", 1725, "二", 1066, "学生儿童每人 1725 元/年")
+p("subsidy_working", 2335, "二", 1066, "劳动年龄内居民每人 2335 元/年")
+p("municipal_elderly", 1945, "三", 1068, "城乡老年人市级财政补助 1945 元")
+p("district_elderly", 2405, "三", "1068-1070", "城乡老年人区级财政补助 2405 元")
+p("municipal_student", 632, "三", 1070, "学生儿童市级财政补助 632 元")
+p("district_student", 1093, "三", 1070, "学生儿童区级财政补助 1093 元")
+p("municipal_working", 937, "三", 1070, "劳动年龄内居民市级财政补助 937 元")
+p("district_working", 1398, "三", 1070, "劳动年龄内居民区级财政补助 1398 元")
 
 -- The per-person amounts of each category, as in force on the evaluation date.
 local function standards(p)
@@ -92,7 +94,7 @@ local W, S, O = { category = "劳动年龄内居民" }, { category = "学生儿�
 local AS = "2025-03-01"
 
 M:case {
-  name = "spec example: 2 working-age, 1 student, 1 elderly", as_of = AS, clause = "一、二、三",
+  name = "worked case: 2 working-age, 1 student, 1 elderly", as_of = AS, clause = "一、二、三",
   -- individual 750 × 2 + 405 + 430 = 2,335; subsidy 2,335 × 2 + 1,725 + 4,350 = 10,745
   -- municipal 937 × 2 + 632 + 1,945 = 4,451; district 1,398 × 2 + 1,093 + 2,405 = 6,294
   -- total 2,335 + 10,745 = 13,080
@@ -103,7 +105,7 @@ M:case {
                          total_funding = "13080.00" } },
 }
 M:case {
-  name = "research D11-R2-T2: one elderly resident", as_of = AS, clause = "一、二、三",
+  name = "worked case: one elderly resident", as_of = AS, clause = "一、二、三",
   -- 430; 4,350 = 1,945 + 2,405; total 4,780
   input = { members = { O } },
   expect = { status = "eligible", amount = "430.00",
@@ -111,7 +113,7 @@ M:case {
                          district_subsidy = "2405.00", total_funding = "4780.00" } },
 }
 M:case {
-  name = "research D11-R1-T3: one student", as_of = AS, clause = "一、二、三",
+  name = "worked case: one student", as_of = AS, clause = "一、二、三",
   -- 405; 1,725 = 632 + 1,093; total 2,130
   input = { members = { S } },
   expect = { status = "eligible", amount = "405.00",
@@ -119,7 +121,7 @@ M:case {
                          district_subsidy = "1093.00", total_funding = "2130.00" } },
 }
 M:case {
-  name = "research D11-R2-T3: one working-age resident", as_of = AS, clause = "一、二、三",
+  name = "worked case: one working-age resident", as_of = AS, clause = "一、二、三",
   -- 750; 2,335 = 937 + 1,398; total 3,085
   input = { members = { W } },
   expect = { status = "eligible", amount = "750.00",

@@ -1,5 +1,5 @@
 -- 京技管发〔2024〕33号《北京经济技术开发区关于加快推动产业金融高质量发展的若干措施》第四条 推动小微
--- 企业融资环境改善, with 附则1–5 (spec M24). gazettes/beijing-2025-12.txt:1469-1471: "对获得企业贷款的
+-- 企业融资环境改善, with 附则1–5 (M24). gazettes/beijing-2025-12.txt:1469-1471: "对获得企业贷款的
 -- 小微企业，按照企业当年实际支付利息的 50% 予以贴息支持，每年单户企业贴息支持上限为 25 万元；认定为北京市
 -- “专精特新”、国家级专精特新“小巨人”的小微企业…上限分别为 40 万元、50 万元。对获得北京市首贷贴息政策支持的
 -- 企业，根据市级支持力度，按照 1:1 的比例给予资金支持，单个企业最高支持 20 万元。本条措施就高不重复享受。"
@@ -152,33 +152,33 @@ local function rec(changes) return measure.variant(BASE, changes) end
 local AS = "2025-06-01"
 
 M:case {
-  name = "spec example: small, 北京市专精特新, 1,000,000 of interest", as_of = AS, clause = "第四条",
+  name = "worked case: small, 北京市专精特新, 1,000,000 of interest", as_of = AS, clause = "第四条",
   -- 1,000,000 × 50% = 500,000 → cap 400,000 (北京市专精特新); no 首贷贴息 → match 0
   input = rec { designation = "北京市专精特新", interest_paid = 1000000 },
   expect = { status = "eligible", amount = "400000.00", paid = { subsidy = "interest_subsidy" },
              outputs = { interest_subsidy = "400000.00", first_loan_match = "0.00", subsidy = "400000.00" } },
 }
 M:case {
-  name = "spec example: micro, 30,000 of interest and 18,000 of 首贷贴息", as_of = AS, clause = "第四条",
+  name = "worked case: micro, 30,000 of interest and 18,000 of 首贷贴息", as_of = AS, clause = "第四条",
   -- 30,000 × 50% = 15,000; 18,000 × 1 = 18,000 ≤ 200,000; 就高: 18,000
   input = rec { size_class = "微型", interest_paid = 30000, first_loan_subsidy = 18000 },
   expect = { status = "eligible", amount = "18000.00", paid = { subsidy = "first_loan_match" },
              outputs = { interest_subsidy = "15000.00", first_loan_match = "18000.00", subsidy = "18000.00" } },
 }
 M:case {
-  name = "research D15-R4-T1: ordinary small firm, interest 30万", as_of = AS, clause = "第四条",
+  name = "worked case: ordinary small firm, interest 30万", as_of = AS, clause = "第四条",
   -- 300,000 × 50% = 150,000 ≤ 250,000
   input = rec(),
   expect = { status = "eligible", amount = "150000.00", outputs = { interest_subsidy = "150000.00" } },
 }
 M:case {
-  name = "research D15-R4-T2: 北京市专精特新, interest 100万", as_of = AS, clause = "第四条",
+  name = "worked case: 北京市专精特新, interest 100万", as_of = AS, clause = "第四条",
   -- 1,000,000 × 50% = 500,000 → cap 400,000
   input = rec { designation = "北京市专精特新", interest_paid = "100万" },
   expect = { status = "eligible", amount = "400000.00" },
 }
 M:case {
-  name = "research D15-R4-T3: interest 20万 → 10万 against 首贷 15万 → 15万", as_of = AS, clause = "第四条",
+  name = "worked case: interest 20万 → 10万 against 首贷 15万 → 15万", as_of = AS, clause = "第四条",
   -- max(200,000 × 50% = 100,000, min(150,000, 200,000) = 150,000) = 150,000
   input = rec { interest_paid = "20万", first_loan_subsidy = "15万" },
   expect = { status = "eligible", amount = "150000.00", paid = { subsidy = "first_loan_match" },
@@ -300,7 +300,7 @@ M:case {
   expect = { status = "ineligible", failed = { "support-payable" } },
 }
 M:case {
-  name = "research D15-R18-T2: outside 亦庄新城", as_of = AS, clause = "附则2",
+  name = "worked case: outside 亦庄新城", as_of = AS, clause = "附则2",
   input = rec { in_yizhuang = false },
   expect = { status = "ineligible", amount = "0.00", failed = { "in-yizhuang" }, outputs = { subsidy = "0.00" } },
 }
@@ -310,7 +310,7 @@ M:case {
   expect = { status = "ineligible", failed = { "no-major-penalty" } },
 }
 M:case {
-  name = "research D15-R18-T3: on the dishonest list", as_of = AS, clause = "附则2",
+  name = "worked case: on the dishonest list", as_of = AS, clause = "附则2",
   input = rec { serious_dishonest_list = true },
   expect = { status = "ineligible", failed = { "not-dishonest" } },
 }
@@ -335,7 +335,7 @@ M:case {
   expect = { status = "undetermined", missing = { "in_yizhuang" } },
 }
 M:case {
-  name = "research D15-R19-T1: a 2024 event qualifies", as_of = "2024-06-30", clause = "附则3",
+  name = "worked case: a 2024 event qualifies", as_of = "2024-06-30", clause = "附则3",
   input = rec(),
   expect = { status = "eligible", amount = "150000.00" },
 }
@@ -350,12 +350,12 @@ M:case {
   expect = { status = "not_in_force" },
 }
 M:case {
-  name = "research D15-R19-T2: 2028-12-31 (inclusive)", as_of = "2028-12-31", clause = "附则5",
+  name = "worked case: 2028-12-31 (inclusive)", as_of = "2028-12-31", clause = "附则5",
   input = rec(),
   expect = { status = "eligible", amount = "150000.00" },
 }
 M:case {
-  name = "research D15-R19-T3: after 2028-12-31", as_of = "2029-01-01", clause = "附则5",
+  name = "worked case: after 2028-12-31", as_of = "2029-01-01", clause = "附则5",
   input = rec(),
   expect = { status = "not_in_force" },
 }

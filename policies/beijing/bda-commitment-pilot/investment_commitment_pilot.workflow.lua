@@ -1,7 +1,7 @@
 -- 经开区企业投资项目承诺制改革试点: an enterprise investment project admitted to the BDA's
 -- commitment pilot, from the application through the public notice, the filings and the
 -- construction permit to completion, or to the land-use exit when the project is not completed
--- within three years of starting (W6 of measures-wave2.md).
+-- within three years of starting (W6 in docs/workflows.md).
 --
 -- Source: 《北京经济技术开发区企业投资项目承诺制改革试点实施方案（试行）》 in the compilation of
 -- municipal rules (gazettes/beijing-compilation.txt:3634-3746), 三（四）to 三（七） (lines 3680-3696):

@@ -1,5 +1,5 @@
 -- 重大行政执法决定: the legal review (法制审核) before a major administrative enforcement
--- decision, the decision, and the publication of its result (W5 of measures-wave2.md).
+-- decision, the decision, and the publication of its result (W5 in docs/workflows.md).
 --
 -- Source: two Beijing rules in the compilation of municipal rules (gazettes/beijing-compilation.txt),
 -- both "自印发之日起施行"; the text prints neither their date nor their 文号, so no start date

@@ -1,6 +1,6 @@
 -- 朝阳区宅基地上房屋翻建审批: a villager's application to rebuild a house on an existing
 -- homestead, from the village committee through the public notice (张榜公示) and its
--- objections to the township's approval and acceptance (W3 of measures-wave2.md).
+-- objections to the township's approval and acceptance (W3 in docs/workflows.md).
 --
 -- Source: 朝政发〔2020〕10号《朝阳区落实户有所居加强农村宅基地及房屋建设管理的实施细则（试行）》,
 -- 北京市朝阳区人民政府, 2020-12-25 (《北京市朝阳区人民政府公报》2020年第4期,
@@ -19,7 +19,7 @@
 --   * objection-running: the notice stays posted while an objection is investigated
 --     (objection_review); a dismissed objection (异议不成立) returns the case to the notice,
 --     whose end does not move. An objection is taken whenever the case is in public_notice
---     (the text says "张榜公示期间"; the spec puts no date limit on object).
+--     (the text says "张榜公示期间" and puts no other date limit on an objection).
 --   * footprint: "基底面积占宅基地面积不得超过75%": footprint_m2 ≤ 75% × homestead_m2 (不得超过
 --     includes the bound), compared as exact decimals.
 --   * eaves: "原则上不得超过7.2米": up to 7.2 m (inclusive) approve needs nothing more; above it

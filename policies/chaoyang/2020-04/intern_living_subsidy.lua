@@ -1,4 +1,4 @@
--- 朝政发〔2020〕9号 三（四）: 青年就业见习人员生活补贴 (spec M10).
+-- 朝政发〔2020〕9号 三（四）: 青年就业见习人员生活补贴 (M10).
 -- gazettes/chaoyang-2020-04.txt:382: "毕业2年内未就业的本区户籍高校毕业生、中专毕业生及技工院校毕业生
 -- 和16-24岁城乡登记失业人员，在见习单位进行短期全日制就业锻炼，见习期间按照见习人员人数，给予见习人员
 -- 生活补贴，补贴标准为本市当年月最低工资，补贴期限最长不超过12个月". In force from 2021-01-01
@@ -28,7 +28,7 @@ local M = measure {
     birth_date                = { type = "date", label = "出生日期（城乡登记失业人员）" },
     internship_start          = { type = "date", specific = true, label = "见习开始日期" },
     internship_months         = { type = "integer", specific = true, label = "已完成见习整月数" },
-    -- Beyond the spec: "在见习单位进行短期全日制就业锻炼", applied only when given.
+    -- Beyond the worked cases: "在见习单位进行短期全日制就业锻炼", applied only when given.
     full_time_at_host         = { type = "boolean", specific = true, optional = true, label = "在见习单位全日制见习" },
   },
   outputs = {
@@ -40,7 +40,7 @@ local M = measure {
 }
 
 -- 本市月最低工资: values from the Beijing HR and social-security bureau's minimum-wage notices,
--- outside the gazette, as the spec lists them. Check before release: the notices' numbers are
+-- outside the gazette (the measure cites them as 月最低工资标准). Check before release: the notices' numbers are
 -- not verified here, and a public account dates the 2,320 rate from 2021-08-01, not 2021-09-01.
 local MW = "北京市人力资源和社会保障局关于调整本市最低工资标准的通知"
 M:param("minimum_wage", {
@@ -152,7 +152,7 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec example.
+-- Test cases. Base record: the worked case.
 local BASE = {
   category = "高校毕业生", hukou_district = "朝阳区", graduated_on = "2023-06-30",
   employed_since_graduation = false, internship_start = "2023-07-10", internship_months = 8,
@@ -164,33 +164,33 @@ local function unemp(changes) return measure.variant(UNEMP, changes) end
 local AS = "2024-04-01"
 
 M:case {
-  name = "spec example: 8 months across the 2023-09-01 change", as_of = AS, clause = "三（四）",
+  name = "worked case: 8 months across the 2023-09-01 change", as_of = AS, clause = "三（四）",
   -- 07-10, 08-10: 2,320; 09-10 … 2024-02-10: 6 × 2,420. 4,640 + 14,520 = 19,160
   input = rec(),
   expect = { status = "eligible", amount = "19160.00", outputs = { subsidy = "19160.00", subsidised_months = 8 } },
 }
 M:case {
-  name = "spec example under wage-date=start", as_of = AS, clause = "三（四）",
+  name = "worked case under wage-date=start", as_of = AS, clause = "三（四）",
   -- 8 × 2,320 (in force on 2023-07-10) = 18,560
   interpret = { ["wage-date"] = "start" },
   input = rec(),
   expect = { status = "eligible", amount = "18560.00", outputs = { subsidised_months = 8 } },
 }
 M:case {
-  name = "research EMP-07 #1: 6 months, minimum wage set to 2,000", as_of = "2021-09-15", clause = "三（四）",
+  name = "worked case: 6 months, minimum wage set to 2,000", as_of = "2021-09-15", clause = "三（四）",
   -- graduated 2020-07-01, start 2021-03-01 ≤ 2022-07-01; 6 × 2,000 = 12,000 (--set on every month)
   set = { minimum_wage = "2000" },
   input = rec { graduated_on = "2020-07-01", internship_start = "2021-03-01", internship_months = 6 },
   expect = { status = "eligible", amount = "12000.00", outputs = { subsidised_months = 6 } },
 }
 M:case {
-  name = "research EMP-07 #1 with the Beijing rates", as_of = "2021-09-15", clause = "三（四）",
+  name = "worked case with the Beijing rates", as_of = "2021-09-15", clause = "三（四）",
   -- months begin 2021-03-01 … 08-01, all before 2021-09-01: 6 × 2,200 = 13,200
   input = rec { graduated_on = "2020-07-01", internship_start = "2021-03-01", internship_months = 6 },
   expect = { status = "eligible", amount = "13200.00" },
 }
 M:case {
-  name = "research EMP-07 #2: registered unemployed aged 22, 15 months, wage set to 2,000", as_of = "2022-10-01",
+  name = "worked case: registered unemployed aged 22, 15 months, wage set to 2,000", as_of = "2022-10-01",
   clause = "三（四）",
   -- born 1999-03-01, 22 on 2021-06-01; min(15, 12) = 12 × 2,000 = 24,000
   set = { minimum_wage = "2000" },
@@ -198,7 +198,7 @@ M:case {
   expect = { status = "eligible", amount = "24000.00", outputs = { subsidised_months = 12 } },
 }
 M:case {
-  name = "research EMP-07 #3: 中专 graduate of 2018-07-01 starting 2021-03-01", as_of = "2021-06-01", clause = "三（四）",
+  name = "worked case: 中专 graduate of 2018-07-01 starting 2021-03-01", as_of = "2021-06-01", clause = "三（四）",
   -- 2018-07-01 + 2 y = 2020-07-01 < 2021-03-01
   input = rec { category = "中专毕业生", graduated_on = "2018-07-01", internship_start = "2021-03-01", internship_months = 3 },
   expect = { status = "ineligible", amount = "0.00", failed = { "within-two-years" } },

@@ -1,4 +1,4 @@
--- 朝政发〔2020〕9号 三（二）: 用人单位招用重点群体一次性就业补贴 (spec M9).
+-- 朝政发〔2020〕9号 三（二）: 用人单位招用重点群体一次性就业补贴 (M9).
 -- gazettes/chaoyang-2020-04.txt:378: "用人单位当年新招用本区户籍应届高校毕业生和本区户籍城乡登记
 -- 失业人员等重点群体，按照每人5000元标准给予用人单位一次性就业补贴。" In force from 2021-01-01
 -- (line 430), no end; evaluated for a hiring `year` (valid.on = 1 January of the year).
@@ -91,7 +91,7 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Hires of the spec example (year 2022).
+-- Test cases. Hires of the worked case (year 2022).
 local A = { hukou_district = "朝阳区", graduation_year = 2022, registered_unemployed = false, hired_on = "2022-07-15" }
 local B = { hukou_district = "朝阳区", registered_unemployed = true, hired_on = "2022-03-01" }
 local C = { hukou_district = "海淀区", graduation_year = 2022, registered_unemployed = false, hired_on = "2022-08-01" }
@@ -100,7 +100,7 @@ local function hire(base, changes) return measure.variant(base, changes) end
 local AS = "2023-03-01"
 
 M:case {
-  name = "spec example: A and B count, C and D do not", as_of = AS, clause = "三（二）",
+  name = "worked case: A and B count, C and D do not", as_of = AS, clause = "三（二）",
   -- A: 朝阳区, 2022 graduate hired 2022 → counts; B: 朝阳区, registered unemployed → counts;
   -- C: 海淀区 → no; D: graduated 2020, not unemployed → no. 2 × 5,000 = 10,000
   input = { year = 2022, hires = { A, B, C, D } },
@@ -108,14 +108,14 @@ M:case {
              items = { counted = { true, true, "chaoyang-hukou", "key-group" } } },
 }
 M:case {
-  name = "spec example with C given only hukou and graduation: C still does not count", as_of = AS, clause = "三（二）",
+  name = "worked case with C given only hukou and graduation: C still does not count", as_of = AS, clause = "三（二）",
   -- C's hukou fails, so its unknown hired_on and registered_unemployed do not matter: 2 × 5,000
   input = { year = 2022, hires = { A, B, { hukou_district = "海淀区", graduation_year = 2022 }, D } },
   expect = { status = "eligible", amount = "10000.00", outputs = { counted_hires = 2 }, missing = {},
              items = { counted = { true, true, "chaoyang-hukou", "key-group" } } },
 }
 M:case {
-  name = "research EMP-04 #1: two 2021 graduates and one registered unemployed", as_of = "2022-01-10", clause = "三（二）",
+  name = "worked case: two 2021 graduates and one registered unemployed", as_of = "2022-01-10", clause = "三（二）",
   -- 3 × 5,000 = 15,000
   input = { year = 2021, hires = {
     hire(A, { graduation_year = 2021, hired_on = "2021-07-01" }),
@@ -124,14 +124,14 @@ M:case {
   expect = { status = "eligible", amount = "15000.00", outputs = { counted_hires = 3 } },
 }
 M:case {
-  name = "research EMP-04 #2: a 海淀区 2021 graduate", as_of = "2022-01-10", clause = "三（二）",
+  name = "worked case: a 海淀区 2021 graduate", as_of = "2022-01-10", clause = "三（二）",
   -- not 本区户籍: 0 × 5,000
   input = { year = 2021, hires = { hire(C, { graduation_year = 2021, hired_on = "2021-07-01" }) } },
   expect = { status = "eligible", amount = "0.00", outputs = { counted_hires = 0 },
              items = { counted = { "chaoyang-hukou" } } },
 }
 M:case {
-  name = "research EMP-04 #3: A, B count; C (2018 graduate) and D (通州区) do not", as_of = "2022-01-10", clause = "三（二）",
+  name = "worked case: A, B count; C (2018 graduate) and D (通州区) do not", as_of = "2022-01-10", clause = "三（二）",
   -- C: neither 应届 nor 登记失业 (named-only); D: 通州区 hukou. 2 × 5,000 = 10,000
   input = { year = 2021, hires = {
     hire(A, { graduation_year = 2021, hired_on = "2021-07-01" }),

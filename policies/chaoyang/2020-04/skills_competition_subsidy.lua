@@ -1,4 +1,4 @@
--- 朝政发〔2020〕9号 四（三）: 行业、企业、院校职业技能竞赛一次性补贴 (spec M11).
+-- 朝政发〔2020〕9号 四（三）: 行业、企业、院校职业技能竞赛一次性补贴 (M11).
 -- gazettes/chaoyang-2020-04.txt:392-394 (line 394 carries the figures): "鼓励行业、企业、院校开展
 -- 职业技能竞赛活动，按参赛规模给予一次性补贴，50 人-100 人的一次性补贴 3 万元，100 人-200 人的一次性
 -- 补贴 5 万元，200 人以上的一次性补贴 10 万元". In force from 2021-01-01 (line 430); as_of is the
@@ -82,19 +82,19 @@ local function rec(org, n) return { organizer_type = org, participants = n } end
 local AS = "2022-05-20"
 
 M:case {
-  name = "spec example: 80 participants", as_of = AS, clause = "四（三）",
+  name = "worked case: 80 participants", as_of = AS, clause = "四（三）",
   -- 50 ≤ 80 < 100 → 3万
   input = rec("企业", 80),
   expect = { status = "eligible", amount = "30000.00", outputs = { subsidy = "30000.00" } },
 }
 M:case {
-  name = "spec example: 150 participants", as_of = AS, clause = "四（三）",
+  name = "worked case: 150 participants", as_of = AS, clause = "四（三）",
   -- 100 ≤ 150 < 200 → 5万
   input = rec("行业", 150),
   expect = { status = "eligible", amount = "50000.00" },
 }
 M:case {
-  name = "research EMP-15 #3: a school competition of 250", as_of = AS, clause = "四（三）",
+  name = "worked case: a school competition of 250", as_of = AS, clause = "四（三）",
   -- 250 ≥ 200 → 10万
   input = rec("院校", 250),
   expect = { status = "eligible", amount = "100000.00" },

@@ -1,5 +1,5 @@
--- 朝政发〔2020〕9号 五（二）: 中小微企业带动朝阳区户籍劳动力就业的一次性就业补贴 (spec M1).
--- Seed 000, line 402: "注册地及纳税地均在朝阳区且正常经营 1 年（含 1 年）以上 5 年（含 5 年）以下的
+-- 朝政发〔2020〕9号 五（二）: 中小微企业带动朝阳区户籍劳动力就业的一次性就业补贴 (M1).
+-- 北京市朝阳区人民政府公报 2020年第4期, gazettes/chaoyang-2020-04.txt:402: "注册地及纳税地均在朝阳区且正常经营 1 年（含 1 年）以上 5 年（含 5 年）以下的
 -- 中小微企业，带动 3 名以上（含 3 名）朝阳区户籍劳动力实现就业，给予 3 万元一次性就业补贴。每增加
 -- 1 人，增加 1 万元补贴，补贴总额不超过 20 万元。" In force from 2021-01-01 (line 430), no end.
 local M = measure {
@@ -36,25 +36,25 @@ local M = measure {
 }
 
 M:param("district", {
-  { from = "2021-01-01", value = "朝阳区", clause = "五（二）", text = "注册地及纳税地均在朝阳区" },
+  { from = "2021-01-01", value = "朝阳区", clause = "五（二）", lines = 402, text = "注册地及纳税地均在朝阳区" },
 })
 M:param("min_years", {
-  { from = "2021-01-01", value = 1, clause = "五（二）", text = "正常经营 1 年（含 1 年）以上" },
+  { from = "2021-01-01", value = 1, clause = "五（二）", lines = 402, text = "正常经营 1 年（含 1 年）以上" },
 })
 M:param("max_years", {
-  { from = "2021-01-01", value = 5, clause = "五（二）", text = "5 年（含 5 年）以下" },
+  { from = "2021-01-01", value = 5, clause = "五（二）", lines = 402, text = "5 年（含 5 年）以下" },
 })
 M:param("min_hires", {
-  { from = "2021-01-01", value = 3, clause = "五（二）", text = "带动 3 名以上（含 3 名）朝阳区户籍劳动力实现就业" },
+  { from = "2021-01-01", value = 3, clause = "五（二）", lines = 402, text = "带动 3 名以上（含 3 名）朝阳区户籍劳动力实现就业" },
 })
 M:param("base", {
-  { from = "2021-01-01", value = yuan(30000), clause = "五（二）", text = "给予 3 万元一次性就业补贴" },
+  { from = "2021-01-01", value = yuan(30000), clause = "五（二）", lines = 402, text = "给予 3 万元一次性就业补贴" },
 })
 M:param("per_extra_hire", {
-  { from = "2021-01-01", value = yuan(10000), clause = "五（二）", text = "每增加 1 人，增加 1 万元补贴" },
+  { from = "2021-01-01", value = yuan(10000), clause = "五（二）", lines = 402, text = "每增加 1 人，增加 1 万元补贴" },
 })
 M:param("cap", {
-  { from = "2021-01-01", value = yuan(200000), clause = "五（二）", text = "补贴总额不超过 20 万元" },
+  { from = "2021-01-01", value = yuan(200000), clause = "五（二）", lines = 402, text = "补贴总额不超过 20 万元" },
 })
 
 M:interpretation("operating-age", {
@@ -91,15 +91,15 @@ M:rule("registered-in-chaoyang", {
   check = function(r, ctx) return districts.same(r.reg_district, ctx.p.district), "注册地：" .. r.reg_district end,
 })
 M:rule("taxed-in-chaoyang", {
-  clause = "五（二）", text = "纳税地在朝阳区",
+  clause = "五（二）", lines = 402, text = "纳税地在朝阳区",
   check = function(r, ctx) return districts.same(r.tax_district, ctx.p.district), "纳税地：" .. r.tax_district end,
 })
 M:rule("operating-normally", {
-  clause = "五（二）", text = "正常经营",
+  clause = "五（二）", lines = 402, text = "正常经营",
   check = function(r) return r.operating_normally == true end,
 })
 M:rule("operating-age", {
-  clause = "五（二）", text = "正常经营 1 年（含 1 年）以上 5 年（含 5 年）以下",
+  clause = "五（二）", lines = 402, text = "正常经营 1 年（含 1 年）以上 5 年（含 5 年）以下",
   check = function(r, ctx)
     local est = r.established_on
     if ctx:interpret("operating-age") == "whole_years" then
@@ -113,7 +113,7 @@ M:rule("operating-age", {
   end,
 })
 M:rule("sme", {
-  clause = "五（二）", text = "中小微企业（工信部联企业〔2011〕300号）",
+  clause = "五（二）", lines = 402, text = "中小微企业（工信部联企业〔2011〕300号）",
   check = function(r, ctx)
     ctx:interpret("size-standard")
     local class, why = size_class(r, ctx)
@@ -122,7 +122,7 @@ M:rule("sme", {
   end,
 })
 M:rule("hires", {
-  clause = "五（二）", text = "带动 3 名以上（含 3 名）朝阳区户籍劳动力实现就业",
+  clause = "五（二）", lines = 402, text = "带动 3 名以上（含 3 名）朝阳区户籍劳动力实现就业",
   check = function(r, ctx)
     ctx:interpret("hires-floor")
     return threshold(r.chaoyang_hukou_hires, "以上", ctx.p.min_hires)
@@ -136,7 +136,7 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec example (small software enterprise, I6513).
+-- Test cases. Base record: the worked case (small software enterprise, I6513).
 local BASE = {
     reg_district = "朝阳区", tax_district = "朝阳区", established_on = "2019-03-15",
     operating_normally = true, industry_code = "I6513", employees = 45,
@@ -145,7 +145,7 @@ local BASE = {
 local function rec(changes) return measure.variant(BASE, changes) end
 
 M:case {
-  name = "spec example: 7 hires, small enterprise", as_of = "2022-06-01", clause = "五（二）",
+  name = "worked case: 7 hires, small enterprise", as_of = "2022-06-01", clause = "五（二）",
   -- I65 软件和信息技术服务业: 10 ≤ 45 < 100 人, 800万 ≥ 50万 → small (300号 第四条（十三）)
   -- 30,000 + (7 − 3) × 10,000 = 70,000
   input = rec(),
@@ -153,7 +153,7 @@ M:case {
              outputs = { subsidy = "70000.00", size_class = "small" } },
 }
 M:case {
-  name = "spec example: 25 hires hits the 20万 cap", as_of = "2022-06-01", clause = "五（二）",
+  name = "worked case: 25 hires hits the 20万 cap", as_of = "2022-06-01", clause = "五（二）",
   -- 30,000 + 22 × 10,000 = 250,000 → min(250,000, 200,000) = 200,000
   input = rec { chaoyang_hukou_hires = 25 },
   expect = { status = "eligible", amount = "200000.00" },
@@ -171,7 +171,7 @@ M:case {
   expect = { status = "ineligible", amount = "0.00", failed = { "hires" } },
 }
 M:case {
-  name = "research EMP-22 #2: 10 hires", as_of = "2021-06-01", clause = "五（二）",
+  name = "worked case: 10 hires", as_of = "2021-06-01", clause = "五（二）",
   -- registered 2019-06-01, age 2 y; 30,000 + (10 − 3) × 10,000 = 100,000
   input = rec { established_on = "2019-06-01", chaoyang_hukou_hires = 10 },
   expect = { status = "eligible", amount = "100000.00" },
@@ -200,13 +200,13 @@ M:case {
   expect = { status = "ineligible", amount = "0.00", failed = { "registered-in-chaoyang" } },
 }
 M:case {
-  name = "taxed in 东城区 (research EMP-22 negative)", as_of = "2022-06-01", clause = "五（二）",
+  name = "taxed in 东城区", as_of = "2022-06-01", clause = "五（二）",
   input = rec { tax_district = "东城区" },
   expect = { status = "ineligible", amount = "0.00", failed = { "taxed-in-chaoyang" } },
 }
 M:case {
   name = "districts as people write them: 朝阳, 北京市朝阳区, 110105 are 朝阳区", as_of = "2022-06-01", clause = "五（二）",
-  -- the same enterprise as the spec example: 30,000 + (7 − 3) × 10,000 = 70,000
+  -- the same enterprise as the worked case: 30,000 + (7 − 3) × 10,000 = 70,000
   input = rec { reg_district = "朝阳", tax_district = "北京市朝阳区" },
   expect = { status = "eligible", amount = "70000.00" },
 }
@@ -244,7 +244,7 @@ M:case {
   expect = { status = "ineligible", failed = { "operating-age" } },
 }
 M:case {
-  name = "9 months old (research EMP-22 negative)", as_of = "2021-06-01", clause = "五（二）",
+  name = "9 months old", as_of = "2021-06-01", clause = "五（二）",
   input = rec { established_on = "2020-09-01" },
   expect = { status = "ineligible", failed = { "operating-age" } },
 }
@@ -261,7 +261,7 @@ M:case {
   expect = { status = "ineligible", failed = { "operating-age" } },
 }
 M:case {
-  name = "5 y 3 m old (research EMP-22 negative)", as_of = "2021-06-01", clause = "五（二）",
+  name = "5 y 3 m old", as_of = "2021-06-01", clause = "五（二）",
   input = rec { established_on = "2016-03-01" },
   expect = { status = "ineligible", failed = { "operating-age" } },
 }
@@ -325,7 +325,7 @@ M:case {
 }
 M:case {
   name = "first day in force", as_of = "2021-01-01", clause = "施行日期",
-  -- 2018-03-15 + 1 y ≤ 2021-01-01 ≤ 2018-03-15 + 5 y; 70,000 as in the spec example
+  -- 2018-03-15 + 1 y ≤ 2021-01-01 ≤ 2018-03-15 + 5 y; 70,000 as in the worked case
   input = rec { established_on = "2018-03-15" },
   expect = { status = "eligible", amount = "70000.00" },
 }
@@ -337,7 +337,7 @@ M:case {
   expect = { status = "eligible", amount = "50000.00" },
 }
 M:case {
-  name = "research EMP-22 #1: founded 2019-06-01, 3 hires, applying 2021-06-01", as_of = "2021-06-01", clause = "五（二）",
+  name = "worked case: founded 2019-06-01, 3 hires, applying 2021-06-01", as_of = "2021-06-01", clause = "五（二）",
   -- age 2 y ∈ [1, 5]; n = 3 ≥ 3 → 30,000
   input = rec { established_on = "2019-06-01", chaoyang_hukou_hires = 3 },
   expect = { status = "eligible", amount = "30000.00" },

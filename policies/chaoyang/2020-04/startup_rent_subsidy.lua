@@ -1,4 +1,4 @@
--- 朝政发〔2020〕9号 五（三）: 重点群体自主创业房屋租赁补贴 (spec M13).
+-- 朝政发〔2020〕9号 五（三）: 重点群体自主创业房屋租赁补贴 (M13).
 -- gazettes/chaoyang-2020-04.txt:404: "本区户籍城乡登记失业人员、高校毕业生等重点群体，通过自谋职业、
 -- 自主或合伙创办企业及经济实体，租赁办公经营场地，注册地及纳税地均在朝阳区且正常经营 1 年（含 1 年）
 -- 以上 5 年（含 5 年）以下的，每年给予 5 万元房屋租赁补贴，房屋租金不足 5 万元的，按实际数额给予补贴，
@@ -132,7 +132,7 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec's first example.
+-- Test cases. Base record: the first worked case.
 local BASE = {
   founder_hukou_district = "朝阳区", founder_group = "城乡登记失业人员",
   reg_district = "朝阳区", tax_district = "朝阳区", established_on = "2022-03-01",
@@ -142,53 +142,53 @@ local function rec(changes) return measure.variant(BASE, changes) end
 local AS = "2024-05-10"
 
 M:case {
-  name = "spec example 1: registered unemployed founder, rent 80,000, first year", as_of = AS, clause = "五（三）",
+  name = "worked case 1: registered unemployed founder, rent 80,000, first year", as_of = AS, clause = "五（三）",
   -- 2022-03-01 + 1 y ≤ 2024-05-10 ≤ + 5 y; min(80,000, 50,000) = 50,000; 3 − 1 − 0 = 2 claims left
   input = rec(),
   expect = { status = "eligible", amount = "50000.00", outputs = { subsidy = "50000.00", years_left = 2 } },
 }
 M:case {
-  name = "spec example 2: a graduate's firm, rent 36,500.50, one year subsidised", as_of = AS, clause = "五（三）",
+  name = "worked case 2: a graduate's firm, rent 36,500.50, one year subsidised", as_of = AS, clause = "五（三）",
   -- 36,500.50 < 50,000: the actual rent; 3 − 1 − 1 = 1
   input = rec { founder_group = "高校毕业生", annual_rent = "36500.50", years_subsidised = 1 },
   expect = { status = "eligible", amount = "36500.50", outputs = { subsidy = "36500.50", years_left = 1 } },
 }
 M:case {
-  name = "research EMP-23 #1: firm 1.5 years old, rent 80,000", as_of = "2023-09-01", clause = "五（三）",
+  name = "worked case: firm 1.5 years old, rent 80,000", as_of = "2023-09-01", clause = "五（三）",
   -- 2022-03-01 → 2023-09-01 is 1.5 years; min(80,000, 50,000)
   input = rec(),
   expect = { status = "eligible", amount = "50000.00", outputs = { years_left = 2 } },
 }
 M:case {
-  name = "research EMP-23 #2: next year's rent 36,000", as_of = "2024-09-01", clause = "五（三）",
+  name = "worked case: next year's rent 36,000", as_of = "2024-09-01", clause = "五（三）",
   -- 36,000 < 50,000: 36,000; second claim → 1 left
   input = rec { annual_rent = 36000, years_subsidised = 1 },
   expect = { status = "eligible", amount = "36000.00", outputs = { years_left = 1 } },
 }
 M:case {
-  name = "research EMP-23 #3: the third year", as_of = "2025-09-01", clause = "五（三）",
+  name = "worked case: the third year", as_of = "2025-09-01", clause = "五（三）",
   -- rent 60,000 → 50,000; 50,000 + 36,000 + 50,000 = 136,000 over three years; none left
   input = rec { annual_rent = 60000, years_subsidised = 2 },
   expect = { status = "eligible", amount = "50000.00", outputs = { years_left = 0 } },
 }
 M:case {
-  name = "research EMP-23 #3: a fourth year is refused", as_of = "2026-09-01", clause = "五（三）",
+  name = "worked case: a fourth year is refused", as_of = "2026-09-01", clause = "五（三）",
   -- "最长补贴 3 年": 3 years already
   input = rec { annual_rent = 60000, years_subsidised = 3 },
   expect = { status = "ineligible", amount = "0.00", failed = { "years-left" } },
 }
 M:case {
-  name = "research EMP-23 negative: firm 6 months old", as_of = "2022-09-01", clause = "五（三）",
+  name = "worked case: firm 6 months old", as_of = "2022-09-01", clause = "五（三）",
   input = rec(),
   expect = { status = "ineligible", amount = "0.00", failed = { "operating-age" } },
 }
 M:case {
-  name = "research EMP-23 negative: firm 5 years 1 month old", as_of = "2027-04-01", clause = "五（三）",
+  name = "worked case: firm 5 years 1 month old", as_of = "2027-04-01", clause = "五（三）",
   input = rec(),
   expect = { status = "ineligible", amount = "0.00", failed = { "operating-age" } },
 }
 M:case {
-  name = "research EMP-23 negative: the firm owns its premises", as_of = AS, clause = "五（三）",
+  name = "worked case: the firm owns its premises", as_of = AS, clause = "五（三）",
   input = rec { rents_premises = false },
   expect = { status = "ineligible", amount = "0.00", failed = { "rents-premises" } },
 }

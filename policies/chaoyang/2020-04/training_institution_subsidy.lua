@@ -1,4 +1,4 @@
--- 朝政发〔2020〕9号 四（四）: 提升培训机构办学质量，三项一次性培训补贴 (spec M12).
+-- 朝政发〔2020〕9号 四（四）: 提升培训机构办学质量，三项一次性培训补贴 (M12).
 -- gazettes/chaoyang-2020-04.txt:396: "辖区民办职业技能培训机构在北京市分级评估中取得 A 类等级的，
 -- 给予一次性 10 万元培训补贴。辖区定点职业技能培训机构当年开展本区城镇登记失业人员、农村转移劳动力
 -- 职业技能培训 500 人以上或定点创业培训机构开展创业培训 200 人以上的，给予一次性 5 万元培训补贴。
@@ -151,7 +151,7 @@ M:compute(function(r, ctx, out)
 end)
 
 -- ---------------------------------------------------------------------------------------
--- Test cases. Base record: the spec example (private, A grade, designated vocational).
+-- Test cases. Base record: the worked case (private, A grade, designated vocational).
 local BASE = {
   in_chaoyang = true, private = true, beijing_grade = "A",
   designated_vocational = true, unemployed_and_rural_trained = 520,
@@ -164,7 +164,7 @@ local function pub(changes) return measure.variant(PUBLIC, changes) end
 local AS = "2022-12-15"
 
 M:case {
-  name = "spec example: A grade, designated with 520, 5,200 trainees", as_of = AS, clause = "四（四）",
+  name = "worked case: A grade, designated with 520, 5,200 trainees", as_of = AS, clause = "四（四）",
   -- 10万 + 5万 (520 ≥ 500) + 5万 (5,000 ≤ 5,200 < 8,000) = 20万
   input = rec(),
   expect = { status = "eligible", amount = "200000.00",
@@ -172,7 +172,7 @@ M:case {
                          total = "200000.00" } },
 }
 M:case {
-  name = "spec example under stacking=highest", as_of = AS, clause = "四（四）",
+  name = "worked case under stacking=highest", as_of = AS, clause = "四（四）",
   -- max(10万, 5万, 5万) = 10万; each award is still reported
   interpret = { stacking = "highest" },
   input = rec(),
@@ -181,35 +181,35 @@ M:case {
                          total = "100000.00" } },
 }
 M:case {
-  name = "research EMP-18 #1: private, A grade, 1,000 trainees", as_of = AS, clause = "四（四）",
+  name = "worked case: private, A grade, 1,000 trainees", as_of = AS, clause = "四（四）",
   -- 10万; 1,000 < 3,000: no volume award
   input = rec { designated_vocational = false, annual_trainees = 1000 },
   expect = { status = "eligible", amount = "100000.00", outputs = { volume_award = "0.00", designated_award = "0.00" } },
 }
 M:case {
-  name = "research EMP-18 #2: private, B grade, 1,000 trainees", as_of = AS, clause = "四（四）",
+  name = "worked case: private, B grade, 1,000 trainees", as_of = AS, clause = "四（四）",
   input = rec { beijing_grade = "B", designated_vocational = false, annual_trainees = 1000 },
   expect = { status = "ineligible", amount = "0.00", failed = { "some-award" } },
 }
 M:case {
-  name = "research EMP-18 #3: a public institution graded A", as_of = AS, clause = "四（四）",
+  name = "worked case: a public institution graded A", as_of = AS, clause = "四（四）",
   -- the grade award is for 民办 institutions only; grade and trainees are not read
   input = pub { beijing_grade = "A" },
   expect = { status = "ineligible", amount = "0.00", failed = { "some-award" } },
 }
 M:case {
-  name = "research EMP-19 #1: designated vocational, 320 + 230 = 550", as_of = AS, clause = "四（四）",
+  name = "worked case: designated vocational, 320 + 230 = 550", as_of = AS, clause = "四（四）",
   -- target-groups=summed: 550 ≥ 500 → 5万
   input = pub { designated_vocational = true, unemployed_and_rural_trained = 550 },
   expect = { status = "eligible", amount = "50000.00", outputs = { designated_award = "50000.00", grade_award = "0.00" } },
 }
 M:case {
-  name = "research EMP-19 #2: designated startup, 180 trained", as_of = AS, clause = "四（四）",
+  name = "worked case: designated startup, 180 trained", as_of = AS, clause = "四（四）",
   input = pub { designated_startup = true, startup_trained = 180 },
   expect = { status = "ineligible", amount = "0.00", failed = { "some-award" } },
 }
 M:case {
-  name = "research EMP-19 #3: not designated, 600 trained", as_of = AS, clause = "四（四）",
+  name = "worked case: not designated, 600 trained", as_of = AS, clause = "四（四）",
   -- the count is not read for a non-designated institution
   input = pub { unemployed_and_rural_trained = 600 },
   expect = { status = "ineligible", amount = "0.00", failed = { "some-award" } },
@@ -242,18 +242,18 @@ M:case {
   expect = { status = "eligible", amount = "50000.00" },
 }
 M:case {
-  name = "research EMP-20 #1: private, 3,500 trainees", as_of = AS, clause = "四（四）",
+  name = "worked case: private, 3,500 trainees", as_of = AS, clause = "四（四）",
   -- 3,000 ≤ 3,500 < 5,000 → 3万
   input = rec { beijing_grade = "B", designated_vocational = false, annual_trainees = 3500 },
   expect = { status = "eligible", amount = "30000.00", outputs = { volume_award = "30000.00" } },
 }
 M:case {
-  name = "research EMP-20 #2: exactly 5,000 trainees", as_of = AS, clause = "四（四）",
+  name = "worked case: exactly 5,000 trainees", as_of = AS, clause = "四（四）",
   input = rec { beijing_grade = "B", designated_vocational = false, annual_trainees = 5000 },
   expect = { status = "eligible", amount = "50000.00" },
 }
 M:case {
-  name = "research EMP-20 #3: 9,000 trainees, highest tier only", as_of = AS, clause = "四（四）",
+  name = "worked case: 9,000 trainees, highest tier only", as_of = AS, clause = "四（四）",
   -- 10万, not 3万 + 5万 + 10万
   input = rec { beijing_grade = "B", designated_vocational = false, annual_trainees = 9000 },
   expect = { status = "eligible", amount = "100000.00" },

@@ -1,4 +1,4 @@
--- 朝政办发〔2023〕4号《朝阳区实施“一业一证”行业综合许可改革工作方案》(spec M14), gazettes/chaoyang-2023-02.txt:410-742:
+-- 朝政办发〔2023〕4号《朝阳区实施“一业一证”行业综合许可改革工作方案》(M14), gazettes/chaoyang-2023-02.txt:410-742:
 -- which licences an industry's combined licence (综合许可凭证) covers and which departments
 -- approve them. 三（一）(line 465): "在市场主体选定必须办理事项和选择办理的事项后，进行事项定制化组合";
 -- the attachment 《朝阳区“一业一证”改革行业目录（2023年版）》(lines 581–742) lists, per industry,
@@ -14,7 +14,7 @@
 -- industry 15 is 网咖/电竞馆 (line 647 prints "网咖/ 电竞馆"). 办理要求 is split into requirement
 -- and note ("必须办理，至少一项" → 必须办理 + 至少一项). Line 589 leaves the cell empty under line 588's
 -- "必须办理，至少一项" (one merged cell over the two rows in the printed table): it is written
--- 必须办理 + 至少一项 too, so that the pair is one item (spec). tests/lua/one_industry_one_licence_test.lua
+-- 必须办理 + 至少一项 too, so that the pair is one item. tests/lua/one_industry_one_licence_test.lua
 -- checks every row against its gazette line.
 --
 -- The plan sets no time limits for the combined procedure (三（二）line 473 only requires the
@@ -256,7 +256,7 @@ end
 local AFTER = "2023-11-01"   -- every industry rolled out (by-deadline)
 
 M:case {
-  name = "spec example: 咖啡厅 with two 按需 items", as_of = "2023-06-01", clause = "附件 25",
+  name = "worked case: 咖啡厅 with two 按需 items", as_of = "2023-06-01", clause = "附件 25",
   -- 25 is first batch; line 686 必须 食品/小规模 (区市场监管局); selected 687 出版物 (相关单位),
   -- 689 污水 (市水务局；区水务局); 3 items, bodies in line order
   input = { industry_code = "25", selected = sel("出版物经营许可证", "城镇污水排入排水管网许可证") },
@@ -267,14 +267,14 @@ M:case {
     first_batch = "true", available_from = "2023-04-07" } },
 }
 M:case {
-  name = "spec example: 宾馆 not yet rolled out on 2023-06-01", as_of = "2023-06-01", clause = "一（三）",
+  name = "worked case: 宾馆 not yet rolled out on 2023-06-01", as_of = "2023-06-01", clause = "一（三）",
   -- 11 is not in the first batch; 2023-06-01 < 2023-11-01
   input = { industry_code = "11", selected = {} },
   expect = { status = "ineligible", amount = "null", failed = { "rolled-out" },
              outputs = { mandatory = "null", licence_count = "null" } },
 }
 M:case {
-  name = "spec example: 宾馆 on 2023-11-01, nothing selected", as_of = AFTER, clause = "附件 11",
+  name = "worked case: 宾馆 on 2023-11-01, nothing selected", as_of = AFTER, clause = "附件 11",
   -- lines 626–628 必须: 特种行业 (公安朝阳分局), 卫生 (区卫生健康委), 消防 (朝阳消防救援支队)
   input = { industry_code = "11", selected = {} },
   expect = { status = "eligible", amount = "null", outputs = {
@@ -411,35 +411,35 @@ M:case {
              unlisted = "卫生许可证；烟草专卖零售许可证" } },
 }
 M:case {
-  name = "电影院: 小规模 alone is not offered (research YY-04 #3)", as_of = AFTER, clause = "附件 12",
+  name = "电影院: 小规模 alone is not offered", as_of = AFTER, clause = "附件 12",
   -- line 634 lists only 食品经营许可证 for 12
   input = { industry_code = "12", selected = sel("北京市小规模食品生产经营许可证") },
   expect = { status = "eligible", outputs = { on_demand = "", licence_count = 3,
              unlisted = "北京市小规模食品生产经营许可证" } },
 }
 M:case {
-  name = "KTV with food and sewage (research YY-03 #2)", as_of = AFTER, clause = "附件 13",
+  name = "KTV with food and sewage", as_of = AFTER, clause = "附件 13",
   -- 638–640 必须 (区文化和旅游局, 区卫生健康委, 朝阳消防救援支队); 641 食品, 642 污水: 5 items
   input = { industry_code = "13", selected = sel("食品经营许可证", "城镇污水排入排水管网许可证") },
   expect = { status = "eligible", outputs = { licence_count = 5, first_batch = "false",
              departments = "区文化和旅游局、区卫生健康委、朝阳消防救援支队、区市场监管局、市水务局；区水务局" } },
 }
 M:case {
-  name = "餐饮店 selecting 小规模 selects its mandatory food row (research YY-04 #1)", as_of = AFTER, clause = "附件 03",
+  name = "餐饮店 selecting 小规模 selects its mandatory food row", as_of = AFTER, clause = "附件 03",
   -- line 595 必须 食品/小规模: selecting either name changes nothing, and it is not unlisted
   input = { industry_code = "03", selected = sel("北京市小规模食品生产经营许可证") },
   expect = { status = "eligible", outputs = { mandatory = "食品经营许可证/北京市小规模食品生产经营许可证",
              on_demand = "", licence_count = 1, unlisted = "" } },
 }
 M:case {
-  name = "游泳馆: 卫生许可证 is mandatory, no pool question (research YY-06 #3)", as_of = AFTER, clause = "附件 17",
+  name = "游泳馆: 卫生许可证 is mandatory, no pool question", as_of = AFTER, clause = "附件 17",
   -- lines 652–653 必须: 高危险性体育 (区体育局), 卫生 (区卫生健康委); has_pool is not read
   input = { industry_code = "17" },
   expect = { status = "eligible", outputs = { mandatory = "高危险性体育项目经营许可证；卫生许可证",
              licence_count = 2, departments = "区体育局、区卫生健康委" } },
 }
 M:case {
-  name = "商贸公司, nothing selected: no item (research YY-03 #3)", as_of = AFTER, clause = "附件 40",
+  name = "商贸公司, nothing selected: no item", as_of = AFTER, clause = "附件 40",
   -- lines 738–742 are all 按需办理
   input = { industry_code = "40", selected = sel("卫生许可证") },
   expect = { status = "eligible", outputs = { industry = "商贸公司", mandatory = "", on_demand = "",

@@ -1,4 +1,4 @@
--- 朝政发〔2023〕5号《北京市朝阳区人民政府工作规则》(spec M15), gazettes/chaoyang-2023-02.txt:150-408: the
+-- 朝政发〔2023〕5号《北京市朝阳区人民政府工作规则》(M15), gazettes/chaoyang-2023-02.txt:150-408: the
 -- latest day to submit meeting materials, event invitations and leave requests, and whether a
 -- submission was on time. A calculator: eligible whenever in force, no amount.
 --   四十三 second paragraph (line 330): 常务会议、区长办公会议 materials "于会前3个工作日报送区政府办公室"
@@ -27,7 +27,7 @@ local M = measure {
     kind = { type = "enum", specific = true, label = "报送事项",
              values = { "常务会议议题材料", "区长办公会议议题材料", "内事活动邀请", "外事活动邀请", "离京请假" } },
     event_on = { type = "date", specific = true, label = "会议、活动或离京日期" },
-    -- Beyond the spec: the submission date of this record when it is not the evaluation date
+    -- Beyond the worked cases: the submission date of this record when it is not the evaluation date
     -- (a batch over many submissions); absent = as_of.
     submitted_on = { type = "date", specific = true, optional = true, label = "报送（请假）日期（缺省为评估日）" },
   },
@@ -140,14 +140,14 @@ local function rec(kind, event_on, extra)
 end
 
 M:case {
-  name = "spec example: 常务会议 on Monday 2023-10-09, submitted 09-28", as_of = "2023-09-28", clause = "四十三",
+  name = "worked case: 常务会议 on Monday 2023-10-09, submitted 09-28", as_of = "2023-09-28", clause = "四十三",
   -- back from 10-09: 10-08 (Sun, 调休) 1, 10-07 (Sat, 调休) 2, 09-29..10-06 国庆 off, 09-28 3
   input = rec("常务会议议题材料", "2023-10-09"),
   expect = { status = "eligible", amount = "null", outputs = { submit_by = "2023-09-28", timeliness = "按时",
              lead = 3, lead_unit = "工作日" } },
 }
 M:case {
-  name = "spec example: the same meeting, submitted 10-07", as_of = "2023-10-07", clause = "四十三",
+  name = "worked case: the same meeting, submitted 10-07", as_of = "2023-10-07", clause = "四十三",
   -- 2023-10-07 > 2023-09-28
   input = rec("常务会议议题材料", "2023-10-09"),
   expect = { status = "eligible", amount = "null", outputs = { submit_by = "2023-09-28", timeliness = "逾期" } },
@@ -158,7 +158,7 @@ M:case {
   expect = { status = "eligible", outputs = { timeliness = "逾期" } },
 }
 M:case {
-  name = "spec example: leaving Beijing on 2024-05-06", as_of = "2024-04-29", clause = "六十九",
+  name = "worked case: leaving Beijing on 2024-05-06", as_of = "2024-04-29", clause = "六十九",
   -- 2024-05-06 − 7 calendar days = 2024-04-29
   input = rec("离京请假", "2024-05-06"),
   expect = { status = "eligible", amount = "null", outputs = { submit_by = "2024-04-29", timeliness = "按时",
@@ -178,72 +178,72 @@ M:case {
              interpretations = { ["leave-days"] = "working-days" } },
 }
 M:case {
-  name = "research WR-16 #1: 区长办公会议 on 2023-10-09", as_of = "2023-09-25", clause = "四十三",
+  name = "worked case: 区长办公会议 on 2023-10-09", as_of = "2023-09-25", clause = "四十三",
   input = rec("区长办公会议议题材料", "2023-10-09"),
   expect = { status = "eligible", outputs = { submit_by = "2023-09-28", timeliness = "按时" } },
 }
 M:case {
-  name = "research WR-16 #2: 常务会议 on 2023-05-08 submitted 05-05: late", as_of = "2023-05-05", clause = "四十三",
+  name = "worked case: 常务会议 on 2023-05-08 submitted 05-05: late", as_of = "2023-05-05", clause = "四十三",
   -- 05-06 (Sat, 调休) 1, 05-05 2, 05-04 3 (劳动节 04-29..05-03)
   input = rec("常务会议议题材料", "2023-05-08"),
   expect = { status = "eligible", outputs = { submit_by = "2023-05-04", timeliness = "逾期" } },
 }
 M:case {
-  name = "research WR-16 #3: 区长办公会议 on 2023-04-10 submitted 04-04", as_of = "2023-04-04", clause = "四十三",
+  name = "worked case: 区长办公会议 on 2023-04-10 submitted 04-04", as_of = "2023-04-04", clause = "四十三",
   -- but 2023-04-04 is before the rules (2023-04-06): submitted_on is the record's date
   input = rec("区长办公会议议题材料", "2023-04-10"),
   expect = { status = "not_in_force" },
 }
 M:case {
-  name = "research WR-16 #3 evaluated on 04-06: deadline 04-04 (清明 04-05 skipped)", as_of = "2023-04-06", clause = "四十三",
+  name = "worked case evaluated on 04-06: deadline 04-04 (清明 04-05 skipped)", as_of = "2023-04-06", clause = "四十三",
   -- 04-07 1, 04-06 2, 04-05 清明 off, 04-04 3; submitted 04-06 > 04-04
   input = rec("区长办公会议议题材料", "2023-04-10"),
   expect = { status = "eligible", outputs = { submit_by = "2023-04-04", timeliness = "逾期" } },
 }
 M:case {
-  name = "research WR-26 #1: 内事 event 2023-05-10", as_of = "2023-04-27", clause = "五十二",
+  name = "worked case: 内事 event 2023-05-10", as_of = "2023-04-27", clause = "五十二",
   -- 05-09, 05-08, 05-06 (Sat, 调休), 05-05, 05-04, 04-28, 04-27
   input = rec("内事活动邀请", "2023-05-10"),
   expect = { status = "eligible", outputs = { submit_by = "2023-04-27", timeliness = "按时", lead = 7 } },
 }
 M:case {
-  name = "research WR-26 #2: 内事 event 2023-10-09", as_of = "2023-09-01", clause = "五十二",
+  name = "worked case: 内事 event 2023-10-09", as_of = "2023-09-01", clause = "五十二",
   -- 10-08, 10-07, 09-28, 09-27, 09-26, 09-25, 09-22
   input = rec("内事活动邀请", "2023-10-09"),
   expect = { status = "eligible", outputs = { submit_by = "2023-09-22", timeliness = "按时" } },
 }
 M:case {
-  name = "research WR-26 #3: 内事 event 2023-04-17 requested 04-10: late", as_of = "2023-04-10", clause = "五十二",
+  name = "worked case: 内事 event 2023-04-17 requested 04-10: late", as_of = "2023-04-10", clause = "五十二",
   -- 04-14, 04-13, 04-12, 04-11, 04-10, 04-07, 04-06
   input = rec("内事活动邀请", "2023-04-17"),
   expect = { status = "eligible", outputs = { submit_by = "2023-04-06", timeliness = "逾期" } },
 }
 M:case {
-  name = "research WR-28 #1: 外事 event 2023-06-27", as_of = "2023-06-19", clause = "五十四",
+  name = "worked case: 外事 event 2023-06-27", as_of = "2023-06-19", clause = "五十四",
   -- 06-26, 06-25 (Sun, 调休), 06-21, 06-20, 06-19 (端午 06-22..24)
   input = rec("外事活动邀请", "2023-06-27"),
   expect = { status = "eligible", outputs = { submit_by = "2023-06-19", timeliness = "按时", lead = 5 } },
 }
 M:case {
-  name = "research WR-28 #2: 外事 event 2023-10-10", as_of = "2023-09-27", clause = "五十四",
+  name = "worked case: 外事 event 2023-10-10", as_of = "2023-09-27", clause = "五十四",
   -- 10-09, 10-08, 10-07, 09-28, 09-27
   input = rec("外事活动邀请", "2023-10-10"),
   expect = { status = "eligible", outputs = { submit_by = "2023-09-27", timeliness = "按时" } },
 }
 M:case {
-  name = "research WR-28 #3: 外事 event 2023-07-11 requested 07-05: late", as_of = "2023-07-05", clause = "五十四",
+  name = "worked case: 外事 event 2023-07-11 requested 07-05: late", as_of = "2023-07-05", clause = "五十四",
   -- 07-10, 07-07, 07-06, 07-05, 07-04
   input = rec("外事活动邀请", "2023-07-11"),
   expect = { status = "eligible", outputs = { submit_by = "2023-07-04", timeliness = "逾期" } },
 }
 M:case {
-  name = "research WR-39 #1: leaving 2023-10-01, requested 09-20", as_of = "2023-09-20", clause = "六十九",
+  name = "worked case: leaving 2023-10-01, requested 09-20", as_of = "2023-09-20", clause = "六十九",
   -- 10-01 − 7 = 09-24 ≥ 09-20
   input = rec("离京请假", "2023-10-01"),
   expect = { status = "eligible", outputs = { submit_by = "2023-09-24", timeliness = "按时" } },
 }
 M:case {
-  name = "research WR-39 #2: requested 09-26: late", as_of = "2023-09-26", clause = "六十九",
+  name = "worked case: requested 09-26: late", as_of = "2023-09-26", clause = "六十九",
   input = rec("离京请假", "2023-10-01"),
   expect = { status = "eligible", outputs = { submit_by = "2023-09-24", timeliness = "逾期" } },
 }
