@@ -248,7 +248,10 @@ end
 
 local function mutate_break(rule)
   return function(src)
-    local s, e = src:find("%-%- rule %d+: " .. rule:gsub("%-", "%%-") .. "\n.-::N%d+::")
+    local name = rule:gsub("%-", "%%-")
+    local s, e = src:find("%-%- rule %d+: " .. name .. "\n.-::N%d+::")
+    -- a rule over each child record (M:each): "-- GROUP rule N: NAME" ... ::EN<group>_<N>::
+    if not s then s, e = src:find("%-%- [%w_-]+ rule %d+: " .. name .. "\n.-::EN%d+_%d+::") end
     if not s then return src end
     local block = src:sub(s, e)
     local changed = block:gsub(" >= ", " > ", 1)
