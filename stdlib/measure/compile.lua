@@ -176,8 +176,9 @@ local function in_yizhuang_of(raw)
     local d = coerce.conv.district(raw, "reg_district")
     return fields.DERIVE.in_yizhuang({ reg_district = d })
   end)
-  local r = ok and v or "error"
-  if ok and type(v) ~= "boolean" then r = "error" end
+  -- not `ok and v or "error"`: v is false for every district outside the 经开区
+  local r = "error"
+  if ok and type(v) == "boolean" then r = v end
   if yz_n < 10000 then yz_cache[raw] = r; yz_n = yz_n + 1 end
   return r
 end

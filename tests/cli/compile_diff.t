@@ -59,6 +59,14 @@ run "${DIFF[@]}" --variants 0 --measure chaoyang.startup-jobs-subsidy --db "$DB"
 is "$RC" 0 "M1 on a generated population with NULLs, malformed values and edge dates: no field differs"
 like "$OUT" "chaoyang.startup-jobs-subsidy: [0-9]+ of [0-9]+ plans compiled; [0-9]+ records, [0-9]+ handed back, 0 differ" \
   "... every row of every plan compared"
+# A derived input (in_yizhuang from reg_district) on the same population: the compiled code
+# decides the records itself, outside the 经开区 too (it once handed every record whose district
+# was not in the 经开区 back to the reference: the same rows, at the reference's cost)
+run "${DIFF[@]}" --variants 0 --measure bda.sme-loan-interest-subsidy --db "$DB" --table enterprises --as-of 2025-06-30
+is "$RC" 0 "sme-loan interest subsidy (in_yizhuang, size_class derived) on the population: no field differs"
+read -r recs handed <<<"$(printf '%s\n' "$OUT" | sed -n 's/^bda.sme-loan-interest-subsidy: .*; \([0-9]*\) records, \([0-9]*\) handed back.*/\1 \2/p')"
+ok "$([ "${recs:-0}" -ge 3000 ] && [ $((handed * 5)) -lt "$recs" ]; echo $?)" \
+  "... fewer than 1 in 5 records handed back ($handed of $recs; the malformed values go to the reference): districts outside the 经开区 are decided compiled"
 
 # ---- gazette run: compiled and --no-compile give the same rows and summary ----
 for fmt in csv db; do
