@@ -41,6 +41,7 @@ local host = require "host"
 local dates = require "dates"
 local cal = require "cal"
 local json = require "json"
+local sandbox = require "sandbox"
 
 local workflow = {}
 
@@ -236,6 +237,10 @@ end
 -- ---- definitions ----
 
 local Def = {}
+-- the definitions workflow.define made (weak keys): a loaded definition is frozen (its
+-- metatable is then the shell's), so "is this a definition" is asked of this set
+local defined = setmetatable({}, { __mode = "k" })
+local function is_def(d) return type(d) == "table" and defined[d] == true end
 Def.__index = Def
 Def.__name = "workflow"
 Def.__tostring = function(d) return ("workflow %s (%s)"):format(d.id, d.title or "") end
@@ -304,6 +309,7 @@ function workflow.define(spec)
                            source = spec.source, readings = spec.readings, spec = spec, states = {}, state_text = {},
                            state_lines = {}, events = {}, event_names = {}, deadlines = {}, deadline_names = {},
                            timed = {} }, Def)
+  defined[d] = true
   if spec.valid_from ~= nil then
     local v = spec.valid_from
     local on = type(v) == "string" and dates.parse(v) or nil
@@ -872,8 +878,11 @@ function workflow.load(path)
   local chunk, perr = load(src, "@" .. relpath(path), "t")
   if not chunk then error(perr, 2) end
   local d = chunk()
-  if getmetatable(d) ~= Def then error(("%s must return workflow { ... }"):format(relpath(path)), 2) end
+  if not is_def(d) or sandbox.is_readonly(d) then error(("%s must return workflow { ... }"):format(relpath(path)), 2) end
   d.file = relpath(path)
+  -- Loaded, a definition is read-only: no measure, script or other workflow file can change the
+  -- states, events, guards or deadlines a case is judged by (docs/sandbox.md).
+  sandbox.freeze(d, d.id, "workflow")
   return d
 end
 
@@ -887,8 +896,8 @@ local function scan(dir, out)
   end
 end
 
--- workflow.all() -> every definition under policies/ and the --path folders, by id.
-function workflow.all()
+-- every definition under policies/ and the --path folders, by id (the cache itself)
+local function all_defs()
   if cache then return cache end
   local found, files = {}, {}
   local roots = host.roots()
@@ -908,17 +917,26 @@ end
 -- workflow.register(def) -> def: makes a definition made in a script (not a file under
 -- policies/) known to workflow.find, so that a store can keep its cases.
 function workflow.register(d)
-  if getmetatable(d) ~= Def then error("workflow.register expects a workflow { ... } definition", 2) end
-  local all = workflow.all()
+  if not is_def(d) then error("workflow.register expects a workflow { ... } definition", 2) end
+  local all = all_defs()
   if all[d.id] and all[d.id] ~= d then error(("workflow %s is already defined (%s)"):format(d.id, all[d.id].file or "in a script"), 2) end
+  if not sandbox.is_readonly(d) then sandbox.freeze(d, d.id, "workflow") end
   all[d.id] = d
   return d
 end
 
+-- workflow.all() -> every definition under policies/ and the --path folders, by id: a copy, so
+-- that no script can put another definition in the place of one
+function workflow.all()
+  local copy = {}
+  for id, d in pairs(all_defs()) do copy[id] = d end
+  return copy
+end
+
 -- workflow.find(id) -> definition | nil, message
 function workflow.find(id)
-  if getmetatable(id) == Def then return id end
-  local all = workflow.all()
+  if is_def(id) then return id end
+  local all = all_defs()
   if all[id] then return all[id] end
   local ids = sorted_keys(all)
   return nil, ("unknown workflow '%s' (known: %s)"):format(tostring(id), #ids > 0 and table.concat(ids, ", ") or "none")
@@ -926,7 +944,7 @@ end
 
 -- workflow.list() -> the definitions sorted by id
 function workflow.list()
-  local all, list = workflow.all(), {}
+  local all, list = all_defs(), {}
   for _, id in ipairs(sorted_keys(all)) do list[#list + 1] = all[id] end
   return list
 end
