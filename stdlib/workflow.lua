@@ -296,42 +296,8 @@ local function define_fields(spec, name, fields)
   return list, set
 end
 
--- workflow.define(spec) -> definition; `workflow { ... }` is the same call.
-function workflow.define(spec)
-  if type(spec) ~= "table" then error("workflow expects a table {id = ..., states = ..., events = ...}", 2) end
-  if type(spec.id) ~= "string" or not spec.id:match("^[%w_%-]+%.[%w_%.%-]+$") then
-    def_error(spec, "id must be a dotted name such as beijing.construction-permit")
-  end
-  for _, f in ipairs { "title", "document" } do
-    if type(spec[f]) ~= "string" or spec[f] == "" then def_error(spec, "%s is required (a string)", f) end
-  end
-  local d = setmetatable({ id = spec.id, title = spec.title, document = spec.document, issuer = spec.issuer,
-                           source = spec.source, readings = spec.readings, spec = spec, states = {}, state_text = {},
-                           state_lines = {}, events = {}, event_names = {}, deadlines = {}, deadline_names = {},
-                           timed = {} }, Def)
-  defined[d] = true
-  if spec.valid_from ~= nil then
-    local v = spec.valid_from
-    local on = type(v) == "string" and dates.parse(v) or nil
-    if not on or type(spec.valid_clause) ~= "string" then
-      def_error(spec, "valid_from must be a date string, with valid_clause naming the clause that sets it")
-    end
-    d.valid_from, d.valid_clause = on, spec.valid_clause
-  end
-  if type(spec.states) ~= "table" or #spec.states == 0 then def_error(spec, "states must be a list of state names") end
-  for _, s in ipairs(spec.states) do
-    local name, text, lines = s, nil, nil
-    if type(s) == "table" then name, text, lines = s[1], s[2], s.lines end
-    if type(name) ~= "string" or not name:match("^[%a_][%w_]*$") then
-      def_error(spec, "state names are identifiers, got %s", tostring(name))
-    end
-    if d.state_text[name] ~= nil then def_error(spec, "state %s is listed twice", name) end
-    d.states[#d.states + 1] = name
-    d.state_text[name] = text or false
-    d.state_lines[name] = check_lines(spec, "state " .. name, lines)
-  end
-  if d.state_text[spec.initial] == nil then def_error(spec, "initial state %s is not in states", tostring(spec.initial)) end
-  d.initial = spec.initial
+-- The events of spec into d.events and d.event_names (workflow.define).
+local function define_events(spec, d)
   if type(spec.events) ~= "table" then def_error(spec, "events must be a table {name = {from =, to =, clause =}}") end
   for _, name in ipairs(sorted_keys(spec.events)) do
     local ev = spec.events[name]
@@ -374,6 +340,10 @@ function workflow.define(spec)
                        clause = ev.clause, text = ev.text, by = ev.by, lines = check_lines(spec, "event " .. name, ev.lines) }
     d.event_names[#d.event_names + 1] = name
   end
+end
+
+-- The deadlines of spec into d.deadlines (workflow.define).
+local function define_deadlines(spec, d)
   for _, name in ipairs(sorted_keys(spec.deadlines or {})) do
     local dl = spec.deadlines[name]
     if type(dl) ~= "table" then def_error(spec, "deadline %s must be a table", name) end
@@ -435,6 +405,46 @@ function workflow.define(spec)
     end
     d.deadlines[name] = D
   end
+end
+
+-- workflow.define(spec) -> definition; `workflow { ... }` is the same call.
+function workflow.define(spec)
+  if type(spec) ~= "table" then error("workflow expects a table {id = ..., states = ..., events = ...}", 2) end
+  if type(spec.id) ~= "string" or not spec.id:match("^[%w_%-]+%.[%w_%.%-]+$") then
+    def_error(spec, "id must be a dotted name such as beijing.construction-permit")
+  end
+  for _, f in ipairs { "title", "document" } do
+    if type(spec[f]) ~= "string" or spec[f] == "" then def_error(spec, "%s is required (a string)", f) end
+  end
+  local d = setmetatable({ id = spec.id, title = spec.title, document = spec.document, issuer = spec.issuer,
+                           source = spec.source, readings = spec.readings, spec = spec, states = {}, state_text = {},
+                           state_lines = {}, events = {}, event_names = {}, deadlines = {}, deadline_names = {},
+                           timed = {} }, Def)
+  defined[d] = true
+  if spec.valid_from ~= nil then
+    local v = spec.valid_from
+    local on = type(v) == "string" and dates.parse(v) or nil
+    if not on or type(spec.valid_clause) ~= "string" then
+      def_error(spec, "valid_from must be a date string, with valid_clause naming the clause that sets it")
+    end
+    d.valid_from, d.valid_clause = on, spec.valid_clause
+  end
+  if type(spec.states) ~= "table" or #spec.states == 0 then def_error(spec, "states must be a list of state names") end
+  for _, s in ipairs(spec.states) do
+    local name, text, lines = s, nil, nil
+    if type(s) == "table" then name, text, lines = s[1], s[2], s.lines end
+    if type(name) ~= "string" or not name:match("^[%a_][%w_]*$") then
+      def_error(spec, "state names are identifiers, got %s", tostring(name))
+    end
+    if d.state_text[name] ~= nil then def_error(spec, "state %s is listed twice", name) end
+    d.states[#d.states + 1] = name
+    d.state_text[name] = text or false
+    d.state_lines[name] = check_lines(spec, "state " .. name, lines)
+  end
+  if d.state_text[spec.initial] == nil then def_error(spec, "initial state %s is not in states", tostring(spec.initial)) end
+  d.initial = spec.initial
+  define_events(spec, d)
+  define_deadlines(spec, d)
   -- deadlines in the order given by spec.deadline_order, else by name
   d.deadline_names = spec.deadline_order or sorted_keys(d.deadlines)
   for _, name in ipairs(d.deadline_names) do
