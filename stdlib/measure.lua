@@ -437,13 +437,19 @@ local function resolve_params(M, as_of, set)
       if e then pvals[name] = e.value else perr[name] = err end
     end
   end
-  local p = setmetatable(pvals, {
+  setmetatable(pvals, {
     __index = function(_, k)
       if perr[k] then error(perr[k], 2) end
       error(("unknown parameter '%s'%s"):format(tostring(k),
         #M.param_order > 0 and ("; " .. id .. " declares: " .. table.concat(M.param_order, ", ")) or ""), 2)
     end,
+  })
+  -- ctx.p reads through an empty table, so that every assignment reaches __newindex: a rule
+  -- that wrote ctx.p.cap = ... would pay another amount than the explanation cites
+  local p = setmetatable({}, {
+    __index = pvals,
     __newindex = function(_, k) error(("parameters are read-only (assignment to '%s')"):format(tostring(k)), 2) end,
+    __pairs = function() return next, pvals, nil end,
   })
   return pvals, perr, p
 end

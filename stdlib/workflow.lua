@@ -41,6 +41,7 @@ local host = require "host"
 local dates = require "dates"
 local cal = require "cal"
 local json = require "json"
+local sandbox = require "sandbox"
 
 local workflow = {}
 
@@ -236,6 +237,10 @@ end
 -- ---- definitions ----
 
 local Def = {}
+-- the definitions workflow.define made (weak keys): a loaded definition is frozen (its
+-- metatable is then the shell's), so "is this a definition" is asked of this set
+local defined = setmetatable({}, { __mode = "k" })
+local function is_def(d) return type(d) == "table" and defined[d] == true end
 Def.__index = Def
 Def.__name = "workflow"
 Def.__tostring = function(d) return ("workflow %s (%s)"):format(d.id, d.title or "") end
@@ -291,41 +296,8 @@ local function define_fields(spec, name, fields)
   return list, set
 end
 
--- workflow.define(spec) -> definition; `workflow { ... }` is the same call.
-function workflow.define(spec)
-  if type(spec) ~= "table" then error("workflow expects a table {id = ..., states = ..., events = ...}", 2) end
-  if type(spec.id) ~= "string" or not spec.id:match("^[%w_%-]+%.[%w_%.%-]+$") then
-    def_error(spec, "id must be a dotted name such as beijing.construction-permit")
-  end
-  for _, f in ipairs { "title", "document" } do
-    if type(spec[f]) ~= "string" or spec[f] == "" then def_error(spec, "%s is required (a string)", f) end
-  end
-  local d = setmetatable({ id = spec.id, title = spec.title, document = spec.document, issuer = spec.issuer,
-                           source = spec.source, readings = spec.readings, spec = spec, states = {}, state_text = {},
-                           state_lines = {}, events = {}, event_names = {}, deadlines = {}, deadline_names = {},
-                           timed = {} }, Def)
-  if spec.valid_from ~= nil then
-    local v = spec.valid_from
-    local on = type(v) == "string" and dates.parse(v) or nil
-    if not on or type(spec.valid_clause) ~= "string" then
-      def_error(spec, "valid_from must be a date string, with valid_clause naming the clause that sets it")
-    end
-    d.valid_from, d.valid_clause = on, spec.valid_clause
-  end
-  if type(spec.states) ~= "table" or #spec.states == 0 then def_error(spec, "states must be a list of state names") end
-  for _, s in ipairs(spec.states) do
-    local name, text, lines = s, nil, nil
-    if type(s) == "table" then name, text, lines = s[1], s[2], s.lines end
-    if type(name) ~= "string" or not name:match("^[%a_][%w_]*$") then
-      def_error(spec, "state names are identifiers, got %s", tostring(name))
-    end
-    if d.state_text[name] ~= nil then def_error(spec, "state %s is listed twice", name) end
-    d.states[#d.states + 1] = name
-    d.state_text[name] = text or false
-    d.state_lines[name] = check_lines(spec, "state " .. name, lines)
-  end
-  if d.state_text[spec.initial] == nil then def_error(spec, "initial state %s is not in states", tostring(spec.initial)) end
-  d.initial = spec.initial
+-- The events of spec into d.events and d.event_names (workflow.define).
+local function define_events(spec, d)
   if type(spec.events) ~= "table" then def_error(spec, "events must be a table {name = {from =, to =, clause =}}") end
   for _, name in ipairs(sorted_keys(spec.events)) do
     local ev = spec.events[name]
@@ -368,6 +340,10 @@ function workflow.define(spec)
                        clause = ev.clause, text = ev.text, by = ev.by, lines = check_lines(spec, "event " .. name, ev.lines) }
     d.event_names[#d.event_names + 1] = name
   end
+end
+
+-- The deadlines of spec into d.deadlines (workflow.define).
+local function define_deadlines(spec, d)
   for _, name in ipairs(sorted_keys(spec.deadlines or {})) do
     local dl = spec.deadlines[name]
     if type(dl) ~= "table" then def_error(spec, "deadline %s must be a table", name) end
@@ -429,6 +405,46 @@ function workflow.define(spec)
     end
     d.deadlines[name] = D
   end
+end
+
+-- workflow.define(spec) -> definition; `workflow { ... }` is the same call.
+function workflow.define(spec)
+  if type(spec) ~= "table" then error("workflow expects a table {id = ..., states = ..., events = ...}", 2) end
+  if type(spec.id) ~= "string" or not spec.id:match("^[%w_%-]+%.[%w_%.%-]+$") then
+    def_error(spec, "id must be a dotted name such as beijing.construction-permit")
+  end
+  for _, f in ipairs { "title", "document" } do
+    if type(spec[f]) ~= "string" or spec[f] == "" then def_error(spec, "%s is required (a string)", f) end
+  end
+  local d = setmetatable({ id = spec.id, title = spec.title, document = spec.document, issuer = spec.issuer,
+                           source = spec.source, readings = spec.readings, spec = spec, states = {}, state_text = {},
+                           state_lines = {}, events = {}, event_names = {}, deadlines = {}, deadline_names = {},
+                           timed = {} }, Def)
+  defined[d] = true
+  if spec.valid_from ~= nil then
+    local v = spec.valid_from
+    local on = type(v) == "string" and dates.parse(v) or nil
+    if not on or type(spec.valid_clause) ~= "string" then
+      def_error(spec, "valid_from must be a date string, with valid_clause naming the clause that sets it")
+    end
+    d.valid_from, d.valid_clause = on, spec.valid_clause
+  end
+  if type(spec.states) ~= "table" or #spec.states == 0 then def_error(spec, "states must be a list of state names") end
+  for _, s in ipairs(spec.states) do
+    local name, text, lines = s, nil, nil
+    if type(s) == "table" then name, text, lines = s[1], s[2], s.lines end
+    if type(name) ~= "string" or not name:match("^[%a_][%w_]*$") then
+      def_error(spec, "state names are identifiers, got %s", tostring(name))
+    end
+    if d.state_text[name] ~= nil then def_error(spec, "state %s is listed twice", name) end
+    d.states[#d.states + 1] = name
+    d.state_text[name] = text or false
+    d.state_lines[name] = check_lines(spec, "state " .. name, lines)
+  end
+  if d.state_text[spec.initial] == nil then def_error(spec, "initial state %s is not in states", tostring(spec.initial)) end
+  d.initial = spec.initial
+  define_events(spec, d)
+  define_deadlines(spec, d)
   -- deadlines in the order given by spec.deadline_order, else by name
   d.deadline_names = spec.deadline_order or sorted_keys(d.deadlines)
   for _, name in ipairs(d.deadline_names) do
@@ -872,8 +888,11 @@ function workflow.load(path)
   local chunk, perr = load(src, "@" .. relpath(path), "t")
   if not chunk then error(perr, 2) end
   local d = chunk()
-  if getmetatable(d) ~= Def then error(("%s must return workflow { ... }"):format(relpath(path)), 2) end
+  if not is_def(d) or sandbox.is_readonly(d) then error(("%s must return workflow { ... }"):format(relpath(path)), 2) end
   d.file = relpath(path)
+  -- Loaded, a definition is read-only: no measure, script or other workflow file can change the
+  -- states, events, guards or deadlines a case is judged by (docs/sandbox.md).
+  sandbox.freeze(d, d.id, "workflow")
   return d
 end
 
@@ -887,8 +906,8 @@ local function scan(dir, out)
   end
 end
 
--- workflow.all() -> every definition under policies/ and the --path folders, by id.
-function workflow.all()
+-- every definition under policies/ and the --path folders, by id (the cache itself)
+local function all_defs()
   if cache then return cache end
   local found, files = {}, {}
   local roots = host.roots()
@@ -908,17 +927,26 @@ end
 -- workflow.register(def) -> def: makes a definition made in a script (not a file under
 -- policies/) known to workflow.find, so that a store can keep its cases.
 function workflow.register(d)
-  if getmetatable(d) ~= Def then error("workflow.register expects a workflow { ... } definition", 2) end
-  local all = workflow.all()
+  if not is_def(d) then error("workflow.register expects a workflow { ... } definition", 2) end
+  local all = all_defs()
   if all[d.id] and all[d.id] ~= d then error(("workflow %s is already defined (%s)"):format(d.id, all[d.id].file or "in a script"), 2) end
+  if not sandbox.is_readonly(d) then sandbox.freeze(d, d.id, "workflow") end
   all[d.id] = d
   return d
 end
 
+-- workflow.all() -> every definition under policies/ and the --path folders, by id: a copy, so
+-- that no script can put another definition in the place of one
+function workflow.all()
+  local copy = {}
+  for id, d in pairs(all_defs()) do copy[id] = d end
+  return copy
+end
+
 -- workflow.find(id) -> definition | nil, message
 function workflow.find(id)
-  if getmetatable(id) == Def then return id end
-  local all = workflow.all()
+  if is_def(id) then return id end
+  local all = all_defs()
   if all[id] then return all[id] end
   local ids = sorted_keys(all)
   return nil, ("unknown workflow '%s' (known: %s)"):format(tostring(id), #ids > 0 and table.concat(ids, ", ") or "none")
@@ -926,7 +954,7 @@ end
 
 -- workflow.list() -> the definitions sorted by id
 function workflow.list()
-  local all, list = workflow.all(), {}
+  local all, list = all_defs(), {}
   for _, id in ipairs(sorted_keys(all)) do list[#list + 1] = all[id] end
   return list
 end

@@ -91,8 +91,9 @@ void gz_ro_push_real(lua_State *L, int idx); /* the table behind a view (else th
 void gz_ro_push_readable(lua_State *L, int idx);
 int gz_ro_push_globals(lua_State *L); /* the scripts' view of the globals (0: the real ones, before the lock) */
 /* Makes the table at idx read-only in place, with the tables it holds (but the keys of the
- * table at skip, 0 = none); errors name it `name`, a loaded measure when `measure`. */
-void gz_ro_freeze(lua_State *L, int idx, const char *name, int measure, int skip);
+ * table at skip, 0 = none); errors name it `name`, and say it is a loaded measure or workflow
+ * when `what` is "measure" or "workflow" (NULL: a library's table). */
+void gz_ro_freeze(lua_State *L, int idx, const char *name, const char *what, int skip);
 /* The lock: adds rawset, setmetatable and getmetatable to the table at overrides (the
  * scripts' own functions, which replace the stdlib's in their view) and makes the view of
  * the globals. */

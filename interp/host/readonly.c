@@ -30,12 +30,13 @@
 #define RO_OWN "gazette.script_metatables" /* metatables set by scripts (weak keys) */
 #define RO_GLOBALS "gazette.script_globals" /* the view of the globals */
 
-enum { KIND_LIBRARY = 1, KIND_GLOBALS = 2, KIND_MEASURE = 3 };
+enum { KIND_LIBRARY = 1, KIND_GLOBALS = 2, KIND_MEASURE = 3, KIND_WORKFLOW = 4 };
 
 static const char *kind_text(int kind) {
   switch (kind) {
     case KIND_GLOBALS: return "the globals are read-only";
     case KIND_MEASURE: return "a loaded measure is read-only";
+    case KIND_WORKFLOW: return "a loaded workflow is read-only";
     default: return "the standard library is read-only";
   }
 }
@@ -468,8 +469,10 @@ static void freeze(lua_State *L, int t, const char *name, int kind, int skip, in
   lua_settop(L, store - 1);
 }
 
-void gz_ro_freeze(lua_State *L, int idx, const char *name, int measure, int skip) {
-  freeze(L, idx, name, measure ? KIND_MEASURE : KIND_LIBRARY, skip ? lua_absindex(L, skip) : 0, 0);
+void gz_ro_freeze(lua_State *L, int idx, const char *name, const char *what, int skip) {
+  int kind = !what ? KIND_LIBRARY : strcmp(what, "measure") == 0 ? KIND_MEASURE
+           : strcmp(what, "workflow") == 0 ? KIND_WORKFLOW : KIND_LIBRARY;
+  freeze(L, idx, name, kind, skip ? lua_absindex(L, skip) : 0, 0);
 }
 
 /* ---- reading through: rawget, rawlen and next see what a protected table shows ---- */

@@ -263,7 +263,7 @@ static int strict_newindex(lua_State *L) {
 /* ---- the sandbox module: what the stdlib needs to run scripts ---- */
 
 /* sandbox.globals() -> the read-only view of the globals (the environment of scripts falls
- * back to it); sandbox.freeze(t, name [, "measure" [, skip]]) makes t read-only in place, with
+ * back to it); sandbox.freeze(t, name [, "measure"|"workflow" [, skip]]) makes t read-only in place, with
  * every table it holds but the keys of skip; sandbox.is_readonly(t). */
 static int sbx_globals(lua_State *L) {
   gz_ro_push_globals(L);
@@ -273,9 +273,10 @@ static int sbx_globals(lua_State *L) {
 static int sbx_freeze(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   const char *name = luaL_checkstring(L, 2);
-  int measure = lua_isstring(L, 3) && strcmp(lua_tostring(L, 3), "measure") == 0;
+  const char *what = luaL_optstring(L, 3, NULL);
+  if (what && strcmp(what, "measure") && strcmp(what, "workflow")) luaL_argerror(L, 3, "'measure' or 'workflow'");
   if (!lua_isnoneornil(L, 4)) luaL_checktype(L, 4, LUA_TTABLE);
-  gz_ro_freeze(L, 1, name, measure, lua_isnoneornil(L, 4) ? 0 : 4);
+  gz_ro_freeze(L, 1, name, what, lua_isnoneornil(L, 4) ? 0 : 4);
   lua_settop(L, 1);
   return 1;
 }

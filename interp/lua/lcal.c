@@ -194,8 +194,11 @@ static gz_period cal_checkperiod(lua_State *L, int arg) {
     char unit;
   } keys[] = {{"days", 'd'}, {"months", 'm'}, {"years", 'y'}, {"workdays", 'w'}};
   int found = 0;
+  /* a frozen table (a loaded measure's or workflow's) keeps its keys in a store */
+  gz_ro_push_readable(L, arg);
+  int t = lua_gettop(L);
   lua_pushnil(L);
-  while (lua_next(L, arg)) {
+  while (lua_next(L, t)) {
     const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
     size_t i = 0;
     while (k && i < 4 && strcmp(k, keys[i].key) != 0) i++;
@@ -211,6 +214,7 @@ static gz_period cal_checkperiod(lua_State *L, int arg) {
     lua_pop(L, 1);
   }
   if (found != 1) luaL_argerror(L, arg, "a period table takes exactly one of days, months, years, workdays");
+  lua_pop(L, 1);
   return p;
 }
 

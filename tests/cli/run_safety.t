@@ -91,17 +91,19 @@ like "$OUT" "total cost change: -40,000.00元" "  records 6 and 8 capped at 50,0
 
 # ---- one run at a time on an output ----
 pop big.db 60000
-# --no-compile: the reference evaluation keeps the first run going for seconds (compiled, 60,000
-# records take a fraction of one, and the run could end before the second one starts)
-"${RUN[@]}" $M --db big.db --as-of 2024-01-01 --jobs 1 --chunk-rows 2000 --out k.db --no-compile >first.out 2>first.err &
+# The first run is held stopped while the others try (compiled, 60,000 records take well under a
+# second: without the stop the first could end before they start, and the test would race).
+"${RUN[@]}" $M --db big.db --as-of 2024-01-01 --jobs 1 --chunk-rows 2000 --no-compile --out k.db >first.out 2>first.err &
 first=$!
-for i in $(seq 100); do [ -e k.db.gzrun/progress ] || [ -s k.db.gzrun/out.db ] && break; sleep 0.1; done
+for i in $(seq 200); do [ -e k.db.gzrun/progress ] || [ -s k.db.gzrun/out.db ] && break; sleep 0.05; done
+kill -STOP $first
 run "${RUN[@]}" $M --db big.db --as-of 2024-01-01 --jobs 1 --chunk-rows 2000 --out k.db --resume
 is "$RC" 2 "a --resume while the run is going: exit 2"
 like "$ERR" "k.db is being written by another gazette run \(process $first\)" "  naming the process that holds it"
 run "${RUN[@]}" $M --db big.db --as-of 2024-01-01 --jobs 1 --chunk-rows 2000 --out k.db
 is "$RC" 2 "a new run on the same output while it is going: exit 2"
 like "$ERR" "process $first" "  naming the process"
+kill -CONT $first
 wait $first
 is "$?" 0 "the first run completes (exit 0)"
 is "$(count k.db results)" 60000 "  with one row per record: 60,000"

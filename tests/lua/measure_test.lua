@@ -99,6 +99,26 @@ t.raises(function() ev({ n = 3, amt = 0 }, { as_of = "2025-01-01" }) end,
 t.raises(function() ev({ n = 3, amt = 0 }, { as_of = "2025-01-01" }) end, "test.demo: compute:",
   "... and where it was asked for")
 
+-- a parameter that has a value cannot be assigned from a rule: the amount would no longer be the
+-- one the explanation cites (base 100 + 1000 × 10% = 200 stays 200)
+do
+  local W = measure(decl { id = "test.pwrite" })
+  W:param("base", { { from = "2021-01-01", value = yuan(100), clause = "第一条" } })
+  W:rule("sneaky", { clause = "第一条", check = function(_, ctx) ctx.p.base = yuan(1); return true end })
+  W:compute(function(r, ctx, out) out.pay = ctx.p.base; out.count = r.n end)
+  t.raises(function() W:eval({ n = 3, amt = 0 }, { as_of = "2022-06-01" }) end,
+    "parameters are read-only (assignment to 'base')", "assigning an existing parameter is refused")
+  local seen = {}
+  local R = measure(decl { id = "test.pread" })
+  R:param("base", { { from = "2021-01-01", value = yuan(100), clause = "第一条" } })
+  R:compute(function(r, ctx, out)
+    for k in pairs(ctx.p) do seen[#seen + 1] = k end
+    out.pay = ctx.p.base; out.count = r.n
+  end)
+  t.is(tostring(R:eval({ n = 3, amt = 0 }, { as_of = "2022-06-01" }).amount), "100.00元", "ctx.p reads as before")
+  t.is(table.concat(seen, ","), "base", "pairs(ctx.p) lists the parameters")
+end
+
 -- --set
 t.is(tostring(ev({ n = 3, amt = 1000 }, { set = { base = "1万" } }).amount), "10,100.00元", "--set base=1万: money from text")
 t.is(tostring(ev({ n = 3, amt = 1000 }, { set = { rate = "50%" } }).amount), "600.00元", "--set rate=50%: a ratio")

@@ -31,4 +31,20 @@ t.is(sum, 60, "ipairs over a frozen list: 10 + 20 + 30 = 60")
 t.ok(next(frozen) ~= nil and rawlen(frozen.list) == 3 and sandbox.is_readonly(frozen.a), "next and rawlen see through")
 local own = setmetatable({}, { __index = function() return 7 end })
 t.is(getmetatable(own).__index(), 7, "a script's own metatable is its own")
+-- A loaded workflow is read-only too: no script can change the states, events, guards or
+-- deadlines another process's cases are judged by, nor put its own definition in the place of one.
+local workflow = require "workflow"
+local permit = workflow.find("beijing.construction-permit")
+t.raises(function() permit.events.issue = nil end,
+  "cannot assign beijing.construction-permit.events.issue: a loaded workflow is read-only", "a workflow's events are frozen")
+t.raises(function() permit.deadlines.issue_by.due = function() return nil end end,
+  "a loaded workflow is read-only", "a workflow's deadlines are frozen")
+local all = workflow.all()
+all["beijing.construction-permit"] = "replaced"
+t.is(workflow.find("beijing.construction-permit"), permit, "workflow.all() is a copy: changing it replaces nothing")
+-- a frozen period table reads as the table it was ({months = 3}: 2024-01-31 + 3 months, the
+-- last day of the period 2024-04-30)
+local three_months = sandbox.freeze({ months = 3 }, "period")
+t.is(tostring(require("cal").period_end(require("dates").parse("2024-01-31"), three_months)),
+  tostring(require("cal").period_end(require("dates").parse("2024-01-31"), { months = 3 })), "cal.period_end reads a frozen period")
 t.done()

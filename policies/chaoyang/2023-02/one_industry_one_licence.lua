@@ -108,6 +108,13 @@ M:interpretation("alternative-items", {
 
 local function code_of(r)
   local c = r.industry_code:gsub("^%s+", ""):gsub("%s+$", "")
+  -- The register's industry_code (docs/fields.md) is the GB/T 4754 code, I6513: a table made
+  -- for another measure read here would make every record "not in the catalogue". Such a value
+  -- is an error naming the field, not an ineligible record.
+  if c:match("^%u%d%d%d?%d?$") then
+    error(("industry_code: %s is a GB/T 4754 industry code; this measure reads the 类别编码 of the " ..
+      "附件 目录 (01–40, e.g. 04 健身房)"):format(c), 0)
+  end
   if c:match("^%d$") then c = "0" .. c end   -- 1 and "01" name the same industry
   return c
 end
@@ -485,6 +492,13 @@ M:case {
   name = "a code not in the catalogue", as_of = AFTER, clause = "一（三）",
   input = { industry_code = "41" },
   expect = { status = "ineligible", failed = { "in-catalogue" }, outputs = { industry = "null" } },
+}
+M:case {
+  -- a population prepared for another measure, whose industry_code is the GB/T 4754 code
+  name = "a GB/T 4754 industry code is an error naming the field, not an ineligible record", as_of = AFTER,
+  clause = "附件 类别编码",
+  input = { industry_code = "I6513" },
+  expect = { error = "industry_code: I6513 is a GB/T 4754 industry code" },
 }
 M:case {
   name = "an industry name instead of a code", as_of = AFTER, clause = "一（三）",
