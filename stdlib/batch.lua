@@ -25,10 +25,11 @@
 --                the runner fetches those the table has, silently
 -- plan.derived   the derived inputs: no note when their column is missing but a source is there
 -- plan.matching  true for --all or a pattern: the runner adds the per-record table `matches`
--- plan.district  (matching) function(record) -> the district the record is registered in
---                (canonical name), for the cost by district
+-- plan.district  (matching) function(value) -> the district a record whose reg_district holds
+--                value is registered in (canonical name), for the cost by district
 -- spec.fetched   (workers) the columns and child lists every record holds: a measure that reads
---                none of them gets the same result on every record, so it is evaluated once
+--                none of them gets the same result on every record, so it is evaluated once;
+--                plan.set_fetched(list) does the same on a plan opened before they were known
 -- plan.evals     one function per measure: eval(record) -> row, status, fen, failed
 --      row     csv/db: an array with row[i] the text of columns[i], or an integer written as
 --              tostring writes it (false = empty; row[1], the record id, is left to the
@@ -227,9 +228,12 @@ end
 -- The compiled evaluation of each measure (stdlib/measure/compile.lua), or false: the worker
 -- calls it on plain values and writes the row in C (interp/batch/batch_fast.c); a record it
 -- hands back comes to evals[i] as before. Only for CSV and SQLite rows without --explain (JSON
--- Lines and explanations carry the reference's reasons), and not for measures combined with
--- others of their group (就高不重复, combine_groups above).
-local function compiled_evals(ms, ids, spec, format, sets_for, matching)
+-- Lines and explanations carry the reference's reasons). Members of an exclusivity group run
+-- together (就高不重复) are compiled together or not at all: the worker combines their compiled
+-- results as measure.combine does (group_index, group), else the reference's combine_groups
+-- evaluates them. In a matching run an input read from a "MEASURE_ID:NAME" column names it
+-- (columns).
+local function compiled_evals(ms, ids, spec, format, sets_for, renamed)
   local out, why, groups = {}, {}, {}
   for _, M in ipairs(ms) do
     if M.group then groups[M.group] = (groups[M.group] or 0) + 1 end
@@ -239,15 +243,39 @@ local function compiled_evals(ms, ids, spec, format, sets_for, matching)
     if spec.no_compile then why[i] = "--no-compile"
     elseif format == "jsonl" then why[i] = "JSON Lines carry every rule's explanation"
     elseif spec.explain then why[i] = "--explain writes every record's reasons"
-    elseif matching then why[i] = "a matching run (--all, a pattern) totals every record's measures together"
-    elseif M.group and groups[M.group] > 1 then why[i] = ("combined with the other measures of group '%s'"):format(M.group)
     else
       local ok, plan = pcall(M.resolve, M, { as_of = spec.as_of, set = sets_for(ids[i]), interpret = spec.interpret or {} })
       if ok then
         local c, reason = compile.measure(M, plan)
         out[i], why[i] = c or false, reason
+        if c and renamed and renamed[M] then
+          local cols = {}
+          for j, name in ipairs(c.inputs) do cols[j] = renamed[M][name] or name end
+          c = setmetatable({ columns = cols }, { __index = c })
+          out[i] = c
+        end
       else
         why[i] = tostring(plan)
+      end
+    end
+  end
+  -- a group in the run: compiled together, or each member by the reference
+  local index, gi = {}, 0
+  for i, M in ipairs(ms) do
+    local g = M.group
+    if g and groups[g] > 1 then
+      if not index[g] then
+        gi = gi + 1
+        index[g] = gi
+        local all = true
+        for j, X in ipairs(ms) do if X.group == g and not out[j] then all = false end end
+        index[g] = all and gi or false
+      end
+      if index[g] then
+        out[i] = setmetatable({ group_index = index[g], group = g }, { __index = out[i] })
+      elseif out[i] then
+        out[i] = false
+        why[i] = ("combined with the other measures of group '%s', and one of them is not compiled"):format(g)
       end
     end
   end
@@ -482,10 +510,12 @@ function batch.open(spec)
   -- record and that outcome (its result, or its error) repeated. With --all over a register
   -- most measures ask for facts the register does not have. Not for a member of a group in
   -- the run (its exclusion depends on the others) nor for a derivation written as a function
-  -- (its fields are not known).
-  if spec.fetched then
+  -- (its fields are not known). fetched: the columns and child lists every record holds (a
+  -- worker knows them from the plan; spec.fetched, or plan.set_fetched on a state forked after
+  -- the plan).
+  local function set_fetched(fetched)
     local held = {}
-    for _, c in ipairs(spec.fetched) do held[c] = true end
+    for _, c in ipairs(fetched) do held[c] = true end
     local grouped = {}
     for _, M in ipairs(ms) do if M.group then grouped[M.group] = (grouped[M.group] or 0) + 1 end end
     for i, M in ipairs(ms) do
@@ -513,14 +543,15 @@ function batch.open(spec)
       end
     end
   end
+  if spec.fetched then set_fetched(spec.fetched) end
 
-  -- the district a record is registered in, by its canonical name (the cost by district)
+  -- the district a record is registered in, by its canonical name (the cost by district), from
+  -- the record's reg_district value
   local district
   if matching then
     local districts = require "districts"
     local seen_names = {} -- a register spells a few dozen names a million times
-    district = function(rec)
-      local d = rec.reg_district
+    district = function(d)
       if d == nil then return nil end
       local name = seen_names[d]
       if not name then
@@ -531,12 +562,12 @@ function batch.open(spec)
     end
   end
 
-  local compiled, compiled_why = compiled_evals(ms, ids, spec, format, sets_for, matching)
+  local compiled, compiled_why = compiled_evals(ms, ids, spec, format, sets_for, renamed)
   local amounts = {}
   for i, M in ipairs(ms) do amounts[i] = M.amount ~= nil end
   return { columns = columns, types = types, ids = ids, inputs = inputs, lists = lists,
     entity = entity, evals = evals, sources = sources, derived = derived, matching = matching, district = district,
-    compiled = compiled, compiled_why = compiled_why, amounts = amounts }
+    compiled = compiled, compiled_why = compiled_why, amounts = amounts, set_fetched = set_fetched }
 end
 
 return batch

@@ -82,7 +82,7 @@ end
 -- The raw record of row i (its key: pop:rowid(i)) as whatif's rows() gives it, for the
 -- reference evaluator.
 local function row_record(opts, M, pop, i, whatif)
-  return (whatif.record(opts.db, opts.table, pop:rowid(i), M, opts.key_column))
+  return (whatif.record(opts.db, opts.table, pop:rowid(i), M, opts.key_column, opts.child))
 end
 
 local function money(fen) return fastops.money(fen) end

@@ -109,24 +109,97 @@ end
 -- The records of opts.db (an open records database): table, where, limit.
 local function quote(name) return '"' .. name:gsub('"', '""') .. '"' end
 
--- Lists of child records as `gazette run` reads them: a list input X from table X, whose
--- column parent_id holds the record's key (docs/batch.md); a list without such a table is left
--- out (missing in every record, as in a run). nil when there is none.
-function whatif.children(M, db)
-  local inputs = type(M) == "table" and rawget(M, "inputs")
+-- Lists of child records as `gazette run` plans them (interp/batch/batch_plan.c): a list input X
+-- from the table and column `--child X=TABLE.COLUMN` names (an error when it has no such column),
+-- else from table X by its column parent_id, which holds the record's key (docs/batch.md); a list
+-- with neither is missing in every record, with a note saying so (the run's). M: a measure, or a
+-- list of them; child: {"X=TABLE.COLUMN", ...}. Returns the children spec for the records module
+-- (nil when there is none) and the notes.
+local function list_inputs(M)
+  local names, seen = {}, {}
+  local Ms = (type(M) == "table" and rawget(M, "inputs") == nil and M[1] ~= nil) and M or { M }
+  for _, X in ipairs(Ms) do
+    local inputs = type(X) == "table" and rawget(X, "inputs")
+    for name, spec in pairs(type(inputs) == "table" and inputs or {}) do
+      if type(spec) == "table" and spec.type == "list" and not seen[name] then
+        seen[name] = true
+        names[#names + 1] = name
+      end
+    end
+  end
+  table.sort(names)
+  return names, seen
+end
+
+local function has_column(db, tbl, col)
+  if not db.columns then return true end
+  local okc, cols = pcall(db.columns, db, tbl)
+  if not okc or type(cols) ~= "table" then return false end
+  for _, c in ipairs(cols) do
+    if (type(c) == "table" and c.name or tostring(c)) == col then return true end
+  end
+  return false
+end
+
+function whatif.plan_children(M, db, child)
+  local names, lists = list_inputs(M)
+  local given = {}
+  for _, spec in ipairs(child or {}) do
+    local list, rest = tostring(spec):match("^([^=]+)=(.*)$")
+    if not lists[list or spec] then
+      error(("--child %s: the measures have no list input of that name"):format(spec), 0)
+    end
+    local tbl, col = (rest or ""):match("^(.+)%.([^.]+)$")
+    if not tbl then
+      error(("--child %s: expected LIST=TABLE.COLUMN, e.g. children=children.kindergarten_id"):format(list or spec), 0)
+    end
+    given[list] = { table = tbl, key = col }
+  end
   local have
   if db and db.tables then
     have = {}
     for _, t in ipairs(db:tables()) do have[type(t) == "table" and t.name or t] = true end
   end
-  local children
-  for name, spec in pairs(type(inputs) == "table" and inputs or {}) do
-    if type(spec) == "table" and spec.type == "list" and (not have or have[name]) then
+  local children, notes = nil, {}
+  for _, name in ipairs(names) do
+    local g = given[name]
+    local spec = g or { table = name, key = "parent_id" }
+    local found = not have or (have[spec.table] and has_column(db, spec.table, spec.key))
+    if not found and g then
+      error(("--child: no table %s with a column %s"):format(g.table, g.key), 0)
+    end
+    if found then
       children = children or {}
-      children[name] = { table = name, key = "parent_id" }
+      children[name] = spec
+    else
+      notes[#notes + 1] = ("list input '%s' has no child table (looked for %s.parent_id; name one with " ..
+        "--child %s=TABLE.COLUMN); it will be missing"):format(name, name, name)
     end
   end
-  return children
+  return children, notes
+end
+
+-- The --child options alone (their form, and that each names a table and column of db): what
+-- `.db FILE --child X=TABLE.COLUMN` checks before a measure is known.
+function whatif.check_child(db, child)
+  for _, spec in ipairs(child or {}) do
+    local list, rest = tostring(spec):match("^([^=]+)=(.*)$")
+    local tbl, col = (rest or ""):match("^(.+)%.([^.]+)$")
+    if not tbl then
+      error(("--child %s: expected LIST=TABLE.COLUMN, e.g. children=children.kindergarten_id"):format(list or spec), 0)
+    end
+    local have = false
+    if db and db.tables then
+      for _, t in ipairs(db:tables()) do if (type(t) == "table" and t.name or t) == tbl then have = true end end
+    else
+      have = true
+    end
+    if not have or not has_column(db, tbl, col) then error(("--child: no table %s with a column %s"):format(tbl, col), 0) end
+  end
+end
+
+function whatif.children(M, db, child)
+  return (whatif.plan_children(M, db, child))
 end
 
 -- The column that keys the records of tbl, as `gazette run` reads them (core/sqlcheck.c): the
@@ -154,11 +227,11 @@ whatif.key_sql = key_sql
 
 -- One record of table tbl by its key (`key` as whatif.key gives it), with its child lists as
 -- `gazette run` reads them (`.eval ID` in the REPL); nil, reason when there is none.
-function whatif.record(db, tbl, id, M, key)
+function whatif.record(db, tbl, id, M, key, child)
   key = key or whatif.key(db, tbl)
   local sql = ("SELECT %s AS %s, * FROM %s WHERE %s = ?"):format(key_sql(db, tbl, key), quote(key), quote(tbl),
     key_sql(db, tbl, key))
-  for r, err in db:rows(sql, { params = { id }, limit = 1, key = key, children = whatif.children(M, db) }) do
+  for r, err in db:rows(sql, { params = { id }, limit = 1, key = key, children = whatif.children(M, db, child) }) do
     if err then return nil, err end
     return r
   end
@@ -265,7 +338,7 @@ local function rows(opts, M)
   local k = key_sql(db, tbl, key)
   local sql = ("SELECT %s AS %s%s%s FROM %s%s ORDER BY %s"):format(k, quote(key), #want > 0 and ", " or "",
     table.concat(want, ", "), quote(tbl), opts.where and (" WHERE (\n" .. opts.where .. "\n)") or "", k)
-  return db:rows(sql, { limit = opts.limit, key = key, children = whatif.children(M, db) }), key
+  return db:rows(sql, { limit = opts.limit, key = key, children = whatif.children(M, db, opts.child) }), key
 end
 
 local function new_summary()
@@ -772,13 +845,15 @@ function whatif.options_list(args, as_of, opts)
   local tbl = opts.table or whatif.default_table(opts.measure)
   list[#list + 1] = { "table", tbl }
   if args.key then list[#list + 1] = { "key", args.key } end
+  if args.child and #args.child > 0 then list[#list + 1] = { "child tables", table.concat(args.child, ", ") } end
   if args.where then list[#list + 1] = { "where", args.where } end
   if args.by then list[#list + 1] = { "by", args.by } end
   return list
 end
 
 -- args: measure, db (path), set = {{name, value}, ...}, interpret = {{name, choice}, ...},
--- by, table, key, where, as_of, json (boolean), no_compile (boolean), tick; opens with `records`.
+-- by, table, key, child = {"LIST=TABLE.COLUMN", ...}, where, as_of, json (boolean), no_compile
+-- (boolean), tick, note (prints a note on stderr); opens with `records`.
 -- Returns the exit status and, on failure, a message (the host prints it on stderr).
 function whatif.main(args)
   local Ms = {}
@@ -818,11 +893,16 @@ function whatif.main(args)
   if not okd or not db then return 2, tostring(okd and derr or db) end
   local opts = { measure = M, db = db, dbpath = args.db, table = args.table, key = args.key, where = args.where,
     as_of = as_of, by = args.by, reform = { set = set, interpret = next(interpret) and interpret or nil },
-    tick = args.tick, fast = not args.no_compile }
-  -- the table, its key, --where and the --by column are checked before running
+    tick = args.tick, fast = not args.no_compile, child = args.child }
+  -- the table, its key, --where, --child and the --by column are checked before running
   local okt, terr = pcall(function()
     local tbl = opts.table or whatif.default_table(M)
     whatif.key(db, tbl, opts.key)
+    -- child tables as gazette run plans them, with its notes
+    local _, notes = whatif.plan_children(Ms, db, opts.child)
+    for _, n in ipairs(notes) do
+      if args.note then args.note(n) end
+    end
     if opts.where and db.check_where then
       local okw, werr = db:check_where(tbl, opts.where)
       if not okw then error("--where: " .. tostring(werr), 0) end

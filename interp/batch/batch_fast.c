@@ -48,7 +48,19 @@ typedef struct fast_measure {
   char **list_kinds;      /* per argument: its child fields' kinds */
   size_t idlen;           /* the measure id, and whether CSV writes it without quotes */
   int id_plain;
+  int group;              /* 1.. for a member of an exclusivity group combined in this run (就高不重复) */
+  char *group_name;
 } fast_measure;
+
+/* One compiled result, its values on the Lua stack from base + 1 (status, failed, amount, outputs). */
+typedef struct fast_result {
+  int st;             /* 1 eligible, 2 ineligible, 3 undetermined, 4 not in force */
+  lua_Integer failed;
+  int64_t fen;
+  int base;
+  int excluded_by;    /* 就高不重复: the member that pays instead (index + 1), or 0 */
+  int pending;        /* 就高不重复: the best member while another is undetermined */
+} fast_result;
 
 struct gz_fast {
   lua_State *L;
@@ -126,9 +138,19 @@ static int read_measure(lua_State *L, const gz_run *r, int m, fast_measure *fm) 
   fm->list_names = calloc(nk + 1, sizeof(int));
   fm->list_kinds = calloc(nk + 1, sizeof(char *));
   if (!fm->listname || !fm->list_names || !fm->list_kinds) return -1;
+  lua_getfield(L, e, "columns"); /* the column of each input, when not its name */
+  int colnames = lua_istable(L, -1) ? lua_gettop(L) : 0;
+  if (!colnames) lua_pop(L, 1);
+  else lua_insert(L, -2);
   for (int a = 0; a < fm->nargs; a++) {
     lua_rawgeti(L, -1, a + 1);
     const char *name = lua_tostring(L, -1);
+    const char *column = name;
+    if (colnames) {
+      lua_rawgeti(L, colnames, a + 1);
+      if (lua_isstring(L, -1)) column = lua_tostring(L, -1);
+      lua_pop(L, 1);
+    }
     fm->argcol[a] = -1;
     fm->list_names[a] = LUA_NOREF;
     if (kinds[a] == 'L') { /* child records: from the record table, with their fields' kinds */
@@ -147,11 +169,11 @@ static int read_measure(lua_State *L, const gz_run *r, int m, fast_measure *fm) 
     } else if (!gz_arg_kind_valid((unsigned char)kinds[a])) {
       return -1;
     }
-    for (int i = 0; name && i < r->ninputs; i++)
-      if (strcmp(r->inputs[i], name) == 0) fm->argcol[a] = i + 1; /* column 0 is the key */
+    for (int i = 0; column && i < r->ninputs; i++)
+      if (strcmp(r->inputs[i], column) == 0) fm->argcol[a] = i + 1; /* column 0 is the key */
     lua_pop(L, 1);
   }
-  lua_pop(L, 2);
+  lua_pop(L, colnames ? 3 : 2);
   lua_getfield(L, e, "amount");
   fm->has_amount = !lua_isnil(L, -1);
   lua_pop(L, 1);
@@ -195,6 +217,13 @@ static int read_measure(lua_State *L, const gz_run *r, int m, fast_measure *fm) 
   lua_getfield(L, e, "bounded");
   fm->bounded = lua_toboolean(L, -1);
   lua_pop(L, 1);
+  lua_getfield(L, e, "group_index");
+  fm->group = (int)lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  lua_getfield(L, e, "group");
+  if (fm->group && lua_isstring(L, -1)) fm->group_name = strdup(lua_tostring(L, -1));
+  lua_pop(L, 1);
+  if (fm->group && !fm->group_name) return -1;
   lua_getfield(L, e, "fn");
   if (!lua_isfunction(L, -1)) return -1;
   fm->fn = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -218,12 +247,13 @@ static void free_measure(lua_State *L, fast_measure *fm) {
   for (int i = 0; i < fm->nrules; i++) free(fm->rule_key[i]);
   for (int s = 1; s <= 4; s++) free(fm->status_key[s]);
   free(fm->amount_key);
+  free(fm->group_name);
   memset(fm, 0, sizeof *fm);
   fm->fn = fm->present = LUA_NOREF;
 }
 
 gz_fast *gz_fast_open(lua_State *L, const gz_run *r, int plan) {
-  if (r->format == GZ_FMT_JSONL || r->explain || r->matching) return NULL;
+  if (r->format == GZ_FMT_JSONL || r->explain) return NULL;
   if (lua_getfield(L, plan, "compiled") != LUA_TTABLE) {
     lua_pop(L, 1);
     return NULL;
@@ -268,7 +298,7 @@ static int push_arg(lua_State *L, const fast_measure *fm, int a, sqlite3_value *
   switch (sqlite3_value_type(v)) {
     case SQLITE_NULL: raw.type = GZ_RAW_NULL; break;
     case SQLITE_INTEGER: raw.type = GZ_RAW_INT; raw.i = sqlite3_value_int64(v); break;
-    case SQLITE_FLOAT: raw.type = GZ_RAW_FLOAT; break;
+    case SQLITE_FLOAT: raw.type = GZ_RAW_FLOAT; raw.f = sqlite3_value_double(v); break;
     case SQLITE_BLOB:
       raw.type = GZ_RAW_TEXT;
       raw.s = sqlite3_value_blob(v);
@@ -325,6 +355,8 @@ static cell out_cell(lua_State *L, int type, int idx, char *buf) {
 
 static void write_row(const gz_run *r, gz_buf *out, const cell *cells) {
   if (GZ_FMT_ROWS_DB(r->format)) { /* SQLite, and Excel laid out from the same rows */
+    /* a matching run's .db part holds two tables: each row starts with its tag (batch_write.c) */
+    if (GZ_MATCHES_TABLE(r)) gz_part_field(out, GZ_PART_RESULTS, 1);
     for (int c = 0; c < r->ncols; c++) gz_part_field(out, cells[c].s, cells[c].n);
     return;
   }
@@ -370,11 +402,11 @@ static void count_fen(fast_measure *fm, gz_stats *stats, int64_t fen) {
   fm->fen_shadow += fen;
 }
 
-int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *id, size_t idlen, gz_buf *out,
-                 gz_stats *stats) {
+/* Calls the compiled function of measure m on the row: 1 with res filled and the results on the
+ * stack from res->base + 1, 0 when the reference path must evaluate it (the stack as before). */
+static int fast_call(gz_fast *f, int m, sqlite3_value **vals, int rec, fast_result *res) {
   lua_State *L = f->L;
   fast_measure *fm = &f->m[m];
-  const gz_run *r = f->r;
   int base = lua_gettop(L);
   if (fm->bounded && !f->hook_off && f->hookmask) {
     lua_sethook(L, NULL, 0, 0);
@@ -418,6 +450,36 @@ int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *i
     lua_settop(L, base);
     return 0;
   }
+  memset(res, 0, sizeof *res);
+  res->st = (int)st;
+  res->base = base;
+  if (st == 2) res->failed = lua_tointeger(L, base + 2);
+  if (st == 1 && fm->has_amount) res->fen = (int64_t)lua_tointeger(L, base + 3);
+  return 1;
+}
+
+/* The summary's key of a member excluded by another (就高不重复), as the reference's reason. */
+static void count_excluded(gz_stats *stats, const char *id, const char *best, const char *group) {
+  gz_buf k = {0};
+  char text[1200];
+  snprintf(text, sizeof text, "not stacked with %s (就高不重复, exclusivity group '%s')", best, group);
+  gz_buf_add(&k, "R\t", 2);
+  gz_buf_add(&k, id, strlen(id));
+  gz_buf_add(&k, "\tnot-stacked\t就高不重复\t", strlen("\tnot-stacked\t就高不重复\t"));
+  add_oneline(&k, text);
+  if (k.len > 2 + strlen(id) + 900) k.len = 2 + strlen(id) + 900;
+  gz_buf_add(&k, "", 1);
+  gz_stats_add(stats, k.p, 1);
+  gz_buf_free(&k);
+}
+
+/* Writes the row of a compiled result and counts it. */
+static void fast_write(gz_fast *f, int m, const fast_result *res, const char *id, size_t idlen, gz_buf *out,
+                       gz_stats *stats) {
+  lua_State *L = f->L;
+  fast_measure *fm = &f->m[m];
+  const gz_run *r = f->r;
+  int base = res->base, st = res->excluded_by ? 2 : res->pending ? 3 : res->st;
   cell cells[r->ncols];
   char num[MAX_OUTS + 1][GZ_MONEY_BUF];
   memset(cells, 0, sizeof cells);
@@ -427,7 +489,7 @@ int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *i
   if (st == 1) {
     if (fm->has_amount) {
       cells[3] = out_cell(L, OUT_MONEY, base + 3, num[MAX_OUTS]);
-      count_fen(fm, stats, (int64_t)lua_tointeger(L, base + 3));
+      count_fen(fm, stats, res->fen);
     }
     for (int o = 0; o < fm->nouts; o++) cells[fm->outcol[o]] = out_cell(L, fm->outtype[o], base + 4 + o, num[o]);
   } else if (st == 2) {
@@ -437,12 +499,61 @@ int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *i
     }
     for (int o = 0; o < fm->nouts; o++)
       if (fm->outtype[o] == OUT_MONEY) cells[fm->outcol[o]] = (cell){"0.00", 4, 1};
-    lua_Integer failed = lua_tointeger(L, base + 2);
-    for (int i = 0; i < fm->nrules; i++)
-      if (failed & ((lua_Integer)1 << i)) fm->n_failed[i]++;
+    if (res->excluded_by)
+      count_excluded(stats, r->ids[m], r->ids[res->excluded_by - 1], fm->group_name);
+    else
+      for (int i = 0; i < fm->nrules; i++)
+        if (res->failed & ((lua_Integer)1 << i)) fm->n_failed[i]++;
   }
   fm->n_status[st]++;
   write_row(r, out, cells);
+}
+
+int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *id, size_t idlen, gz_buf *out,
+                 gz_stats *stats, int *status, int64_t *fen) {
+  fast_result res;
+  if (!fast_call(f, m, vals, rec, &res)) return 0;
+  fast_write(f, m, &res, id, idlen, out, stats);
+  if (status) *status = res.st;
+  if (fen) *fen = res.fen;
+  lua_settop(f->L, res.base);
+  return 1;
+}
+
+int gz_fast_group_of(const gz_fast *f, int m) { return gz_fast_has(f, m) ? f->m[m].group : 0; }
+
+int gz_fast_eval_group(gz_fast *f, const int *ms, int n, sqlite3_value **vals, int rec, const char *id,
+                       size_t idlen, gz_buf *out, gz_stats *stats, int *status, int64_t *fen) {
+  lua_State *L = f->L;
+  int base = lua_gettop(L);
+  fast_result res[n];
+  for (int i = 0; i < n; i++)
+    if (!fast_call(f, ms[i], vals, rec, &res[i])) {
+      lua_settop(L, base);
+      return 0;
+    }
+  /* measure.combine (stacking.lua): the highest eligible amount pays, on equal amounts the
+   * measure whose id sorts first; the other eligible members become ineligible; an undetermined
+   * member makes the best one undetermined (it may pay more) */
+  int best = -1, open = 0;
+  for (int i = 0; i < n; i++) {
+    if (res[i].st != 1 || !f->m[ms[i]].has_amount) continue;
+    if (best < 0 || res[i].fen > res[best].fen ||
+        (res[i].fen == res[best].fen && strcmp(f->r->ids[ms[i]], f->r->ids[ms[best]]) < 0))
+      best = i;
+  }
+  if (best >= 0)
+    for (int i = 0; i < n; i++) {
+      if (i == best) continue;
+      if (res[i].st == 1 && f->m[ms[i]].has_amount) res[i].excluded_by = ms[best] + 1;
+      else if (res[i].st == 3) open = 1;
+    }
+  if (open) res[best].pending = 1;
+  for (int i = 0; i < n; i++) {
+    fast_write(f, ms[i], &res[i], id, idlen, out, stats);
+    status[i] = res[i].excluded_by ? 2 : res[i].pending ? 3 : res[i].st;
+    fen[i] = status[i] == 1 ? res[i].fen : 0;
+  }
   lua_settop(L, base);
   return 1;
 }

@@ -215,6 +215,8 @@ typedef struct worker {
   int64_t nrecords;   /* records of the chunk, added to its stats at its end */
   gz_fast *fast;      /* the compiled measures (batch_fast.c), or NULL */
   sqlite3_value **vals; /* the current row's values: the key, then the inputs */
+  char *done;           /* per measure: evaluated already for this record (a group, 就高不重复) */
+  int district_col;     /* matching: the column of reg_district among the inputs (1..), or 0 */
   uint64_t sum; /* what the chunk read (batch_sum.c) */
 } worker;
 
@@ -271,15 +273,29 @@ static size_t int_text(int64_t v, char *buf) {
 /* A matching run (--all, a pattern): what every measure gives the record together, after
  * 就高不重复 (the results say it: an excluded member is ineligible), as a row of `matches` in a
  * .db output, and the record's payable amount under its district for the summary. */
+/* Pushes the value of v as push_column does. */
+static void push_value(lua_State *L, sqlite3_value *v) {
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER: lua_pushinteger(L, sqlite3_value_int64(v)); break;
+    case SQLITE_FLOAT: lua_pushnumber(L, sqlite3_value_double(v)); break;
+    case SQLITE_NULL: lua_pushnil(L); break;
+    default: {
+      const char *s = (const char *)(sqlite3_value_type(v) == SQLITE_BLOB ? sqlite3_value_blob(v) : sqlite3_value_text(v));
+      lua_pushlstring(L, s ? s : "", (size_t)sqlite3_value_bytes(v));
+    }
+  }
+}
+
 static void match_row(worker *w, const char *id, size_t idlen, int eligible, int64_t fen, int overflow,
                       int undetermined, int errors) {
   gz_run *r = w->r;
   lua_State *L = w->L;
   const char *district = NULL;
   size_t dlen = 0;
-  if (w->district) {
+  if (w->district) { /* the registration district of the record's reg_district value */
     lua_pushvalue(L, w->district);
-    lua_pushvalue(L, w->rec);
+    if (w->district_col) push_value(L, w->vals[w->district_col]);
+    else lua_pushnil(L);
     if (gz_pcall_quiet(L, 1, 1) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) district = lua_tolstring(L, -1, &dlen);
   }
   char k[600];
@@ -350,13 +366,49 @@ static void eval_record(worker *w) {
   int64_t payable = 0;
   /* a matching run (--all, a pattern) compiles nothing (stdlib/batch.lua): its records' totals
    * come from the rows below */
+  memset(w->done, 0, (size_t)r->nids);
   for (int m = 0; m < r->nids; m++) {
-    int fast = gz_fast_has(w->fast, m);
+    if (w->done[m] == 1) continue;
+    /* 2: a member of a group the compiled path handed back: the reference evaluates the group */
+    int fast = w->done[m] != 2 && gz_fast_has(w->fast, m), st = 0;
+    int64_t ffen = 0;
     if (fast && gz_fast_needs_record(w->fast, m) && !filled) {
       fatal = fill_record(w, key);
       filled = 1;
     }
-    if (fast && !fatal && gz_fast_eval(w->fast, m, w->vals, rec, id, idlen, &w->out, w->stats)) continue;
+    int group = fast ? gz_fast_group_of(w->fast, m) : 0;
+    if (group && !fatal) {
+      /* the members of its group (就高不重复), compiled together and combined */
+      int ms[r->nids], sts[r->nids], n = 0;
+      int64_t fens[r->nids];
+      for (int j = m; j < r->nids; j++)
+        if (gz_fast_group_of(w->fast, j) == group) {
+          ms[n++] = j;
+          if (gz_fast_needs_record(w->fast, j) && !filled) {
+            fatal = fill_record(w, key);
+            filled = 1;
+          }
+        }
+      if (!fatal && gz_fast_eval_group(w->fast, ms, n, w->vals, rec, id, idlen, &w->out, w->stats, sts, fens)) {
+        for (int i = 0; i < n; i++) {
+          w->done[ms[i]] = 1;
+          if (sts[i] == 1) {
+            eligible++;
+            if (__builtin_add_overflow(payable, fens[i], &payable)) overflow = 1;
+          } else if (sts[i] == 3)
+            undetermined++;
+        }
+        continue;
+      }
+      for (int i = 0; i < n; i++) w->done[ms[i]] = 2;
+    } else if (fast && !fatal && gz_fast_eval(w->fast, m, w->vals, rec, id, idlen, &w->out, w->stats, &st, &ffen)) {
+      if (st == 1) {
+        eligible++;
+        if (__builtin_add_overflow(payable, ffen, &payable)) overflow = 1;
+      } else if (st == 3)
+        undetermined++;
+      continue;
+    }
     gz_fast_restore(w->fast);
     if (!filled) {
       fatal = fill_record(w, key);
@@ -417,10 +469,7 @@ static void eval_record(worker *w) {
     }
     lua_settop(L, row - 1);
   }
-  if (r->matching) {
-    if (!filled) fill_record(w, key);
-    match_row(w, id, idlen, eligible, payable, overflow, undetermined, errors);
-  }
+  if (r->matching) match_row(w, id, idlen, eligible, payable, overflow, undetermined, errors);
   lua_settop(L, rec);
 }
 
@@ -434,12 +483,28 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   char err[1024], path[4300];
   w.r = r;
   /* the runner's state, inherited by fork with the measures loaded and compiled */
+  int forked = r->prefork != NULL;
   w.L = r->prefork ? r->prefork : gz_batch_lua(r, err, sizeof err);
   r->prefork = NULL;
   signal(SIGINT, SIG_DFL); /* Ctrl-C stops the run (cmd_run.c), which resumes; no record becomes an error */
   if (!w.L) return worker_fail("loading the measures", err);
   lua_State *L = w.L;
   int plan = lua_gettop(L);
+  if (forked && r->matching) {
+    /* the plan was opened before the columns were known: a measure that reads none of the
+     * columns and child lists the records hold is evaluated once (stdlib/batch.lua) */
+    lua_getfield(L, plan, "set_fetched");
+    lua_createtable(L, r->ninputs + r->nchildren, 0);
+    for (int i = 0; i < r->ninputs; i++) {
+      lua_pushstring(L, r->inputs[i]);
+      lua_rawseti(L, -2, i + 1);
+    }
+    for (int k = 0; k < r->nchildren; k++) {
+      lua_pushstring(L, r->children[k].input);
+      lua_rawseti(L, -2, r->ninputs + k + 1);
+    }
+    if (gz_pcall_quiet(L, 1, 0) != LUA_OK) return worker_fail("loading the measures", lua_tostring(L, -1));
+  }
   lua_getfield(L, plan, "evals");
   int evals = lua_gettop(L);
   w.ev_base = evals + 1;
@@ -458,7 +523,10 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_gc(L, LUA_GCGEN, 0, 0);
   w.fast = gz_fast_open(L, r, plan);
   w.vals = calloc((size_t)r->ninputs + 1, sizeof *w.vals);
-  if (!w.vals) return worker_fail("loading the measures", "out of memory");
+  w.done = calloc((size_t)r->nids + 1, 1);
+  if (!w.vals || !w.done) return worker_fail("loading the measures", "out of memory");
+  for (int i = 0; i < r->ninputs; i++)
+    if (strcmp(r->inputs[i], "reg_district") == 0) w.district_col = i + 1;
 
   /* one connection per process, used by one thread: no mutex */
   if (sqlite3_open_v2(r->db, &w.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -523,6 +591,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   }
   gz_fast_free(w.fast);
   free(w.vals);
+  free(w.done);
   gz_buf_free(&w.out);
   sqlite3_finalize(w.sel);
   for (int k = 0; k < r->nchildren; k++) sqlite3_finalize(w.kids[k]);

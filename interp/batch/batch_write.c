@@ -214,6 +214,10 @@ struct gz_writer {
   /* sqlite */
   sqlite3 *db;
   sqlite3_stmt *ins, *prog, *match; /* match: INSERT INTO matches (matching runs) */
+  /* which parameters of ins and match hold a value (not NULL) from the row before: bindings
+   * outlive sqlite3_reset, so a NULL bound again is skipped (most columns of a matching run's
+   * rows are NULL, and each sqlite3_bind_null costs as much as a short text) */
+  unsigned char *ins_set, match_set[GZ_MATCH_COLS];
 };
 
 static void werr(char *err, size_t n, const char *what, const char *path) {
@@ -333,6 +337,11 @@ static int db_open(gz_writer *w, int *next, gz_stats *stats, char *err, size_t e
     snprintf(err, errlen, "%s: %s", w->path, sqlite3_errmsg(w->db));
     return -1;
   }
+  free(w->ins_set);
+  if (!(w->ins_set = calloc((size_t)r->ncols + 1, 1))) {
+    snprintf(err, errlen, "%s: %s", w->path, strerror(ENOMEM));
+    return -1;
+  }
   return 0;
 }
 
@@ -429,20 +438,26 @@ static int db_add(gz_writer *w, int chunk, const char *data, size_t len, const g
   const char *s;
   size_t n;
   sqlite3_stmt *ins = w->ins;
+  unsigned char *set = w->ins_set;
   int tagged = GZ_MATCHES_TABLE(r), want_tag = tagged; /* a matching run's rows start with their table */
   while ((rc = gz_part_next(data, len, &pos, &s, &n)) == 1) {
     if (want_tag) {
-      if (s && n == 1 && *s == GZ_PART_MATCHES[0]) ins = w->match, ncols = GZ_MATCH_COLS;
-      else if (s && n == 1 && *s == GZ_PART_RESULTS[0]) ins = w->ins, ncols = r->ncols;
+      if (s && n == 1 && *s == GZ_PART_MATCHES[0]) ins = w->match, set = w->match_set, ncols = GZ_MATCH_COLS;
+      else if (s && n == 1 && *s == GZ_PART_RESULTS[0]) ins = w->ins, set = w->ins_set, ncols = r->ncols;
       else break;
       want_tag = 0;
       continue;
     }
     /* a value SQLite refuses (too long, out of memory) is an error: a failed bind would leave
      * the previous row's value in its place */
-    int brc = n > INT32_MAX ? SQLITE_TOOBIG
-              : s           ? sqlite3_bind_text(ins, col + 1, s, (int)n, SQLITE_STATIC)
-                            : sqlite3_bind_null(ins, col + 1);
+    int brc = SQLITE_OK;
+    if (s || set[col]) {
+      set[col] = 1; /* until a NULL is bound */
+      brc = n > INT32_MAX ? SQLITE_TOOBIG
+            : s           ? sqlite3_bind_text(ins, col + 1, s, (int)n, SQLITE_STATIC)
+                          : sqlite3_bind_null(ins, col + 1);
+      if (brc == SQLITE_OK && !s) set[col] = 0;
+    }
     if (brc != SQLITE_OK) {
       snprintf(err, errlen, "%s: chunk %d, column %d: %s", w->path, chunk, col + 1, sqlite3_errstr(brc));
       sqlite3_reset(ins);
@@ -621,5 +636,6 @@ void gz_writer_free(gz_writer *w) {
   if (w->prog) sqlite3_finalize(w->prog);
   if (w->match) sqlite3_finalize(w->match);
   if (w->db) sqlite3_close(w->db);
+  free(w->ins_set);
   free(w);
 }

@@ -22,8 +22,9 @@ const char cmd_gen_help[] =
     "       gazette gen --for MEASURE... [--enterprises N] [--seed S] [--as-of DATE] --out FILE.db\n"
     "Writes table enterprises (id, uscc, name, reg_district, tax_district, established_on,\n"
     "industry_code, employees, revenue, total_assets, operating_normally, chaoyang_hukou_hires),\n"
-    "hires (new hires of some enterprises, enterprise_id = enterprises.id), kindergartens and\n"
-    "children (kindergarten_id = kindergartens.id). All 16 districts and 经开区, GB/T 4754-2017\n"
+    "hires (new hires of some enterprises, parent_id = enterprises.id), kindergartens and\n"
+    "children (parent_id = kindergartens.id: gazette run reads child rows by parent_id without\n"
+    "options). All 16 districts and 经开区, GB/T 4754-2017\n"
     "industries, sizes from micro to large, valid 统一社会信用代码, established 1990-2026, with\n"
     "some NULLs, enterprises not operating normally and codes failing the check digit on purpose.\n"
     "With --for: a population shaped for those measures instead: a table per entity (enterprises,\n"
@@ -269,7 +270,7 @@ static const char SCHEMA[] =
     ");\n"
     "CREATE TABLE hires (\n"
     "  id INTEGER PRIMARY KEY,\n"
-    "  enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),\n"
+    "  parent_id INTEGER NOT NULL REFERENCES enterprises(id), -- the enterprise that hired\n"
     "  birth_date TEXT, graduation_year INTEGER, left_school_on TEXT, employed_since_leaving INTEGER,\n"
     "  registered_unemployed INTEGER, hired_on TEXT, contract_signed INTEGER, insured_months INTEGER\n"
     ");\n"
@@ -278,12 +279,12 @@ static const char SCHEMA[] =
     ");\n"
     "CREATE TABLE children (\n"
     "  id INTEGER PRIMARY KEY,\n"
-    "  kindergarten_id INTEGER NOT NULL REFERENCES kindergartens(id),\n"
+    "  parent_id INTEGER NOT NULL REFERENCES kindergartens(id), -- the child's kindergarten\n"
     "  admitted_on TEXT, left_on TEXT, graduating INTEGER, autumn_intake INTEGER, aged_3_at_intake INTEGER\n"
     ");\n";
 
-static const char INDEXES[] = "CREATE INDEX hires_enterprise ON hires(enterprise_id);\n"
-                              "CREATE INDEX children_kindergarten ON children(kindergarten_id);\n";
+static const char INDEXES[] = "CREATE INDEX hires_parent ON hires(parent_id);\n"
+                              "CREATE INDEX children_parent ON children(parent_id);\n";
 
 /* Binds a yuan amount: usually INTEGER, sometimes decimal TEXT with fen (as exports hold). */
 static void gen_bind_yuan(sqlite3_stmt *st, int col, int64_t yuan, rng *r) {

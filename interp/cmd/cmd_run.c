@@ -304,10 +304,8 @@ static int run_check(gz_run *r, run_state *s) {
   }
   /* kept for the workers: a forked worker starts from it (the measures loaded and compiled)
    * instead of loading them again; closed once they are forked (gz_run_free on errors).
-   * A matching run's workers open the measures again, told the columns the records hold
-   * (spec.fetched: a measure that reads none of them is evaluated once). */
-  if (r->matching) gz_closestate(L);
-  else r->prefork = L;
+   * A matching run's worker tells it the columns the records hold (plan.set_fetched). */
+  r->prefork = L;
   int rc = gz_plan(r);
   if (rc) return rc;
   if (r->jobs > r->nchunks) r->jobs = r->nchunks > 0 ? r->nchunks : 1;

@@ -18,7 +18,7 @@ const char cmd_whatif_help[] =
     "baseline against reform over a population: who gains, who loses, what it costs\n"
     "usage: gazette whatif MEASURE... --db FILE.db --set NAME=VALUE [--set NAME=VALUE...]\n"
     "                      [--interpret NAME=CHOICE...] [--by FIELD] [--table T] [--key COLUMN]\n"
-    "                      [--where SQL]\n"
+    "                      [--child LIST=TABLE.COLUMN...] [--where SQL]\n"
     "                      [--as-of DATE] [--json] [--out FILE.xlsx]\n"
     "  MEASURE               a measure id (chaoyang.startup-jobs-subsidy) or the path of its script;\n"
     "                        several are weighed together on each record, and those of one exclusivity\n"
@@ -33,6 +33,8 @@ const char cmd_whatif_help[] =
     "  --table T             the table of records (default: the measure's entity, e.g. enterprises)\n"
     "  --key COLUMN          the column that identifies records and that child rows reference, when\n"
     "                        it is not the INTEGER PRIMARY KEY id (a column id that is not is refused)\n"
+    "  --child LIST=TABLE.COLUMN  child records of a list input, as gazette run reads them (default:\n"
+    "                        table LIST, column parent_id; without it the list is missing, with a note)\n"
     "  --where SQL           only the records matching this SQL condition (one expression)\n"
     "  --as-of DATE          evaluate as of DATE (default today in China Standard Time, UTC+8)\n"
     "  --json                one JSON object instead of the report (with the reform: set, interpret)\n"
@@ -55,6 +57,12 @@ static int whatif_tick(lua_State *L) {
   return 0;
 }
 
+/* note(text): a note on stderr (a list input without a child table, as gazette run says it). */
+static int whatif_note(lua_State *L) {
+  fprintf(stderr, "gazette whatif: note: %s\n", luaL_checkstring(L, 1));
+  return 0;
+}
+
 /* Pushes {{name, value}, ...} from NAME=VALUE arguments collected in vals. */
 static int push_pairs(lua_State *L, const char *opt, const char **vals, int n) {
   lua_createtable(L, n, 0);
@@ -73,8 +81,8 @@ static int push_pairs(lua_State *L, const char *opt, const char **vals, int n) {
 
 int cmd_whatif(int argc, char **argv, gz_opts *o) {
   const char *db = NULL, *by = NULL, *table = NULL, *where = NULL, *as_of = NULL, *key = NULL, *out = NULL;
-  const char *sets[argc], *interps[argc], *measures[argc];
-  int nset = 0, ninterp = 0, nmeasures = 0, json = 0, no_compile = 0;
+  const char *sets[argc], *interps[argc], *measures[argc], *childs[argc];
+  int nset = 0, ninterp = 0, nmeasures = 0, nchild = 0, json = 0, no_compile = 0;
   for (int i = 1; i < argc; i++) {
     const char *v;
     if (gz_opt(argc, argv, &i, "--db", &v)) db = v;
@@ -83,6 +91,7 @@ int cmd_whatif(int argc, char **argv, gz_opts *o) {
     else if (gz_opt(argc, argv, &i, "--by", &v)) by = v;
     else if (gz_opt(argc, argv, &i, "--table", &v)) table = v;
     else if (gz_opt(argc, argv, &i, "--key", &v)) key = v;
+    else if (gz_opt(argc, argv, &i, "--child", &v)) childs[nchild++] = v;
     else if (gz_opt(argc, argv, &i, "--where", &v)) where = v;
     else if (gz_opt(argc, argv, &i, "--as-of", &v)) as_of = v;
     else if (gz_opt(argc, argv, &i, "--out", &v)) out = v;
@@ -138,6 +147,14 @@ int cmd_whatif(int argc, char **argv, gz_opts *o) {
     if (by) lua_pushstring(L, by), lua_setfield(L, -2, "by");
     if (table) lua_pushstring(L, table), lua_setfield(L, -2, "table");
     if (key) lua_pushstring(L, key), lua_setfield(L, -2, "key");
+    lua_createtable(L, nchild, 0);
+    for (int i = 0; i < nchild; i++) {
+      lua_pushstring(L, childs[i]);
+      lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "child");
+    lua_pushcfunction(L, whatif_note);
+    lua_setfield(L, -2, "note");
     if (where) lua_pushstring(L, where), lua_setfield(L, -2, "where");
     if (as_of) lua_pushstring(L, as_of), lua_setfield(L, -2, "as_of");
     lua_pushboolean(L, json);

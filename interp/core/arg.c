@@ -4,12 +4,50 @@
  * float of yuan) or refuse with an error is handed to the reference evaluation whole. */
 #include "core/arg.h"
 
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+
 #include "core/date.h"
 #include "core/money.h"
 
 int gz_arg_kind_valid(int kind) {
   return kind == GZ_ARG_TEXT || kind == GZ_ARG_INT || kind == GZ_ARG_BOOL || kind == GZ_ARG_MONEY ||
-         kind == GZ_ARG_DATE;
+         kind == GZ_ARG_DATE || kind == GZ_ARG_RATIO || kind == GZ_ARG_DECIMAL;
+}
+
+/* A decimal written plainly, "-12.5" (a ratio also "45%"), as an integer scaled by
+ * GZ_ARG_SCALE; -1 for anything else (spaces, '+', "1.", fractions, more than
+ * GZ_ARG_SCALE_DIGITS decimals, out of range), which the reference evaluation reads. The forms
+ * taken here are read the same way by coerce.lua's decimal and ratio converters. */
+static int scaled_decimal(const char *s, size_t n, int percent_ok, int64_t *out) {
+  size_t i = 0;
+  int neg = 0, decimals = 0, frac = 0;
+  if (n && s[n - 1] == '%') {
+    if (!percent_ok) return -1;
+    n--;
+    decimals = 2;
+  }
+  if (i < n && s[i] == '-') neg = 1, i++;
+  if (i == n || s[i] < '0' || s[i] > '9') return -1;
+  __int128 v = 0;
+  for (; i < n; i++) {
+    char c = s[i];
+    if (c == '.' && !frac) {
+      if (i + 1 == n) return -1;
+      frac = 1;
+      continue;
+    }
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+    if (frac) decimals++;
+    if (v > (__int128)INT64_MAX * 1000) return -1;
+  }
+  if (decimals > GZ_ARG_SCALE_DIGITS) return -1;
+  for (int k = decimals; k < GZ_ARG_SCALE_DIGITS; k++) v *= 10;
+  if (v > INT64_MAX) return -1;
+  *out = neg ? -(int64_t)v : (int64_t)v;
+  return 0;
 }
 
 /* "YYYY-MM-DD" as gz_date_parse reads it, without its normalisation (the common case of a
@@ -50,6 +88,21 @@ int gz_arg_convert(int kind, const gz_raw *raw, int64_t *out) {
         const char *err;
         if (gz_money_parse(raw->s, raw->n, out, &err) != 0) return GZ_ARG_FALLBACK;
         return GZ_ARG_INTEGER;
+      }
+      return GZ_ARG_FALLBACK;
+    case GZ_ARG_RATIO:
+    case GZ_ARG_DECIMAL:
+      if (raw->type == GZ_RAW_INT) { /* a whole number, as tostring(v) reads */
+        if (raw->i > INT64_MAX / GZ_ARG_SCALE || raw->i < -(INT64_MAX / GZ_ARG_SCALE)) return GZ_ARG_FALLBACK;
+        *out = raw->i * GZ_ARG_SCALE;
+        return GZ_ARG_INTEGER;
+      }
+      if (raw->type == GZ_RAW_TEXT && scaled_decimal(raw->s, raw->n, kind == GZ_ARG_RATIO, out) == 0)
+        return GZ_ARG_INTEGER;
+      if (raw->type == GZ_RAW_FLOAT && isfinite(raw->f)) { /* its shortest decimal, as coerce.lua's decimal_text */
+        char t[64];
+        int n = snprintf(t, sizeof t, "%.15g", raw->f);
+        if (n > 0 && (size_t)n < sizeof t && scaled_decimal(t, (size_t)n, 0, out) == 0) return GZ_ARG_INTEGER;
       }
       return GZ_ARG_FALLBACK;
     case GZ_ARG_DATE:

@@ -14,13 +14,26 @@ enum { GZ_RAW_NULL, GZ_RAW_INT, GZ_RAW_FLOAT, GZ_RAW_TEXT, GZ_RAW_BOOL, GZ_RAW_O
 typedef struct gz_raw {
   int type;
   int64_t i;     /* INT; BOOL: 0 or 1 */
+  double f;      /* FLOAT */
   const char *s; /* TEXT */
   size_t n;
 } gz_raw;
 
 /* The kinds of arguments, one letter each (compile.lua writes them). Enumerations are text:
- * the compiled function checks the value is one of them. */
-enum { GZ_ARG_TEXT = 't', GZ_ARG_INT = 'i', GZ_ARG_BOOL = 'b', GZ_ARG_MONEY = 'm', GZ_ARG_DATE = 'd' };
+ * the compiled function checks the value is one of them. Ratios and decimals are exact
+ * numbers given as an integer scaled by GZ_ARG_SCALE (0.45 is 450000000): a value with more
+ * decimals, or out of that range, is left to the reference evaluation. */
+enum {
+  GZ_ARG_TEXT = 't',
+  GZ_ARG_INT = 'i',
+  GZ_ARG_BOOL = 'b',
+  GZ_ARG_MONEY = 'm',
+  GZ_ARG_DATE = 'd',
+  GZ_ARG_RATIO = 'r',
+  GZ_ARG_DECIMAL = 'x'
+};
+#define GZ_ARG_SCALE 1000000000LL
+#define GZ_ARG_SCALE_DIGITS 9
 
 /* What a raw value becomes. */
 enum { GZ_ARG_FALLBACK = -1, GZ_ARG_NIL = 0, GZ_ARG_INTEGER = 1, GZ_ARG_STRING = 2, GZ_ARG_BOOLEAN = 3 };

@@ -66,8 +66,16 @@ int gz_exec(int nchunks, char **chunks, const char *script, int argc, char **arg
       status = st == LUA_ERRFILE ? GZ_EXIT_USAGE : GZ_EXIT_FAIL;
     } else {
       set_env(L, env);
-      for (int i = 1; i < argc; i++) lua_pushstring(L, argv[i]);
-      if (gz_pcall(L, argc > 0 ? argc - 1 : 0, 0) != LUA_OK) status = GZ_EXIT_FAIL;
+      /* each argument is a value on the stack for the call: room for them first (Lua
+       * guarantees only LUA_MINSTACK slots; past them a push writes beyond the stack) */
+      if (argc > 1 && !lua_checkstack(L, argc)) {
+        fprintf(stderr, "gazette: too many arguments for the script (%d)\n", argc - 1);
+        status = GZ_EXIT_USAGE;
+        lua_pop(L, 1);
+      } else {
+        for (int i = 1; i < argc; i++) lua_pushstring(L, argv[i]);
+        if (gz_pcall(L, argc > 0 ? argc - 1 : 0, 0) != LUA_OK) status = GZ_EXIT_FAIL;
+      }
     }
   }
   fflush(stdout);

@@ -6,6 +6,7 @@
 #include "core/cal.h"
 #include "host/gazette.h"
 #include "lauxlib.h"
+#include "lua/lcal.h"
 #include "lua/ldate.h"
 
 #define CAL_KEY "gazette.cal"
@@ -38,6 +39,8 @@ static gz_cal *cal_get(lua_State *L) {
   lua_setfield(L, LUA_REGISTRYINDEX, CAL_KEY);
   return *p;
 }
+
+gz_cal *gz_lcal(lua_State *L) { return cal_get(L); }
 
 static int cal_fail(lua_State *L, const char *err) { return luaL_error(L, "%s", err); }
 

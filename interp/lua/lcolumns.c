@@ -179,7 +179,7 @@ static void load_cell(lua_State *L, pop *p, int strs, sqlite3_stmt *st, int c, i
   switch (t) {
     case SQLITE_NULL: raw.type = GZ_RAW_NULL; break;
     case SQLITE_INTEGER: raw.type = GZ_RAW_INT; raw.i = sqlite3_column_int64(st, sc); break;
-    case SQLITE_FLOAT: raw.type = GZ_RAW_FLOAT; break;
+    case SQLITE_FLOAT: raw.type = GZ_RAW_FLOAT; raw.f = sqlite3_column_double(st, sc); break;
     default:
       raw.type = GZ_RAW_TEXT;
       raw.s = (const char *)(t == SQLITE_BLOB ? sqlite3_column_blob(st, sc) : sqlite3_column_text(st, sc));

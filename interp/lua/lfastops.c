@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "lauxlib.h"
+#include "lua/lcal.h"
 #include "lua/lfastops.h"
 #include "lua/lmoney.h"
 
@@ -117,6 +118,131 @@ static int f_mulr(lua_State *L) {
   return 1;
 }
 
+/* ---- exact ratios as pairs of integers (num, den > 0), as lmoney.c's ratio arithmetic ---- */
+
+static int64_t den_arg(lua_State *L, int i) {
+  int64_t d = int_arg(L, i);
+  if (d <= 0) luaL_argerror(L, i, "a denominator must be positive");
+  return d;
+}
+
+/* rop(op, an, ad, bn, bd) -> the reduced num, den of a op b | nil: op 1 +, 2 -, 3 *, 4 /; nil
+ * where the ratio arithmetic raises (an overflow of the reduced result, division by zero, an
+ * integer operand of INT64_MIN). */
+static int f_rop(lua_State *L) {
+  int64_t op = int_arg(L, 1), an = int_arg(L, 2), ad = den_arg(L, 3), bn = int_arg(L, 4), bd = den_arg(L, 5), n, d;
+  if (an == INT64_MIN || bn == INT64_MIN) return 0;
+  __int128 x, y;
+  switch (op) {
+    case 1: x = (__int128)an * bd + (__int128)bn * ad, y = (__int128)ad * bd; break;
+    case 2: x = (__int128)an * bd - (__int128)bn * ad, y = (__int128)ad * bd; break;
+    case 3: x = (__int128)an * bn, y = (__int128)ad * bd; break;
+    case 4:
+      if (bn == 0) return 0;
+      x = (__int128)an * bd, y = (__int128)ad * bn;
+      break;
+    default: return luaL_argerror(L, 1, "unknown operation");
+  }
+  if (gz_ratio_reduce(x, y, &n, &d)) return 0;
+  lua_pushinteger(L, n);
+  lua_pushinteger(L, d);
+  return 2;
+}
+
+/* rcmp(an, ad, bn, bd) -> -1, 0, 1: a compared with b (exact) */
+static int f_rcmp(lua_State *L) {
+  int64_t an = int_arg(L, 1), ad = den_arg(L, 2), bn = int_arg(L, 3), bd = den_arg(L, 4);
+  __int128 x = (__int128)an * bd, y = (__int128)bn * ad;
+  lua_pushinteger(L, (x > y) - (x < y));
+  return 1;
+}
+
+/* mulq(fen, num, den, unit, mode) -> fen * num / den rounded once to the unit (分) by the mode
+ * (core/money.h GZ_ROUND_*) | nil on overflow: money:mul(ratio, unit, mode), money * ratio. */
+static int f_mulq(lua_State *L) {
+  int64_t fen = int_arg(L, 1), num = int_arg(L, 2), den = den_arg(L, 3), unit = int_arg(L, 4), mode = int_arg(L, 5), out;
+  if (unit <= 0 || mode < 0 || mode > GZ_ROUND_CEILING) return luaL_argerror(L, 4, "bad unit or mode");
+  if (num == INT64_MIN || gz_money_round((__int128)fen * num, den, unit, (int)mode, &out) != 0) return 0;
+  lua_pushinteger(L, out);
+  return 1;
+}
+
+/* divq(fen, num, den, unit, mode) -> fen / (num / den) rounded once | nil (division by zero,
+ * overflow): money:div(ratio, unit, mode), money / ratio. */
+static int f_divq(lua_State *L) {
+  int64_t fen = int_arg(L, 1), num = int_arg(L, 2), den = den_arg(L, 3), unit = int_arg(L, 4), mode = int_arg(L, 5), out;
+  if (unit <= 0 || mode < 0 || mode > GZ_ROUND_CEILING) return luaL_argerror(L, 4, "bad unit or mode");
+  if (num == 0 || num == INT64_MIN) return 0;
+  __int128 n = (__int128)fen * den, d = num;
+  if (d < 0) n = -n, d = -d;
+  if (gz_money_round(n, d, unit, (int)mode, &out) != 0) return 0;
+  lua_pushinteger(L, out);
+  return 1;
+}
+
+/* ---- the working-day calendar on day numbers (lcal.c's functions; nil where they raise: a year
+ * the calendar does not know, a count out of range, so that the reference raises the error) ---- */
+
+/* cal_add(day, n) -> cal.add_workdays(day, n) | nil */
+static int f_cal_add(lua_State *L) {
+  int32_t d = day_arg(L, 1), out;
+  int64_t n = int_arg(L, 2);
+  char err[512];
+  if (gz_cal_add_workdays(gz_lcal(L), d, (long long)n, &out, err, sizeof err)) return 0;
+  lua_pushinteger(L, out);
+  return 1;
+}
+
+/* cal_before(day, n) -> cal.workdays_before(day, n) | nil (n >= 1) */
+static int f_cal_before(lua_State *L) {
+  int32_t d = day_arg(L, 1), out;
+  int64_t n = int_arg(L, 2);
+  char err[512];
+  if (n < 1 || gz_cal_add_workdays(gz_lcal(L), d, -(long long)n, &out, err, sizeof err)) return 0;
+  lua_pushinteger(L, out);
+  return 1;
+}
+
+/* cal_next(day) -> cal.next_workday(day) | nil */
+static int f_cal_next(lua_State *L) {
+  int32_t out;
+  char err[512];
+  if (gz_cal_next_workday(gz_lcal(L), day_arg(L, 1), &out, err, sizeof err)) return 0;
+  lua_pushinteger(L, out);
+  return 1;
+}
+
+/* cal_is_workday(day) -> boolean | nil */
+static int f_cal_is_workday(lua_State *L) {
+  int w;
+  char err[512];
+  if (gz_cal_is_workday(gz_lcal(L), day_arg(L, 1), &w, err, sizeof err)) return 0;
+  lua_pushboolean(L, w);
+  return 1;
+}
+
+/* cal_between(a, b) -> cal.workdays_between(a, b) | nil */
+static int f_cal_between(lua_State *L) {
+  long long n;
+  char err[512];
+  if (gz_cal_workdays_between(gz_lcal(L), day_arg(L, 1), day_arg(L, 2), &n, err, sizeof err)) return 0;
+  lua_pushinteger(L, (lua_Integer)n);
+  return 1;
+}
+
+/* cal_period(day, unit, n) -> cal.period_end(day, {days|months|years|workdays = n}) | nil;
+ * unit: 'd', 'm', 'y' or 'w' as an integer (the character's code); n >= 1 */
+static int f_cal_period(lua_State *L) {
+  int32_t d = day_arg(L, 1), out;
+  int64_t unit = int_arg(L, 2), n = int_arg(L, 3);
+  if ((unit != 'd' && unit != 'm' && unit != 'y' && unit != 'w') || n < 1) return 0;
+  gz_period p = {.unit = (char)unit, .n = (long long)n};
+  char err[512];
+  if (gz_cal_period_end(gz_lcal(L), d, p, &out, err, sizeof err)) return 0;
+  lua_pushinteger(L, out);
+  return 1;
+}
+
 /* money(fen) -> the money value of an integer of 分 (totals computed in C) */
 static int f_money(lua_State *L) {
   int64_t fen = int_arg(L, 1);
@@ -215,7 +341,10 @@ static void raw_of(lua_State *L, int idx, gz_raw *raw) {
       if (lua_isinteger(L, idx)) {
         raw->type = GZ_RAW_INT;
         raw->i = (int64_t)lua_tointeger(L, idx);
-      } else raw->type = GZ_RAW_FLOAT;
+      } else {
+        raw->type = GZ_RAW_FLOAT;
+        raw->f = (double)lua_tonumber(L, idx);
+      }
       break;
     case LUA_TSTRING: raw->type = GZ_RAW_TEXT; raw->s = lua_tolstring(L, idx, &raw->n); break;
     default: raw->type = GZ_RAW_OTHER;
@@ -343,6 +472,11 @@ static int f_call(lua_State *L) {
 static const luaL_Reg funcs[] = {{"add_months", f_add_months}, {"add_years", f_add_years}, {"add_days", f_add_days},
                                  {"age", f_age},               {"ymd", f_ymd},             {"day", f_day},             {"weekday", f_weekday},
                                  {"mul", f_mul},               {"mulr", f_mulr},           {"money", f_money},
+                                 {"rop", f_rop},               {"rcmp", f_rcmp},           {"mulq", f_mulq},
+                                 {"divq", f_divq},
+                                 {"cal_add", f_cal_add},       {"cal_before", f_cal_before}, {"cal_next", f_cal_next},
+                                 {"cal_is_workday", f_cal_is_workday}, {"cal_between", f_cal_between},
+                                 {"cal_period", f_cal_period},
                                             {"sme", f_sme},
                                  {"call", f_call},             {NULL, NULL}};
 

@@ -4,7 +4,7 @@
  *   local db = records.open("e.db" [, {readonly = true, create = false}])  -- read-only by default
  *   for r, err in db:rows("enterprises", {where = "employees > ?", params = {10}, limit = 100,
  *                                          types = {revenue = "money", established_on = "date"},
- *                                          children = {hires = {table = "hires", key = "enterprise_id"}}}) do
+ *                                          children = {hires = {table = "hires", key = "parent_id"}}}) do
  *     ...   -- r: a table of the row's non-NULL columns; err: nil, or why a field did not convert
  *   end
  *   db:get("enterprises", 17 [, opts]) -> record | nil, reason
@@ -710,6 +710,16 @@ static int records_newcursor(lua_State *L) {
       sqlite3_stmt *cs;
       if (sqlite3_prepare_v2(d->db, lua_tostring(L, -1), -1, &cs, NULL) != SQLITE_OK)
         return luaL_error(L, "records: children.%s: %s", name, sqlite3_errmsg(d->db));
+      /* a key that is no column of the child table would be read by SQLite as the string
+       * "COLUMN" (a double-quoted identifier it does not know), matching no row: every list
+       * would be silently empty */
+      int haskey = 0;
+      for (int i = 0; i < sqlite3_column_count(cs); i++)
+        if (strcmp(sqlite3_column_name(cs, i), ck) == 0) haskey = 1;
+      if (!haskey) {
+        sqlite3_finalize(cs);
+        return luaL_error(L, "records: children.%s: table %s has no column '%s'", name, ct, ck);
+      }
       rstmt *s = &c->child[c->nchildren++];
       s->st = cs;
       s->refcol = refcol;

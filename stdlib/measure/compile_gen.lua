@@ -90,6 +90,13 @@ Gen.const = const
 local function val(code, ty) return { code = code, ty = ty } end
 Gen.val = val
 
+-- A ratio (or decimal) at run time: its numerator and denominator, names or literals (an input
+-- is its scaled integer over GZ_ARG_SCALE, core/arg.h; results of ratio arithmetic are reduced,
+-- as lmoney.c's are). A ratio constant is {const = true, value = {num =, den =}}.
+local function ratio_val(num, den) return { code = num, den = den, ty = { ratio = true } } end
+Gen.ratio_val = ratio_val
+Gen.SCALE = 1000000000
+
 -- ---- the generator ----
 
 -- env: {measure = M, as_of = day, params = {name = {value=, kind=, err=}}, interps = {name = choice},
@@ -111,10 +118,17 @@ end
 -- Blocks: open emits a line that starts one ("if ... then", "do"), reopen its middle ("else"),
 -- close its end. Each block has the facts its code established (values known not to be nil
 -- after a guard); they hold until the block ends.
+-- self.rt counts the blocks that run conditionally (if, for, the right side of and/or) around the
+-- code being emitted: a table of constants may be changed at compile time only where it was made
+-- (Gen:assign), never in code that may not run.
 function Gen:open(s)
   self:emit(s)
   self.depth = self.depth + 1
   self.facts[#self.facts + 1] = {}
+  local cond = s ~= "do"
+  self.rtstack = self.rtstack or {}
+  self.rtstack[#self.rtstack + 1] = cond
+  if cond then self.rt = (self.rt or 0) + 1 end
 end
 function Gen:reopen(s)
   self.facts[#self.facts] = {}
@@ -126,6 +140,8 @@ function Gen:close(s)
   self.facts[#self.facts] = nil
   self.depth = self.depth - 1
   self:emit(s or "end")
+  local cond = self.rtstack and table.remove(self.rtstack)
+  if cond then self.rt = self.rt - 1 end
 end
 function Gen:known(code)
   for i = #self.facts, 1, -1 do if self.facts[i][code] then return true end end
@@ -166,7 +182,9 @@ function Gen:capture(fn, ...)
   self.out = {}
   self.facts[#self.facts + 1] = {}
   local nf = #self.facts
+  self.rt = (self.rt or 0) + 1 -- captured code runs conditionally (or in a loop)
   local ok, r = pcall(fn, ...)
+  self.rt = self.rt - 1
   for i = #self.facts, nf, -1 do self.facts[i] = nil end
   local lines = self.out
   self.out = saved
@@ -217,7 +235,32 @@ function Gen:atom(v)
   if v.const or v.code:match("^[%a_][%w_]*$") then return v end
   local t = self:tmp()
   self:emit(("local %s = %s"):format(t, v.code))
-  return val(t, v.ty)
+  local a = val(t, v.ty)
+  a.den, a.tiers, a.truthy_ty, a.district = v.den, v.tiers, rawget(v, "truthy_ty"), v.district
+  return a
+end
+
+-- The numerator and denominator codes of a ratio or an integer (a constant's as literals).
+function Gen:ratio_parts(v)
+  if v.const then
+    if type(v.value) == "table" then return lit(v.value.num), lit(v.value.den) end
+    return lit(v.value), "1"
+  end
+  if v.den then return v.code, v.den end
+  return v.code, "1"
+end
+
+-- An integer where the value may also be the float math.huge stands for (tag inf): the
+-- reference raises (a float where money or an integer output is needed), so hand back.
+function Gen:int_of(v)
+  if v.ty.inf and not v.const then
+    v = self:atom(v)
+    self:emit(("if %s(%s) ~= \"integer\" then return 0 end"):format(self:upval(math.type, "mtype"), v.code))
+    local t = {}
+    for k in pairs(v.ty) do if k ~= "inf" then t[k] = true end end
+    return val(v.code, t)
+  end
+  return v
 end
 
 -- Guards a value that the reference would use where nil raises an error.
@@ -231,14 +274,56 @@ function Gen:not_nil(v)
   if has(v.ty, "nil") and not v.const then
     local t = {}
     for k in pairs(v.ty) do if k ~= "nil" then t[k] = true end end
-    return val(v.code, t)
+    local r = val(v.code, t)
+    r.den, r.tiers, r.district = v.den, v.tiers, v.district -- what else it carries
+    return r
   end
   return v
 end
 
 -- The value of v as one of the tags in `tags` (a list), or fail.
+-- The Lua type of each tag's run-time representation, and the type the reference's value has.
+local LUATYPE = { int = "number", money = "number", date = "number", inf = "number", ratio = "number", str = "string",
+  ostr = "string", bool = "boolean", ["nil"] = "nil", tier = "number", caught = "string" }
+local REFTYPE = { int = "number", money = "userdata", date = "userdata", inf = "number", ratio = "userdata",
+  str = "string", ostr = "string", bool = "boolean", ["nil"] = "nil" }
+Gen.LUATYPE, Gen.REFTYPE = LUATYPE, REFTYPE
+
+-- v as one tag (and nil) where its type holds others the run time tells apart (a money or a
+-- string left in one local): the others are values the reference raises on here, so the record
+-- is handed back. Returns nil when the tags cannot be told apart.
+function Gen:narrow(v, tag)
+  local want = LUATYPE[tag]
+  if not want or not v.ty[tag] then return nil end
+  for k in pairs(v.ty) do
+    if k ~= tag and k ~= "nil" and LUATYPE[k] == want then return nil end
+  end
+  if tag == "int" or tag == "money" or tag == "date" then
+    -- an integer: not a float (math.huge)
+    if v.ty.inf then return nil end
+  end
+  v = self:atom(v)
+  self:emit(("if %s ~= nil and %s(%s) ~= %q then return 0 end"):format(v.code, self:upval(type, "type_"), v.code, want))
+  local t = { [tag] = true }
+  if v.ty["nil"] then t["nil"] = true end
+  local r = val(v.code, t)
+  r.den, r.tiers, r.district = v.den, v.tiers, v.district
+  return r
+end
+
 function Gen:expect(v, tags, what, node)
   v = self:not_nil(v)
+  if v.ty.inf and v.ty.int then
+    local wants_int = false
+    for _, t in ipairs(tags) do wants_int = wants_int or t == "int" end
+    if wants_int then v = self:int_of(v) end
+  end
+  if not single(v.ty) then
+    for _, t in ipairs(tags) do
+      local n = v.ty[t] and self:narrow(v, t)
+      if n then v = n break end
+    end
+  end
   local tag = single(v.ty)
   for _, t in ipairs(tags) do if tag == t then return v, tag end end
   self:fail(("%s: expected %s, got %s"):format(what, table.concat(tags, " or "), show(v.ty)), node)
@@ -257,15 +342,39 @@ function Gen:name(e)
 end
 
 -- A top-level local of the script: a local function, or a constant.
+-- A top-level local `local f = require("measure.coerce").missing` (or is_missing): the
+-- missing-input sentinel's functions, which the compiler models.
+local COERCE_FNS = { missing = "coerce.missing", is_missing = "coerce.is_missing" }
+local function required_fn(v)
+  if not (v and v.tag == "Index" and v.key.tag == "String" and COERCE_FNS[v.key.value]) then return nil end
+  local c = v.object
+  while c.tag == "Paren" do c = c.inner end
+  if c.tag == "Call" and c.fn.tag == "Name" and not c.fn.decl and c.fn.name == "require" and #c.args == 1
+      and c.args[1].tag == "String" and c.args[1].value == "measure.coerce" then
+    return COERCE_FNS[v.key.value]
+  end
+end
+
 function Gen:toplevel(d, e)
+  if d.is_measure then return { special = "measure" } end
+  if d.kind == "local" and not d.assigned and not d.mutated and required_fn(d.value) then
+    return { special = "lib", path = required_fn(d.value) }
+  end
   if d.kind == "function" then
     if d.assigned then self:fail(("the script assigns '%s' again"):format(d.name), e) end
     return { special = "fn", decl = d, fn = d.fn }
   end
-  if d.kind == "local" and not d.assigned and not d.mutated and not d.method_called and d.value and not d.multi then
-    local v = self.env.lib.constant(self, d.value)
-    -- a table of constants only when the script never hands it to anything that could change it
-    if v and not (v.ctable and d.escapes) then return v end
+  if d.kind == "local" and not d.assigned and not d.mutated and d.value and not d.multi then
+    local v = d.const_value
+    if v == nil then
+      v = self.env.lib.constant(self, d.value) or false
+      d.const_value = v -- the same object for every use (a table of tiers is compared by identity)
+    end
+    -- a table of constants only when the script never hands it to anything that could change it;
+    -- a table of tiers has no method that changes it
+    if v and not (v.ctable and (d.escapes or d.method_called)) and not (d.method_called and not v.tiers) then
+      return v
+    end
   end
   self:fail(("the script's local '%s' is not a constant the compiler can read"):format(d.name), e)
 end
@@ -300,6 +409,13 @@ function Gen:exps(e, want)
   if tag == "Binop" then return self:binop(e) end
   if tag == "Unop" then return self:unop(e) end
   if tag == "Table" then return self:table_const(e) end
+  if tag == "Function" then
+    -- a function written here (passed to pcall or a helper): compiled where it is called, with
+    -- the names it sees now
+    local snap = {}
+    for k, v in pairs(self.bind) do snap[k] = v end
+    return { special = "closure", fn = e, decl = e, snap = snap }
+  end
   self:fail(("a %s expression"):format(tag:lower()), e)
 end
 
@@ -307,6 +423,7 @@ end
 -- known when compiling; indexing it is a lookup in the same table of compiled values.
 function Gen:table_const(e)
   local t, vty, n = {}, {}, 0
+  local shape
   for _, it in ipairs(e.items) do
     local k
     if it.key then
@@ -318,13 +435,20 @@ function Gen:table_const(e)
       k = n
     end
     local v = self:exp(it.value)
-    if not v.const or type(v.value) == "table" then self:fail("a table with a value that is not a constant", e) end
+    if not v.const or (type(v.value) == "table" and not v.ctable) then self:fail("a table with a value that is not a constant", e) end
+    if v.ctable then
+      -- a record of constants inside (the standards of each category): its fields' types kept
+      for _, x in pairs(v.ctable) do if type(x) == "table" then self:fail("a table of tables of tables", e) end end
+      shape = shape or {}
+      for fk in pairs(v.ctable) do shape[fk] = union(shape[fk] or {}, v.vty) end
+    end
     if v.value ~= nil then
       t[k] = v.value
       vty = union(vty, v.ty)
     end
   end
-  return { const = true, ctable = t, vty = vty, value = t, code = "nil", ty = T("table") }
+  return { const = true, ctable = t, vty = vty, value = t, code = "nil", ty = T("table"), rt = self.rt or 0,
+    fresh = true, shape = shape }
 end
 
 function Gen:index(e)
@@ -339,9 +463,12 @@ function Gen:index(e)
     end
     local kt = single(k.ty)
     if kt ~= "str" and kt ~= "int" then self:fail(("a table of constants indexed by %s"):format(show(k.ty)), e) end
+    if obj.vty.ratio then self:fail("a table of ratios indexed at run time", e) end
     local t = self:tmp()
     self:emit(("local %s = %s[%s]"):format(t, self:upval(obj.ctable, "tbl"), self:atom(k).code))
-    return val(t, union(obj.vty, T("nil")))
+    local r = val(t, union(obj.vty, T("nil")))
+    if obj.shape then r.shape = obj.shape; r.ty = T("crec", "nil") end
+    return r
   end
   local key = e.key.tag == "String" and e.key.value
   if obj.special == "record" then
@@ -362,6 +489,25 @@ function Gen:index(e)
   elseif obj.special == "child" then
     if not key then self:fail("a child record's field by a computed name", e) end
     return self.env.read_child(self, obj, key, e)
+  elseif obj.special == "measure" then
+    local M = self.env.measure
+    if key == "id" then return const(M.id, "str") end
+    if key == "valid" then return { special = "measure_valid" } end
+    self:fail(("the measure's field %s"):format(tostring(key)), e)
+  elseif obj.special == "measure_valid" then
+    local M = self.env.measure
+    if key == "from" or key == "to" then
+      local d = M.valid[key]
+      if d == nil then return const(nil) end
+      return self.env.lib.from_lua(self, d)
+    end
+    self:fail(("the measure's valid.%s"):format(tostring(key)), e)
+  elseif obj.special == "selection" then
+    return self.env.lib.selection_field(self, obj, key, e)
+  elseif obj.special == "tierrec" then
+    return self.env.lib.tierrec_field(self, obj, key, e)
+  elseif obj.special == "tierlist" then
+    return self.env.lib.tier_at(self, obj, self:exp(e.key), e)
   elseif not obj.special then
     return self.env.lib.field(self, obj, key, e)
   end
@@ -378,13 +524,22 @@ end
 function Gen:call(e, want)
   local f = self:exp(e.fn)
   if f.special == "fn" then return self:inline(f, e.args, want, e) end
+  if f.special == "closure" then return self:inline_closure(f, e.args, want, e) end
+  if f.special == "tierfn" then return self.env.lib.tier_fn_call(self, f, e.args, want, e) end
   if f.special == "lib" then return self.env.lib.call(self, f, e, want) end
   self:fail("a call of a value that is not a known function", e)
 end
 
 function Gen:method(e, want)
+  if e.name == "format" and e.object.tag == "Paren" and e.object.inner.tag == "String" then
+    -- a text made for a person (a reason why an alternative does not apply): its reads and
+    -- errors happen, its content is not built; only what does not look at it may use it
+    self:detail_format({ e.object.inner, table.unpack(e.args) }, e)
+    return val('"…"', T("ostr"))
+  end
   local obj = self:exp(e.object)
   if obj.special == "ctx" then return self.env.lib.ctx_method(self, e, want) end
+  if obj.special == "selection" then return self.env.lib.selection_method(self, obj, e, want) end
   if obj.special == "lib" then return self.env.lib.call(self, { special = "lib", path = obj.path .. ":" .. e.name, obj = obj }, e, want) end
   if obj.special then self:fail(("a method of a %s"):format(obj.special), e) end
   return self.env.lib.value_method(self, obj, e, want)
@@ -411,12 +566,25 @@ function Gen:binop(e)
   if op == "and" or op == "or" then return self:logical(e) end
   local a = self:exp(e.left)
   local b = self:exp(e.right)
+  -- a list of child records compared with nil: whether it is there
+  if (op == "==" or op == "~=") and ((a.special == "list" and b.const and b.value == nil)
+      or (b.special == "list" and a.const and a.value == nil)) then
+    return val(("(%s %s nil)"):format((a.special and a or b).code, op), T("bool"))
+  end
   if a.special or b.special then self:fail(("%s on a %s"):format(op, a.special or b.special), e) end
   if op == "==" or op == "~=" then return self:equality(a, b, op, e) end
   if COMPARE[op] then return self:comparison(a, b, op, e) end
   a, b = self:atom(a), self:atom(b)
   if op == ".." then
-    local ta, tb = single(self:not_nil(a).ty), single(self:not_nil(b).ty)
+    local na, nb = self:not_nil(a), self:not_nil(b)
+    local ta, tb = single(na.ty), single(nb.ty)
+    local function texty(t)
+      for k in pairs(t) do if k ~= "str" and k ~= "int" and k ~= "ostr" then return false end end
+      return true
+    end
+    if (na.ty.ostr or nb.ty.ostr) and texty(na.ty) and texty(nb.ty) then
+      return val('"…"', T("ostr")) -- a text for a person: not built
+    end
     if (ta == "str" or ta == "int") and (tb == "str" or tb == "int") then
       if a.const and b.const then return const(tostring(a.value) .. tostring(b.value), "str") end
       return val(("(%s .. %s)"):format(a.code, b.code), T("str"))
@@ -424,8 +592,33 @@ function Gen:binop(e)
     self:fail(("'..' of %s and %s outside an explanation"):format(show(a.ty), show(b.ty)), e)
   end
   a, b = self:not_nil(a), self:not_nil(b)
+  -- integers where one side may be the float math.huge: the same Lua operation as the
+  -- reference (inf - 1 is inf); the result may be either
+  if (a.ty.inf or b.ty.inf) and (op == "+" or op == "-") then
+    local ok = true
+    for k in pairs(union(a.ty, b.ty)) do ok = ok and (k == "int" or k == "inf") end
+    if ok then
+      if a.const and b.const then return { const = true, value = op == "+" and a.value + b.value or a.value - b.value,
+        code = ("(%s %s %s)"):format(a.code, op, b.code), ty = T("inf") } end
+      return val(("(%s %s %s)"):format(a.code, op, b.code), T("int", "inf"))
+    end
+  end
+  a, b = self:int_of(a), self:int_of(b)
+  -- a value that may be money or a string (a reason): in arithmetic only money works
+  if not single(a.ty) and a.ty.money then a = self:narrow(a, "money") or a end
+  if not single(b.ty) and b.ty.money then b = self:narrow(b, "money") or b end
   local ta, tb = single(a.ty), single(b.ty)
   if not ta or not tb then self:fail(("%s on %s and %s"):format(op, show(a.ty), show(b.ty)), e) end
+  if (ta == "ratio" or tb == "ratio") and (ta == "ratio" or ta == "int") and (tb == "ratio" or tb == "int")
+      and (op == "+" or op == "-" or op == "*" or op == "/") then
+    return self:ratio_arith(a, b, op)
+  end
+  if ta == "int" and tb == "int" and op == "/" then
+    self:fail("'/' on integers gives a float", e)
+  end
+  if ta == "money" and (tb == "int" or tb == "ratio") and op == "/" then
+    return val(self:money_ratio(a, b, "divq", 1, 0), T("money"))
+  end
   if ta == "int" and tb == "int" then
     if op == "/" or op == "^" then self:fail(("'%s' on integers gives a float"):format(op), e) end
     if a.const and b.const and (op == "+" or op == "-" or op == "*") then
@@ -445,11 +638,7 @@ function Gen:binop(e)
   end
   if op == "*" and ((ta == "money" and tb == "ratio") or (ta == "ratio" and tb == "money")) then
     local m, r = ta == "money" and a or b, ta == "money" and b or a
-    local t = self:tmp()
-    self:emit(("local %s = %s(%s, %s, %s)"):format(t, self:upval(self.env.fastops.mulr, "mulr"), m.code,
-      lit(r.value.num), lit(r.value.den)))
-    self:emit(("if %s == nil then return 0 end"):format(t))
-    return val(t, T("money"))
+    return val(self:money_ratio(m, r, "mulq", 1, 0), T("money"))
   end
   if ta == "date" and tb == "int" and (op == "+" or op == "-") then
     local t = self:tmp()
@@ -469,6 +658,41 @@ function Gen:binop(e)
     return val(("(%s - %s)"):format(a.code, b.code), T("int"))
   end
   self:fail(("%s %s %s"):format(ta, op, tb), e)
+end
+
+-- money (分) times (fn "mulq") or divided by (fn "divq") a ratio or an integer, rounded once
+-- to the unit (分) by the mode (core/money.h: 0 half up), as lmoney.c: nil (hand back) on
+-- overflow or division by zero. Returns the code of the result.
+function Gen:money_ratio(m, r, fn, unit, mode)
+  local n, d = self:ratio_parts(r)
+  local t = self:tmp()
+  self:emit(("local %s = %s(%s, %s, %s, %s, %s)"):format(t, self:upval(self.env.fastops[fn], fn), m.code, n, d,
+    lit(unit), lit(mode)))
+  self:emit(("if %s == nil then return 0 end"):format(t))
+  return t
+end
+
+local ROP = { ["+"] = 1, ["-"] = 2, ["*"] = 3, ["/"] = 4 }
+-- a op b on ratios and integers (one of them a ratio): the reduced ratio, or the record handed
+-- back where lmoney.c raises (overflow, division by zero).
+function Gen:ratio_arith(a, b, op)
+  local an, ad = self:ratio_parts(a)
+  local bn, bd = self:ratio_parts(b)
+  local function cparts(v)
+    if type(v.value) == "table" then return v.value.num, v.value.den end
+    return v.value, 1
+  end
+  if a.const and b.const then
+    local x, xd = cparts(a)
+    local y, yd = cparts(b)
+    local n, d = self.env.fastops.rop(ROP[op], x, xd, y, yd)
+    if n then return { const = true, value = { num = n, den = d }, code = "nil", ty = T("ratio") } end
+  end
+  local n, d = self:tmp("rn"), self:tmp("rd")
+  self:emit(("local %s, %s = %s(%d, %s, %s, %s, %s)"):format(n, d, self:upval(self.env.fastops.rop, "rop"), ROP[op],
+    an, ad, bn, bd))
+  self:emit(("if %s == nil then return 0 end"):format(n))
+  return ratio_val(n, d)
 end
 
 -- money (分) times an integer, the money range checked.
@@ -498,11 +722,31 @@ end
 
 function Gen:equality(a, b, op, e)
   local ta, tb = a.ty, b.ty
+  -- a value of several kinds against a boolean constant: values of other kinds never equal it,
+  -- in the compiled representation as in the reference's (a caught missing input, a string)
+  if nonnil_count(ta) > 1 and b.const and type(b.value) == "boolean" and not a.special then
+    local ok = true
+    for k in pairs(ta) do if k ~= "bool" and LUATYPE[k] == "boolean" then ok = false end end
+    if ok then return val(("(%s %s %s)"):format(self:atom(a).code, op, lit(b.value)), T("bool")) end
+  end
+  -- x == nil: whatever x is (a ratio's numerator is nil exactly when it is)
+  if (b.const and b.value == nil and not a.const) or (a.const and a.value == nil and not b.const) then
+    local x = b.const and a or b
+    return val(("(%s %s nil)"):format(self:atom(x).code, op), T("bool"))
+  end
   if nonnil_count(ta) > 1 or nonnil_count(tb) > 1 then
     self:fail(("%s between %s and %s"):format(op, show(ta), show(tb)), e)
   end
   local sa, sb = single(ta), single(tb)
-  if (sa == "ratio" or sb == "ratio") then self:fail("== on a ratio", e) end
+  if sa == "ratio" and sb == "ratio" and not has(ta, "nil") and not has(tb, "nil") then
+    -- two ratios: equal when they are the same number (lmoney.c compares the reduced forms)
+    if a.const and b.const then
+      local eq = self.env.fastops.rcmp(a.value.num, a.value.den, b.value.num, b.value.den) == 0
+      return const((op == "==") == eq, "bool")
+    end
+    return self:ratio_compare(self:atom(a), self:atom(b), op)
+  end
+  if (sa == "ratio" or sb == "ratio") and (has(ta, "nil") or has(tb, "nil")) then self:fail("== on a ratio that may be nil", e) end
   if sa == "opaque" or sb == "opaque" then self:fail("== on a value the compiler does not build", e) end
   if sa and sb and sa ~= sb then
     -- values of different kinds are never equal (a date is not its day number): only two nils
@@ -549,11 +793,68 @@ function Gen:monotone(a, b, op)
   else k = last_at_most(s, c.value - 1); return val(("(%s > %s)"):format(x, lit(k)), T("bool")) end
 end
 
+local FLIP = { ["<"] = ">", ["<="] = ">=", [">"] = "<", [">="] = "<=" }
+
+-- a op b where one is a ratio and the other a ratio or an integer: exact, as lmoney.c compares.
+function Gen:ratio_compare(a, b, op)
+  -- a scaled ratio against a constant: the same test on the integer (no call)
+  local function cparts(v)
+    if type(v.value) == "table" then return v.value.num, v.value.den end
+    return v.value, 1
+  end
+  if not a.const and b.const and a.den and a.den:match("^%d+$") then
+    local S = math.tointeger(tonumber(a.den))
+    local p, q = cparts(b)
+    -- x / S op p / q  <=>  x op p * S / q (S, q > 0): the bound rounded the safe way
+    if S and p and math.abs(p) < (1 << 62) // S then
+      local num = p * S
+      local fl = num // q
+      local exact = fl * q == num
+      if op == "<" then return val(("(%s < %s)"):format(a.code, lit(exact and fl or fl + 1)), T("bool")) end
+      if op == "<=" then return val(("(%s <= %s)"):format(a.code, lit(fl)), T("bool")) end
+      if op == ">" then return val(("(%s > %s)"):format(a.code, lit(fl)), T("bool")) end
+      if op == ">=" then return val(("(%s >= %s)"):format(a.code, lit(exact and fl or fl + 1)), T("bool")) end
+      if op == "==" then return exact and val(("(%s == %s)"):format(a.code, lit(fl)), T("bool")) or const(false, "bool") end
+    end
+  end
+  if a.const and not b.const then
+    local r = self:ratio_compare(b, a, FLIP[op] or op)
+    return r
+  end
+  local an, ad = self:ratio_parts(a)
+  local bn, bd = self:ratio_parts(b)
+  local t = self:tmp("c")
+  self:emit(("local %s = %s(%s, %s, %s, %s)"):format(t, self:upval(self.env.fastops.rcmp, "rcmp"), an, ad, bn, bd))
+  local cmp = { ["<"] = "< 0", ["<="] = "<= 0", [">"] = "> 0", [">="] = ">= 0", ["=="] = "== 0", ["~="] = "~= 0" }
+  return val(("(%s %s)"):format(t, cmp[op]), T("bool"))
+end
+
 function Gen:comparison(a, b, op, e)
   local m = self:monotone(a, b, op)
   if m then return m end
   a, b = self:not_nil(a), self:not_nil(b)
+  for _, tag in ipairs { "money", "ratio", "int", "date" } do
+    if not single(a.ty) and a.ty[tag] then a = self:narrow(a, tag) or a end
+    if not single(b.ty) and b.ty[tag] then b = self:narrow(b, tag) or b end
+  end
   local ta, tb = single(a.ty), single(b.ty)
+  if (ta == "ratio" or tb == "ratio") and (ta == "ratio" or ta == "int") and (tb == "ratio" or tb == "int") then
+    if a.const and b.const then
+      local function cparts(v) if type(v.value) == "table" then return v.value.num, v.value.den end return v.value, 1 end
+      local x, xd = cparts(a)
+      local y, yd = cparts(b)
+      local c = self.env.fastops.rcmp(x, xd, y, yd)
+      local r = (op == "<" and c < 0) or (op == "<=" and c <= 0) or (op == ">" and c > 0) or (op == ">=" and c >= 0)
+      return const(r and true or false, "bool")
+    end
+    return self:ratio_compare(self:atom(a), self:atom(b), op)
+  end
+  -- integers where one side may be math.huge's float: Lua compares them exactly, as the reference
+  if (a.ty.inf or b.ty.inf) then
+    local ok = true
+    for k in pairs(union(a.ty, b.ty)) do ok = ok and (k == "int" or k == "inf") end
+    if ok then return val(("(%s %s %s)"):format(a.code, op, b.code), T("bool")) end
+  end
   if ta ~= tb or not (ta == "int" or ta == "str" or ta == "money" or ta == "date") then
     self:fail(("%s between %s and %s"):format(op, show(a.ty), show(b.ty)), e)
   end
@@ -583,7 +884,55 @@ local function truthy(v)
   return true
 end
 
+-- The types a value may have when it is truthy: a `c and x` is x when truthy (a bool c is
+-- then true, not a value of the result), so that `c and 1 or 2` is an integer.
+local function truthy_of(v) return rawget(v, "truthy_ty") or truthy_part(v.ty) end
+
+-- `c and A or B` where A is never nil nor false: A when c is truthy, else B, lowered to an if
+-- (so that a ratio, two locals, can be selected).
+function Gen:select_idiom(e)
+  local l = e.left
+  while l.tag == "Paren" do l = l.inner end
+  if not (e.op == "or" and l.tag == "Binop" and l.op == "and") then return nil end
+  local c, clines = self:capture(function() return self:exp(l.left) end)
+  if c.special then return nil end
+  local A, alines = self:capture(function() return self:exp(l.right) end)
+  if A.special or has(A.ty, "nil") or has(A.ty, "bool") then return nil end
+  if not (has(A.ty, "ratio")) then return nil end -- other kinds: the plain and/or below
+  self:splice(clines)
+  if c.const then
+    if truthy(c) then self:splice(alines) return A end
+    return self:exp(e.right)
+  end
+  local B, blines = self:capture(function() return self:exp(e.right) end)
+  local bnil = B.const and B.value == nil
+  if B.special or not (bnil or (has(B.ty, "ratio") and single(B.ty) == "ratio" and not has(B.ty, "nil"))) then
+    self:fail("a selection of a ratio and another kind of value", e)
+  end
+  local n, d = self:tmp("l"), nil
+  d = n .. "d"
+  self:emit(("local %s, %s"):format(n, d))
+  self:open(("if %s then"):format(c.code))
+  self:splice(alines)
+  local an, ad = self:ratio_parts(A)
+  self:emit(("%s, %s = %s, %s"):format(n, d, an, ad))
+  self:reopen("else")
+  self:splice(blines)
+  if bnil then
+    self:emit(("%s, %s = nil, 1"):format(n, d))
+  else
+    local bn, bd = self:ratio_parts(B)
+    self:emit(("%s, %s = %s, %s"):format(n, d, bn, bd))
+  end
+  self:close()
+  local r = ratio_val(n, d)
+  if bnil then r.ty = T("ratio", "nil") end
+  return r
+end
+
 function Gen:logical(e)
+  local sel = self:select_idiom(e)
+  if sel then return sel end
   local a = self:exp(e.left)
   if a.special then self:fail(e.op .. " on a " .. a.special, e) end
   if a.const then
@@ -593,9 +942,12 @@ function Gen:logical(e)
   end
   local b, lines = self:capture(function() return self:exp(e.right) end)
   if b.special then self:fail(e.op .. " on a " .. b.special, e) end
-  local ty = union(e.op == "and" and falsy_part(a.ty) or truthy_part(a.ty), b.ty)
+  local ty = union(e.op == "and" and falsy_part(a.ty) or truthy_of(a), b.ty)
+  local tty = e.op == "and" and truthy_of(b) or union(truthy_of(a), truthy_of(b))
   if #lines == 0 then
-    return val(("(%s %s %s)"):format(a.code, e.op, b.code), ty)
+    local v = val(("(%s %s %s)"):format(a.code, e.op, b.code), ty)
+    v.truthy_ty = tty
+    return v
   end
   a = self:atom(a)
   -- the right side reads inputs or checks values: only when the left side says so
@@ -605,11 +957,15 @@ function Gen:logical(e)
   self:splice(lines)
   self:emit(("%s = %s"):format(t, b.code))
   self:close()
-  return val(t, ty)
+  local v = val(t, ty)
+  v.truthy_ty = tty
+  return v
 end
 
 function Gen:unop(e)
   local a = self:exp(e.operand)
+  if a.special == "tierlist" and e.op == "#" then return const(#a.info.list, "int") end
+  if a.ctable and e.op == "#" then return const(#a.ctable, "int") end
   if a.special == "list" and e.op == "#" then
     if a.optional then self:emit(("if %s == nil then return 0 end"):format(a.code)) end
     return val(("(#%s)"):format(a.code), T("int"))
@@ -625,6 +981,9 @@ function Gen:unop(e)
     if a.const and t == "int" then return const(-a.value, "int") end
     return val(("(-%s)"):format(a.code), T(t))
   end
+  if e.op == "-" and t == "ratio" then
+    return self:ratio_arith(const(0, "int"), a, "-")
+  end
   if e.op == "#" and t == "str" then return val(("(#%s)"):format(a.code), T("int")) end
   self:fail(("%s on %s"):format(e.op, show(a.ty)), e)
 end
@@ -639,6 +998,11 @@ function Gen:detail(e)
     return tag == "String" and T("str") or tag == "Number" and T("int") or tag == "Nil" and T("nil") or T("bool")
   end
   if tag == "Paren" then return self:detail(e.inner) end
+  if tag == "Binop" and (e.op == "and" or e.op == "or") then
+    -- what evaluating `a and b or c` in an explanation does: each side only when reached
+    self:detail_truth(e)
+    return T("str", "nil", "bool")
+  end
   if tag == "Binop" and e.op == ".." then
     for _, side in ipairs { e.left, e.right } do
       local ty = self:detail_operand(side)
@@ -647,7 +1011,7 @@ function Gen:detail(e)
         if k == "nil" then
           -- only a value can be tested; a nil constant raises for sure
           self:fail("'..' of a value that may be nil in an explanation", e)
-        elseif k ~= "str" and k ~= "int" and k ~= "money" and k ~= "date" and k ~= "ratio" then
+        elseif k ~= "str" and k ~= "int" and k ~= "money" and k ~= "date" and k ~= "ratio" and k ~= "ostr" then
           self:fail(("'..' of %s in an explanation"):format(k), e)
         end
       end
@@ -668,6 +1032,43 @@ function Gen:detail(e)
   local v = self:exp(e)
   if v.special then self:fail("a " .. v.special .. " in an explanation", e) end
   return v.ty
+end
+
+-- The truthiness of an explanation's expression (a name of a local, or a constant), its
+-- evaluation's reads and errors emitted: texts built by a format, '..' or tostring are truthy.
+function Gen:detail_truth(e)
+  local tag = e.tag
+  if tag == "Paren" then return self:detail_truth(e.inner) end
+  if tag == "Binop" and (e.op == "and" or e.op == "or") then
+    local a = self:detail_truth(e.left)
+    if a == "true" then if e.op == "or" then return "true" end return self:detail_truth(e.right) end
+    if a == "false" then if e.op == "and" then return "false" end return self:detail_truth(e.right) end
+    local t = self:tmp("dt")
+    self:emit(("local %s = %s"):format(t, a))
+    self:open(("if %s%s then"):format(e.op == "and" and "" or "not ", t))
+    local b = self:detail_truth(e.right)
+    self:emit(("%s = %s"):format(t, b))
+    self:close()
+    return t
+  end
+  if tag == "String" or (tag == "Binop" and e.op == "..") or tag == "Number" then
+    self:detail(e)
+    return "true"
+  end
+  if tag == "Call" or tag == "Method" then
+    local fmt = (tag == "Method" and e.name == "format") or (tag == "Call" and e.fn.tag == "Index"
+      and e.fn.object.tag == "Name" and e.fn.object.name == "string")
+      or (tag == "Call" and e.fn.tag == "Name" and e.fn.name == "tostring")
+    if fmt then
+      self:detail(e)
+      return "true"
+    end
+  end
+  local v = self:exp(e)
+  if v.special then self:fail("a " .. v.special .. " in an explanation", e) end
+  if v.const then return (v.value ~= nil and v.value ~= false) and "true" or "false" end
+  v = self:atom(v)
+  return ("(%s ~= nil and %s ~= false)"):format(v.code, v.code)
 end
 
 -- An operand of '..' in an explanation: its type, a nil value guarded (the reference raises).
@@ -738,8 +1139,15 @@ function Gen:bind_local(d, v)
     return
   end
   local name = self:tmp("l")
+  if has(v.ty, "ratio") then
+    -- a ratio is two locals, numerator and denominator
+    local n, dd = self:ratio_parts(v)
+    self:emit(("local %s, %sd = %s, %s"):format(name, name, n, dd))
+    self.bind[d] = { code = name, den = name .. "d", ty = v.ty }
+    return
+  end
   self:emit(("local %s = %s"):format(name, v.code))
-  self.bind[d] = { code = name, ty = v.ty }
+  self.bind[d] = { code = name, ty = v.ty, tiers = v.tiers }
 end
 
 -- The values of an expression list, the last one expanded to fill `n` values.
@@ -809,20 +1217,41 @@ function Gen:assign(s, fc)
   local vs = self:explist(s.values, #s.targets)
   for i, v in ipairs(vs) do
     if v.special then self:fail("assigning a " .. v.special, s) end
-    if i <= #s.targets then vs[i] = self:atom(v) end
+    if i <= #s.targets and not v.const then vs[i] = self:atom(v) end
   end
   for i, t in ipairs(s.targets) do
     local v = vs[i]
     if t.tag == "Name" then
       local b = t.decl and self.bind[t.decl]
       if not b or b.special or b.const then self:fail(("assignment to '%s'"):format(t.name), s) end
-      self:emit(("%s = %s"):format(b.code, v.code))
+      if has(v.ty, "ratio") or b.den then
+        -- a ratio local: both its parts; only ratios (or nil) go in it
+        if not b.den or not (has(v.ty, "ratio") or (v.const and v.value == nil)) then
+          self:fail(("'%s' holds a ratio and another kind of value"):format(t.name), s)
+        end
+        local n, dd = self:ratio_parts(v)
+        if v.const and v.value == nil then n, dd = "nil", "1" end
+        self:emit(("%s, %s = %s, %s"):format(b.code, b.den, n, dd))
+      else
+        if b.tiers ~= v.tiers then self:fail(("'%s' holds tiers of two tables"):format(t.name), s) end
+        self:emit(("%s = %s"):format(b.code, v.code))
+      end
       b.ty = union(b.ty, v.ty)
       self.widened = true
-    elseif t.tag == "Index" and t.object.tag == "Name" and t.key.tag == "String" then
-      local o = self:exp(t.object)
-      if o.special ~= "out" then self:fail("assignment to a field", s) end
+    elseif t.tag == "Index" and t.object.tag == "Name" and t.key.tag == "String"
+        and (self:exp(t.object)).special == "out" then
       self.env.write_output(self, t.key.value, v, s)
+    elseif t.tag == "Index" and t.object.tag == "Name" and (self:exp(t.object)).fresh then
+      -- a table this function made ({} then t[#t + 1] = x): filled at compile time, where it was made
+      local o = self:exp(t.object)
+      local k = self:exp(t.key)
+      if (self.rt or 0) ~= o.rt then self:fail("a table of constants changed in code that may not run", s) end
+      if not (k.const and (math.type(k.value) == "integer" or type(k.value) == "string")) then
+        self:fail("a table of constants changed under a computed key", s)
+      end
+      if not v.const or type(v.value) == "table" then self:fail("a table of constants given a value that is not one", s) end
+      o.ctable[k.value] = v.value
+      if v.value ~= nil then o.vty = union(o.vty, v.ty) end
     else
       self:fail("assignment to a field", s)
     end
@@ -885,7 +1314,58 @@ end
 
 -- for i, c in ipairs(r.LIST): the child records of a list input, in order. The loop runs as many
 -- times as the record has children: bounded by the data, so it keeps the function `bounded`.
+-- A loop over values known when compiling (the matches of a constant text's gmatch, ipairs of a
+-- table of constants): its body compiled once per value, in order.
+function Gen:unrolled(s, fc)
+  local e = s.exps[1]
+  if #s.exps ~= 1 then return false end
+  local seq
+  if e.tag == "Method" and e.name == "gmatch" and #e.args == 1 then
+    local str, pat = self:exp(e.object), self:exp(e.args[1])
+    if not (str.const and type(str.value) == "string" and pat.const and type(pat.value) == "string") then return false end
+    seq = {}
+    for a, b in str.value:gmatch(pat.value) do
+      if b ~= nil then self:fail("gmatch with two captures", s) end
+      seq[#seq + 1] = { a }
+    end
+  elseif e.tag == "Call" and e.fn.tag == "Name" and not e.fn.decl and e.fn.name == "ipairs" and #e.args == 1 then
+    local t = self:exp(e.args[1])
+    if not t.ctable then return false end
+    self.env.lib.global(self, "ipairs", e)
+    seq = {}
+    for i, x in ipairs(t.ctable) do seq[i] = { i, x } end
+  else
+    return false
+  end
+  if #seq > 200 then self:fail("a loop over more than 200 constants", s) end
+  local function has_break(stats)
+    for _, x in ipairs(stats) do
+      if x.tag == "Break" or x.tag == "Goto" then return true end
+      if x.tag == "If" then
+        for _, b in ipairs(x.blocks) do if has_break(b) then return true end end
+        if x.orelse and has_break(x.orelse) then return true end
+      elseif x.tag == "Do" and has_break(x.body) then return true end
+    end
+    return false
+  end
+  if has_break(s.body) then self:fail("a loop over constants that breaks", s) end
+  for _, vals in ipairs(seq) do
+    for i, d in ipairs(s.decls) do
+      local x = vals[i]
+      if x == nil then self.bind[d] = const(nil)
+      elseif math.type(x) == "integer" then self.bind[d] = const(x, "int")
+      elseif type(x) == "string" then self.bind[d] = const(x, "str")
+      else self:fail("a loop over constants that are not texts or integers", s) end
+    end
+    self:open("do")
+    self:block(s.body, fc)
+    self:close()
+  end
+  return true
+end
+
 function Gen:genfor(s, fc)
+  if self:unrolled(s, fc) then return end
   local e = s.exps[1]
   if #s.exps ~= 1 or e.tag ~= "Call" or e.fn.tag ~= "Name" or e.fn.decl or e.fn.name ~= "ipairs" or #e.args ~= 1 then
     self:fail("a generic for other than ipairs over a list of child records", s)
@@ -953,7 +1433,23 @@ function Gen:ret(s, fc)
         if v.special ~= "record" and v.special ~= "ctx" then self:fail("returning a " .. v.special, s) end
         self:fail("a helper returning the record or ctx", s)
       end
-      self:emit(("%s = %s"):format(fc.results[i], v.code))
+      local res = fc.results[i]
+      -- a constant (a table this helper made): the result when every return gives this one
+      if fc.cres[i] == nil then fc.cres[i] = v.const and v or false
+      elseif fc.cres[i] ~= v then fc.cres[i] = false end
+      if has(v.ty, "ratio") then
+        -- a ratio result: its denominator in the result's companion local
+        local rn, rd = self:ratio_parts(v)
+        self:emit(("%s, %sd = %s, %s"):format(res, res, rn, rd))
+        fc.dens[i] = true
+      else
+        self:emit(("%s = %s"):format(res, v.code))
+        -- should another return give a ratio, this one's denominator is 1
+        local fix = { used = false, text = ("  "):rep(self.depth) .. res .. "d = 1" }
+        self.out[#self.out + 1] = fix
+        fc.denfix[i] = fc.denfix[i] or {}
+        table.insert(fc.denfix[i], fix)
+      end
       fc.rtypes[i] = union(fc.rtypes[i], v.ty)
     end
     -- further values are evaluated (and may raise) though nobody takes them
@@ -977,6 +1473,19 @@ function Gen:ret(s, fc)
   if #dlines > 0 then
     first = self:atom(first)
     self:splice(dlines)
+  end
+  if kind == "each_check" then
+    -- a child's rule: false does not count the child; anything but a boolean raises
+    if first.const then
+      if first.value == false then self:emit("cf = true")
+      elseif first.value ~= true then self:bail() end
+    elseif single(first.ty) == "bool" and not has(first.ty, "nil") then
+      self:emit(("if not %s then cf = true end"):format(first.code))
+    else
+      self:emit(("if %s == false then cf = true elseif %s ~= true then return 0 end"):format(first.code, first.code))
+    end
+    self:emit(("goto %s"):format(fc.done))
+    return
   end
   if kind == "check" then
     -- the outcome: a failed rule's bit; a check returns true or false, anything else is an
@@ -1008,7 +1517,8 @@ function Gen:inline(f, argnodes, want, e)
   if fn.vararg then self:fail(("'%s' takes ...'"):format(f.decl.name), e) end
   local args = {}
   for i, a in ipairs(argnodes) do
-    local v = i == #argnodes and self:exps(a, 1) or self:exp(a)
+    -- a node, or {value = V}: a value already compiled (a tier's function called by T:apply)
+    local v = a.tag == nil and a.value or (i == #argnodes and self:exps(a, 1) or self:exp(a))
     if v.special == "multi" then v = v.list[1] or const(nil) end
     if not v.special and not v.const then v = self:atom(v) end
     args[i] = v
@@ -1046,9 +1556,12 @@ function Gen:inline(f, argnodes, want, e)
   local n = math.max(1, want or 1)
   local results = {}
   for i = 1, n do results[i] = self:tmp("h") end
-  self:emit(("local %s"):format(table.concat(results, ", ")))
+  -- the declaration is filled in once the returns are known (a ratio result has two locals)
+  local declared = { used = true, text = ("  "):rep(self.depth) .. "local " .. table.concat(results, ", ") }
+  self.out[#self.out + 1] = declared
   local done = self:label("H")
-  local sub = { kind = "helper", results = results, rtypes = {}, done = done, und = self.cur_und }
+  local sub = { kind = "helper", results = results, rtypes = {}, done = done, und = self.cur_und, dens = {},
+    denfix = {}, cres = {} }
   for i = 1, n do sub.rtypes[i] = {} end
   -- the parameters are the function's locals: bind them to the arguments
   local saved = {}
@@ -1059,9 +1572,7 @@ function Gen:inline(f, argnodes, want, e)
     local v = args[i] or const(nil)
     if d.assigned then
       if v.special then self:fail("a helper assigning its record or ctx parameter", e) end
-      local name = self:tmp("p")
-      self:emit(("local %s = %s"):format(name, v.code))
-      self.bind[d] = { code = name, ty = v.ty }
+      self:bind_local(d, v)
     else
       self.bind[d] = v
     end
@@ -1078,10 +1589,36 @@ function Gen:inline(f, argnodes, want, e)
   self:emit(("::%s::"):format(done))
   for d, b in pairs(saved) do self.bind[d] = b end
   for _, d in ipairs(pdecls) do if saved[d] == nil then self.bind[d] = nil end end
+  local names = {}
+  for i = 1, n do
+    names[#names + 1] = results[i]
+    if sub.dens[i] then
+      names[#names + 1] = results[i] .. "d"
+      for _, fix in ipairs(sub.denfix[i] or {}) do fix.used = true end
+    end
+  end
+  declared.text = declared.text:gsub("local .*$", "local " .. table.concat(names, ", "))
   local list = {}
-  for i = 1, n do list[i] = val(results[i], sub.rtypes[i]) end
+  local falls_off = not (last and last.tag == "Return")
+  for i = 1, n do
+    list[i] = val(results[i], sub.rtypes[i])
+    if sub.dens[i] then list[i].den = results[i] .. "d" end
+    if sub.cres[i] and not falls_off and sub.cres[i].ctable then list[i] = sub.cres[i] end
+  end
   if n == 1 then return list[1] end
   return { special = "multi", list = list }
+end
+
+-- Calls a closure: its body inlined with the names it saw where it was written.
+function Gen:inline_closure(f, argnodes, want, e)
+  local saved = {}
+  for k, v in pairs(f.snap) do
+    if self.bind[k] ~= v then saved[k] = self.bind[k] or false; self.bind[k] = v end
+  end
+  local ok, r = pcall(self.inline, self, { special = "fn", decl = f.fn, fn = f.fn }, argnodes, want, e)
+  for k, v in pairs(saved) do self.bind[k] = v or nil end
+  if not ok then error(r, 0) end
+  return r
 end
 
 -- The declarations of a function's parameters (compile_scope.lua puts them on the node).

@@ -203,7 +203,8 @@ local function do_scan(M)
     valid_on = valid and valid.tag == "Table" and fn_node(field(valid, "on")) or nil
   end
   if mdecl.assigned then return nil, "the measure's local is assigned again" end
-  local info = { rules = {}, compute = nil, each = false, tree = tree, valid_on = valid_on }
+  local info = { rules = {}, compute = nil, each = false, tree = tree, valid_on = valid_on, mdecl = mdecl }
+  mdecl.is_measure = true -- M.valid.from and the like are constants of the compiled code
   for _, s in ipairs(tree) do
     local c = s.tag == "CallStat" and s.call
     if c and c.tag == "Method" and c.object.tag == "Name" and c.object.decl == mdecl then
@@ -223,8 +224,26 @@ local function do_scan(M)
         if not f or #c.args ~= 1 then return nil, ("line %d: M:compute is not given a function written in the script"):format(c.line) end
         info.compute = f
       elseif m == "each" then
+        -- M:each("LIST", {name = "NAME", rules = {{name =, check = function, [when =]}, ...}})
         info.each = true
-      elseif m ~= "param" and m ~= "interpretation" and m ~= "case" then
+        local list, spec = c.args[1], c.args[2]
+        local function bad() return nil, ("line %d: M:each is not written as M:each(\"list\", {name =, rules = {...}})"):format(c.line) end
+        if not (list and list.tag == "String" and spec and spec.tag == "Table" and #c.args == 2) then return bad() end
+        local nm, rules = field(spec, "name"), field(spec, "rules")
+        if not (nm and nm.tag == "String" and rules and rules.tag == "Table") then return bad() end
+        local S = { list = list.value, name = nm.value, rules = {}, line = c.line }
+        for _, it in ipairs(rules.items) do
+          if it.key or it.value.tag ~= "Table" then return bad() end
+          local rn, check, when = field(it.value, "name"), field(it.value, "check"), field(it.value, "when")
+          local cn, wn = fn_node(check), fn_node(when)
+          if not (rn and rn.tag == "String" and cn) or (when and not wn) then
+            return nil, ("line %d: a rule of M:each '%s' is not written with a name and functions in the script"):format(c.line, nm.value)
+          end
+          S.rules[#S.rules + 1] = { name = rn.value, check = cn, when = wn }
+        end
+        info.eachs = info.eachs or {}
+        info.eachs[#info.eachs + 1] = S
+      elseif m ~= "param" and m ~= "interpretation" and m ~= "case" and m ~= "alternatives" then
         return nil, ("line %d: M:%s is not a declaration the compiler knows"):format(c.line, m)
       end
     elseif calls_method_on(s, mdecl) and not (s.tag == "Return") then
@@ -232,7 +251,10 @@ local function do_scan(M)
       local only_cases = true
       local function cases_only(x)
         if type(x) ~= "table" then return end
-        if x.tag == "Method" and x.object.tag == "Name" and x.object.decl == mdecl and x.name ~= "case" then
+        -- test cases, parameters, readings and alternatives are read from the loaded measure
+        -- itself: declared by a helper or a loop, they change nothing the compiler reads
+        local harmless = { case = true, param = true, interpretation = true, alternatives = true }
+        if x.tag == "Method" and x.object.tag == "Name" and x.object.decl == mdecl and not harmless[x.name] then
           only_cases = false
         end
         for k, v in pairs(x) do
@@ -245,6 +267,19 @@ local function do_scan(M)
       end
     end
   end
+  -- selections whose counted children some code asks for: ctx:each("NAME"):list()
+  local function lists(x)
+    if type(x) ~= "table" then return end
+    if x.tag == "Method" and x.name == "list" and x.object.tag == "Method" and x.object.name == "each"
+        and x.object.args[1] and x.object.args[1].tag == "String" then
+      info.each_lists = info.each_lists or {}
+      info.each_lists[x.object.args[1].value] = true
+    end
+    for k, v in pairs(x) do
+      if k ~= "decl" and k ~= "decls" and k ~= "stat" and type(v) == "table" then lists(v) end
+    end
+  end
+  lists(tree)
   -- the rules found must be the measure's rules, in order
   if #info.rules ~= #M.rules then
     return nil, ("the script declares %d rules at its top level, the measure has %d"):format(#info.rules, #M.rules)
@@ -255,6 +290,18 @@ local function do_scan(M)
     end
   end
   if (info.compute ~= nil) ~= (M.computer ~= nil) then return nil, "M:compute is not found in the script" end
+  -- the selections found must be the measure's, in order, with their rules
+  local eachs = M.eachs or {}
+  if #(info.eachs or {}) ~= #eachs then return nil, "the script's M:each calls are not the measure's selections" end
+  for i, S in ipairs(eachs) do
+    local F = info.eachs[i]
+    if F.name ~= S.name or F.list ~= S.list or #F.rules ~= #S.rules then
+      return nil, ("M:each '%s' in the script is not the measure's"):format(F.name)
+    end
+    for j, rule in ipairs(S.rules) do
+      if F.rules[j].name ~= rule.name then return nil, ("M:each '%s': rule %d is not the measure's"):format(S.name, j) end
+    end
+  end
   if M.valid.on and not info.valid_on then return nil, "valid.on is not a function written in the declaration" end
   return info
 end

@@ -200,25 +200,36 @@ command("load", "MEASURE", "load a measure (id or path) and make it current", fu
     #params > 0 and ("; parameters: " .. table.concat(params, ", ")) or ""))
 end, function(s, n, prefix) if n == 1 then return measure_ids(), "files" end end)
 
-command("db", "FILE [TABLE] [--key COLUMN]", "open a population (SQLite) for .eval ID, .run and .compare", function(s, arg)
-  local w, key = {}, nil
+command("db", "FILE [TABLE] [--key COLUMN] [--child LIST=TABLE.COLUMN]", "open a population (SQLite) for .eval ID, .run and .compare", function(s, arg)
+  local w, key, child = {}, nil, {}
   local all = words(arg or "")
   local i = 1
+  local usage = ".db FILE.db [TABLE] [--key COLUMN] [--child LIST=TABLE.COLUMN]"
   while all[i] do
     if all[i] == "--key" then
-      key = need(all[i + 1], ".db FILE.db [TABLE] [--key COLUMN]")
+      key = need(all[i + 1], usage)
+      i = i + 2
+    elseif all[i] == "--child" then
+      child[#child + 1] = need(all[i + 1], usage)
       i = i + 2
     else
       w[#w + 1] = all[i]
       i = i + 1
     end
   end
-  local path = need(w[1], ".db FILE.db [TABLE] [--key COLUMN]")
+  local path = need(w[1], usage)
   local records = require "records"
   local db, err = records.open(path, { readonly = true })
   if not db then error(tostring(err), 0) end
+  -- child tables named as gazette run takes them (their lists are checked against the measure
+  -- when a command reads records)
+  local okc, cerr = pcall(whatif.check_child, db, child)
+  if not okc then
+    pcall(db.close, db)
+    error(tostring(cerr), 0)
+  end
   if s.db and s.db.close then pcall(s.db.close, s.db) end
-  s.db, s.dbpath, s.table, s.key = db, path, w[2], key
+  s.db, s.dbpath, s.table, s.key, s.child = db, path, w[2], key, child
   s.population_cache = nil
   s.env.db = db
   s:write(("opened %s%s%s"):format(path, w[2] and (" (table " .. w[2] .. ")") or "", key and (", key " .. key) or ""))
@@ -309,6 +320,13 @@ end, function(s, n, _, w)
   end
 end)
 
+-- The child tables of the current measure's lists, planned as gazette run plans them, with its
+-- notes (a list without a child table is missing in every record).
+local function child_notes(s)
+  local _, notes = whatif.plan_children(s.current, s.db, s.child)
+  for _, n in ipairs(notes) do s:write("note: " .. n) end
+end
+
 -- A record from `{...}` (Lua, in the session) or an id in the open population.
 local function record_arg(s, arg)
   arg = need(arg, ".eval (or .match) {field = value, ...} | RECORD_ID | EXPRESSION")
@@ -316,7 +334,8 @@ local function record_arg(s, arg)
     if not s.db then error("record " .. arg .. ": no population open; use .db FILE first, or give the record as {field = value, ...}", 0) end
     local tbl = s.table or whatif.default_table(s.current)
     local key = whatif.key(s.db, tbl, s.key)
-    local r = whatif.record(s.db, tbl, math.tointeger(tonumber(arg)), s.current, key)
+    child_notes(s)
+    local r = whatif.record(s.db, tbl, math.tointeger(tonumber(arg)), s.current, key, s.child)
     if r == nil then error(("no record with %s %s in table %s of %s"):format(key, arg, tbl, s.dbpath), 0) end
     return r
   end
@@ -418,8 +437,9 @@ local function base_opts(s, o)
   local host = s.host
   -- the population's columns stay loaded for the next .run/.compare (stdlib/population.lua)
   s.population_cache = s.population_cache or {}
+  child_notes(s)
   return { measure = M, db = s.db, dbpath = s.dbpath, cache = s.population_cache, table = o.table or s.table,
-    key = s.key, where = o.where, limit = o.limit, as_of = s:as_of_date(), tick = host.tick, by = o.by }
+    key = s.key, child = s.child, where = o.where, limit = o.limit, as_of = s:as_of_date(), tick = host.tick, by = o.by }
 end
 
 command("run", "[--where SQL]", "the population: counts by status and total amount (with the overrides)", function(s, arg)

@@ -64,4 +64,69 @@ run "$GAZETTE" run $M4 --db "$C" --key nosuch
 is "$RC" 2 "--key of a column that does not exist: exit 2"
 like "$ERR" "--key nosuch: table kindergartens has no column nosuch" "  saying so"
 
+# ---- child tables planned the same way by run, whatif and the REPL ----
+# gazette gen writes parent_id in its child tables: a generated population runs without options.
+# A population whose hires key by enterprise_id instead: run, whatif and the REPL each say that
+# hires has no child table (the same note) and leave the list missing, or read it through
+# --child hires=hires.enterprise_id. (A whatif that read hires by a column the table lacks once
+# reported every enterprise eligible at 0.00.) M6 (京人社毕发〔2024〕16号) pays 1,000 per hire
+# that counts: the totals of run, whatif and the REPL must be the same.
+M6=beijing.graduate-job-expansion-subsidy
+P="$TMP/gen.db"
+"$GAZETTE" gen --enterprises 400 --seed 3 --as-of 2025-11-01 --out "$P" >/dev/null 2>&1
+is "$(sqlite3 "$P" "SELECT count(*) FROM pragma_table_info('hires') WHERE name = 'parent_id'")" 1 "gen: hires has parent_id"
+is "$(sqlite3 "$P" "SELECT count(*) FROM pragma_table_info('children') WHERE name = 'parent_id'")" 1 "gen: children has parent_id"
+run "$GAZETTE" run $M6 --db "$P" --as-of 2025-11-15 --out "$TMP/g.csv"
+is "$RC" 0 "run on a generated population without --child: exit 0"
+unlike "$ERR" "note:" "  and no note: the hires are read by parent_id"
+TOTAL=$(printf '%s\n' "$OUT" | sed -n 's/^  total amount *\([0-9,.]*\)元$/\1/p')
+PAID=$(grep -c ',eligible,[1-9]' "$TMP/g.csv")
+like "$TOTAL" "^[1-9][0-9,]*\.00$" "  a total of $TOTAL over $PAID enterprises with hires that count"
+run "$GAZETTE" whatif $M6 --db "$P" --as-of 2025-11-15 --set per_hire=2000
+like "$OUT" "total amount +$TOTAL元 " "whatif on the generated population: the same baseline total as run"
+like "$OUT" "gain: $PAID records" "  $PAID records gain"
+unlike "$ERR" "note:" "  and no note"
+
+E="$TMP/ent.db"
+cp "$P" "$E"
+sqlite3 "$E" "ALTER TABLE hires RENAME COLUMN parent_id TO enterprise_id"
+NOTE="note: list input 'hires' has no child table (looked for hires.parent_id; name one with --child hires=TABLE.COLUMN); it will be missing"
+NOTE_RE=$(printf '%s' "$NOTE" | sed 's/[()]/\\&/g')
+run "$GAZETTE" run $M6 --db "$E" --as-of 2025-11-15 --out "$TMP/e.csv"
+like "$ERR" "gazette run: $NOTE_RE" "run: hires keyed by enterprise_id: the note"
+like "$OUT" "undetermined +400" "  every record undetermined"
+run "$GAZETTE" whatif $M6 --db "$E" --as-of 2025-11-15 --set per_hire=2000
+like "$ERR" "gazette whatif: $NOTE_RE" "whatif: the same note"
+like "$OUT" "undetermined +400 +400 " "  and every record undetermined, as in run (not eligible at 0.00)"
+unlike "$OUT" "eligible +[1-9]" "  none eligible"
+run "$GAZETTE" run $M6 --db "$E" --as-of 2025-11-15 --child hires=hires.enterprise_id --out "$TMP/e2.csv"
+like "$OUT" "total amount +$TOTAL元" "run --child hires=hires.enterprise_id: the same total"
+run "$GAZETTE" whatif $M6 --db "$E" --as-of 2025-11-15 --set per_hire=2000 --child hires=hires.enterprise_id
+is "$RC" 0 "whatif --child hires=hires.enterprise_id: exit 0"
+like "$OUT" "total amount +$TOTAL元 " "  the same baseline total"
+unlike "$ERR" "note:" "  and no note"
+run "$GAZETTE" whatif $M6 --db "$E" --as-of 2025-11-15 --set per_hire=2000 --child hires=hires.nope
+is "$RC" 2 "whatif --child naming a column the table lacks: exit 2"
+like "$ERR" "gazette whatif: --child: no table hires with a column nope" "  the message run gives"
+run "$GAZETTE" whatif $M6 --db "$E" --as-of 2025-11-15 --set per_hire=2000 --child kids=children.parent_id
+is "$RC" 2 "whatif --child of a list the measure does not have: exit 2"
+like "$ERR" "--child kids=children.parent_id: the measures have no list input of that name" "  saying so"
+run "$GAZETTE" whatif $M6 --db "$E" --as-of 2025-11-15 --set per_hire=2000 --child hires
+is "$RC" 2 "whatif --child without TABLE.COLUMN: exit 2"
+like "$ERR" "--child hires: expected LIST=TABLE.COLUMN" "  saying what it expects"
+
+OUT=$(printf '%s\n' '.asof 2025-11-15' '.run' | "$GAZETTE" repl --db "$E" $M6 2>&1)
+like "$OUT" "$NOTE_RE" "REPL .run: the same note"
+like "$OUT" "undetermined +400" "  every record undetermined"
+OUT=$(printf '%s\n' '.asof 2025-11-15' '.run' | "$GAZETTE" repl --db "$E" --child hires=hires.enterprise_id $M6 2>&1)
+like "$OUT" "total amount: $TOTAL元" "REPL --child hires=hires.enterprise_id: .run totals the same"
+unlike "$OUT" "note:" "  and no note"
+OUT=$(printf '%s\n' ".db $E --child hires=hires.enterprise_id" '.asof 2025-11-15' '.compare' | "$GAZETTE" repl $M6 2>&1)
+like "$OUT" "total amount +$TOTAL元 " "REPL .db FILE --child LIST=TABLE.COLUMN, .compare: the same"
+OUT=$(printf '%s\n' ".db $E --child hires=hires.nope" | "$GAZETTE" repl $M6 2>&1)
+like "$OUT" "--child: no table hires with a column nope" "REPL .db --child of a missing column: refused"
+OUT=$(printf '%s\n' '.asof 2025-11-15' '.eval 3' | "$GAZETTE" repl --db "$E" $M6 2>&1)
+like "$OUT" "$NOTE_RE" "REPL .eval ID: the note too"
+like "$OUT" "missing: hires" "  and hires missing"
+
 done_testing

@@ -27,4 +27,13 @@ run $GAZETTE --calendar-unknown=weekends cal is-workday 2031-05-05
 is "$OUT" "true" "a global option before the command applies to it"
 run $GAZETTE cal is-workday 2031-05-05 --calendar-unknown=weekends
 is "$OUT" "true" "and after it"
+# A script with many arguments: each is pushed for the call (exec.c checks the stack first;
+# without it 100 arguments overran the Lua stack and corrupted the heap)
+printf 'local n = select("#", ...)\nreturn print(n, arg[1], arg[n], (select(n, ...)), #arg)\n' > "$TMP/args.lua"
+run $GAZETTE "$TMP/args.lua" $(seq 1 100)
+is "$RC" 0 "a script given 100 arguments runs"
+is "$OUT" "100	1	100	100	100" "  and sees them all, as ... and as arg"
+unlike "$ERR" "AddressSanitizer|ERROR" "  with no memory error"
+run $GAZETTE "$TMP/args.lua" $(seq 1 5000)
+is "$OUT" "5000	1	5000	5000	5000" "5000 arguments too"
 done_testing

@@ -29,8 +29,8 @@ n=$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM enterprises WHERE operating_normal
 n=$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM enterprises WHERE typeof(revenue) = 'text'")
 [ "$n" -gt 50 ]; ok $? "some revenue as decimal TEXT with fen ($n)"
 is "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM enterprises WHERE typeof(revenue) = 'text' AND revenue NOT GLOB '[0-9]*.[0-9][0-9]'")" 0 "  always NNN.NN"
-is "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM hires h LEFT JOIN enterprises e ON e.id = h.enterprise_id WHERE e.id IS NULL")" 0 "every hire belongs to an enterprise"
-is "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM children c LEFT JOIN kindergartens k ON k.id = c.kindergarten_id WHERE k.id IS NULL")" 0 "every child belongs to a kindergarten"
+is "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM hires h LEFT JOIN enterprises e ON e.id = h.parent_id WHERE e.id IS NULL")" 0 "every hire belongs to an enterprise"
+is "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM children c LEFT JOIN kindergartens k ON k.id = c.parent_id WHERE k.id IS NULL")" 0 "every child belongs to a kindergarten"
 is "$(sqlite3 "$TMP/a.db" "SELECT count(*) FROM children WHERE left_on IS NOT NULL AND left_on < admitted_on")" 0 "no child leaves before admission"
 
 # Every code passes uscc.check except those generated to fail (counted in the summary);

@@ -11,7 +11,7 @@ db:exec [[
   INSERT INTO enterprises VALUES (2, '乙', '1234567.89', '2020年1月2日', 0, '12');
   INSERT INTO enterprises VALUES (3, NULL, NULL, 'not a date', 5, 'many');
   INSERT INTO enterprises VALUES (4, '丁', '2500万元', '2022/7/8', '是', 7);
-  CREATE TABLE hires (id INTEGER PRIMARY KEY, enterprise_id INTEGER, hired_on TEXT);
+  CREATE TABLE hires (id INTEGER PRIMARY KEY, parent_id INTEGER, hired_on TEXT);
   INSERT INTO hires VALUES (10, 1, '2025-08-01'), (11, 1, '2025-03-01'), (12, 2, 'soon');
 ]]
 
@@ -88,7 +88,7 @@ t.is(tostring(r1.revenue) .. "|" .. tostring(r1.established_on) .. "|" .. r1.nam
 
 -- Children
 local kids = {}
-for r, err in db:rows("enterprises", { children = { hires = { table = "hires", key = "enterprise_id", types = { hired_on = "date" } } } }) do
+for r, err in db:rows("enterprises", { children = { hires = { table = "hires", key = "parent_id", types = { hired_on = "date" } } } }) do
   kids[r.id] = { n = #r.hires, first = r.hires[1], err = err }
 end
 t.is(kids[1].n, 2, "enterprise 1 has two hires")
@@ -96,7 +96,7 @@ t.is(tostring(kids[1].first.hired_on), "2025-08-01", "  in rowid order, typed")
 t.is(kids[3].n, 0, "enterprise 3 has an empty list")
 t.is(kids[2].err, "table enterprises, record id=2: table hires, record id=12, column hired_on: 'soon' is not a date (2022-07-08, 2022/7/8 or 2022年7月8日)",
   "a child field that does not convert names the parent, the child table and record")
-local ordered = db:get("enterprises", 1, { children = { hires = { table = "hires", key = "enterprise_id", order = "hired_on" } } })
+local ordered = db:get("enterprises", 1, { children = { hires = { table = "hires", key = "parent_id", order = "hired_on" } } })
 t.is(ordered.hires[1].hired_on, "2025-03-01", "children ordered by a column")
 
 -- where, params, limit, order, queries
@@ -106,7 +106,7 @@ for r in db:rows("enterprises", { where = "id >= ? AND name IS NOT NULL", params
 end
 t.is(table.concat(ids, ","), "4,2", "where with params, order and limit")
 local q = {}
-for r in db:rows("SELECT e.id, count(h.id) AS n FROM enterprises e LEFT JOIN hires h ON h.enterprise_id = e.id GROUP BY e.id") do
+for r in db:rows("SELECT e.id, count(h.id) AS n FROM enterprises e LEFT JOIN hires h ON h.parent_id = e.id GROUP BY e.id") do
   q[r.id] = r.n
 end
 t.is(q[1] .. q[2] .. q[3], "210", "a SELECT query")
@@ -115,7 +115,7 @@ for r in db:rows("hires", { where = "hired_on < ?", params = { date("2025-05-01"
 t.is(table.concat(d, ","), "11", "a date parameter binds as its ISO text ('soon' sorts after it)")
 t.is(db:count("enterprises"), 4, "count")
 t.is(db:count("enterprises", { where = "operating_normally = ?", params = { 1 } }), 1, "count with where and params")
-t.is(db:count("SELECT * FROM hires WHERE enterprise_id = 1"), 2, "count of a query")
+t.is(db:count("SELECT * FROM hires WHERE parent_id = 1"), 2, "count of a query")
 
 -- get
 t.is(db:get("enterprises", 2).name, "乙", "get by primary key")
@@ -140,6 +140,10 @@ t.raises(function() db:rows("enterprises", { types = { revnue = "money" } }) end
 t.raises(function() db:rows("enterprises", { limit = -1 }) end, "option 'limit' must be a non-negative integer", "a bad limit")
 t.raises(function() db:rows("enterprises", { children = { h = { table = "hires" } } }) end, "children.h needs table = T and key = COLUMN", "a child list without key")
 t.raises(function() db:rows("enterprises", { children = { h = { table = "nope", key = "x" } } }) end, "children.h: no table 'nope'", "a child list of an unknown table")
+-- a key column the child table lacks is an error, not lists that are silently empty (SQLite
+-- would read "enterprise_id" as a string)
+t.raises(function() db:rows("enterprises", { children = { h = { table = "hires", key = "enterprise_id" } } }) end,
+  "records: children.h: table hires has no column 'enterprise_id'", "a child list by a column the table lacks")
 t.raises(function() db:rows("enterprises", { params = { {} } , where = "id = ?" }) end, "params[1] is a table", "a parameter that cannot bind")
 t.raises(function() db:rows("enterprises", { key = "nope" }) end, "table enterprises has no column 'nope' (option 'key')", "an unknown key column")
 

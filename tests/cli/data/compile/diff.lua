@@ -13,6 +13,8 @@
 --     --break RULE       miscompile RULE on purpose (its first comparison changed): the test
 --                        that proves a wrong rule is caught
 --     --show-source ID   print the generated code of ID
+--     --show-handed N    print the first N records of each measure handed back (the reference
+--                        evaluates them: an error to report, a value only it converts)
 -- Prints one line per measure and a total; exits 1 when any field differs.
 local compile = require "measure.compile"
 local fastops = require "fastops"
@@ -34,6 +36,7 @@ do
     elseif a == "--limit" then opts.limit = tonumber(nxt())
     elseif a == "--break" then opts.breaks = nxt()
     elseif a == "--show-source" then opts.show = nxt()
+    elseif a == "--show-handed" then opts.show_handed = tonumber(nxt())
     else error("diff.lua: unknown option " .. a, 0) end
     i = i + 1
   end
@@ -138,6 +141,10 @@ local EDGE = {
   boolean = { true, false, 1, 0, 2, "是", "否", "true", "maybe" },
   money = { 0, 1, -1, 100, 3000000, "0", "0.01", "-0.01", "800万", "1.5亿", "3,600,000.00元", "12.345", "abc",
     "92233720368547758.07", "92233720368547758.08", 92233720368547758, 1234.5, "49.99", "50", "50万" },
+  ratio = { 0, 1, 2, "0", "0.5", "0.45", "45%", "12.5%", "100%", "0.9", "0.8999999999", "1.0000000001", "-0.1",
+    "1/3", " 0.5", "abc", 3.5, "0.123456789", "90%", "50%", "0.499999999", 1 << 40 },
+  decimal = { 0, 1, 7, "0", "0.5", "1.2345", "20000", "20000.5", "19999.99", "-3", "1e3", "1.", ".5", "abc", 2.25,
+    " 3", "0.000000001", "0.0000000001", "9999999999.5", 1 << 40 },
   date = { "2020-02-29", "2021-02-28", "2021-03-01", "2019-12-31", "2024-02-29", "2023-06-30", "2022-06-30",
     "2018-06-30", "2018-06-29", "0001-01-01", "9999-12-31", "9998-12-31", "2021年3月1日", "2021/3/1", "bad",
     20200101, "2016-02-29", "2017-02-28", "2017-03-01" },
@@ -241,7 +248,10 @@ end
 
 local function mutate_break(rule)
   return function(src)
-    local s, e = src:find("%-%- rule %d+: " .. rule:gsub("%-", "%%-") .. "\n.-::N%d+::")
+    local name = rule:gsub("%-", "%%-")
+    local s, e = src:find("%-%- rule %d+: " .. name .. "\n.-::N%d+::")
+    -- a rule over each child record (M:each): "-- GROUP rule N: NAME" ... ::EN<group>_<N>::
+    if not s then s, e = src:find("%-%- [%w_-]+ rule %d+: " .. name .. "\n.-::EN%d+_%d+::") end
     if not s then return src end
     local block = src:sub(s, e)
     local changed = block:gsub(" >= ", " > ", 1)
@@ -280,7 +290,13 @@ local function check_measure(M, rows)
         local function one(raw, what)
           local r = compare(c, ref, raw)
           line.records = line.records + 1
-          if r == "handed" then line.handed = line.handed + 1
+          if r == "handed" then
+            line.handed = line.handed + 1
+            if opts.show_handed and line.handed <= opts.show_handed then
+              local okr, res = pcall(ref, raw)
+              print(("handed back: %s as of %s, %s %s -> %s"):format(M.id, tostring(plan.as_of), what, json.encode(raw),
+                okr and res.status or ("error: " .. tostring(res))))
+            end
           elseif r ~= "same" then
             line.differ = line.differ + 1
             if #failures < 20 then
