@@ -345,13 +345,11 @@ local function resolve(lang, spec)
   return ms, matching, matching and entity or nil
 end
 
-function batch.open(spec)
-  local lang = language()
-  local format = spec.format or "csv"
-  local ms, matching, all_entity = resolve(lang, spec)
+-- ---- batch.open in named steps ----
 
-  -- Columns: the fixed four, then every named output of every measure (first come first
-  -- placed; measures sharing an output name share its column).
+-- Columns: the fixed four, then every named output of every measure (first come first placed;
+-- measures sharing an output name share its column), then reasons (--explain) and error.
+local function plan_columns(ms, spec)
   local columns, types = { "record_id", "measure", "status", "amount" }, { "INTEGER", "TEXT", "TEXT", "TEXT" }
   local outcol = {}
   for _, M in ipairs(ms) do
@@ -369,9 +367,11 @@ function batch.open(spec)
     columns[#columns + 1] = "reasons"; types[#types + 1] = "TEXT"; reasons_col = #columns
   end
   columns[#columns + 1] = "error"; types[#types + 1] = "TEXT"
-  local ncols = #columns
+  return columns, types, outcol, reasons_col
+end
 
-  -- Inputs the runner should fetch, and lists of child records.
+-- Inputs the runner should fetch, lists of child records, and the measures' common entity.
+local function plan_inputs(ms, all_entity)
   local inputs, lists, seen = {}, {}, {}
   local entity = ms[1].entity or false
   for _, M in ipairs(ms) do
@@ -387,9 +387,15 @@ function batch.open(spec)
   table.sort(inputs)
   table.sort(lists)
   if all_entity then entity = all_entity end
+  return inputs, lists, entity
+end
 
-  -- Canonical fields derived inputs are computed from (stdlib/fields.lua), fetched when the
-  -- table has them; with matching, the registration district for the cost by district.
+-- Canonical fields derived inputs are computed from (stdlib/fields.lua), fetched when the
+-- table has them; with matching, the registration district for the cost by district.
+-- A matching run reads a register of canonical fields: an input of one measure that is not
+-- fed by its plain name there (M14's industry_code is not the register's GB/T 4754 code) is
+-- read from the column "MEASURE_ID:NAME" when the table has one, and is missing otherwise.
+local function plan_sources(ms, matching)
   local fields = require "fields"
   local sources, derived, sseen = {}, {}, {}
   local function source(f) if not sseen[f] then sseen[f] = true; sources[#sources + 1] = f end end
@@ -399,9 +405,6 @@ function batch.open(spec)
       if M.inputs[name].derive ~= nil and not derived[name] then derived[name] = true; derived[#derived + 1] = name end
     end
   end
-  -- A matching run reads a register of canonical fields: an input of one measure that is not
-  -- fed by its plain name there (M14's industry_code is not the register's GB/T 4754 code) is
-  -- read from the column "MEASURE_ID:NAME" when the table has one, and is missing otherwise.
   local renamed = {}
   if matching then
     source("reg_district")
@@ -418,9 +421,12 @@ function batch.open(spec)
   end
   table.sort(sources)
   table.sort(derived)
+  return sources, derived, renamed
+end
 
-  -- --set NAME=VALUE applies to every measure; MEASURE_ID:NAME=VALUE to one.
-  local function sets_for(id)
+-- --set NAME=VALUE applies to every measure; MEASURE_ID:NAME=VALUE to one.
+local function sets_of(spec)
+  return function(id)
     local s = {}
     for k, v in pairs(spec.set or {}) do
       local mid, name = k:match("^(.+):([^:]+)$")
@@ -428,92 +434,94 @@ function batch.open(spec)
     end
     return s
   end
+end
 
-  local ids, evals, raw, emits = {}, {}, {}, {}
-  for i, M in ipairs(ms) do
-    local id = M.id or (spec.measures or {})[i]
-    ids[i] = id
-    -- CSV and SQLite rows need only the failed and undetermined rules: the lean evaluation
-    -- (docs/measures.md); a JSON line carries every rule.
-    local ok, ev = pcall(M.prepare, M, { as_of = spec.as_of, set = sets_for(id), interpret = spec.interpret or {},
-      lean = format ~= "jsonl" })
-    if not ok then error(("%s: %s"):format(id, tostring(ev)), 0) end
-    local lines, heads = {}, {}
-    local own = {}
-    for _, name in ipairs(M.output_names or {}) do
-      if outcol[name] then own[#own + 1] = { outcol[name], name } end
+-- The measure's own columns ("MEASURE_ID:NAME") in place of the register's, for this measure
+-- only: swapped into the record for the call, and back whatever happens.
+local function with_own_columns(prepared, own_names)
+  local names, cols, saved = {}, {}, {}
+  for name, col in pairs(own_names) do names[#names + 1] = name; cols[#cols + 1] = col end
+  local n = #names
+  return function(rec)
+    for j = 1, n do
+      local name = names[j]
+      saved[j] = rec[name]
+      rec[name] = rec[cols[j]]
     end
-    local own_names = renamed[M]
-    if own_names then
-      -- the measure's own columns ("MEASURE_ID:NAME") in place of the register's, for this
-      -- measure only: swapped into the record for the call, and back whatever happens
-      local prepared = ev
-      local names, cols, saved = {}, {}, {}
-      for name, col in pairs(own_names) do names[#names + 1] = name; cols[#cols + 1] = col end
-      local n = #names
-      ev = function(rec)
-        for j = 1, n do
-          local name = names[j]
-          saved[j] = rec[name]
-          rec[name] = rec[cols[j]]
-        end
-        local ok, res = pcall(prepared, rec)
-        for j = 1, n do rec[names[j]] = saved[j]; saved[j] = nil end
-        if not ok then error(res, 0) end
-        return res
-      end
-    end
-    raw[i] = ev
-    if format == "jsonl" then
-      local as_of = spec.as_of
-      emits[i] = function(res, rec)
-        local amt = res.amount
-        return json_line(lang, res, id, rec.id, as_of), res.status, amt ~= nil and money_fen(amt) or nil,
-          failed_rules(res, lines)
-      end
-    else
-      local row, nown = {}, #own
-      -- a row holds only the measure's own columns: the others stay empty, and only these are
-      -- set again for each record (with many measures, most columns are the others')
-      for c = 2, ncols do row[c] = false end
-      local mine = { 3, 4, #columns }
-      for j = 1, nown do mine[#mine + 1] = own[j][1] end
-      if reasons_col then mine[#mine + 1] = reasons_col end
-      local nmine = #mine
-      emits[i] = function(res)
-        for c = 1, nmine do row[mine[c]] = false end
-        row[2] = id
-        row[3] = res.status
-        local amt = res.amount
-        local amt_text = text(amt)
-        row[4] = amt_text
-        local outs = res.outputs
-        if outs then
-          for j = 1, nown do
-            local o = own[j]
-            local v = outs[o[2]]
-            -- the amount is one of the outputs: its text is made once
-            if v ~= nil and rawequal(v, amt) then row[o[1]] = amt_text else row[o[1]] = text(v) end
-          end
-        end
-        if reasons_col then row[reasons_col] = explain(res, heads, M) end
-        return row, res.status, amt ~= nil and money_fen(amt) or nil, failed_rules(res, lines)
-      end
-    end
-    local emit = emits[i]
-    evals[i] = function(rec) return emit(ev(rec), rec) end
+    local ok, res = pcall(prepared, rec)
+    for j = 1, n do rec[names[j]] = saved[j]; saved[j] = nil end
+    if not ok then error(res, 0) end
+    return res
   end
-  combine_groups(lang, ms, ids, raw, emits, evals)
+end
 
-  -- A measure none of whose inputs (nor the fields it derives them from) the records hold sees
-  -- the same record every time, and so gives the same result: it is evaluated on the first
-  -- record and that outcome (its result, or its error) repeated. With --all over a register
-  -- most measures ask for facts the register does not have. Not for a member of a group in
-  -- the run (its exclusion depends on the others) nor for a derivation written as a function
-  -- (its fields are not known). fetched: the columns and child lists every record holds (a
-  -- worker knows them from the plan; spec.fetched, or plan.set_fetched on a state forked after
-  -- the plan).
-  local function set_fetched(fetched)
+-- emit(result, record) -> row, status, fen, failed: a CSV or SQLite row of one measure.
+local function row_emitter(M, id, cols, lines, heads)
+  local own = {}
+  for _, name in ipairs(M.output_names or {}) do
+    if cols.outcol[name] then own[#own + 1] = { cols.outcol[name], name } end
+  end
+  local reasons_col, ncols = cols.reasons_col, #cols.columns
+  local row, nown = {}, #own
+  -- a row holds only the measure's own columns: the others stay empty, and only these are
+  -- set again for each record (with many measures, most columns are the others')
+  for c = 2, ncols do row[c] = false end
+  local mine = { 3, 4, ncols }
+  for j = 1, nown do mine[#mine + 1] = own[j][1] end
+  if reasons_col then mine[#mine + 1] = reasons_col end
+  local nmine = #mine
+  return function(res)
+    for c = 1, nmine do row[mine[c]] = false end
+    row[2] = id
+    row[3] = res.status
+    local amt = res.amount
+    local amt_text = text(amt)
+    row[4] = amt_text
+    local outs = res.outputs
+    if outs then
+      for j = 1, nown do
+        local o = own[j]
+        local v = outs[o[2]]
+        -- the amount is one of the outputs: its text is made once
+        if v ~= nil and rawequal(v, amt) then row[o[1]] = amt_text else row[o[1]] = text(v) end
+      end
+    end
+    if reasons_col then row[reasons_col] = explain(res, heads, M) end
+    return row, res.status, amt ~= nil and money_fen(amt) or nil, failed_rules(res, lines)
+  end
+end
+
+-- The evaluation of one measure: raw(record) -> result, and emit(result, record) -> row, ...
+local function measure_eval(lang, M, id, spec, format, sets_for, renamed, cols)
+  -- CSV and SQLite rows need only the failed and undetermined rules: the lean evaluation
+  -- (docs/measures.md); a JSON line carries every rule.
+  local ok, ev = pcall(M.prepare, M, { as_of = spec.as_of, set = sets_for(id), interpret = spec.interpret or {},
+    lean = format ~= "jsonl" })
+  if not ok then error(("%s: %s"):format(id, tostring(ev)), 0) end
+  local lines, heads = {}, {}
+  if renamed[M] then ev = with_own_columns(ev, renamed[M]) end
+  if format == "jsonl" then
+    local as_of = spec.as_of
+    return ev, function(res, rec)
+      local amt = res.amount
+      return json_line(lang, res, id, rec.id, as_of), res.status, amt ~= nil and money_fen(amt) or nil,
+        failed_rules(res, lines)
+    end
+  end
+  return ev, row_emitter(M, id, cols, lines, heads)
+end
+
+-- A measure none of whose inputs (nor the fields it derives them from) the records hold sees
+-- the same record every time, and so gives the same result: it is evaluated on the first
+-- record and that outcome (its result, or its error) repeated. With --all over a register
+-- most measures ask for facts the register does not have. Not for a member of a group in
+-- the run (its exclusion depends on the others) nor for a derivation written as a function
+-- (its fields are not known). set_fetched(fetched): the columns and child lists every record
+-- holds (a worker knows them from the plan; spec.fetched, or plan.set_fetched on a state
+-- forked after the plan).
+local function once_setter(ms, renamed, raw, emits, evals, format)
+  local fields = require "fields"
+  return function(fetched)
     local held = {}
     for _, c in ipairs(fetched) do held[c] = true end
     local grouped = {}
@@ -543,24 +551,47 @@ function batch.open(spec)
       end
     end
   end
-  if spec.fetched then set_fetched(spec.fetched) end
+end
 
-  -- the district a record is registered in, by its canonical name (the cost by district), from
-  -- the record's reg_district value
-  local district
-  if matching then
-    local districts = require "districts"
-    local seen_names = {} -- a register spells a few dozen names a million times
-    district = function(d)
-      if d == nil then return nil end
-      local name = seen_names[d]
-      if not name then
-        name = districts.normalize(d) or tostring(d)
-        if type(d) == "string" and #d < 100 then seen_names[d] = name end
-      end
-      return name
+-- the district a record is registered in, by its canonical name (the cost by district), from
+-- the record's reg_district value
+local function district_namer()
+  local districts = require "districts"
+  local seen_names = {} -- a register spells a few dozen names a million times
+  return function(d)
+    if d == nil then return nil end
+    local name = seen_names[d]
+    if not name then
+      name = districts.normalize(d) or tostring(d)
+      if type(d) == "string" and #d < 100 then seen_names[d] = name end
     end
+    return name
   end
+end
+
+function batch.open(spec)
+  local lang = language()
+  local format = spec.format or "csv"
+  local ms, matching, all_entity = resolve(lang, spec)
+  local columns, types, outcol, reasons_col = plan_columns(ms, spec)
+  local cols = { columns = columns, outcol = outcol, reasons_col = reasons_col }
+  local inputs, lists, entity = plan_inputs(ms, all_entity)
+  local sources, derived, renamed = plan_sources(ms, matching)
+  local sets_for = sets_of(spec)
+
+  local ids, evals, raw, emits = {}, {}, {}, {}
+  for i, M in ipairs(ms) do
+    local id = M.id or (spec.measures or {})[i]
+    ids[i] = id
+    raw[i], emits[i] = measure_eval(lang, M, id, spec, format, sets_for, renamed, cols)
+    local ev, emit = raw[i], emits[i]
+    evals[i] = function(rec) return emit(ev(rec), rec) end
+  end
+  combine_groups(lang, ms, ids, raw, emits, evals)
+
+  local set_fetched = once_setter(ms, renamed, raw, emits, evals, format)
+  if spec.fetched then set_fetched(spec.fetched) end
+  local district = matching and district_namer() or nil
 
   local compiled, compiled_why = compiled_evals(ms, ids, spec, format, sets_for, renamed)
   local amounts = {}

@@ -99,10 +99,10 @@ int gz_arg_convert(int kind, const gz_raw *raw, int64_t *out) {
       }
       if (raw->type == GZ_RAW_TEXT && scaled_decimal(raw->s, raw->n, kind == GZ_ARG_RATIO, out) == 0)
         return GZ_ARG_INTEGER;
-      if (raw->type == GZ_RAW_FLOAT && isfinite(raw->f)) { /* its shortest decimal, as coerce.lua's decimal_text */
+      if (raw->type == GZ_RAW_FLOAT) { /* its shortest decimal (gz_double_text), as coerce.lua reads a float */
         char t[64];
-        int n = snprintf(t, sizeof t, "%.15g", raw->f);
-        if (n > 0 && (size_t)n < sizeof t && scaled_decimal(t, (size_t)n, 0, out) == 0) return GZ_ARG_INTEGER;
+        size_t n = gz_double_text(raw->f, t, sizeof t);
+        if (n > 0 && scaled_decimal(t, n, 0, out) == 0) return GZ_ARG_INTEGER;
       }
       return GZ_ARG_FALLBACK;
     case GZ_ARG_DATE:

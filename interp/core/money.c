@@ -6,7 +6,9 @@
  * ¥12.5, 3,600,000.00元, full-width digits) and refuses, rather than rounds, a fraction
  * of a 分.  Formatting gives the display form, the plain CSV/JSON form, the 万元 form and
  * the capital numerals (大写) of payment documents. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/money.h"
@@ -452,4 +454,14 @@ size_t gz_ratio_format(int64_t num, int64_t den, char *buf, size_t n) {
   size_t na = strlen(all);
   snprintf(t, sizeof t, "%s%.*s.%s", num < 0 ? "-" : "", (int)(na - (size_t)k), all, all + na - k);
   return put(buf, n, t);
+}
+
+size_t gz_double_text(double x, char *buf, size_t size) {
+  if (!isfinite(x)) return 0;
+  for (int digits = 15; digits <= 17; digits++) {
+    int n = snprintf(buf, size, "%.*g", digits, x);
+    if (n <= 0 || (size_t)n >= size) return 0;
+    if (digits == 17 || strtod(buf, NULL) == x) return (size_t)n;
+  }
+  return 0;
 }

@@ -52,4 +52,10 @@ int gz_ratio_reduce(__int128 num, __int128 den, int64_t *rn, int64_t *rd);
  * (buf needs 48 bytes). */
 size_t gz_ratio_format(int64_t num, int64_t den, char *buf, size_t n);
 
+/* The shortest decimal text of a finite double: the first of 15, 16 or 17 significant digits
+ * that reads back as x, as the measure language reads a float (coerce.lua's decimal_text), so
+ * a REAL 4999.999999999999 stays itself (%.15g made it 5000). Returns the length, or 0 when x
+ * is not finite or buf (32 bytes are enough) is too small. */
+size_t gz_double_text(double x, char *buf, size_t size);
+
 #endif

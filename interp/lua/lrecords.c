@@ -491,9 +491,9 @@ static const char *records_convert(lua_State *L, sqlite3_stmt *st, int i, int ty
         return NULL;
       }
       if (t == SQLITE_FLOAT) { /* a decimal the column's affinity made REAL: read back its decimal text */
-        char buf[64];
-        snprintf(buf, sizeof buf, "%.15g", sqlite3_column_double(st, i));
-        if (gz_money_parse(buf, strlen(buf), &fen, &why) != 0) return "not money (REAL with more than two decimals of 元?)";
+        char buf[64]; /* its shortest decimal, as the measure language reads a float */
+        size_t n = gz_double_text(sqlite3_column_double(st, i), buf, sizeof buf);
+        if (n == 0 || gz_money_parse(buf, n, &fen, &why) != 0) return "not money (REAL with more than two decimals of 元?)";
         gz_money_push(L, fen);
         return NULL;
       }

@@ -695,6 +695,98 @@ local function district_names_unique()
   return unique_names
 end
 
+local CALENDAR = { ["cal.add_workdays"] = true, ["cal.workdays_before"] = true, ["cal.next_workday"] = true,
+  ["cal.is_workday"] = true, ["cal.workdays_between"] = true, ["cal.period_end"] = true }
+
+-- cal.*(...) on day numbers.
+function lib.calendar_call(G, p, e)
+  -- the calendar on day numbers (fastops): nil where cal raises (a year it does not know), and
+  -- the record is handed back for the reference to raise the same error
+  local args = G:args(e.args)
+  local function day(i) return G:atom(G:expect(args[i] or const(nil), { "date" }, p, e)).code end
+  local function count(i) return G:atom(G:expect(args[i] or const(nil), { "int" }, p, e)).code end
+  local call, rty
+  if p == "cal.add_workdays" then call, rty = ("%s(%s, %s)"):format(G:upval(fastops.cal_add, "cal_add"), day(1), count(2)), "date"
+  elseif p == "cal.workdays_before" then call, rty = ("%s(%s, %s)"):format(G:upval(fastops.cal_before, "cal_before"), day(1), count(2)), "date"
+  elseif p == "cal.next_workday" then call, rty = ("%s(%s)"):format(G:upval(fastops.cal_next, "cal_next"), day(1)), "date"
+  elseif p == "cal.is_workday" then call, rty = ("%s(%s)"):format(G:upval(fastops.cal_is_workday, "cal_is_workday"), day(1)), "bool"
+  elseif p == "cal.workdays_between" then call, rty = ("%s(%s, %s)"):format(G:upval(fastops.cal_between, "cal_between"), day(1), day(2)), "int"
+  else
+    -- period_end(d, {days|months|years|workdays = n}) or a constant text ("10d")
+    local d = day(1)
+    local spec = e.args[2]
+    local unit, n
+    if spec and spec.tag == "Table" and #spec.items == 1 and spec.items[1].key and spec.items[1].key.tag == "String" then
+      unit = ({ days = "d", months = "m", years = "y", workdays = "w" })[spec.items[1].key.value]
+      if unit then n = G:atom(G:expect(G:exp(spec.items[1].value), { "int" }, p, e)).code end
+    end
+    if not unit then G:fail("cal.period_end of a period other than {days|months|years|workdays = n}", e) end
+    call, rty = ("%s(%s, %d, %s)"):format(G:upval(fastops.cal_period, "cal_period"), d, unit:byte(), n), "date"
+  end
+  local t = G:tmp()
+  G:emit(("local %s = %s"):format(t, call))
+  G:emit(("if %s == nil then return 0 end"):format(t))
+  return val(t, T(rty))
+end
+
+-- type(x): the type the reference's value has (money and dates are userdata there).
+function lib.type_call(G, e)
+  -- the type the reference's value has (money and dates are userdata there)
+  local v = G:exp(e.args[1] or { tag = "Nil" })
+  if v.special then G:fail("type of a " .. v.special, e) end
+  if v.const then return const(Gen.REFTYPE[single(v.ty) or "nil"] or G:fail("type of a constant table", e), "str") end
+  local map, ok = {}, true
+  for k in pairs(v.ty) do
+    local lt, rt = Gen.LUATYPE[k], Gen.REFTYPE[k]
+    if not lt or not rt or (map[lt] and map[lt] ~= rt) then ok = false end
+    if lt then map[lt] = rt end
+  end
+  if not ok then G:fail(("type of %s"):format(show(v.ty)), e) end
+  local t = G:tmp()
+  G:emit(("local %s = %s[%s(%s)]"):format(t, G:upval(map, "reftype"), G:upval(type, "type_"), G:atom(v).code))
+  return val(t, T("str"))
+end
+
+-- districts.same(a, b) of two district names.
+function lib.districts_same(G, e, want)
+  -- two names of districts: both normalized (a district input, or a constant normalized now),
+  -- and each district has one name and one code, so the same district is the same name
+  local args = G:args(e.args)
+  if #args == 2 then
+    local norm = {}
+    for i, a in ipairs(args) do
+      if a.const and type(a.value) == "string" then
+        norm[i] = const(ORIGINAL.districts.normalize(a.value) or false, "str")
+      elseif a.district and not a.special then
+        norm[i] = G:atom(G:not_nil(a))
+      end
+    end
+    if norm[1] and norm[2] then
+      if norm[1].const and norm[1].value == false or norm[2].const and norm[2].value == false then
+        return const(false, "bool") -- a name that is no district: never the same
+      end
+      if norm[1].const and norm[2].const then return const(norm[1].value == norm[2].value, "bool") end
+      return val(("(%s == %s)"):format(norm[1].code, norm[2].code), T("bool"))
+    end
+  end
+  return lib.call(G, { special = "lib", path = "districts.same:call" }, e, want, args)
+end
+
+-- A pure function of the stdlib (PURE) on typed values.
+function lib.pure_call(G, p, e, given)
+  p = p:gsub(":call$", "")
+  local spec = PURE[p]
+  local args = given or G:args(e.args)
+  if #args ~= #spec.args then G:fail(("%s takes %d values"):format(p, #spec.args), e) end
+  local codes = {}
+  for i, a in ipairs(args) do codes[i] = G:atom(G:expect(a, { spec.args[i] }, p, e)).code end
+  local t = G:tmp()
+  G:emit(("local %s = %s(%s)"):format(t, G:upval(ORIGINAL[p], p:gsub("%.", "_")), table.concat(codes, ", ")))
+  local luatype = ({ bool = "boolean", str = "string" })[spec.result]
+  G:emit(("if type(%s) ~= %q then return 0 end"):format(t, luatype))
+  return val(t, T(spec.result))
+end
+
 function lib.call(G, f, e, want, given)
   local p = f.path
   if p == "min" or p == "max" or p == "math.min" or p == "math.max" then
@@ -767,35 +859,8 @@ function lib.call(G, f, e, want, given)
   elseif p == "string.format" then
     G:detail_format(e.args, e)
     return val('"…"', T("ostr"))
-  elseif p == "cal.add_workdays" or p == "cal.workdays_before" or p == "cal.next_workday" or p == "cal.is_workday"
-      or p == "cal.workdays_between" or p == "cal.period_end" then
-    -- the calendar on day numbers (fastops): nil where cal raises (a year it does not know), and
-    -- the record is handed back for the reference to raise the same error
-    local args = G:args(e.args)
-    local function day(i) return G:atom(G:expect(args[i] or const(nil), { "date" }, p, e)).code end
-    local function count(i) return G:atom(G:expect(args[i] or const(nil), { "int" }, p, e)).code end
-    local call, rty
-    if p == "cal.add_workdays" then call, rty = ("%s(%s, %s)"):format(G:upval(fastops.cal_add, "cal_add"), day(1), count(2)), "date"
-    elseif p == "cal.workdays_before" then call, rty = ("%s(%s, %s)"):format(G:upval(fastops.cal_before, "cal_before"), day(1), count(2)), "date"
-    elseif p == "cal.next_workday" then call, rty = ("%s(%s)"):format(G:upval(fastops.cal_next, "cal_next"), day(1)), "date"
-    elseif p == "cal.is_workday" then call, rty = ("%s(%s)"):format(G:upval(fastops.cal_is_workday, "cal_is_workday"), day(1)), "bool"
-    elseif p == "cal.workdays_between" then call, rty = ("%s(%s, %s)"):format(G:upval(fastops.cal_between, "cal_between"), day(1), day(2)), "int"
-    else
-      -- period_end(d, {days|months|years|workdays = n}) or a constant text ("10d")
-      local d = day(1)
-      local spec = e.args[2]
-      local unit, n
-      if spec and spec.tag == "Table" and #spec.items == 1 and spec.items[1].key and spec.items[1].key.tag == "String" then
-        unit = ({ days = "d", months = "m", years = "y", workdays = "w" })[spec.items[1].key.value]
-        if unit then n = G:atom(G:expect(G:exp(spec.items[1].value), { "int" }, p, e)).code end
-      end
-      if not unit then G:fail("cal.period_end of a period other than {days|months|years|workdays = n}", e) end
-      call, rty = ("%s(%s, %d, %s)"):format(G:upval(fastops.cal_period, "cal_period"), d, unit:byte(), n), "date"
-    end
-    local t = G:tmp()
-    G:emit(("local %s = %s"):format(t, call))
-    G:emit(("if %s == nil then return 0 end"):format(t))
-    return val(t, T(rty))
+  elseif CALENDAR[p] then
+    return lib.calendar_call(G, p, e)
   elseif p == "industry.lookup" or p == "industry.within" or p == "industry.is_tertiary" then
     return lib.industry_call(G, p, e)
   elseif p == "tonumber" then
@@ -806,56 +871,13 @@ function lib.call(G, f, e, want, given)
     end
     G:fail("tonumber of a value that is not a constant integer text", e)
   elseif p == "type" then
-    -- the type the reference's value has (money and dates are userdata there)
-    local v = G:exp(e.args[1] or { tag = "Nil" })
-    if v.special then G:fail("type of a " .. v.special, e) end
-    if v.const then return const(Gen.REFTYPE[single(v.ty) or "nil"] or G:fail("type of a constant table", e), "str") end
-    local map, ok = {}, true
-    for k in pairs(v.ty) do
-      local lt, rt = Gen.LUATYPE[k], Gen.REFTYPE[k]
-      if not lt or not rt or (map[lt] and map[lt] ~= rt) then ok = false end
-      if lt then map[lt] = rt end
-    end
-    if not ok then G:fail(("type of %s"):format(show(v.ty)), e) end
-    local t = G:tmp()
-    G:emit(("local %s = %s[%s(%s)]"):format(t, G:upval(map, "reftype"), G:upval(type, "type_"), G:atom(v).code))
-    return val(t, T("str"))
+    return lib.type_call(G, e)
   elseif p == "sme.classify" then
     return sme_classify(G, e)
   elseif p == "districts.same" and district_names_unique() then
-    -- two names of districts: both normalized (a district input, or a constant normalized now),
-    -- and each district has one name and one code, so the same district is the same name
-    local args = G:args(e.args)
-    if #args == 2 then
-      local norm = {}
-      for i, a in ipairs(args) do
-        if a.const and type(a.value) == "string" then
-          norm[i] = const(ORIGINAL.districts.normalize(a.value) or false, "str")
-        elseif a.district and not a.special then
-          norm[i] = G:atom(G:not_nil(a))
-        end
-      end
-      if norm[1] and norm[2] then
-        if norm[1].const and norm[1].value == false or norm[2].const and norm[2].value == false then
-          return const(false, "bool") -- a name that is no district: never the same
-        end
-        if norm[1].const and norm[2].const then return const(norm[1].value == norm[2].value, "bool") end
-        return val(("(%s == %s)"):format(norm[1].code, norm[2].code), T("bool"))
-      end
-    end
-    return lib.call(G, { special = "lib", path = "districts.same:call" }, e, want, args)
+    return lib.districts_same(G, e, want)
   elseif PURE[p] or p == "districts.same:call" then
-    p = p:gsub(":call$", "")
-    local spec = PURE[p]
-    local args = given or G:args(e.args)
-    if #args ~= #spec.args then G:fail(("%s takes %d values"):format(p, #spec.args), e) end
-    local codes = {}
-    for i, a in ipairs(args) do codes[i] = G:atom(G:expect(a, { spec.args[i] }, p, e)).code end
-    local t = G:tmp()
-    G:emit(("local %s = %s(%s)"):format(t, G:upval(ORIGINAL[p], p:gsub("%.", "_")), table.concat(codes, ", ")))
-    local luatype = ({ bool = "boolean", str = "string" })[spec.result]
-    G:emit(("if type(%s) ~= %q then return 0 end"):format(t, luatype))
-    return val(t, T(spec.result))
+    return lib.pure_call(G, p, e, given)
   end
   G:fail(("a call of %s"):format(p), e)
 end

@@ -48,4 +48,17 @@ is "$OUT" "true" "json.exact_numbers: 1, 2.5 and 1e-3 are exact"
 run $GAZETTE -e 'local ok, why = require("json").exact_numbers("{\"a\": 1.00000000000000000001}") return tostring(ok) .. " " .. why'
 is "$OUT" "false \"a\": the number 1.00000000000000000001 (line 1, column 7) cannot be read exactly from JSON (it would be 1); write it as a string: \"1.00000000000000000001\"" \
   "  and 1.00000000000000000001 is not, named by its key"
+# A batch reads a REAL column the same way, compiled or not: 4999.999999999999 stays below the
+# floor (the compiled path read a REAL with 15 digits: 5000, eligible for 900,000.00)
+sqlite3 "$TMP/pop.db" "CREATE TABLE projects (id INTEGER PRIMARY KEY, in_yizhuang INTEGER, building_use TEXT,
+  fiscal_share TEXT, aboveground_area_m2 REAL, planning_permit_on TEXT, assembly_rate TEXT, precast_rate TEXT,
+  height_m INTEGER, meets_db11_t1831 INTEGER);
+  INSERT INTO projects VALUES (1, 1, '工业建筑', '10%', 4999.999999999999, '2020-11-10', '55%', '42%', 45, 0);
+  INSERT INTO projects VALUES (2, 1, '工业建筑', '10%', 5000.0, '2020-11-10', '55%', '42%', 45, 0);
+  INSERT INTO projects VALUES (3, 1, '工业建筑', '10%', 5000.5, '2020-11-10', '55%', '42%', 45, 0);"
+for mode in "" --no-compile; do
+  run $GAZETTE run $M2 --db "$TMP/pop.db" --as-of 2023-05-10 --out "$TMP/r$mode.csv" $mode
+  is "$(cut -d, -f1,3,4 "$TMP/r$mode.csv" | tail -n +2 | tr '\n' ' ')" "1,ineligible,0.00 2,eligible,900000.00 3,eligible,900090.00 " \
+    "run ${mode:-compiled}: REAL 4999.999999999999 ineligible; 5000 → 900,000.00; 5000.5 → 180 × 5,000.5 = 900,090.00"
+done
 done_testing

@@ -12,8 +12,9 @@
 # Two graphs are checked: the #include lines of the sources, and the functions each object
 # file calls in the others (nm on the objects of the binary under test: build/asan for
 # GAZETTE=./gazette-asan, else build/rel). A failure names the offending edge or cycle.
-# Then the size of the functions: none over MAX_FUNCTION_LINES lines (a longer one is split
-# into named steps), each named with its file, line and length when it fails.
+# Then the size of the functions, in C and in the Lua of stdlib/ and repl/: none over
+# MAX_FUNCTION_LINES lines (a longer one is split into named steps), each named with its file,
+# line and length when it fails.
 use strict;
 use warnings;
 use File::Basename qw(dirname);
@@ -206,5 +207,26 @@ for my $f (grep { /\.c$/ } @files) {
 ok($nfunctions > 500, "the functions of the C sources are found ($nfunctions)");
 ok(!@long, 'no C function in interp/ and repl/ is over ' . MAX_FUNCTION_LINES . ' lines (split it into named steps)')
   or diag(join("\n", @long));
+
+# The Lua of stdlib/ and repl/ the same way: a top-level function (`function x.y(...)` or
+# `local function f(...)` at the start of a line) runs to the first `end` at the start of a line,
+# which is how the house writes them (indented two spaces inside).
+my (@long_lua, $nlua);
+for my $f (sort(glob('stdlib/*.lua stdlib/*/*.lua repl/*.lua repl/*/*.lua'))) {
+  open(my $fh, '<', $f) or die "$f: $!";
+  my ($start, $name, $n) = (undef, undef, 0);
+  while (my $l = <$fh>) {
+    $n++;
+    if (!defined $start && $l =~ /^(?:local\s+)?function\s+([\w.:]+)/) { ($start, $name) = ($n, $1); next }
+    if (defined $start && $l =~ /^end\b/) {
+      $nlua++;
+      push @long_lua, "$f:$start: $name has " . ($n - $start + 1) . " lines" if $n - $start + 1 > MAX_FUNCTION_LINES;
+      $start = undef;
+    }
+  }
+}
+ok($nlua > 300, "the top-level functions of the Lua sources are found ($nlua)");
+ok(!@long_lua, 'no Lua function in stdlib/ and repl/ is over ' . MAX_FUNCTION_LINES . ' lines (split it into named steps)')
+  or diag(join("\n", @long_lua));
 
 done_testing();

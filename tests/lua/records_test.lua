@@ -68,13 +68,15 @@ t.is(tostring(m[4]), "25,000,000.00元", "'2500万元' is 25,000,000.00元")
 t.is(m[3], nil, "NULL money is absent")
 t.is(merr[3], "table enterprises, record id=3, column employees: 'many' is not an integer", "a bad integer names the value")
 db:exec [[CREATE TABLE m (id INTEGER PRIMARY KEY, amount);
-  INSERT INTO m VALUES (1, '12.345'), (2, 'lots'), (3, 12.5), (4, 99999999999999999)]]
+  INSERT INTO m VALUES (1, '12.345'), (2, 'lots'), (3, 12.5), (4, 99999999999999999), (5, 4999.999999999999)]]
 local me = {}
 for r, err in db:rows("m", { types = { amount = "money" } }) do me[r.id] = err or tostring(r.amount) end
 t.is(me[1], "table m, record id=1, column amount: '12.345' is a fraction of a 分 (more than two decimals of 元)", "three decimals of 元 is an error")
 t.ok(me[2]:find("column amount: 'lots' is ", 1, true), "text that is not money", me[2])
 t.is(me[3], "12.50元", "a REAL 12.5 reads as 12.50元 (its decimal text)")
 t.is(me[4], "table m, record id=4, column amount: 99999999999999999 is money out of range", "an INTEGER beyond the money range")
+-- its shortest decimal, 4999.999999999999 (16 digits): a fraction of a 分, not 5,000.00元 (%.15g)
+t.ok(tostring(me[5]):find("column amount", 1, true) ~= nil, "a REAL 4999.999999999999 is refused, not rounded to 5,000.00元", me[5])
 local found = {}
 for r in db:rows("enterprises", { where = "revenue = ?", params = { yuan(8000000) } }) do found[#found + 1] = r.id end
 t.is(table.concat(found, ","), "1", "a money parameter binds as whole yuan")

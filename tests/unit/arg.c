@@ -10,8 +10,8 @@
 #include "core/money.h"
 #include "tap.h"
 
-static gz_raw text(const char *s) { return (gz_raw){GZ_RAW_TEXT, 0, s, strlen(s)}; }
-static gz_raw integer(int64_t i) { return (gz_raw){GZ_RAW_INT, i, NULL, 0}; }
+static gz_raw text(const char *s) { return (gz_raw){.type = GZ_RAW_TEXT, .s = s, .n = strlen(s)}; }
+static gz_raw integer(int64_t i) { return (gz_raw){.type = GZ_RAW_INT, .i = i}; }
 
 int main(void) {
   int64_t v = 0;
@@ -62,7 +62,7 @@ int main(void) {
   }
   r = text("12.345");
   is_int(gz_arg_convert(GZ_ARG_MONEY, &r, &v), GZ_ARG_FALLBACK, "a fraction of a 分 goes to the reference");
-  r = (gz_raw){GZ_RAW_FLOAT, 0, NULL, 0};
+  r = (gz_raw){.type = GZ_RAW_FLOAT, .f = 1234.5};
   is_int(gz_arg_convert(GZ_ARG_MONEY, &r, &v), GZ_ARG_FALLBACK, "a float of yuan goes to the reference");
 
   /* integers, booleans, text */
@@ -82,8 +82,19 @@ int main(void) {
   is_int(gz_arg_convert(GZ_ARG_TEXT, &r, &v), GZ_ARG_STRING, "text stays text");
   r = integer(7);
   is_int(gz_arg_convert(GZ_ARG_TEXT, &r, &v), GZ_ARG_FALLBACK, "an integer in a text input goes to the reference");
-  r = (gz_raw){GZ_RAW_NULL, 0, NULL, 0};
+  r = (gz_raw){.type = GZ_RAW_NULL};
   for (const char *k = "tibmd"; *k; k++) is_int(gz_arg_convert(*k, &r, &v), GZ_ARG_NIL, "NULL is a missing input (%c)", *k);
-  ok(!gz_arg_kind_valid('x') && gz_arg_kind_valid('m'), "kinds are the five letters");
+  ok(!gz_arg_kind_valid('z') && gz_arg_kind_valid('m') && gz_arg_kind_valid('r') && gz_arg_kind_valid('x'),
+     "kinds are the seven letters (t i b m d r x)");
+
+  /* a REAL read as a decimal or ratio: its shortest decimal form, as coerce.lua reads a float
+   * (15, 16 or 17 digits), so 4999.999999999999 is not 5000 (it has 12 decimals, more than
+   * GZ_ARG_SCALE holds: the reference evaluation reads it) */
+  r = (gz_raw){.type = GZ_RAW_FLOAT, .f = 4999.999999999999};
+  is_int(gz_arg_convert(GZ_ARG_DECIMAL, &r, &v), GZ_ARG_FALLBACK, "a REAL of 16 digits is not rounded to 15 (4999.999999999999)");
+  r = (gz_raw){.type = GZ_RAW_FLOAT, .f = 0.1};
+  ok(gz_arg_convert(GZ_ARG_RATIO, &r, &v) == GZ_ARG_INTEGER && v == 100000000, "a REAL 0.1 is exactly 1/10");
+  r = (gz_raw){.type = GZ_RAW_FLOAT, .f = 1234.5};
+  ok(gz_arg_convert(GZ_ARG_DECIMAL, &r, &v) == GZ_ARG_INTEGER && v == 1234500000000LL, "a REAL 1234.5");
   return done_testing();
 }
