@@ -261,9 +261,19 @@ static const struct {
 } FEST_NAMES[] = {{"清明节", "清明"}, {"端午节", "端午"}, {"中秋节", "中秋"}, {"国庆", "国庆节"}, {"劳动节", "劳动节"},
                   {"五一劳动节", "劳动节"}, {"春节", "春节"}, {"元旦", "元旦"}};
 
+static int blank_at(const char *p, const char *end) { /* ' ', a tab, CR or U+3000: its length */
+  if (p < end && (*p == ' ' || *p == '\t' || *p == '\r')) return 1;
+  if (end - p >= 3 && memcmp(p, "\u3000", 3) == 0) return 3;
+  return 0;
+}
+
 static void fest_name(const char *p, const char *end, char *out, size_t n) {
-  while (p < end && *p == ' ') p++;
-  while (end > p && end[-1] == ' ') end--;
+  for (int k; (k = blank_at(p, end)) > 0;) p += k;
+  for (;;) {
+    if (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r')) end--;
+    else if (end - p >= 3 && memcmp(end - 3, "\u3000", 3) == 0) end -= 3;
+    else break;
+  }
   for (size_t i = 0; i < sizeof FEST_NAMES / sizeof FEST_NAMES[0]; i++)
     if ((size_t)(end - p) == strlen(FEST_NAMES[i].as_written) && memcmp(p, FEST_NAMES[i].as_written, (size_t)(end - p)) == 0) {
       snprintf(out, n, "%s", FEST_NAMES[i].name);
@@ -482,7 +492,11 @@ int gz_notice_parse(const char *text, size_t len, const char *path, const gz_lun
           rc = fail(&x, "cannot read the festivals of this section");
           break;
         }
-        fest_name(a, b, s.name[s.n++], sizeof s.name[0]);
+        fest_name(a, b, s.name[s.n], sizeof s.name[0]);
+        if (!s.name[s.n++][0]) { /* only blanks before the ':' or between two 、 */
+          rc = fail(&x, "a section names no festival before its ':'");
+          break;
+        }
         if (b == colon) break;
         a = b + 3;
         b += 2;

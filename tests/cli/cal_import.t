@@ -61,6 +61,9 @@ bad "a day arranged twice" 's/9月15日（星期三）放假/10月2日放假/' "
 bad "a work day inside a break" 's/10月9日（周六）上班/10月2日（周六）上班/' "bad.txt:22: 2027-10-02 is arranged both as a day off and as a working day"
 bad "a date outside the notice's year" 's/6月9日放假/2028年6月9日放假/' "outside the year the notice arranges \(2027"
 bad "a label that is not a weekday" 's/（周五）至3日/（周八）至3日/' "'周八' after 1月1日 is not a weekday"
+# found by fuzz_notice: a section with only blanks (here tabs) before its ':' installed days
+# labelled with no festival
+bad "a section that names no festival" 's/^一、元旦：/一、\t\t：/' "bad.txt:10: a section names no festival before its ':'"
 bad "not a notice" '1s/.*/关于做好春节期间值班工作的通知/' "no title 国务院办公厅关于YYYY年部分节假日安排的通知 found"
 printf '国务院办公厅关于2027年部分节假日安排的通知\n\n一、元旦：\n' > "$TMP/empty.txt"
 run $GAZETTE cal import "$TMP/empty.txt" --print
