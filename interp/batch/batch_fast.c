@@ -287,35 +287,19 @@ int gz_fast_needs_record(const gz_fast *f, int m) { return gz_fast_has(f, m) && 
 
 /* Pushes argument a of fm from the row: 1 a value, 2 nil; 0 when only the reference path may
  * read it. */
-static int push_arg(lua_State *L, const fast_measure *fm, int a, sqlite3_value **vals) {
+static int push_arg(lua_State *L, const fast_measure *fm, int a, const gz_raw *raws) {
   int c = fm->argcol[a];
   if (c < 0) {
     lua_pushnil(L);
     return 2;
   }
-  gz_raw raw = {0};
-  sqlite3_value *v = vals[c];
-  switch (sqlite3_value_type(v)) {
-    case SQLITE_NULL: raw.type = GZ_RAW_NULL; break;
-    case SQLITE_INTEGER: raw.type = GZ_RAW_INT; raw.i = sqlite3_value_int64(v); break;
-    case SQLITE_FLOAT: raw.type = GZ_RAW_FLOAT; raw.f = sqlite3_value_double(v); break;
-    case SQLITE_BLOB:
-      raw.type = GZ_RAW_TEXT;
-      raw.s = sqlite3_value_blob(v);
-      raw.n = (size_t)sqlite3_value_bytes(v);
-      break;
-    default:
-      raw.type = GZ_RAW_TEXT;
-      raw.s = (const char *)sqlite3_value_text(v);
-      raw.n = (size_t)sqlite3_value_bytes(v);
-  }
-  if (raw.type == GZ_RAW_TEXT && !raw.s) raw.s = "";
+  const gz_raw *raw = &raws[c];
   int64_t x;
-  switch (gz_arg_convert((unsigned char)fm->kinds[a], &raw, &x)) {
+  switch (gz_arg_convert((unsigned char)fm->kinds[a], raw, &x)) {
     case GZ_ARG_NIL: lua_pushnil(L); return 2;
     case GZ_ARG_INTEGER: lua_pushinteger(L, x); return 1;
     case GZ_ARG_BOOLEAN: lua_pushboolean(L, (int)x); return 1;
-    case GZ_ARG_STRING: lua_pushlstring(L, raw.s, raw.n); return 1;
+    case GZ_ARG_STRING: lua_pushlstring(L, raw->s, raw->n); return 1;
   }
   return 0;
 }
@@ -404,7 +388,7 @@ static void count_fen(fast_measure *fm, gz_stats *stats, int64_t fen) {
 
 /* Calls the compiled function of measure m on the row: 1 with res filled and the results on the
  * stack from res->base + 1, 0 when the reference path must evaluate it (the stack as before). */
-static int fast_call(gz_fast *f, int m, sqlite3_value **vals, int rec, fast_result *res) {
+static int fast_call(gz_fast *f, int m, const gz_raw *raws, int rec, fast_result *res) {
   lua_State *L = f->L;
   fast_measure *fm = &f->m[m];
   int base = lua_gettop(L);
@@ -428,7 +412,7 @@ static int fast_call(gz_fast *f, int m, sqlite3_value **vals, int rec, fast_resu
         lua_pop(L, 1);
         if (lua_isnil(L, -1)) got = 2;
       }
-    } else got = push_arg(L, fm, a, vals);
+    } else got = push_arg(L, fm, a, raws);
     if (!got) {
       lua_settop(L, base);
       return 0;
@@ -509,10 +493,10 @@ static void fast_write(gz_fast *f, int m, const fast_result *res, const char *id
   write_row(r, out, cells);
 }
 
-int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *id, size_t idlen, gz_buf *out,
+int gz_fast_eval(gz_fast *f, int m, const gz_raw *raws, int rec, const char *id, size_t idlen, gz_buf *out,
                  gz_stats *stats, int *status, int64_t *fen) {
   fast_result res;
-  if (!fast_call(f, m, vals, rec, &res)) return 0;
+  if (!fast_call(f, m, raws, rec, &res)) return 0;
   fast_write(f, m, &res, id, idlen, out, stats);
   if (status) *status = res.st;
   if (fen) *fen = res.fen;
@@ -522,13 +506,13 @@ int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *i
 
 int gz_fast_group_of(const gz_fast *f, int m) { return gz_fast_has(f, m) ? f->m[m].group : 0; }
 
-int gz_fast_eval_group(gz_fast *f, const int *ms, int n, sqlite3_value **vals, int rec, const char *id,
+int gz_fast_eval_group(gz_fast *f, const int *ms, int n, const gz_raw *raws, int rec, const char *id,
                        size_t idlen, gz_buf *out, gz_stats *stats, int *status, int64_t *fen) {
   lua_State *L = f->L;
   int base = lua_gettop(L);
   fast_result res[n];
   for (int i = 0; i < n; i++)
-    if (!fast_call(f, ms[i], vals, rec, &res[i])) {
+    if (!fast_call(f, ms[i], raws, rec, &res[i])) {
       lua_settop(L, base);
       return 0;
     }
