@@ -333,8 +333,18 @@ static int push_arg(gz_fast *f, const fast_measure *fm, int a, const gz_raw *raw
     return 2;
   }
   const gz_raw *raw = &raws[c];
+  int kind = (unsigned char)fm->kinds[a];
+  /* gz_arg_convert's first cases, without its call: a text or an integer as it is */
+  if (raw->type == GZ_RAW_TEXT && kind == GZ_ARG_TEXT) {
+    push_text(f, raw->s, raw->n);
+    return 1;
+  }
+  if (raw->type == GZ_RAW_INT && kind == GZ_ARG_INT) {
+    lua_pushinteger(L, raw->i);
+    return 1;
+  }
   int64_t x;
-  switch (gz_arg_convert((unsigned char)fm->kinds[a], raw, &x)) {
+  switch (gz_arg_convert(kind, raw, &x)) {
     case GZ_ARG_NIL: lua_pushnil(L); return 2;
     case GZ_ARG_INTEGER: lua_pushinteger(L, x); return 1;
     case GZ_ARG_BOOLEAN: lua_pushboolean(L, (int)x); return 1;
