@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include "core/arg.h"
 #include "core/buf.h"
 #include "lua.h"
 #include "host/gazette.h"
@@ -195,8 +196,10 @@ int gz_worker(gz_run *r, int w, int skip_below, int fd);
  * child list k) a worker reads, in order. */
 uint64_t gz_sum_start(void);
 void gz_sum_row(uint64_t *h, sqlite3_stmt *st, int kind);
-/* The same for a row's values already read (sqlite3_column_value of each column, in order). */
-void gz_sum_values(uint64_t *h, sqlite3_value **vals, int n, int kind);
+/* The same for a row's values already read (sqlite3_column_value of each column, in order),
+ * each value also read into raws[] (text: the value's bytes, valid until the statement moves):
+ * one pass over the row for the sum and the compiled path's arguments. */
+void gz_sum_read(uint64_t *h, sqlite3_value **vals, gz_raw *raws, int n, int kind);
 /* The SELECT of child list k's rows of one parent (bound as ?1); sqlite3_free it.  NULL when
  * out of memory. */
 char *gz_plan_child_select(const gz_run *r, int k);

@@ -62,8 +62,20 @@ typedef struct fast_result {
   int pending;        /* 就高不重复: the best member while another is undetermined */
 } fast_result;
 
+/* The texts pushed lately, by content: interning a column's text again costs lua_pushlstring
+ * its hash and string-table walk (~170 instructions); a column's texts repeat (districts,
+ * industry codes), and a slot found here is one registry read. Short texts only. */
+#define TEXT_SLOTS 512 /* a power of two */
+#define TEXT_MAX 24
+typedef struct text_slot {
+  int ref; /* registry reference holding the string, LUA_NOREF while empty */
+  size_t n;
+  char s[TEXT_MAX];
+} text_slot;
+
 struct gz_fast {
   lua_State *L;
+  text_slot *texts;
   const gz_run *r;
   int nmeasures, any;
   fast_measure *m;
@@ -267,6 +279,8 @@ gz_fast *gz_fast_open(lua_State *L, const gz_run *r, int plan) {
     return NULL;
   }
   f->L = L, f->r = r, f->nmeasures = r->nids, f->m = ms;
+  if ((f->texts = calloc(TEXT_SLOTS, sizeof *f->texts)))
+    for (int i = 0; i < TEXT_SLOTS; i++) f->texts[i].ref = LUA_NOREF;
   f->hook = lua_gethook(L), f->hookmask = lua_gethookmask(L), f->hookcount = lua_gethookcount(L);
   for (int m = 0; m < r->nids; m++) {
     ms[m].fn = ms[m].present = LUA_NOREF;
@@ -285,37 +299,56 @@ gz_fast *gz_fast_open(lua_State *L, const gz_run *r, int plan) {
 int gz_fast_has(const gz_fast *f, int m) { return f && m < f->nmeasures && f->m[m].fn != LUA_NOREF; }
 int gz_fast_needs_record(const gz_fast *f, int m) { return gz_fast_has(f, m) && f->m[m].lists; }
 
+/* lua_pushlstring(L, s, n), from the slot of s when it holds s. */
+static void push_text(gz_fast *f, const char *s, size_t n) {
+  lua_State *L = f->L;
+  if (n > TEXT_MAX || !f->texts) { /* without its slots (out of memory): as before */
+    lua_pushlstring(L, s, n);
+    return;
+  }
+  uint64_t a = 0, b = 0;
+  memcpy(&a, s, n < 8 ? n : 8);
+  if (n > 8) memcpy(&b, s + n - 8, 8);
+  uint64_t h = ((a ^ (b * 0x9E3779B97F4A7C15ull) ^ n) * 0xC2B2AE3D27D4EB4Full) >> 40;
+  text_slot *t = &f->texts[h & (TEXT_SLOTS - 1)];
+  if (t->ref != LUA_NOREF && t->n == n && memcmp(t->s, s, n) == 0) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, t->ref);
+    return;
+  }
+  lua_pushlstring(L, s, n);
+  lua_pushvalue(L, -1);
+  if (t->ref == LUA_NOREF) t->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  else lua_rawseti(L, LUA_REGISTRYINDEX, t->ref);
+  memcpy(t->s, s, n);
+  t->n = n;
+}
+
 /* Pushes argument a of fm from the row: 1 a value, 2 nil; 0 when only the reference path may
  * read it. */
-static int push_arg(lua_State *L, const fast_measure *fm, int a, sqlite3_value **vals) {
+static int push_arg(gz_fast *f, const fast_measure *fm, int a, const gz_raw *raws) {
+  lua_State *L = f->L;
   int c = fm->argcol[a];
   if (c < 0) {
     lua_pushnil(L);
     return 2;
   }
-  gz_raw raw = {0};
-  sqlite3_value *v = vals[c];
-  switch (sqlite3_value_type(v)) {
-    case SQLITE_NULL: raw.type = GZ_RAW_NULL; break;
-    case SQLITE_INTEGER: raw.type = GZ_RAW_INT; raw.i = sqlite3_value_int64(v); break;
-    case SQLITE_FLOAT: raw.type = GZ_RAW_FLOAT; raw.f = sqlite3_value_double(v); break;
-    case SQLITE_BLOB:
-      raw.type = GZ_RAW_TEXT;
-      raw.s = sqlite3_value_blob(v);
-      raw.n = (size_t)sqlite3_value_bytes(v);
-      break;
-    default:
-      raw.type = GZ_RAW_TEXT;
-      raw.s = (const char *)sqlite3_value_text(v);
-      raw.n = (size_t)sqlite3_value_bytes(v);
+  const gz_raw *raw = &raws[c];
+  int kind = (unsigned char)fm->kinds[a];
+  /* gz_arg_convert's first cases, without its call: a text or an integer as it is */
+  if (raw->type == GZ_RAW_TEXT && kind == GZ_ARG_TEXT) {
+    push_text(f, raw->s, raw->n);
+    return 1;
   }
-  if (raw.type == GZ_RAW_TEXT && !raw.s) raw.s = "";
+  if (raw->type == GZ_RAW_INT && kind == GZ_ARG_INT) {
+    lua_pushinteger(L, raw->i);
+    return 1;
+  }
   int64_t x;
-  switch (gz_arg_convert((unsigned char)fm->kinds[a], &raw, &x)) {
+  switch (gz_arg_convert(kind, raw, &x)) {
     case GZ_ARG_NIL: lua_pushnil(L); return 2;
     case GZ_ARG_INTEGER: lua_pushinteger(L, x); return 1;
     case GZ_ARG_BOOLEAN: lua_pushboolean(L, (int)x); return 1;
-    case GZ_ARG_STRING: lua_pushlstring(L, raw.s, raw.n); return 1;
+    case GZ_ARG_STRING: push_text(f, raw->s, raw->n); return 1;
   }
   return 0;
 }
@@ -404,7 +437,7 @@ static void count_fen(fast_measure *fm, gz_stats *stats, int64_t fen) {
 
 /* Calls the compiled function of measure m on the row: 1 with res filled and the results on the
  * stack from res->base + 1, 0 when the reference path must evaluate it (the stack as before). */
-static int fast_call(gz_fast *f, int m, sqlite3_value **vals, int rec, fast_result *res) {
+static int fast_call(gz_fast *f, int m, const gz_raw *raws, int rec, fast_result *res) {
   lua_State *L = f->L;
   fast_measure *fm = &f->m[m];
   int base = lua_gettop(L);
@@ -428,7 +461,7 @@ static int fast_call(gz_fast *f, int m, sqlite3_value **vals, int rec, fast_resu
         lua_pop(L, 1);
         if (lua_isnil(L, -1)) got = 2;
       }
-    } else got = push_arg(L, fm, a, vals);
+    } else got = push_arg(f, fm, a, raws);
     if (!got) {
       lua_settop(L, base);
       return 0;
@@ -509,10 +542,10 @@ static void fast_write(gz_fast *f, int m, const fast_result *res, const char *id
   write_row(r, out, cells);
 }
 
-int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *id, size_t idlen, gz_buf *out,
+int gz_fast_eval(gz_fast *f, int m, const gz_raw *raws, int rec, const char *id, size_t idlen, gz_buf *out,
                  gz_stats *stats, int *status, int64_t *fen) {
   fast_result res;
-  if (!fast_call(f, m, vals, rec, &res)) return 0;
+  if (!fast_call(f, m, raws, rec, &res)) return 0;
   fast_write(f, m, &res, id, idlen, out, stats);
   if (status) *status = res.st;
   if (fen) *fen = res.fen;
@@ -522,13 +555,13 @@ int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *i
 
 int gz_fast_group_of(const gz_fast *f, int m) { return gz_fast_has(f, m) ? f->m[m].group : 0; }
 
-int gz_fast_eval_group(gz_fast *f, const int *ms, int n, sqlite3_value **vals, int rec, const char *id,
+int gz_fast_eval_group(gz_fast *f, const int *ms, int n, const gz_raw *raws, int rec, const char *id,
                        size_t idlen, gz_buf *out, gz_stats *stats, int *status, int64_t *fen) {
   lua_State *L = f->L;
   int base = lua_gettop(L);
   fast_result res[n];
   for (int i = 0; i < n; i++)
-    if (!fast_call(f, ms[i], vals, rec, &res[i])) {
+    if (!fast_call(f, ms[i], raws, rec, &res[i])) {
       lua_settop(L, base);
       return 0;
     }
@@ -586,6 +619,9 @@ void gz_fast_free(gz_fast *f) {
   if (!f) return;
   gz_fast_restore(f);
   for (int m = 0; m < f->nmeasures; m++) free_measure(f->L, &f->m[m]);
+  for (int i = 0; f->texts && i < TEXT_SLOTS; i++)
+    if (f->texts[i].ref != LUA_NOREF) luaL_unref(f->L, LUA_REGISTRYINDEX, f->texts[i].ref);
+  free(f->texts);
   free(f->m);
   free(f);
 }

@@ -20,20 +20,20 @@ typedef struct gz_fast gz_fast;
 gz_fast *gz_fast_open(lua_State *L, const gz_run *r, int plan);
 /* 1 when measure m is compiled. */
 int gz_fast_has(const gz_fast *f, int m);
-/* Evaluates measure m on the statement's current row, read once into vals (sqlite3_column_value
- * of column 0, the key, then of r->inputs), its lists from the record table at rec: writes the
+/* Evaluates measure m on the statement's current row, read once into raws (gz_sum_read: column
+ * 0, the key, then r->inputs), its lists from the record table at rec: writes the
  * row to out and counts it. Returns 1 when
  * done, with the status (1 eligible, 2 ineligible, 3 undetermined, 4 not in force) and the amount
  * in 分 in *status and *fen (either may be NULL); 0 when the reference path must evaluate this
  * record for m (nothing was written). */
-int gz_fast_eval(gz_fast *f, int m, sqlite3_value **vals, int rec, const char *id, size_t idlen, gz_buf *out,
+int gz_fast_eval(gz_fast *f, int m, const gz_raw *raws, int rec, const char *id, size_t idlen, gz_buf *out,
                  gz_stats *stats, int *status, int64_t *fen);
 /* The exclusivity group (就高不重复) measure m is combined in, 1..; 0 for none (or not compiled). */
 int gz_fast_group_of(const gz_fast *f, int m);
 /* Evaluates the n compiled members ms[] of a group on the row, combines them as measure.combine
  * does and writes their rows: 1, with each member's status (1..4) and amount in 分 (eligible) in
  * status[] and fen[]; 0 when one must go to the reference path (then the whole group does). */
-int gz_fast_eval_group(gz_fast *f, const int *ms, int n, sqlite3_value **vals, int rec, const char *id,
+int gz_fast_eval_group(gz_fast *f, const int *ms, int n, const gz_raw *raws, int rec, const char *id,
                        size_t idlen, gz_buf *out, gz_stats *stats, int *status, int64_t *fen);
 /* 1 when measure m is compiled and takes lists of child records: they come from the record table
  * at stack index rec (its raw child rows, filled before gz_fast_eval). */

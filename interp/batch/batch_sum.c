@@ -39,7 +39,23 @@ static uint64_t mix_bytes(uint64_t x, const unsigned char *s, size_t n) {
   }
   if (n) {
     w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* the same word as the loop below, in at most three loads (a byte loop cost ~5 per byte) */
+    size_t i = 0;
+    if (n & 4) {
+      uint32_t a;
+      memcpy(&a, s, 4);
+      w = a, i = 4;
+    }
+    if (n & 2) {
+      uint16_t b;
+      memcpy(&b, s + i, 2);
+      w |= (uint64_t)b << (8 * i), i += 2;
+    }
+    if (n & 1) w |= (uint64_t)s[i] << (8 * i);
+#else
     for (size_t i = 0; i < n; i++) w |= (uint64_t)s[i] << (8 * i);
+#endif
     x = step(x, w);
   }
   return x;
@@ -68,9 +84,41 @@ static void mix_value(uint64_t *h, sqlite3_value *v) {
   *h = x;
 }
 
-void gz_sum_values(uint64_t *h, sqlite3_value **vals, int n, int kind) {
-  *h = step(*h, 0x100u | (unsigned)kind); /* a record or a child row of list kind */
-  for (int c = 0; c < n; c++) mix_value(h, vals[c]);
+void gz_sum_read(uint64_t *h, sqlite3_value **vals, gz_raw *raws, int n, int kind) {
+  uint64_t x = step(*h, 0x100u | (unsigned)kind), w; /* a record or a child row of list kind */
+  for (int c = 0; c < n; c++) {
+    sqlite3_value *v = vals[c];
+    gz_raw *raw = &raws[c];
+    int t = sqlite3_value_type(v);
+    /* mix_value's words, from the values read once for the compiled path too */
+    switch (t) {
+      case SQLITE_INTEGER:
+        raw->type = GZ_RAW_INT;
+        raw->i = sqlite3_value_int64(v);
+        x = step(step(x, (uint64_t)t), (uint64_t)raw->i);
+        break;
+      case SQLITE_FLOAT:
+        raw->type = GZ_RAW_FLOAT;
+        raw->f = sqlite3_value_double(v);
+        memcpy(&w, &raw->f, sizeof w);
+        x = step(step(x, (uint64_t)t), w);
+        break;
+      case SQLITE_NULL:
+        raw->type = GZ_RAW_NULL;
+        x = step(x, (uint64_t)t);
+        break;
+      default: { /* a BLOB counts as text (core/arg.h) */
+        const char *p = t == SQLITE_BLOB ? sqlite3_value_blob(v) : (const char *)sqlite3_value_text(v);
+        size_t len = (size_t)sqlite3_value_bytes(v);
+        raw->type = GZ_RAW_TEXT;
+        raw->s = p ? p : "";
+        raw->n = p ? len : 0;
+        x = step(x, (uint64_t)t | (uint64_t)len << 8);
+        if (p) x = mix_bytes(x, (const unsigned char *)p, len);
+      }
+    }
+  }
+  *h = x;
 }
 
 void gz_sum_row(uint64_t *h, sqlite3_stmt *st, int kind) {

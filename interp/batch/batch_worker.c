@@ -215,6 +215,7 @@ typedef struct worker {
   int64_t nrecords;   /* records of the chunk, added to its stats at its end */
   gz_fast *fast;      /* the compiled measures (batch_fast.c), or NULL */
   sqlite3_value **vals; /* the current row's values: the key, then the inputs */
+  gz_raw *raws;         /* the same, read (gz_sum_read) for the compiled path */
   char *done;           /* per measure: evaluated already for this record (a group, 就高不重复) */
   int district_col;     /* matching: the column of reg_district among the inputs (1..), or 0 */
   uint64_t sum; /* what the chunk read (batch_sum.c) */
@@ -359,7 +360,7 @@ static void eval_record(worker *w) {
   w->nrecords++;
   /* the row is read once: its sum, then the compiled measures take their inputs from it */
   for (int c = 0; c <= r->ninputs; c++) w->vals[c] = sqlite3_column_value(w->sel, c);
-  gz_sum_values(&w->sum, w->vals, r->ninputs + 1, 0);
+  gz_sum_read(&w->sum, w->vals, w->raws, r->ninputs + 1, 0);
   int rec = w->rec, filled = 0;
   const char *fatal = NULL;
   int eligible = 0, undetermined = 0, errors = 0, overflow = 0;
@@ -389,7 +390,7 @@ static void eval_record(worker *w) {
             filled = 1;
           }
         }
-      if (!fatal && gz_fast_eval_group(w->fast, ms, n, w->vals, rec, id, idlen, &w->out, w->stats, sts, fens)) {
+      if (!fatal && gz_fast_eval_group(w->fast, ms, n, w->raws, rec, id, idlen, &w->out, w->stats, sts, fens)) {
         for (int i = 0; i < n; i++) {
           w->done[ms[i]] = 1;
           if (sts[i] == 1) {
@@ -401,7 +402,7 @@ static void eval_record(worker *w) {
         continue;
       }
       for (int i = 0; i < n; i++) w->done[ms[i]] = 2;
-    } else if (fast && !fatal && gz_fast_eval(w->fast, m, w->vals, rec, id, idlen, &w->out, w->stats, &st, &ffen)) {
+    } else if (fast && !fatal && gz_fast_eval(w->fast, m, w->raws, rec, id, idlen, &w->out, w->stats, &st, &ffen)) {
       if (st == 1) {
         eligible++;
         if (__builtin_add_overflow(payable, ffen, &payable)) overflow = 1;
@@ -523,8 +524,9 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   lua_gc(L, LUA_GCGEN, 0, 0);
   w.fast = gz_fast_open(L, r, plan);
   w.vals = calloc((size_t)r->ninputs + 1, sizeof *w.vals);
+  w.raws = calloc((size_t)r->ninputs + 1, sizeof *w.raws);
   w.done = calloc((size_t)r->nids + 1, 1);
-  if (!w.vals || !w.done) return worker_fail("loading the measures", "out of memory");
+  if (!w.vals || !w.raws || !w.done) return worker_fail("loading the measures", "out of memory");
   for (int i = 0; i < r->ninputs; i++)
     if (strcmp(r->inputs[i], "reg_district") == 0) w.district_col = i + 1;
 
@@ -591,6 +593,7 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   }
   gz_fast_free(w.fast);
   free(w.vals);
+  free(w.raws);
   free(w.done);
   gz_buf_free(&w.out);
   sqlite3_finalize(w.sel);

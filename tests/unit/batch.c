@@ -1,6 +1,9 @@
 /* Unit tests for the batch runner's C pieces: key range planning (shards and chunks), CSV
- * quoting, JSON strings, binary part rows and files, counts and their text form, amounts. */
+ * quoting, JSON strings, binary part rows and files, counts and their text form, amounts, the
+ * chunk sums of --resume. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "batch/batch.h"
@@ -22,7 +25,72 @@ static const char *js(const char *s, size_t n) {
   return b.p;
 }
 
+/* The chunk sum as batch_sum.c first wrote it, a byte at a time: part files and the sums of an
+ * interrupted run stay valid across the faster code (--resume compares them). */
+static uint64_t old_step(uint64_t h, uint64_t w) {
+  h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 29);
+}
+
+static uint64_t old_sum(const char *const *texts, int n) {
+  uint64_t x = old_step(gz_sum_start(), 0x100u);
+  x = old_step(old_step(x, SQLITE_INTEGER), 7); /* the key */
+  for (int c = 0; c < n; c++) {
+    size_t len = strlen(texts[c]), i = 0;
+    x = old_step(x, SQLITE_TEXT | (uint64_t)len << 8);
+    for (; len - i >= 8; i += 8) {
+      uint64_t w = 0;
+      for (int k = 0; k < 8; k++) w |= (uint64_t)(unsigned char)texts[c][i + k] << (8 * k);
+      x = old_step(x, w);
+    }
+    if (i < len) {
+      uint64_t w = 0;
+      for (size_t k = 0; i + k < len; k++) w |= (uint64_t)(unsigned char)texts[c][i + k] << (8 * k);
+      x = old_step(x, w);
+    }
+  }
+  x = old_step(old_step(x, SQLITE_FLOAT), 0x3FF8000000000000ull); /* 1.5 */
+  return old_step(x, SQLITE_NULL);
+}
+
+/* gz_sum_read and gz_sum_row over one row: the key 7, texts of every tail length, 1.5, NULL. */
+static void sums(void) {
+  static const char *const texts[] = {"", "a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh",
+                                      "abcdefghi", "朝阳区", "2019-03-01", "abcdefghijklmnopq"};
+  enum { NT = sizeof texts / sizeof *texts };
+  sqlite3 *db;
+  sqlite3_stmt *st;
+  gz_buf q = {0};
+  gz_buf_add(&q, "SELECT 7", 8);
+  for (int c = 0; c < NT; c++) {
+    char part[64];
+    snprintf(part, sizeof part, ", '%s'", texts[c]);
+    gz_buf_add(&q, part, strlen(part));
+  }
+  gz_buf_add(&q, ", 1.5, NULL", 12);
+  ok(sqlite3_open(":memory:", &db) == SQLITE_OK && sqlite3_prepare_v2(db, q.p, -1, &st, NULL) == SQLITE_OK &&
+         sqlite3_step(st) == SQLITE_ROW,
+     "a row of every kind of value");
+  sqlite3_value *vals[NT + 3];
+  gz_raw raws[NT + 3];
+  for (int c = 0; c < NT + 3; c++) vals[c] = sqlite3_column_value(st, c);
+  uint64_t a = gz_sum_start(), b = gz_sum_start();
+  gz_sum_read(&a, vals, raws, NT + 3, 0);
+  gz_sum_row(&b, st, 0);
+  ok(a == b, "the sum of the values read once (gz_sum_read) is the statement's (gz_sum_row)");
+  ok(a == old_sum(texts, NT), "and the sum a byte at a time, as part files and --resume recorded it");
+  ok(raws[0].type == GZ_RAW_INT && raws[0].i == 7, "the key read as an integer");
+  ok(raws[11].type == GZ_RAW_TEXT && raws[11].n == 9 && memcmp(raws[11].s, "朝阳区", 9) == 0, "a text as its bytes");
+  ok(raws[1].type == GZ_RAW_TEXT && raws[1].n == 0 && raws[1].s, "an empty text");
+  ok(raws[NT + 1].type == GZ_RAW_FLOAT && raws[NT + 1].f == 1.5, "a REAL");
+  ok(raws[NT + 2].type == GZ_RAW_NULL, "NULL");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  gz_buf_free(&q);
+}
+
 int main(void) {
+  sums();
   /* Shards: equal counts, remainder spread, every ordinal exactly once. */
   int64_t f, e;
   gz_plan_shard(10, 1, 3, &f, &e);
