@@ -375,9 +375,12 @@ void gz_stats_print(const gz_stats *s, FILE *f, char **ids, int nids, double sec
     fprintf(f, "errors: %s%s\n", a, ne > s->nerrors ? " (the first ones below)" : "");
     for (int i = 0; i < s->nerrors; i++) {
       const char *t1 = strchr(s->errors[i], '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-      if (t1 && t2)
-        fprintf(f, "  record %.*s, %.*s: %s\n", (int)(t1 - s->errors[i]), s->errors[i], (int)(t2 - t1 - 1), t1 + 1,
-                t2 + 1);
+      if (!t1 || !t2) continue;
+      /* a rule's error already starts with the measure ("M: rule 'r' (clause): ..."): once */
+      size_t idlen = (size_t)(t2 - t1 - 1);
+      const char *msg = t2 + 1;
+      if (strncmp(msg, t1 + 1, idlen) == 0 && msg[idlen] == ':' && msg[idlen + 1] == ' ') msg += idlen + 2;
+      fprintf(f, "  record %.*s, %.*s: %s\n", (int)(t1 - s->errors[i]), s->errors[i], (int)idlen, t1 + 1, msg);
     }
   }
 }

@@ -56,6 +56,7 @@ like "$OUT" "record 17, test.simple: input .employees.: cannot read .abc." "and 
 run "${RUN[@]}" "$M" --db "$DB" --as-of 2024-01-01 --where "id BETWEEN 660 AND 670"
 like "$(printf '%s\n' "$OUT" | grep '^666,')" "^666,test.simple,error,.*simulated script error" "a script error: status error with its message"
 is "$(printf '%s\n' "$OUT" | grep -c ',error,')" 1 "only that record"
+like "$ERR$OUT" "record 666, test.simple: [^t]" "the summary names the record and the measure once (not 'test.simple: test.simple:')"
 
 # ---- JSON Lines ----
 run "${RUN[@]}" "$M" --db "$DB" --as-of 2024-01-01 --limit 20 --out "$TMP/a.jsonl"
