@@ -184,13 +184,11 @@ static int float_ratio(double x, int64_t *num, int64_t *den) {
   return gz_ratio_reduce(m, q, num, den);
 }
 
-/* Pushes the shortest text that reads back as x (0.30000000000000004, not 0.3). */
+/* Pushes the shortest text that reads back as x (0.30000000000000004, not 0.3): gz_double_text,
+ * which the compiled path and the records reader use too; inf and nan as %g writes them. */
 static const char *float_str(lua_State *L, double x) {
   char buf[40];
-  for (int prec = 15; prec <= 17; prec++) {
-    snprintf(buf, sizeof buf, "%.*g", prec, x);
-    if (strtod(buf, NULL) == x) break;
-  }
+  if (!gz_double_text(x, buf, sizeof buf)) snprintf(buf, sizeof buf, "%g", x);
   return lua_pushstring(L, buf);
 }
 
