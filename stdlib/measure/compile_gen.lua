@@ -525,6 +525,7 @@ function Gen:call(e, want)
   local f = self:exp(e.fn)
   if f.special == "fn" then return self:inline(f, e.args, want, e) end
   if f.special == "closure" then return self:inline_closure(f, e.args, want, e) end
+  if f.special == "closureset" then return self:call_closureset(f, e.args, want, e) end
   if f.special == "tierfn" then return self.env.lib.tier_fn_call(self, f, e.args, want, e) end
   if f.special == "lib" then return self.env.lib.call(self, f, e, want) end
   self:fail("a call of a value that is not a known function", e)
@@ -615,6 +616,10 @@ function Gen:binop(e)
   end
   if ta == "int" and tb == "int" and op == "/" then
     self:fail("'/' on integers gives a float", e)
+  end
+  if ta == "money" and tb == "money" and op == "/" then
+    -- money / money: the reduced ratio of the two amounts in 分 (lmoney.c arith_div); by 0 raises
+    return self:ratio_arith(a, b, op)
   end
   if ta == "money" and (tb == "int" or tb == "ratio") and op == "/" then
     return val(self:money_ratio(a, b, "divq", 1, 0), T("money"))
@@ -1234,6 +1239,16 @@ function Gen:assign(s, fc)
         self:emit(("%s, %s = %s, %s"):format(b.code, b.den, n, dd))
       else
         if b.tiers ~= v.tiers then self:fail(("'%s' holds tiers of two tables"):format(t.name), s) end
+        -- the alternative ctx:highest paid (its number): the local names that group's alternatives
+        if v.alts or b.alts then
+          local only_nil = true
+          for k in pairs(b.ty) do only_nil = only_nil and k == "nil" end
+          if (b.alts and v.alts and b.alts ~= v.alts) or (b.alts and not v.alts and not (v.const and v.value == nil))
+              or (v.alts and not b.alts and not only_nil) then
+            self:fail(("'%s' holds alternatives of two groups or another value"):format(t.name), s)
+          end
+          b.alts = b.alts or v.alts
+        end
         self:emit(("%s = %s"):format(b.code, v.code))
       end
       b.ty = union(b.ty, v.ty)
@@ -1429,11 +1444,28 @@ function Gen:ret(s, fc)
     local vs = self:explist(s.values, n)
     for i = 1, n do
       local v = vs[i]
+      local res = fc.results[i]
+      if v.special == "closure" then
+        -- a function made here, called later by the caller: the result is its number among the
+        -- helper's closures for this result (Gen:call_closureset picks it by that number)
+        self:portable(v, s)
+        fc.closures[i] = fc.closures[i] or {}
+        local k
+        for j, c in ipairs(fc.closures[i]) do if c.fn == v.fn then k = j end end
+        if not k then
+          fc.closures[i][#fc.closures[i] + 1] = v
+          k = #fc.closures[i]
+        elseif not self:same_snap(fc.closures[i][k], v) then
+          self:fail("a function returned twice with different names bound", s)
+        end
+        self:emit(("%s = %d"):format(res, k))
+        fc.cres[i] = false
+        goto next_result
+      end
       if v.special then
         if v.special ~= "record" and v.special ~= "ctx" then self:fail("returning a " .. v.special, s) end
         self:fail("a helper returning the record or ctx", s)
       end
-      local res = fc.results[i]
       -- a constant (a table this helper made): the result when every return gives this one
       if fc.cres[i] == nil then fc.cres[i] = v.const and v or false
       elseif fc.cres[i] ~= v then fc.cres[i] = false end
@@ -1451,6 +1483,7 @@ function Gen:ret(s, fc)
         table.insert(fc.denfix[i], fix)
       end
       fc.rtypes[i] = union(fc.rtypes[i], v.ty)
+      ::next_result::
     end
     -- further values are evaluated (and may raise) though nobody takes them
     for i = n + 1, #s.values do self:detail(s.values[i]) end
@@ -1561,7 +1594,7 @@ function Gen:inline(f, argnodes, want, e)
   self.out[#self.out + 1] = declared
   local done = self:label("H")
   local sub = { kind = "helper", results = results, rtypes = {}, done = done, und = self.cur_und, dens = {},
-    denfix = {}, cres = {} }
+    denfix = {}, cres = {}, closures = {} }
   for i = 1, n do sub.rtypes[i] = {} end
   -- the parameters are the function's locals: bind them to the arguments
   local saved = {}
@@ -1604,6 +1637,75 @@ function Gen:inline(f, argnodes, want, e)
     list[i] = val(results[i], sub.rtypes[i])
     if sub.dens[i] then list[i].den = results[i] .. "d" end
     if sub.cres[i] and not falls_off and sub.cres[i].ctable then list[i] = sub.cres[i] end
+    if sub.closures[i] then
+      -- only closures or nothing (nil) in this result
+      for k in pairs(sub.rtypes[i]) do
+        if k ~= "nil" then self:fail(("'%s' returns a function or another value"):format(f.decl.name), e) end
+      end
+      list[i] = { special = "closureset", code = results[i], list = sub.closures[i],
+        maybe_nil = falls_off or sub.rtypes[i]["nil"] or false }
+    end
+  end
+  if n == 1 then return list[1] end
+  return { special = "multi", list = list }
+end
+
+-- A closure returned out of the helper that made it: the locals of that helper are out of
+-- scope where it is called, so every name of an enclosing function it reads must be bound to
+-- what needs no local (the record, ctx, a library, a function of the script, a constant).
+function Gen:portable(v, node)
+  for d in pairs(v.fn.free or {}) do
+    local b = v.snap[d]
+    if not b or not (b.special == "record" or b.special == "ctx" or b.special == "params" or b.special == "lib"
+        or b.special == "fn" or b.special == "measure" or (b.const and not b.ctable)) then
+      self:fail(("a function returned by a helper reads its local '%s'"):format(d.name), node)
+    end
+  end
+end
+
+function Gen:same_snap(a, b)
+  for d in pairs(a.fn.free or {}) do
+    local x, y = a.snap[d], b.snap[d]
+    if x ~= y and not (x and y and x.const and y.const and x.value == y.value and x.code == y.code)
+        and not (x and y and x.special and x.special == y.special and x.special ~= "fn" and x.special ~= "lib") then
+      return false
+    end
+  end
+  return true
+end
+
+-- Calls one of the closures a helper returned (a closureset): each inlined under a test of the
+-- number the helper gave; nil (the helper returned none) raises in the reference: handed back.
+function Gen:call_closureset(f, argnodes, want, e)
+  local n = math.max(1, want or 1)
+  local h = self:atom(val(f.code, T("int"))).code
+  local results = {}
+  for i = 1, n do results[i] = self:tmp("k") end
+  local names = {}
+  for i = 1, n do names[#names + 1] = results[i]; names[#names + 1] = results[i] .. "d" end
+  self:emit("local " .. table.concat(names, ", "))
+  local rtypes, dens = {}, {}
+  for i = 1, n do rtypes[i] = {} end
+  for k, c in ipairs(f.list) do
+    if k == 1 then self:open(("if %s == %d then"):format(h, k)) else self:reopen(("elseif %s == %d then"):format(h, k)) end
+    local r = self:inline_closure(c, argnodes, n, e)
+    local vs = r.special == "multi" and r.list or { r }
+    for i = 1, n do
+      local v = vs[i] or const(nil)
+      if v.special then self:fail("a returned function returning a " .. v.special, e) end
+      local rn, rd = self:ratio_parts(v)
+      if not has(v.ty, "ratio") then rd = "1" else dens[i] = true end
+      self:emit(("%s, %sd = %s, %s"):format(results[i], results[i], rn, rd))
+      rtypes[i] = union(rtypes[i], v.ty)
+    end
+  end
+  self:reopen("else")
+  self:bail()
+  self:close()
+  local list = {}
+  for i = 1, n do
+    list[i] = val(results[i], rtypes[i])
+    if dens[i] then list[i].den = results[i] .. "d" end
   end
   if n == 1 then return list[1] end
   return { special = "multi", list = list }

@@ -985,6 +985,34 @@ function lib.value_method(G, obj, e, want)
     end
     return val(G:money_ratio(mv, x, m == "div" and "divq" or "mulq", unit, mode), T("money"))
   end
+  if tag == "ratio" and (m == "num" or m == "den") and #e.args == 0 then
+    -- the reduced numerator or denominator (an input's scaled integer is reduced first)
+    local r = G:not_nil(obj)
+    local n, d = G:ratio_parts(r)
+    if r.const then
+      local x, y = fastops.rop(3, r.value.num, r.value.den, 1, 1)
+      return const(m == "num" and x or y, "int")
+    end
+    local rn, rd = G:tmp("rn"), G:tmp("rd")
+    G:emit(("local %s, %s = %s(3, %s, %s, 1, 1)"):format(rn, rd, G:upval(fastops.rop, "rop"), n, d))
+    G:emit(("if %s == nil then return 0 end"):format(rn))
+    return val(m == "num" and rn or rd, T("int"))
+  end
+  if tag == "ratio" and m == "round" then
+    -- r:round(places, mode): exact, rounded once (lmoney.c ratio_round); places and mode constants
+    local r = G:not_nil(obj)
+    local args = G:args(e.args)
+    local places, mode = args[1] or const(nil), args[2] or const(nil)
+    if not (places.const and mode.const) then G:fail("ratio:round with places or a mode that is not a constant", e) end
+    local pv = places.value == nil and 0 or places.value
+    local mv = mode.value == nil and 0 or ROUND_MODES[mode.value]
+    if math.type(pv) ~= "integer" or mv == nil then G:bail(); return val("nil", T("ratio")) end
+    local n, d = G:ratio_parts(r)
+    local rn, rd = G:tmp("rn"), G:tmp("rd")
+    G:emit(("local %s, %s = %s(%s, %s, %s, %d)"):format(rn, rd, G:upval(fastops.rround, "rround"), n, d, lit(pv), mv))
+    G:emit(("if %s == nil then return 0 end"):format(rn))
+    return Gen.ratio_val(rn, rd)
+  end
   G:fail(("the method %s of %s"):format(m, show(obj.ty)), e)
 end
 

@@ -23,6 +23,7 @@ function Resolver:pop() self.scopes[#self.scopes] = nil end
 function Resolver:declare(name, d)
   d.name = name
   d.top = self.depth == 0
+  d.fdepth = #self.fstack -- the function it belongs to (0: the script's top level)
   self.scopes[#self.scopes][name] = d
   return d
 end
@@ -43,6 +44,10 @@ function Resolver:exp(e, indexed)
   local tag = e.tag
   if tag == "Name" then
     e.decl = self:lookup(e.name)
+    -- each function between the declaration's and this one sees it as a free name
+    if e.decl and not e.decl.top then
+      for i = e.decl.fdepth + 1, #self.fstack do self.fstack[i].free[e.decl] = true end
+    end
     -- a local used otherwise than indexed (passed, returned, stored) may be changed elsewhere
     if e.decl and not indexed then e.decl.escapes = true end
   elseif tag == "Index" then
@@ -74,11 +79,14 @@ end
 
 function Resolver:func(f)
   self.depth = self.depth + 1
+  f.free = {} -- the declarations of enclosing functions it reads (not the top level's)
+  self.fstack[#self.fstack + 1] = f
   self:push()
   f.param_decls = {}
   for i, p in ipairs(f.params) do f.param_decls[i] = self:declare(p, { kind = "param" }) end
   self:block(f.body)
   self:pop()
+  self.fstack[#self.fstack] = nil
   self.depth = self.depth - 1
 end
 
@@ -184,7 +192,7 @@ local function do_scan(M)
   if type(M.source) ~= "string" then return nil, "the measure's source is not available" end
   local tree, err = parse.chunk(M.source, M.path or "?")
   if not tree then return nil, "cannot parse the script: " .. err end
-  local r = setmetatable({ scopes = {}, depth = 0 }, Resolver)
+  local r = setmetatable({ scopes = {}, depth = 0, fstack = {} }, Resolver)
   r:block(tree)
   -- the measure's local: `local M = measure {...}`
   local mdecl
