@@ -1207,7 +1207,14 @@ function Gen:stat(s, fc)
   elseif tag == "GenFor" then
     self:genfor(s, fc)
   elseif tag == "LocalFunction" then
-    self:fail("a function defined inside a rule", s)
+    -- a function defined per record: a closure over the names it sees here (itself included),
+    -- inlined where it is called or pcall'd, as a function written in an expression is
+    if s.decl.assigned then self:fail(("the script assigns '%s' again"):format(s.name), s) end
+    local snap = {}
+    for k, v in pairs(self.bind) do snap[k] = v end
+    local cl = { special = "closure", fn = s.fn, decl = s.fn, snap = snap }
+    snap[s.decl] = cl
+    self.bind[s.decl] = cl
   else
     self:fail(("a %s statement"):format(tag), s)
   end

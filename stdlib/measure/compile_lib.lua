@@ -37,6 +37,7 @@ for _, f in ipairs { "add_workdays", "workdays_before", "next_workday", "is_work
 end
 ORIGINAL["districts.same"] = ORIGINAL.districts.same
 ORIGINAL.math_huge = math.huge
+ORIGINAL["math.type"] = math.type
 local NAMESPACES = { sme = true, math = true, string = true, districts = true, cal = true, industry = true }
 
 -- Library functions without side effects called as they are, on values of these kinds, whose
@@ -105,6 +106,13 @@ function lib.constant(G, e)
     end
     return { const = true, ctable = t, vty = vty, value = t, code = "nil", ty = T("table") }
   end
+  if tag == "Binop" and e.op == ".." then
+    -- two constant texts joined (a long text written over several lines)
+    local a, b = lib.constant(G, e.left), lib.constant(G, e.right)
+    if a and b and single(a.ty) == "str" and single(b.ty) == "str" then return const(a.value .. b.value, "str") end
+    return nil
+  end
+  if tag == "Paren" then return lib.constant(G, e.inner) end
   if tag == "Unop" and e.op == "-" then
     local v = lib.constant(G, e.operand)
     if v and single(v.ty) == "int" and v.value ~= math.mininteger then return const(-v.value, "int") end
@@ -730,6 +738,33 @@ function lib.calendar_call(G, p, e)
 end
 
 -- type(x): the type the reference's value has (money and dates are userdata there).
+-- math.type(x): "integer" or "float" for a number, nil for anything else (money, dates and
+-- ratios are userdata in the reference). Known when compiling where every kind x may be gives
+-- the same answer; otherwise Lua's own, on kinds represented as the reference's values.
+local MATH_TYPE = { int = "integer", inf = "float" }
+local SAME_REP = { int = true, inf = true, ["nil"] = true, str = true, ostr = true, bool = true }
+function lib.math_type_call(G, e)
+  if #e.args ~= 1 then G:fail("math.type takes one value", e) end
+  local v = G:exp(e.args[1])
+  if v.special then G:fail("math.type of a " .. v.special, e) end
+  local answers, n, same = {}, 0, true
+  for k in pairs(v.ty) do
+    local a = MATH_TYPE[k] or false
+    if answers[a] == nil then answers[a] = true; n = n + 1 end
+    same = same and SAME_REP[k] == true
+  end
+  if n == 1 then
+    local a = next(answers)
+    if v.ty.tier or v.ty.caught or v.ty.table or v.ty.crec or v.ty.pentry then G:fail(("math.type of %s"):format(show(v.ty)), e) end
+    if a == false then return const(nil) end
+    return const(a, "str")
+  end
+  if not same then G:fail(("math.type of %s"):format(show(v.ty)), e) end
+  local t = G:tmp()
+  G:emit(("local %s = %s(%s)"):format(t, G:upval(math.type, "mtype"), G:atom(v).code))
+  return val(t, T("str", "nil"))
+end
+
 function lib.type_call(G, e)
   -- the type the reference's value has (money and dates are userdata there)
   local v = G:exp(e.args[1] or { tag = "Nil" })
@@ -872,6 +907,8 @@ function lib.call(G, f, e, want, given)
     G:fail("tonumber of a value that is not a constant integer text", e)
   elseif p == "type" then
     return lib.type_call(G, e)
+  elseif p == "math.type" then
+    return lib.math_type_call(G, e)
   elseif p == "sme.classify" then
     return sme_classify(G, e)
   elseif p == "districts.same" and district_names_unique() then
