@@ -38,7 +38,9 @@ end
 ORIGINAL["districts.same"] = ORIGINAL.districts.same
 ORIGINAL.math_huge = math.huge
 ORIGINAL["math.type"] = math.type
-local NAMESPACES = { sme = true, math = true, string = true, districts = true, cal = true, industry = true }
+ORIGINAL.table = table
+ORIGINAL["table.concat"] = table.concat
+local NAMESPACES = { sme = true, math = true, string = true, districts = true, cal = true, industry = true, table = true }
 
 -- Library functions without side effects called as they are, on values of these kinds, whose
 -- result is checked to be of the kind shown (anything else goes to the reference evaluation).
@@ -271,8 +273,10 @@ end
 local function tier_index(G, info, x, e)
   local ti = G:tmp("ti")
   G:emit(("local %s"):format(ti))
-  local first = true
+  -- each tier tested only while none matched; its comparisons (which may emit lines: a ratio's)
+  -- inside its own block, not between an `if` and its `elseif`
   for i, t in ipairs(info.list) do
+    if i > 1 then G:open(("if %s == nil then"):format(ti)) end
     local parts = {}
     if t.from then
       local c = G:comparison(x, t.from, t.bounds:sub(1, 1) == "[" and ">=" or ">", e)
@@ -286,11 +290,10 @@ local function tier_index(G, info, x, e)
     end
     if parts then
       local cond = #parts > 0 and table.concat(parts, " and ") or "true"
-      G:emit(("%sif %s then %s = %d"):format(first and "" or "else", cond, ti, i))
-      first = false
+      G:emit(("if %s then %s = %d end"):format(cond, ti, i))
     end
+    if i > 1 then G:close() end
   end
-  if not first then G:emit("end") end
   return ti
 end
 
@@ -909,6 +912,14 @@ function lib.call(G, f, e, want, given)
     return lib.type_call(G, e)
   elseif p == "math.type" then
     return lib.math_type_call(G, e)
+  elseif p == "table.concat" then
+    -- table.concat(list, sep[, i, j]) of a table built per record: the same function
+    local args = G:args(e.args)
+    local codes = {}
+    for i, a in ipairs(args) do codes[i] = G:plain_code(a, e, "table.concat") end
+    local t = G:tmp()
+    G:emit(("local %s = %s(%s)"):format(t, G:upval(table.concat, "concat"), table.concat(codes, ", ")))
+    return val(t, T("str"))
   elseif p == "sme.classify" then
     return sme_classify(G, e)
   elseif p == "districts.same" and district_names_unique() then

@@ -192,8 +192,35 @@ local function do_scan(M)
   if type(M.source) ~= "string" then return nil, "the measure's source is not available" end
   local tree, err = parse.chunk(M.source, M.path or "?")
   if not tree then return nil, "cannot parse the script: " .. err end
+  -- reftable.load calls (before names are resolved: the tree has no links back yet); each
+  -- top-level `local T = reftable.load(...)` is the i-th table the script loaded (M.tables[i])
+  -- when every call is one of these
+  local nload, seen = 0, {}
+  local function walk(x)
+    if type(x) ~= "table" or seen[x] then return end
+    seen[x] = true
+    if x.tag == "Call" and x.fn.tag == "Index" and x.fn.object.tag == "Name" and x.fn.object.name == "reftable"
+        and x.fn.key.tag == "String" and x.fn.key.value == "load" then
+      nload = nload + 1
+    end
+    for _, v in pairs(x) do walk(v) end
+  end
+  walk(tree)
+  local loads = {}
+  for _, st in ipairs(tree) do
+    local v = st.tag == "Local" and #st.values == 1 and #st.names == 1 and st.values[1]
+    if v and v.tag == "Call" and v.fn.tag == "Index" and v.fn.object.tag == "Name" and v.fn.object.name == "reftable"
+        and v.fn.key.tag == "String" and v.fn.key.value == "load" then
+      loads[#loads + 1] = st
+    end
+  end
   local r = setmetatable({ scopes = {}, depth = 0, fstack = {} }, Resolver)
   r:block(tree)
+  if #loads == nload then
+    for i, st in ipairs(loads) do
+      if not st.values[1].fn.object.decl then st.decls[1].reftable, st.decls[1].nloads = i, nload end
+    end
+  end
   -- the measure's local: `local M = measure {...}`
   local mdecl
   for _, s in ipairs(tree) do
