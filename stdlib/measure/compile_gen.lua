@@ -483,6 +483,8 @@ function Gen:index(e)
       self:fail(("a table of constants indexed by %s"):format(show(k.ty)), e)
     end
     if obj.vty.ratio then self:fail("a table of ratios indexed at run time", e) end
+    -- read at run time from the table itself: a later change made when compiling would show
+    obj.read_at_run_time = true
     local t = self:tmp()
     self:emit(("local %s = %s[%s]"):format(t, self:upval(obj.ctable, "tbl"), self:atom(k).code))
     local r = val(t, union(obj.vty, T("nil")))
@@ -1345,6 +1347,7 @@ function Gen:assign(s, fc)
       local o = self:exp(t.object)
       local k = self:exp(t.key)
       if (self.rt or 0) ~= o.rt then self:retry_table(o, "a table of constants changed in code that may not run", s) end
+      if o.read_at_run_time then self:retry_table(o, "a table of constants changed after it was read at run time", s) end
       if not (k.const and (math.type(k.value) == "integer" or type(k.value) == "string")) then
         self:retry_table(o, "a table of constants changed under a computed key", s)
       end

@@ -29,6 +29,11 @@ P.same_rep = same_rep
 -- v as code of the reference's value (a table of constants materialised afresh), or fail.
 function Gen:plain_code(v, node, what)
   if v.special then self:fail(("%s: a %s"):format(what, v.special), node) end
+  if v.ctable and v.fresh then
+    -- a table this function made, stored in or handed to a plain value: built per record
+    -- (later changes to it must reach the stored table, as in the reference)
+    self:retry_table(v, ("%s: a table of constants"):format(what), node)
+  end
   if v.ctable then
     -- a table of constants that the code stores or hands on: made afresh, as the reference does
     local items = {}
