@@ -745,7 +745,9 @@ end
 -- ratios are userdata in the reference). Known when compiling where every kind x may be gives
 -- the same answer; otherwise Lua's own, on kinds represented as the reference's values.
 local MATH_TYPE = { int = "integer", inf = "float" }
-local SAME_REP = { int = true, inf = true, ["nil"] = true, str = true, ostr = true, bool = true }
+local SAME_REP = { int = true, inf = true, ["nil"] = true, str = true, ostr = true, bool = true, plain = true }
+local KNOWN_NOT_NUMBER = { ["nil"] = true, str = true, ostr = true, bool = true, money = true, date = true, ratio = true,
+  alt = true, iinfo = true }
 function lib.math_type_call(G, e)
   if #e.args ~= 1 then G:fail("math.type takes one value", e) end
   local v = G:exp(e.args[1])
@@ -756,9 +758,12 @@ function lib.math_type_call(G, e)
     if answers[a] == nil then answers[a] = true; n = n + 1 end
     same = same and SAME_REP[k] == true
   end
-  if n == 1 then
+  if n == 1 and not v.ty.plain then
     local a = next(answers)
-    if v.ty.tier or v.ty.caught or v.ty.table or v.ty.crec or v.ty.pentry then G:fail(("math.type of %s"):format(show(v.ty)), e) end
+    for k in pairs(v.ty) do
+      -- kinds whose reference value is known not to be a number unless MATH_TYPE says so
+      if not (MATH_TYPE[k] or KNOWN_NOT_NUMBER[k]) then G:fail(("math.type of %s"):format(show(v.ty)), e) end
+    end
     if a == false then return const(nil) end
     return const(a, "str")
   end
