@@ -572,12 +572,12 @@ function compile.measure(M, plan, copts)
   local ok, g, gwhy = pcall(generate, M, info, plan)
   -- a table first taken for constants is changed at run time: again, with it built per record
   for _ = 1, 50 do
-    if ok or type(g) ~= "table" or not g.compile_retry then break end
-    g.compile_retry.runtime_table = true
+    if ok or type(g) ~= "table" or not (g.compile_retry or g.compile_retry_alts) then break end
+    if g.compile_retry then g.compile_retry.runtime_table = true else g.compile_retry_alts.alts_plain = true end
     ok, g, gwhy = pcall(generate, M, info, plan)
   end
   if not ok then
-    if type(g) == "table" and g.compile_retry then return nil, ("line %d: a table built per record"):format(g.compile_retry.line or 0) end
+    if type(g) == "table" and (g.compile_retry or g.compile_retry_alts) then return nil, "too many passes" end
     if type(g) == "table" and g.compile_fail then return nil, g.compile_fail end
     return nil, "the compiler failed: " .. tostring(g)
   end

@@ -1240,7 +1240,10 @@ function Gen:stat(s, fc)
     for i, v in ipairs(vs) do
       if not v.special and not v.const and i <= #s.names then vs[i] = self:atom(v) end
     end
-    for i, d in ipairs(s.decls) do self:bind_local(d, vs[i]) end
+    for i, d in ipairs(s.decls) do
+      if d.alts_plain and vs[i].alts then vs[i] = self:alt_plain(vs[i]) end
+      self:bind_local(d, vs[i])
+    end
   elseif tag == "Assign" then
     self:assign(s, fc)
   elseif tag == "CallStat" then
@@ -1325,6 +1328,12 @@ function Gen:assign(s, fc)
         self:emit(("%s, %s = %s, %s"):format(b.code, b.den, n, dd))
       else
         if b.tiers ~= v.tiers then self:fail(("'%s' holds tiers of two tables"):format(t.name), s) end
+        -- a local holding the alternative ctx:highest paid and also a table built per record: it
+        -- holds the alternative as the reference does, its declared option (compile_plain.lua)
+        if t.decl and t.decl.alts_plain and v.alts then v = self:alt_plain(v) end
+        if (v.alts and b.ty.plain) or (b.alts and v.ty.plain) then
+          if t.decl and not t.decl.alts_plain then error({ compile_retry_alts = t.decl }, 0) end
+        end
         -- the alternative ctx:highest paid (its number): the local names that group's alternatives
         if v.alts or b.alts then
           local only_nil = true

@@ -106,6 +106,16 @@ function Gen:retry_table(o, msg, node)
   self:fail(msg, node)
 end
 
+-- The alternative ctx:highest paid (its number, or nil) as the reference holds it: the
+-- alternatives' own option table (measure/stacking.lua returns A.options[i] itself).
+function Gen:alt_plain(v)
+  v = self:atom(v)
+  local t = self:tmp()
+  self:emit(("local %s = nil"):format(t))
+  self:emit(("if %s ~= nil then %s = %s[%s] end"):format(v.code, t, self:upval(v.alts.options, "alt_options"), v.code))
+  return val(t, T("plain"))
+end
+
 -- A plain value narrowed to tag (str, int, bool) and nil: anything else hands the record back.
 function Gen:narrow_plain(v, tag)
   local check = ({ str = "string", bool = "boolean" })[tag]

@@ -28,7 +28,7 @@ like "$OUT" "test.compile-edge: 6 of 6 plans compiled" "... every plan of its ca
 
 # ---- the plain measure (data/compile/plain.lua): texts, a reference table, closures ----
 run "$GAZETTE" test --path "$D" "$D/plain.lua"
-like "$OUT" "11 passed, 0 failed" "plain.lua: the reference gives the answers its cases state"
+like "$OUT" "12 passed, 0 failed" "plain.lua: the reference gives the answers its cases state"
 run "${DIFF[@]}" --variants 2000 --measure test.compile-plain
 is "$RC" 0 "plain.lua compiled: string methods, a reference table's get/rows_where, lists of texts built per record, a returned closure, pcall'd local functions, math.type, money / money, ratio:round: no field differs over 2000 variations"
 like "$OUT" "test.compile-plain: 3 of 3 plans compiled" "... every plan of its cases compiled"

@@ -158,6 +158,8 @@ M:compute(function(r, ctx, out)
   local bonus, paid
   bonus, paid = ctx:highest("bonus", { by_staff = ctx.p.per_manager * managers, by_growth = by_growth })
   out.bonus = bonus
+  -- the alternative paid, or a table built here in its place: held as the reference holds both
+  if r.kind == "b" and paid then paid = { clause = paid.clause .. "（乙类）" } end
   out.article = paid and paid.clause
 end)
 
@@ -206,6 +208,12 @@ M:case {
   name = "kind b reads fig_b: 0 fails", as_of = "2024-06-01",
   input = rec { kind = "b" },
   expect = { status = "ineligible", failed = { "figure" } },
+}
+M:case {
+  name = "kind b with fig_b 1万: the article paid, marked 乙类", as_of = "2024-06-01",
+  -- 1万 > 0; offers as in the base record: 3,000 (三（一）) -> "三（一）（乙类）"
+  input = rec { kind = "b", fig_b = "1万" },
+  expect = { status = "eligible", amount = "3000.00", outputs = { article = "三（一）（乙类）" } },
 }
 M:case {
   name = "a code not in the table", as_of = "2024-06-01",
