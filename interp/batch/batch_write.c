@@ -614,7 +614,9 @@ int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t err
       snprintf(w->path, sizeof w->path, "%s", xlsx);
     }
   } else {
-    int crc = close(w->fd);
+    /* on disk before it takes its name, whatever the last commit held */
+    int crc = fdatasync(w->fd) != 0 ? -1 : 0;
+    if (close(w->fd) != 0) crc = -1;
     w->fd = -1;
     if (crc != 0) {
       werr(err, errlen, "cannot write", w->path);
