@@ -166,9 +166,13 @@ typedef struct gz_writer gz_writer;
 /* Opens the output writer in the work dir; on --resume, continues: *next is the first chunk
  * not yet merged, and stats holds the totals so far. */
 gz_writer *gz_writer_open(gz_run *r, int *next, gz_stats *stats, char *err, size_t errlen);
-/* Appends a chunk's part (in order) and commits it with the totals. */
-int gz_writer_add(gz_writer *w, int chunk, const char *data, size_t len, const gz_stats *totals, char *err,
-                  size_t errlen);
+/* Appends a chunk's part (in order); with commit, commits it and the chunks appended before it
+ * with the totals, as gz_writer_commit.  A .db output commits every chunk. */
+int gz_writer_add(gz_writer *w, int chunk, const char *data, size_t len, const gz_stats *totals, int commit,
+                  char *err, size_t errlen);
+/* CSV and JSON Lines: the output flushed to disk, then the progress record (chunk, the output's
+ * length, the totals) replaced atomically: a --resume starts after chunk. */
+int gz_writer_commit(gz_writer *w, int chunk, const gz_stats *totals, char *err, size_t errlen);
 /* Finishes: the complete output moves to its place (or is copied to stdout). */
 int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t errlen);
 void gz_writer_free(gz_writer *w);
@@ -187,9 +191,11 @@ int gz_xlsx_write_run(gz_run *r, const char *results_db, const char *xlsx_path, 
  * fills columns/ids/inputs; returns the Lua state (plan table on top) or NULL after an error
  * (message in err). */
 lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen);
-/* A worker: evaluates chunks w, w+jobs, ... (skipping those below skip_below or already
- * written), writes each as a part file, reports its index on fd.  Returns an exit status. */
-int gz_worker(gz_run *r, int w, int skip_below, int fd);
+/* A worker: evaluates the chunks it claims from *next (shared by the workers, an atomic counter
+ * that starts at the first chunk not yet in the output; the fast ones take more, so a worker
+ * slowed by other work on the machine does not hold up the run), skipping those already
+ * written; writes each as a part file, reports its index on fd.  Returns an exit status. */
+int gz_worker(gz_run *r, int *next, int fd);
 
 /* ---- batch_sum.c ---- */
 /* A chunk's input sum: every value of each record row (kind 0) and child row (kind k + 1 for
@@ -203,8 +209,10 @@ void gz_sum_read(uint64_t *h, sqlite3_value **vals, gz_raw *raws, int n, int kin
 /* The SELECT of child list k's rows of one parent (bound as ?1); sqlite3_free it.  NULL when
  * out of memory. */
 char *gz_plan_child_select(const gz_run *r, int k);
-/* Records chunk's sum in WORKDIR/sums (synced), before the chunk is committed. */
-int gz_sums_add(const gz_run *r, int chunk, uint64_t sum);
+/* Records chunk's sum in WORKDIR/sums (flushed to disk with sync), before the chunk is
+ * committed; gz_sums_sync flushes the lines written without. */
+int gz_sums_add(const gz_run *r, int chunk, uint64_t sum, int sync);
+int gz_sums_sync(const gz_run *r);
 /* On --resume: reads chunks 0..next-1 again and compares their sums with those recorded (a
  * difference: exit 2 naming the chunk); unmerged parts that differ are removed (evaluated
  * again).  Returns 0, or an exit status after printing the reason. */

@@ -155,14 +155,25 @@ static int sums_load(const gz_run *r, uint64_t *sums, char *have) {
   return 0;
 }
 
-int gz_sums_add(const gz_run *r, int chunk, uint64_t sum) {
+int gz_sums_add(const gz_run *r, int chunk, uint64_t sum, int sync) {
   char path[4300], line[64];
   snprintf(path, sizeof path, "%s/sums", r->workdir);
   int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) return -1;
   int n = snprintf(line, sizeof line, "%d %016" PRIx64 "\n", chunk, sum);
-  int rc = write(fd, line, (size_t)n) == n && fdatasync(fd) == 0 ? 0 : -1;
-  close(fd);
+  int rc = write(fd, line, (size_t)n) == n && (!sync || fdatasync(fd) == 0) ? 0 : -1;
+  if (close(fd) != 0) rc = -1;
+  return rc;
+}
+
+/* The lines gz_sums_add wrote without sync, flushed to disk (before the chunks are committed). */
+int gz_sums_sync(const gz_run *r) {
+  char path[4300];
+  snprintf(path, sizeof path, "%s/sums", r->workdir);
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  int rc = fdatasync(fd);
+  if (close(fd) != 0) rc = -1;
   return rc;
 }
 

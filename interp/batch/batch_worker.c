@@ -479,7 +479,7 @@ static int worker_fail(const char *what, const char *detail) {
   return GZ_EXIT_FAIL;
 }
 
-int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
+int gz_worker(gz_run *r, int *next, int fd) {
   worker w = {0};
   char err[1024], path[4300];
   w.r = r;
@@ -548,9 +548,8 @@ int gz_worker(gz_run *r, int wi, int skip_below, int fd) {
   }
 
   int status = 0;
-  for (int c = wi; c < r->nchunks; c += r->jobs) {
+  for (int c; (c = __atomic_fetch_add(next, 1, __ATOMIC_RELAXED)) < r->nchunks;) {
     int32_t msg[2] = {c, 0};
-    if (c < skip_below) continue;
     gz_part_path(r, c, path, sizeof path);
     if (!gz_part_valid(path)) {
       w.out.len = 0;

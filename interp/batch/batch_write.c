@@ -502,8 +502,8 @@ static int db_add(gz_writer *w, int chunk, const char *data, size_t len, const g
   return db_exec(w, "COMMIT", err, errlen);
 }
 
-int gz_writer_add(gz_writer *w, int chunk, const char *data, size_t len, const gz_stats *totals, char *err,
-                  size_t errlen) {
+int gz_writer_add(gz_writer *w, int chunk, const char *data, size_t len, const gz_stats *totals, int commit,
+                  char *err, size_t errlen) {
   if (w->db) return db_add(w, chunk, data, len, totals, err, errlen);
   if (w->to_stdout) {
     if (fwrite(data, 1, len, stdout) != len) {
@@ -512,11 +512,20 @@ int gz_writer_add(gz_writer *w, int chunk, const char *data, size_t len, const g
     }
     return 0;
   }
-  if (write_all(w->fd, data, len) || fdatasync(w->fd)) {
+  if (write_all(w->fd, data, len)) {
     werr(err, errlen, "cannot write", w->path);
     return -1;
   }
   w->offset += (off_t)len;
+  return commit ? gz_writer_commit(w, chunk, totals, err, errlen) : 0;
+}
+
+int gz_writer_commit(gz_writer *w, int chunk, const gz_stats *totals, char *err, size_t errlen) {
+  if (w->db || w->to_stdout) return 0; /* a .db commits each chunk in db_add; stdout is not resumable */
+  if (fdatasync(w->fd)) {
+    werr(err, errlen, "cannot write", w->path);
+    return -1;
+  }
   return text_commit(w, chunk, totals, err, errlen);
 }
 
@@ -605,7 +614,9 @@ int gz_writer_finish(gz_writer *w, const gz_stats *totals, char *err, size_t err
       snprintf(w->path, sizeof w->path, "%s", xlsx);
     }
   } else {
-    int crc = close(w->fd);
+    /* on disk before it takes its name, whatever the last commit held */
+    int crc = fdatasync(w->fd) != 0 ? -1 : 0;
+    if (close(w->fd) != 0) crc = -1;
     w->fd = -1;
     if (crc != 0) {
       werr(err, errlen, "cannot write", w->path);

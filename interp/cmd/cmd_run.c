@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -61,7 +62,7 @@ const char cmd_run_help[] =
     "  --resume                continue a run of the same --out that was killed or failed; refused when\n"
     "                          the table changed under a chunk already written\n"
     "  --shard K/N             evaluate only the K-th of N equal key ranges (merge with 'gazette merge')\n"
-    "  --chunk-rows N          records per committed chunk (default 8192)\n"
+    "  --chunk-rows N          records per chunk, what a worker takes at a time (default 8192)\n"
     "  --progress / --no-progress  progress on stderr (default: when stderr is a terminal)\n"
     "Columns: record_id, measure, status, amount, the named outputs, [reasons], error.\n"
     "With --all or a pattern a .db output also holds table matches (record_id, eligible, total,\n"
@@ -162,9 +163,16 @@ typedef struct run_state {
   int64_t keys_done;   /* keys of the chunks in the output */
   gz_progress prog;
   int nworkers;
-  double t0;
+  int pending;         /* chunks appended since the last commit (CSV and JSON Lines) */
+  double t0, committed_at;
   char err[2048];
 } run_state;
+
+/* CSV and JSON Lines commit the chunks appended at most this often (seconds), and at the end:
+ * each commit flushes the sums, the output and the progress record to disk, three waits on the
+ * disk that cost more than a chunk's evaluation when made for each one (a crash loses at most
+ * this much work, which --resume evaluates again). */
+#define COMMIT_EVERY 0.2
 
 /* ---- the steps of a run ---- */
 
@@ -387,8 +395,26 @@ static int run_open_output(gz_run *r, run_state *s) {
   return 0;
 }
 
-/* Appends chunk s->next, whose part file a worker wrote, to the output and commits it with the
- * totals. 0, or -1 after printing why (the run stops; the chunks before stay). */
+/* Commits the chunks appended since the last commit: their sums, then the output with the
+ * totals.  0, or -1 after printing why (the run stops; a --resume starts after the last commit). */
+static int run_commit(gz_run *r, run_state *s) {
+  if (!s->pending) return 0;
+  if (r->out && gz_sums_sync(r) != 0) {
+    fprintf(stderr, "gazette run: cannot write %s/sums: %s\n", s->workdir, strerror(errno));
+    return -1;
+  }
+  if (gz_writer_commit(s->w, s->next - 1, s->totals, s->err, sizeof s->err) != 0) {
+    fprintf(stderr, "gazette run: %s\n", s->err);
+    return -1;
+  }
+  s->pending = 0;
+  s->committed_at = gz_now();
+  return 0;
+}
+
+/* Appends chunk s->next, whose part file a worker wrote, to the output, and commits it when the
+ * last commit is COMMIT_EVERY old or it is the last chunk. 0, or -1 after printing why (the run
+ * stops; the chunks committed before stay). */
 static int run_append_chunk(gz_run *r, run_state *s) {
   char part[4300];
   char *whole;
@@ -400,7 +426,8 @@ static int run_append_chunk(gz_run *r, run_state *s) {
     fprintf(stderr, "gazette run: cannot read %s: %s\n", part, strerror(errno));
     return -1;
   }
-  if (r->out && gz_sums_add(r, s->next, sum) != 0) { /* recorded before the chunk is committed */
+  /* recorded before the chunk is committed: a .db commits each chunk (db_add) */
+  if (r->out && gz_sums_add(r, s->next, sum, GZ_FMT_ROWS_DB(r->format)) != 0) {
     fprintf(stderr, "gazette run: cannot write %s/sums: %s\n", s->workdir, strerror(errno));
     free(whole);
     return -1;
@@ -414,7 +441,8 @@ static int run_append_chunk(gz_run *r, run_state *s) {
     return -1;
   }
   gz_stats_free(cs);
-  int rc = gz_writer_add(s->w, s->next, whole, dlen, s->totals, s->err, sizeof s->err);
+  int commit = s->next + 1 == r->nchunks || gz_now() - s->committed_at >= COMMIT_EVERY;
+  int rc = gz_writer_add(s->w, s->next, whole, dlen, s->totals, 0, s->err, sizeof s->err);
   free(whole);
   if (rc != 0) {
     fprintf(stderr, "gazette run: %s\n", s->err);
@@ -423,7 +451,8 @@ static int run_append_chunk(gz_run *r, run_state *s) {
   unlink(part);
   s->keys_done += r->chunk_rows_n[s->next];
   s->next++;
-  return 0;
+  s->pending++;
+  return commit ? run_commit(r, s) : 0;
 }
 
 /* Reads the workers' reports (a chunk index each) and appends the chunks in order as they are
@@ -436,7 +465,7 @@ static int run_collect(gz_run *r, run_state *s, int fd) {
   }
   int32_t msg[2];
   size_t got = 0;
-  int failed = 0;
+  int failed = 0, ioerr = 0;
   while (!failed && s->next < r->nchunks) {
     if (run_interrupted) {
       failed = 1;
@@ -454,10 +483,14 @@ static int run_collect(gz_run *r, run_state *s, int fd) {
       got = 0;
       if (msg[0] >= 0 && msg[0] < r->nchunks) done[msg[0]] = 1;
     }
-    while (!failed && s->next < r->nchunks && done[s->next]) failed = run_append_chunk(r, s) != 0;
+    while (!failed && s->next < r->nchunks && done[s->next]) ioerr = failed = run_append_chunk(r, s) != 0;
+    /* a commit also when no chunk comes (slow measures): the appended ones wait no longer */
+    if (!failed && s->pending && gz_now() - s->committed_at >= COMMIT_EVERY) ioerr = failed = run_commit(r, s) != 0;
     gz_progress_update(&s->prog, s->keys_done, 0);
   }
   free(done);
+  /* stopped (Ctrl-C, a worker failed): the chunks appended are kept for --resume */
+  if (!ioerr && s->pending && run_commit(r, s) != 0) failed = 1;
   return failed || s->next < r->nchunks;
 }
 
@@ -475,6 +508,15 @@ static int run_workers(gz_run *r, run_state *s) {
   sigemptyset(&sa.sa_mask);
   sa.sa_handler = on_run_sigint; /* no SA_RESTART: poll returns at once */
   sigaction(SIGINT, &sa, NULL);
+  /* the next chunk to claim, shared by the workers (gz_worker) */
+  int *next = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (next == MAP_FAILED) {
+    fprintf(stderr, "gazette run: cannot share the chunk counter with the workers: %s\n", strerror(errno));
+    close(fds[0]);
+    close(fds[1]);
+    return 1;
+  }
+  *next = s->next;
   pid_t parent = getpid();
   for (int i = 0; i < r->jobs; i++) {
     pid_t p = fork();
@@ -489,7 +531,7 @@ static int run_workers(gz_run *r, run_state *s) {
       signal(SIGINT, SIG_DFL);
       prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed run takes its workers with it */
       if (getppid() != parent) _exit(GZ_EXIT_FAIL);
-      int st = gz_worker(r, i, s->next, fds[1]);
+      int st = gz_worker(r, next, fds[1]);
       fflush(NULL);
       _exit(st);
     }
@@ -506,6 +548,7 @@ static int run_workers(gz_run *r, run_state *s) {
     while (waitpid(pids[i], &st, 0) < 0 && errno == EINTR) {}
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) failed = 1;
   }
+  munmap(next, sizeof(int));
   gz_signals_install(); /* Ctrl-C from here on ends the command at once */
   return failed;
 }

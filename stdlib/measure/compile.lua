@@ -76,7 +76,7 @@ local function environment(M, plan, args)
     if not a then G:fail(("the input '%s' (%s) is not compiled"):format(key, tostring(d.type)), e) end
     if d.type == "list" then
       -- a list of child records: an array of typed child tables (lfastops.c)
-      if not d.optional and not env.present then G:guard(a, "goto " .. G.cur_und) end
+      if not d.optional and not env.present then G:guard(a, "goto " .. G.cur_und, true) end
       return { special = "list", code = a, of = d.of, optional = d.optional, name = key }
     end
     local ratio = d.type == "ratio" or d.type == "decimal"
@@ -88,7 +88,7 @@ local function environment(M, plan, args)
     end
     -- a missing input stops the rule (or the amount) here: undetermined (in the function for
     -- records with every required input, it is never missing; a derived input may still be)
-    if not env.present or d.derive ~= nil then G:guard(a, "goto " .. G.cur_und) end
+    if not env.present or d.derive ~= nil then G:guard(a, "goto " .. G.cur_und, d.type ~= "boolean") end
     if ratio then return Gen.ratio_val(a, Gen.lit(Gen.SCALE)) end -- the scaled integer (core/arg.h)
     local v = val(a, T(TAG[d.type]))
     v.district = d.type == "district" -- already the district's name (districts.normalize)
@@ -413,7 +413,9 @@ local function emit_compute(G, M, info, env)
   if M.amount then
     local b = env.outputs[M.amount]
     amount = b.code
-    if b.ty["nil"] then G:emit(("if %s == nil then return 0 end"):format(amount)) end
+    if b.ty["nil"] then
+      G:emit((Gen.never_false(b.ty) and "if not %s then return 0 end" or "if %s == nil then return 0 end"):format(amount))
+    end
   end
   G:emit(("do return 1, 0, %s%s end"):format(amount, #outs > 0 and (", " .. table.concat(outs, ", ")) or ""))
   if info.compute then
@@ -455,12 +457,13 @@ local function body_of(M, info, plan, names, args, present, shared)
     elseif d.type == "enum" then
       local allowed = {}
       for _, v in ipairs(d.values) do allowed[tostring(v)] = true end
-      G:emit(("if I%d ~= nil and not %s[I%d] then return 0 end"):format(i, G:upval(allowed, "enum"), i))
+      -- I%d is a text or nil, never false (core/arg.c): a truth test, where `~= nil` is a call
+      G:emit(("if I%d and not %s[I%d] then return 0 end"):format(i, G:upval(allowed, "enum"), i))
     elseif d.type == "district" then
       local names, norm = G:upval(district_names, "districts"), G:upval(district_name, "district")
-      G:emit(("if I%d ~= nil then"):format(i))
-      G:emit(("  local d = %s[I%d]"):format(names, i))
-      G:emit(("  if d == nil then d = %s(I%d) end"):format(norm, i))
+      G:emit(("if I%d then"):format(i))
+      -- false in the cache (not a district) asks again: such a record is handed back anyway
+      G:emit(("  local d = %s[I%d] or %s(I%d)"):format(names, i, norm, i))
       G:emit("  if not d then return 0 end")
       G:emit(("  I%d = d"):format(i))
       G:emit("end")

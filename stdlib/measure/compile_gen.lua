@@ -149,9 +149,11 @@ function Gen:known(code)
   return false
 end
 -- `if code == nil then <stmt> end`, unless code is known not to be nil here; afterwards it is.
-function Gen:guard(code, stmt)
+-- never_false: code holds no boolean, so `not code` tests it (an instruction; `== nil` is a
+-- call into the VM's equality).
+function Gen:guard(code, stmt, never_false)
   if self:known(code) then return end
-  self:emit(("if %s == nil then %s end"):format(code, stmt))
+  self:emit((never_false and "if not %s then %s end" or "if %s == nil then %s end"):format(code, stmt))
   self.facts[#self.facts][code] = true
 end
 
@@ -289,6 +291,16 @@ local LUATYPE = { int = "number", money = "number", date = "number", inf = "numb
 local REFTYPE = { int = "number", money = "userdata", date = "userdata", inf = "number", ratio = "userdata",
   str = "string", ostr = "string", bool = "boolean", ["nil"] = "nil" }
 Gen.LUATYPE, Gen.REFTYPE = LUATYPE, REFTYPE
+
+-- No kind of t is a Lua boolean (nor one the table does not know): `not x` tells nil apart.
+local function never_false(t)
+  for k in pairs(t) do
+    local lt = LUATYPE[k]
+    if lt == nil or lt == "boolean" then return false end
+  end
+  return true
+end
+Gen.never_false = never_false
 
 -- v as one tag (and nil) where its type holds others the run time tells apart (a money or a
 -- string left in one local): the others are values the reference raises on here, so the record
@@ -778,10 +790,12 @@ function Gen:equality(a, b, op, e)
     for k in pairs(ta) do if k ~= "bool" and LUATYPE[k] == "boolean" then ok = false end end
     if ok then return val(("(%s %s %s)"):format(self:atom(a).code, op, lit(b.value)), T("bool")) end
   end
-  -- x == nil: whatever x is (a ratio's numerator is nil exactly when it is)
+  -- x == nil: whatever x is (a ratio's numerator is nil exactly when it is); by its truth when
+  -- no kind of x is a boolean (a test instead of a call into the VM's equality)
   if (b.const and b.value == nil and not a.const) or (a.const and a.value == nil and not b.const) then
-    local x = b.const and a or b
-    return val(("(%s %s nil)"):format(self:atom(x).code, op), T("bool"))
+    local x = self:atom(b.const and a or b)
+    if never_false(x.ty) then return val(("(%s%s)"):format(op == "==" and "not " or "not not ", x.code), T("bool")) end
+    return val(("(%s %s nil)"):format(x.code, op), T("bool"))
   end
   if (ta.plain or tb.plain) and not a.ctable and not b.ctable then
     -- a plain value: the same Lua comparison as the reference, with values of its representation
@@ -815,6 +829,12 @@ function Gen:equality(a, b, op, e)
     local eq = a.value == b.value
     if op == "==" then return const(eq, "bool") end
     return const(not eq, "bool")
+  end
+  -- a boolean that is never nil against true or false: the value itself or its negation
+  local k, x = a, b
+  if b.const then k, x = b, a end
+  if k.const and type(k.value) == "boolean" and single(x.ty) == "bool" and not has(x.ty, "nil") then
+    return val(((op == "==") == k.value and "(%s)" or "(not %s)"):format(self:atom(x).code), T("bool"))
   end
   return val(("(%s %s %s)"):format(a.code, op, b.code), T("bool"))
 end

@@ -638,7 +638,7 @@ local function sme_classify_record(G, e)
   G:open(("if %s then"):format(k))
   G:emit(("local n = %s(%s, %s, %s, %s)"):format(G:upval(classify_c, "sme"), k, emp, rev, assets))
   -- nil: a negative indicator (an error); 0: one the industry uses is missing (undetermined)
-  G:emit("if n == nil then return 0 end")
+  G:emit("if not n then return 0 end") -- an integer or nil, never false: a test, not a call
   G:emit(("if n == 0 then goto %s end"):format(G.cur_und))
   G:emit(("%s = %s[n]"):format(cls, G:upval(CLASSES, "CLASSES")))
   G:close()
@@ -680,7 +680,7 @@ local function sme_classify(G, e)
     G:emit(("local n = %s(%s, %s, %s, %s)"):format(G:upval(classify_c, "sme"), k, arg_code(f.employees),
       arg_code(f.revenue), arg_code(f.total_assets)))
     -- nil: a negative indicator, which sme.classify raises
-    G:emit("if n == nil then return 0 end")
+    G:emit("if not n then return 0 end") -- an integer or nil, never false: a test, not a call
     G:emit(("%s = %s[n]"):format(cls, G:upval(CLASSES, "CLASSES")))
     G:close()
     if not known then G:close() end

@@ -187,7 +187,7 @@ static char *writer_work(void) {
   static const char rows[] = "1,chaoyang.startup-jobs-subsidy,eligible,70000.00,\n";
   int rc = w ? 0 : -1;
   if (!rc) gz_stats_add(t, "N", 1);
-  if (!rc) rc = gz_writer_add(w, 0, rows, sizeof rows - 1, t, err, sizeof err);
+  if (!rc) rc = gz_writer_add(w, 0, rows, sizeof rows - 1, t, 1, err, sizeof err);
   if (!rc) rc = gz_writer_finish(w, t, err, sizeof err);
   gz_writer_free(w);
   gz_stats_free(t);
