@@ -188,13 +188,9 @@ end
 
 local scans = setmetatable({}, { __mode = "k" })
 
-local function do_scan(M)
-  if type(M.source) ~= "string" then return nil, "the measure's source is not available" end
-  local tree, err = parse.chunk(M.source, M.path or "?")
-  if not tree then return nil, "cannot parse the script: " .. err end
-  -- reftable.load calls (before names are resolved: the tree has no links back yet); each
-  -- top-level `local T = reftable.load(...)` is the i-th table the script loaded (M.tables[i])
-  -- when every call is one of these
+-- The reftable.load calls of a script's tree (before names are resolved: the tree has no links
+-- back yet): how many, and the top-level `local T = reftable.load(...)` statements among them.
+local function reftable_loads(tree)
   local nload, seen = 0, {}
   local function walk(x)
     if type(x) ~= "table" or seen[x] then return end
@@ -214,6 +210,16 @@ local function do_scan(M)
       loads[#loads + 1] = st
     end
   end
+  return nload, loads
+end
+
+local function do_scan(M)
+  if type(M.source) ~= "string" then return nil, "the measure's source is not available" end
+  local tree, err = parse.chunk(M.source, M.path or "?")
+  if not tree then return nil, "cannot parse the script: " .. err end
+  -- each top-level `local T = reftable.load(...)` is the i-th table the script loaded
+  -- (M.tables[i]) when every call is one of these
+  local nload, loads = reftable_loads(tree)
   local r = setmetatable({ scopes = {}, depth = 0, fstack = {} }, Resolver)
   r:block(tree)
   if #loads == nload then
