@@ -149,6 +149,20 @@ static int f_rop(lua_State *L) {
   return 2;
 }
 
+/* rround(num, den, places, mode) -> the reduced num, den of ratio:round(places, mode) | nil
+ * where it raises (places outside 0-18, an overflow). mode: core/money.h GZ_ROUND_*. */
+static int f_rround(lua_State *L) {
+  int64_t n = int_arg(L, 1), d = den_arg(L, 2), places = int_arg(L, 3), mode = int_arg(L, 4), rn, rd;
+  if (places < 0 || places > 18) return 0;
+  __int128 p = 1;
+  for (int64_t i = 0; i < places; i++) p *= 10;
+  __int128 q = gz_round_div((__int128)n * p, d, (int)mode);
+  if (gz_ratio_reduce(q, p, &rn, &rd)) return 0;
+  lua_pushinteger(L, rn);
+  lua_pushinteger(L, rd);
+  return 2;
+}
+
 /* rcmp(an, ad, bn, bd) -> -1, 0, 1: a compared with b (exact) */
 static int f_rcmp(lua_State *L) {
   int64_t an = int_arg(L, 1), ad = den_arg(L, 2), bn = int_arg(L, 3), bd = den_arg(L, 4);
@@ -472,7 +486,7 @@ static int f_call(lua_State *L) {
 static const luaL_Reg funcs[] = {{"add_months", f_add_months}, {"add_years", f_add_years}, {"add_days", f_add_days},
                                  {"age", f_age},               {"ymd", f_ymd},             {"day", f_day},             {"weekday", f_weekday},
                                  {"mul", f_mul},               {"mulr", f_mulr},           {"money", f_money},
-                                 {"rop", f_rop},               {"rcmp", f_rcmp},           {"mulq", f_mulq},
+                                 {"rop", f_rop},               {"rround", f_rround},       {"rcmp", f_rcmp},           {"mulq", f_mulq},
                                  {"divq", f_divq},
                                  {"cal_add", f_cal_add},       {"cal_before", f_cal_before}, {"cal_next", f_cal_next},
                                  {"cal_is_workday", f_cal_is_workday}, {"cal_between", f_cal_between},

@@ -31,6 +31,7 @@
 local scope = require "measure.compile_scope"
 local Gen = require "measure.compile_gen"
 local lib = require "measure.compile_lib"
+require "measure.compile_plain" -- values held as the reference holds them (texts, tables built per record)
 local fastops = require "fastops"
 local dates = require "dates"
 
@@ -149,7 +150,12 @@ local function environment(M, plan, args)
     -- a money output from a value that may also be a string (a reason) likewise
     if M.outputs[name].type == "integer" and v.ty.inf then v = G:int_of(v) end
     local want = OUT_TAG[M.outputs[name].type]
-    if want and not single(v.ty) then v = G:narrow(v, want) or v end
+    if want and v.ty.plain then
+      -- a plain value: a text (integer, boolean) output only of that kind; anything else the
+      -- reference's writer decides (handed back)
+      if want ~= "str" and want ~= "int" and want ~= "bool" then G:fail(("output '%s' (%s) from a plain value"):format(name, want), s) end
+      v = G:narrow_plain(v, want)
+    elseif want and not single(v.ty) then v = G:narrow(v, want) or v end
     G:emit(("%s = %s"):format(b.code, v.code))
     b.ty = Gen.union(b.ty, v.ty)
   end
@@ -567,7 +573,14 @@ function compile.measure(M, plan, copts)
   local info, why = scope.scan(M)
   if not info then return nil, why end
   local ok, g, gwhy = pcall(generate, M, info, plan)
+  -- a table first taken for constants is changed at run time: again, with it built per record
+  for _ = 1, 50 do
+    if ok or type(g) ~= "table" or not (g.compile_retry or g.compile_retry_alts) then break end
+    if g.compile_retry then g.compile_retry.runtime_table = true else g.compile_retry_alts.alts_plain = true end
+    ok, g, gwhy = pcall(generate, M, info, plan)
+  end
   if not ok then
+    if type(g) == "table" and (g.compile_retry or g.compile_retry_alts) then return nil, "too many passes" end
     if type(g) == "table" and g.compile_fail then return nil, g.compile_fail end
     return nil, "the compiler failed: " .. tostring(g)
   end

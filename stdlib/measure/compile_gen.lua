@@ -20,6 +20,7 @@ local Gen = {}
 Gen.__index = Gen
 
 local MAXINT, MININT = math.maxinteger, math.mininteger
+Gen.EMPTY = setmetatable({}, { __newindex = function() error("the empty list is read-only", 2) end })
 
 -- ---- types ----
 
@@ -305,6 +306,7 @@ Gen.never_false = never_false
 -- string left in one local): the others are values the reference raises on here, so the record
 -- is handed back. Returns nil when the tags cannot be told apart.
 function Gen:narrow(v, tag)
+  if v.ty.plain then return self:narrow_plain(v, tag) end
   local want = LUATYPE[tag]
   if not want or not v.ty[tag] then return nil end
   for k in pairs(v.ty) do
@@ -369,6 +371,13 @@ end
 
 function Gen:toplevel(d, e)
   if d.is_measure then return { special = "measure" } end
+  if d.reftable and not d.assigned then
+    -- a reference table the script loaded (measure/reftable.lua): its handle, read-only
+    local tables = self.env.measure.tables or {}
+    local Tb = tables[d.reftable]
+    if not Tb or #tables ~= d.nloads then self:fail(("the reference table '%s' is not the measure's"):format(d.name), e) end
+    return { special = "reftable", handle = Tb, name = d.name }
+  end
   if d.kind == "local" and not d.assigned and not d.mutated and required_fn(d.value) then
     return { special = "lib", path = required_fn(d.value) }
   end
@@ -420,7 +429,10 @@ function Gen:exps(e, want)
   if tag == "Method" then return self:method(e, want) end
   if tag == "Binop" then return self:binop(e) end
   if tag == "Unop" then return self:unop(e) end
-  if tag == "Table" then return self:table_const(e) end
+  if tag == "Table" then
+    if e.runtime_table then return self:runtime_table(e) end
+    return self:table_const(e)
+  end
   if tag == "Function" then
     -- a function written here (passed to pcall or a helper): compiled where it is called, with
     -- the names it sees now
@@ -447,7 +459,11 @@ function Gen:table_const(e)
       k = n
     end
     local v = self:exp(it.value)
-    if not v.const or (type(v.value) == "table" and not v.ctable) then self:fail("a table with a value that is not a constant", e) end
+    if not v.const or (type(v.value) == "table" and not v.ctable) then
+      -- a value known only at run time: the table is built per record (compile_plain.lua)
+      if not e.runtime_table then error({ compile_retry = e }, 0) end
+      self:fail("a table with a value that is not a constant", e)
+    end
     if v.ctable then
       -- a record of constants inside (the standards of each category): its fields' types kept
       for _, x in pairs(v.ctable) do if type(x) == "table" then self:fail("a table of tables of tables", e) end end
@@ -460,7 +476,7 @@ function Gen:table_const(e)
     end
   end
   return { const = true, ctable = t, vty = vty, value = t, code = "nil", ty = T("table"), rt = self.rt or 0,
-    fresh = true, shape = shape }
+    fresh = true, shape = shape, node = e }
 end
 
 function Gen:index(e)
@@ -474,13 +490,25 @@ function Gen:index(e)
       return { const = true, value = v, code = lit(v), ty = obj.vty }
     end
     local kt = single(k.ty)
-    if kt ~= "str" and kt ~= "int" then self:fail(("a table of constants indexed by %s"):format(show(k.ty)), e) end
+    if kt ~= "str" and kt ~= "int" then
+      if obj.fresh then self:retry_table(obj, "a table of constants indexed by " .. show(k.ty), e) end
+      self:fail(("a table of constants indexed by %s"):format(show(k.ty)), e)
+    end
     if obj.vty.ratio then self:fail("a table of ratios indexed at run time", e) end
+    -- read at run time from the table itself: a later change made when compiling would show
+    obj.read_at_run_time = true
     local t = self:tmp()
     self:emit(("local %s = %s[%s]"):format(t, self:upval(obj.ctable, "tbl"), self:atom(k).code))
     local r = val(t, union(obj.vty, T("nil")))
     if obj.shape then r.shape = obj.shape; r.ty = T("crec", "nil") end
     return r
+  end
+  if not obj.special and not obj.const and obj.ty.plain then return self:plain_index(obj, e.key, e) end
+  if not obj.special and not obj.const and obj.ty["nil"] and next(obj.ty, nil) and not next(obj.ty, next(obj.ty)) then
+    -- a local that holds only nil so far (a loop's first pass, before it is assigned a table):
+    -- indexing it raises in the reference
+    self:bail()
+    return val("nil", T("plain"))
   end
   local key = e.key.tag == "String" and e.key.value
   if obj.special == "record" then
@@ -537,23 +565,31 @@ function Gen:call(e, want)
   local f = self:exp(e.fn)
   if f.special == "fn" then return self:inline(f, e.args, want, e) end
   if f.special == "closure" then return self:inline_closure(f, e.args, want, e) end
+  if f.special == "closureset" then return self:call_closureset(f, e.args, want, e) end
   if f.special == "tierfn" then return self.env.lib.tier_fn_call(self, f, e.args, want, e) end
   if f.special == "lib" then return self.env.lib.call(self, f, e, want) end
   self:fail("a call of a value that is not a known function", e)
 end
 
 function Gen:method(e, want)
-  if e.name == "format" and e.object.tag == "Paren" and e.object.inner.tag == "String" then
+  local fmt = e.name == "format" and e.object.tag == "Paren" and self.env.lib.constant(self, e.object.inner)
+  if fmt and fmt.const and type(fmt.value) == "string" then
     -- a text made for a person (a reason why an alternative does not apply): its reads and
     -- errors happen, its content is not built; only what does not look at it may use it
-    self:detail_format({ e.object.inner, table.unpack(e.args) }, e)
+    self:detail_format({ { tag = "String", value = fmt.value, line = e.line }, table.unpack(e.args) }, e)
     return val('"…"', T("ostr"))
   end
   local obj = self:exp(e.object)
   if obj.special == "ctx" then return self.env.lib.ctx_method(self, e, want) end
   if obj.special == "selection" then return self.env.lib.selection_method(self, obj, e, want) end
   if obj.special == "lib" then return self.env.lib.call(self, { special = "lib", path = obj.path .. ":" .. e.name, obj = obj }, e, want) end
+  if obj.special == "reftable" then return self:reftable_method(obj, e) end
   if obj.special then self:fail(("a method of a %s"):format(obj.special), e) end
+  if (obj.ty.str or obj.ty.plain) and not obj.tiers and not obj.ctable then
+    local onlytext = true
+    for k in pairs(obj.ty) do onlytext = onlytext and (k == "str" or k == "plain" or k == "nil") end
+    if onlytext then return self:string_method(obj, e, want) end
+  end
   return self.env.lib.value_method(self, obj, e, want)
 end
 
@@ -594,6 +630,13 @@ function Gen:binop(e)
       for k in pairs(t) do if k ~= "str" and k ~= "int" and k ~= "ostr" then return false end end
       return true
     end
+    if (na.ty.plain or nb.ty.plain) and not (na.ty.ostr or nb.ty.ostr) then
+      -- a plain value joined: the same Lua '..' (a table or a boolean raises, as in the reference)
+      local pa, pb = self:plain_code(na, e, "'..'"), self:plain_code(nb, e, "'..'")
+      local t = self:tmp()
+      self:emit(("local %s = %s .. %s"):format(t, pa, pb))
+      return val(t, T("str"))
+    end
     if (na.ty.ostr or nb.ty.ostr) and texty(na.ty) and texty(nb.ty) then
       return val('"…"', T("ostr")) -- a text for a person: not built
     end
@@ -615,6 +658,8 @@ function Gen:binop(e)
       return val(("(%s %s %s)"):format(a.code, op, b.code), T("int", "inf"))
     end
   end
+  if a.ty.plain then a = self:not_nil(self:narrow_plain(a, "int")) end
+  if b.ty.plain then b = self:not_nil(self:narrow_plain(b, "int")) end
   a, b = self:int_of(a), self:int_of(b)
   -- a value that may be money or a string (a reason): in arithmetic only money works
   if not single(a.ty) and a.ty.money then a = self:narrow(a, "money") or a end
@@ -627,6 +672,10 @@ function Gen:binop(e)
   end
   if ta == "int" and tb == "int" and op == "/" then
     self:fail("'/' on integers gives a float", e)
+  end
+  if ta == "money" and tb == "money" and op == "/" then
+    -- money / money: the reduced ratio of the two amounts in 分 (lmoney.c arith_div); by 0 raises
+    return self:ratio_arith(a, b, op)
   end
   if ta == "money" and (tb == "int" or tb == "ratio") and op == "/" then
     return val(self:money_ratio(a, b, "divq", 1, 0), T("money"))
@@ -747,6 +796,11 @@ function Gen:equality(a, b, op, e)
     local x = self:atom(b.const and a or b)
     if never_false(x.ty) then return val(("(%s%s)"):format(op == "==" and "not " or "not not ", x.code), T("bool")) end
     return val(("(%s %s nil)"):format(x.code, op), T("bool"))
+  end
+  if (ta.plain or tb.plain) and not a.ctable and not b.ctable then
+    -- a plain value: the same Lua comparison as the reference, with values of its representation
+    local pa, pb = self:plain_code(a, e, "=="), self:plain_code(b, e, "==")
+    return val(("(%s %s %s)"):format(pa, op, pb), T("bool"))
   end
   if nonnil_count(ta) > 1 or nonnil_count(tb) > 1 then
     self:fail(("%s between %s and %s"):format(op, show(ta), show(tb)), e)
@@ -1005,6 +1059,14 @@ function Gen:unop(e)
     return self:ratio_arith(const(0, "int"), a, "-")
   end
   if e.op == "#" and t == "str" then return val(("(#%s)"):format(a.code), T("int")) end
+  if e.op == "#" and a.ty.plain and not a.const then
+    -- # of a text or a table built per record (a reference table's row: its __len); anything
+    -- else raises in the reference as here
+    local x = self:atom(a)
+    local n = self:tmp()
+    self:emit(("local %s = #%s"):format(n, x.code))
+    return self:narrow_plain(val(n, T("plain")), "int")
+  end
   self:fail(("%s on %s"):format(e.op, show(a.ty)), e)
 end
 
@@ -1198,7 +1260,10 @@ function Gen:stat(s, fc)
     for i, v in ipairs(vs) do
       if not v.special and not v.const and i <= #s.names then vs[i] = self:atom(v) end
     end
-    for i, d in ipairs(s.decls) do self:bind_local(d, vs[i]) end
+    for i, d in ipairs(s.decls) do
+      if d.alts_plain and vs[i].alts then vs[i] = self:alt_plain(vs[i]) end
+      self:bind_local(d, vs[i])
+    end
   elseif tag == "Assign" then
     self:assign(s, fc)
   elseif tag == "CallStat" then
@@ -1219,10 +1284,19 @@ function Gen:stat(s, fc)
     self:ret(s, fc)
   elseif tag == "NumFor" then
     self:numfor(s, fc)
+  elseif tag == "Repeat" then
+    self:repeat_stat(s, fc)
   elseif tag == "GenFor" then
     self:genfor(s, fc)
   elseif tag == "LocalFunction" then
-    self:fail("a function defined inside a rule", s)
+    -- a function defined per record: a closure over the names it sees here (itself included),
+    -- inlined where it is called or pcall'd, as a function written in an expression is
+    if s.decl.assigned then self:fail(("the script assigns '%s' again"):format(s.name), s) end
+    local snap = {}
+    for k, v in pairs(self.bind) do snap[k] = v end
+    local cl = { special = "closure", fn = s.fn, decl = s.fn, snap = snap }
+    snap[s.decl] = cl
+    self.bind[s.decl] = cl
   else
     self:fail(("a %s statement"):format(tag), s)
   end
@@ -1233,7 +1307,25 @@ function Gen:is_ctx(namenode)
   return v and v.special == "ctx"
 end
 
+-- A target obj[key] whose obj is a plain value (a table built per record): its table and key,
+-- evaluated before the values as Lua does; nil for any other target.
+function Gen:plain_target(t)
+  if t.tag ~= "Index" then return nil end
+  if t.object.tag == "Name" then
+    local b = t.object.decl and self.bind[t.object.decl]
+    if not b and t.object.decl and t.object.decl.top then return nil end
+    if not b or b.special or b.const then return nil end
+  end
+  local o = self:exp(t.object)
+  if o.special or o.const or not o.ty.plain then return nil end
+  o = self:atom(o)
+  local k = t.key.tag == "String" and const(t.key.value, "str") or self:exp(t.key)
+  return { o = o, kc = self:plain_code(k, t, "a key") }
+end
+
 function Gen:assign(s, fc)
+  local pts = {}
+  for i, t in ipairs(s.targets) do pts[i] = self:plain_target(t) or false end
   local vs = self:explist(s.values, #s.targets)
   for i, v in ipairs(vs) do
     if v.special then self:fail("assigning a " .. v.special, s) end
@@ -1241,7 +1333,9 @@ function Gen:assign(s, fc)
   end
   for i, t in ipairs(s.targets) do
     local v = vs[i]
-    if t.tag == "Name" then
+    if pts[i] then
+      self:plain_store(pts[i].o, pts[i].kc, v, s)
+    elseif t.tag == "Name" then
       local b = t.decl and self.bind[t.decl]
       if not b or b.special or b.const then self:fail(("assignment to '%s'"):format(t.name), s) end
       if has(v.ty, "ratio") or b.den then
@@ -1254,6 +1348,22 @@ function Gen:assign(s, fc)
         self:emit(("%s, %s = %s, %s"):format(b.code, b.den, n, dd))
       else
         if b.tiers ~= v.tiers then self:fail(("'%s' holds tiers of two tables"):format(t.name), s) end
+        -- a local holding the alternative ctx:highest paid and also a table built per record: it
+        -- holds the alternative as the reference does, its declared option (compile_plain.lua)
+        if t.decl and t.decl.alts_plain and v.alts then v = self:alt_plain(v) end
+        if (v.alts and b.ty.plain) or (b.alts and v.ty.plain) then
+          if t.decl and not t.decl.alts_plain then error({ compile_retry_alts = t.decl }, 0) end
+        end
+        -- the alternative ctx:highest paid (its number): the local names that group's alternatives
+        if v.alts or b.alts then
+          local only_nil = true
+          for k in pairs(b.ty) do only_nil = only_nil and k == "nil" end
+          if (b.alts and v.alts and b.alts ~= v.alts) or (b.alts and not v.alts and not (v.const and v.value == nil))
+              or (v.alts and not b.alts and not only_nil) then
+            self:fail(("'%s' holds alternatives of two groups or another value"):format(t.name), s)
+          end
+          b.alts = b.alts or v.alts
+        end
         self:emit(("%s = %s"):format(b.code, v.code))
       end
       b.ty = union(b.ty, v.ty)
@@ -1265,11 +1375,12 @@ function Gen:assign(s, fc)
       -- a table this function made ({} then t[#t + 1] = x): filled at compile time, where it was made
       local o = self:exp(t.object)
       local k = self:exp(t.key)
-      if (self.rt or 0) ~= o.rt then self:fail("a table of constants changed in code that may not run", s) end
+      if (self.rt or 0) ~= o.rt then self:retry_table(o, "a table of constants changed in code that may not run", s) end
+      if o.read_at_run_time then self:retry_table(o, "a table of constants changed after it was read at run time", s) end
       if not (k.const and (math.type(k.value) == "integer" or type(k.value) == "string")) then
-        self:fail("a table of constants changed under a computed key", s)
+        self:retry_table(o, "a table of constants changed under a computed key", s)
       end
-      if not v.const or type(v.value) == "table" then self:fail("a table of constants given a value that is not one", s) end
+      if not v.const or type(v.value) == "table" then self:retry_table(o, "a table of constants given a value that is not one", s) end
       o.ctable[k.value] = v.value
       if v.value ~= nil then o.vty = union(o.vty, v.ty) end
     else
@@ -1348,9 +1459,11 @@ function Gen:unrolled(s, fc)
       if b ~= nil then self:fail("gmatch with two captures", s) end
       seq[#seq + 1] = { a }
     end
-  elseif e.tag == "Call" and e.fn.tag == "Name" and not e.fn.decl and e.fn.name == "ipairs" and #e.args == 1 then
-    local t = self:exp(e.args[1])
+  elseif e.tag == "Call" and e.fn.tag == "Name" and not e.fn.decl and e.fn.name == "ipairs" and #e.args == 1
+      and not (e.args[1].tag == "Binop" and e.args[1].op == "or") then
+    local t, lines = self:capture(function() return self:exp(e.args[1]) end)
     if not t.ctable then return false end
+    self:splice(lines)
     self.env.lib.global(self, "ipairs", e)
     seq = {}
     for i, x in ipairs(t.ctable) do seq[i] = { i, x } end
@@ -1386,14 +1499,21 @@ end
 
 function Gen:genfor(s, fc)
   if self:unrolled(s, fc) then return end
+  local pf, plist = self:plain_for(s, fc)
+  if pf == true then return end
   local e = s.exps[1]
   if #s.exps ~= 1 or e.tag ~= "Call" or e.fn.tag ~= "Name" or e.fn.decl or e.fn.name ~= "ipairs" or #e.args ~= 1 then
     self:fail("a generic for other than ipairs over a list of child records", s)
   end
   self.env.lib.global(self, "ipairs", e)
-  local list = self:exp(e.args[1])
+  local list = pf == "list_or_empty" and plist or self:exp(e.args[1])
   if list.special ~= "list" then self:fail("ipairs over something other than a list of child records", s) end
-  if list.optional then self:emit(("if %s == nil then return 0 end"):format(list.code)) end
+  if pf == "list_or_empty" then
+    -- ipairs(LIST or {}): no children when the list is missing
+    local c0 = self:tmp("L")
+    self:emit(("local %s = %s or %s"):format(c0, list.code, self:upval(Gen.EMPTY, "empty")))
+    list = { special = "list", code = c0, of = list.of, name = list.name }
+  elseif list.optional then self:emit(("if %s == nil then return 0 end"):format(list.code)) end
   if #s.names > 2 then self:fail("ipairs with more than two names", s) end
   local i, c = self:tmp("i"), self:tmp("c")
   s.fc = fc
@@ -1449,11 +1569,28 @@ function Gen:ret(s, fc)
     local vs = self:explist(s.values, n)
     for i = 1, n do
       local v = vs[i]
+      local res = fc.results[i]
+      if v.special == "closure" then
+        -- a function made here, called later by the caller: the result is its number among the
+        -- helper's closures for this result (Gen:call_closureset picks it by that number)
+        self:portable(v, s)
+        fc.closures[i] = fc.closures[i] or {}
+        local k
+        for j, c in ipairs(fc.closures[i]) do if c.fn == v.fn then k = j end end
+        if not k then
+          fc.closures[i][#fc.closures[i] + 1] = v
+          k = #fc.closures[i]
+        elseif not self:same_snap(fc.closures[i][k], v) then
+          self:fail("a function returned twice with different names bound", s)
+        end
+        self:emit(("%s = %d"):format(res, k))
+        fc.cres[i] = false
+        goto next_result
+      end
       if v.special then
         if v.special ~= "record" and v.special ~= "ctx" then self:fail("returning a " .. v.special, s) end
         self:fail("a helper returning the record or ctx", s)
       end
-      local res = fc.results[i]
       -- a constant (a table this helper made): the result when every return gives this one
       if fc.cres[i] == nil then fc.cres[i] = v.const and v or false
       elseif fc.cres[i] ~= v then fc.cres[i] = false end
@@ -1471,6 +1608,7 @@ function Gen:ret(s, fc)
         table.insert(fc.denfix[i], fix)
       end
       fc.rtypes[i] = union(fc.rtypes[i], v.ty)
+      ::next_result::
     end
     -- further values are evaluated (and may raise) though nobody takes them
     for i = n + 1, #s.values do self:detail(s.values[i]) end
@@ -1536,10 +1674,23 @@ function Gen:inline(f, argnodes, want, e)
   if #self.inline_stack >= 8 then self:fail("helpers nested too deep", e) end
   if fn.vararg then self:fail(("'%s' takes ...'"):format(f.decl.name), e) end
   local args = {}
+  local nparams = #self:param_decls(fn)
   for i, a in ipairs(argnodes) do
     -- a node, or {value = V}: a value already compiled (a tier's function called by T:apply)
-    local v = a.tag == nil and a.value or (i == #argnodes and self:exps(a, 1) or self:exp(a))
-    if v.special == "multi" then v = v.list[1] or const(nil) end
+    local v
+    if a.tag == nil then v = a.value
+    elseif i == #argnodes and (a.tag == "Call" or a.tag == "Method") and nparams > i then
+      -- f(g()): every value g gives is an argument, as in Lua
+      v = self:exps(a, nparams - i + 1)
+    else v = self:exp(a) end
+    if v.special == "multi" then
+      for j = 2, #v.list do
+        local x = v.list[j]
+        if not x.special and not x.const then x = self:atom(x) end
+        args[i + j - 1] = x
+      end
+      v = v.list[1] or const(nil)
+    end
     if not v.special and not v.const then v = self:atom(v) end
     args[i] = v
   end
@@ -1581,7 +1732,7 @@ function Gen:inline(f, argnodes, want, e)
   self.out[#self.out + 1] = declared
   local done = self:label("H")
   local sub = { kind = "helper", results = results, rtypes = {}, done = done, und = self.cur_und, dens = {},
-    denfix = {}, cres = {} }
+    denfix = {}, cres = {}, closures = {} }
   for i = 1, n do sub.rtypes[i] = {} end
   -- the parameters are the function's locals: bind them to the arguments
   local saved = {}
@@ -1624,6 +1775,75 @@ function Gen:inline(f, argnodes, want, e)
     list[i] = val(results[i], sub.rtypes[i])
     if sub.dens[i] then list[i].den = results[i] .. "d" end
     if sub.cres[i] and not falls_off and sub.cres[i].ctable then list[i] = sub.cres[i] end
+    if sub.closures[i] then
+      -- only closures or nothing (nil) in this result
+      for k in pairs(sub.rtypes[i]) do
+        if k ~= "nil" then self:fail(("'%s' returns a function or another value"):format(f.decl.name), e) end
+      end
+      list[i] = { special = "closureset", code = results[i], list = sub.closures[i],
+        maybe_nil = falls_off or sub.rtypes[i]["nil"] or false }
+    end
+  end
+  if n == 1 then return list[1] end
+  return { special = "multi", list = list }
+end
+
+-- A closure returned out of the helper that made it: the locals of that helper are out of
+-- scope where it is called, so every name of an enclosing function it reads must be bound to
+-- what needs no local (the record, ctx, a library, a function of the script, a constant).
+function Gen:portable(v, node)
+  for d in pairs(v.fn.free or {}) do
+    local b = v.snap[d]
+    if not b or not (b.special == "record" or b.special == "ctx" or b.special == "params" or b.special == "lib"
+        or b.special == "fn" or b.special == "measure" or (b.const and not b.ctable)) then
+      self:fail(("a function returned by a helper reads its local '%s'"):format(d.name), node)
+    end
+  end
+end
+
+function Gen:same_snap(a, b)
+  for d in pairs(a.fn.free or {}) do
+    local x, y = a.snap[d], b.snap[d]
+    if x ~= y and not (x and y and x.const and y.const and x.value == y.value and x.code == y.code)
+        and not (x and y and x.special and x.special == y.special and x.special ~= "fn" and x.special ~= "lib") then
+      return false
+    end
+  end
+  return true
+end
+
+-- Calls one of the closures a helper returned (a closureset): each inlined under a test of the
+-- number the helper gave; nil (the helper returned none) raises in the reference: handed back.
+function Gen:call_closureset(f, argnodes, want, e)
+  local n = math.max(1, want or 1)
+  local h = self:atom(val(f.code, T("int"))).code
+  local results = {}
+  for i = 1, n do results[i] = self:tmp("k") end
+  local names = {}
+  for i = 1, n do names[#names + 1] = results[i]; names[#names + 1] = results[i] .. "d" end
+  self:emit("local " .. table.concat(names, ", "))
+  local rtypes, dens = {}, {}
+  for i = 1, n do rtypes[i] = {} end
+  for k, c in ipairs(f.list) do
+    if k == 1 then self:open(("if %s == %d then"):format(h, k)) else self:reopen(("elseif %s == %d then"):format(h, k)) end
+    local r = self:inline_closure(c, argnodes, n, e)
+    local vs = r.special == "multi" and r.list or { r }
+    for i = 1, n do
+      local v = vs[i] or const(nil)
+      if v.special then self:fail("a returned function returning a " .. v.special, e) end
+      local rn, rd = self:ratio_parts(v)
+      if not has(v.ty, "ratio") then rd = "1" else dens[i] = true end
+      self:emit(("%s, %sd = %s, %s"):format(results[i], results[i], rn, rd))
+      rtypes[i] = union(rtypes[i], v.ty)
+    end
+  end
+  self:reopen("else")
+  self:bail()
+  self:close()
+  local list = {}
+  for i = 1, n do
+    list[i] = val(results[i], rtypes[i])
+    if dens[i] then list[i].den = results[i] .. "d" end
   end
   if n == 1 then return list[1] end
   return { special = "multi", list = list }

@@ -37,7 +37,10 @@ for _, f in ipairs { "add_workdays", "workdays_before", "next_workday", "is_work
 end
 ORIGINAL["districts.same"] = ORIGINAL.districts.same
 ORIGINAL.math_huge = math.huge
-local NAMESPACES = { sme = true, math = true, string = true, districts = true, cal = true, industry = true }
+ORIGINAL["math.type"] = math.type
+ORIGINAL.table = table
+ORIGINAL["table.concat"] = table.concat
+local NAMESPACES = { sme = true, math = true, string = true, districts = true, cal = true, industry = true, table = true }
 
 -- Library functions without side effects called as they are, on values of these kinds, whose
 -- result is checked to be of the kind shown (anything else goes to the reference evaluation).
@@ -105,6 +108,13 @@ function lib.constant(G, e)
     end
     return { const = true, ctable = t, vty = vty, value = t, code = "nil", ty = T("table") }
   end
+  if tag == "Binop" and e.op == ".." then
+    -- two constant texts joined (a long text written over several lines)
+    local a, b = lib.constant(G, e.left), lib.constant(G, e.right)
+    if a and b and single(a.ty) == "str" and single(b.ty) == "str" then return const(a.value .. b.value, "str") end
+    return nil
+  end
+  if tag == "Paren" then return lib.constant(G, e.inner) end
   if tag == "Unop" and e.op == "-" then
     local v = lib.constant(G, e.operand)
     if v and single(v.ty) == "int" and v.value ~= math.mininteger then return const(-v.value, "int") end
@@ -263,8 +273,10 @@ end
 local function tier_index(G, info, x, e)
   local ti = G:tmp("ti")
   G:emit(("local %s"):format(ti))
-  local first = true
+  -- each tier tested only while none matched; its comparisons (which may emit lines: a ratio's)
+  -- inside its own block, not between an `if` and its `elseif`
   for i, t in ipairs(info.list) do
+    if i > 1 then G:open(("if %s == nil then"):format(ti)) end
     local parts = {}
     if t.from then
       local c = G:comparison(x, t.from, t.bounds:sub(1, 1) == "[" and ">=" or ">", e)
@@ -278,11 +290,10 @@ local function tier_index(G, info, x, e)
     end
     if parts then
       local cond = #parts > 0 and table.concat(parts, " and ") or "true"
-      G:emit(("%sif %s then %s = %d"):format(first and "" or "else", cond, ti, i))
-      first = false
+      G:emit(("if %s then %s = %d end"):format(cond, ti, i))
     end
+    if i > 1 then G:close() end
   end
-  if not first then G:emit("end") end
   return ti
 end
 
@@ -730,6 +741,38 @@ function lib.calendar_call(G, p, e)
 end
 
 -- type(x): the type the reference's value has (money and dates are userdata there).
+-- math.type(x): "integer" or "float" for a number, nil for anything else (money, dates and
+-- ratios are userdata in the reference). Known when compiling where every kind x may be gives
+-- the same answer; otherwise Lua's own, on kinds represented as the reference's values.
+local MATH_TYPE = { int = "integer", inf = "float" }
+local SAME_REP = { int = true, inf = true, ["nil"] = true, str = true, ostr = true, bool = true, plain = true }
+local KNOWN_NOT_NUMBER = { ["nil"] = true, str = true, ostr = true, bool = true, money = true, date = true, ratio = true,
+  alt = true, iinfo = true }
+function lib.math_type_call(G, e)
+  if #e.args ~= 1 then G:fail("math.type takes one value", e) end
+  local v = G:exp(e.args[1])
+  if v.special then G:fail("math.type of a " .. v.special, e) end
+  local answers, n, same = {}, 0, true
+  for k in pairs(v.ty) do
+    local a = MATH_TYPE[k] or false
+    if answers[a] == nil then answers[a] = true; n = n + 1 end
+    same = same and SAME_REP[k] == true
+  end
+  if n == 1 and not v.ty.plain then
+    local a = next(answers)
+    for k in pairs(v.ty) do
+      -- kinds whose reference value is known not to be a number unless MATH_TYPE says so
+      if not (MATH_TYPE[k] or KNOWN_NOT_NUMBER[k]) then G:fail(("math.type of %s"):format(show(v.ty)), e) end
+    end
+    if a == false then return const(nil) end
+    return const(a, "str")
+  end
+  if not same then G:fail(("math.type of %s"):format(show(v.ty)), e) end
+  local t = G:tmp()
+  G:emit(("local %s = %s(%s)"):format(t, G:upval(math.type, "mtype"), G:atom(v).code))
+  return val(t, T("str", "nil"))
+end
+
 function lib.type_call(G, e)
   -- the type the reference's value has (money and dates are userdata there)
   local v = G:exp(e.args[1] or { tag = "Nil" })
@@ -872,6 +915,16 @@ function lib.call(G, f, e, want, given)
     G:fail("tonumber of a value that is not a constant integer text", e)
   elseif p == "type" then
     return lib.type_call(G, e)
+  elseif p == "math.type" then
+    return lib.math_type_call(G, e)
+  elseif p == "table.concat" then
+    -- table.concat(list, sep[, i, j]) of a table built per record: the same function
+    local args = G:args(e.args)
+    local codes = {}
+    for i, a in ipairs(args) do codes[i] = G:plain_code(a, e, "table.concat") end
+    local t = G:tmp()
+    G:emit(("local %s = %s(%s)"):format(t, G:upval(table.concat, "concat"), table.concat(codes, ", ")))
+    return val(t, T("str"))
   elseif p == "sme.classify" then
     return sme_classify(G, e)
   elseif p == "districts.same" and district_names_unique() then
@@ -984,6 +1037,34 @@ function lib.value_method(G, obj, e, want)
       return val("nil", T("money"))
     end
     return val(G:money_ratio(mv, x, m == "div" and "divq" or "mulq", unit, mode), T("money"))
+  end
+  if tag == "ratio" and (m == "num" or m == "den") and #e.args == 0 then
+    -- the reduced numerator or denominator (an input's scaled integer is reduced first)
+    local r = G:not_nil(obj)
+    local n, d = G:ratio_parts(r)
+    if r.const then
+      local x, y = fastops.rop(3, r.value.num, r.value.den, 1, 1)
+      return const(m == "num" and x or y, "int")
+    end
+    local rn, rd = G:tmp("rn"), G:tmp("rd")
+    G:emit(("local %s, %s = %s(3, %s, %s, 1, 1)"):format(rn, rd, G:upval(fastops.rop, "rop"), n, d))
+    G:emit(("if %s == nil then return 0 end"):format(rn))
+    return val(m == "num" and rn or rd, T("int"))
+  end
+  if tag == "ratio" and m == "round" then
+    -- r:round(places, mode): exact, rounded once (lmoney.c ratio_round); places and mode constants
+    local r = G:not_nil(obj)
+    local args = G:args(e.args)
+    local places, mode = args[1] or const(nil), args[2] or const(nil)
+    if not (places.const and mode.const) then G:fail("ratio:round with places or a mode that is not a constant", e) end
+    local pv = places.value == nil and 0 or places.value
+    local mv = mode.value == nil and 0 or ROUND_MODES[mode.value]
+    if math.type(pv) ~= "integer" or mv == nil then G:bail(); return val("nil", T("ratio")) end
+    local n, d = G:ratio_parts(r)
+    local rn, rd = G:tmp("rn"), G:tmp("rd")
+    G:emit(("local %s, %s = %s(%s, %s, %s, %d)"):format(rn, rd, G:upval(fastops.rround, "rround"), n, d, lit(pv), mv))
+    G:emit(("if %s == nil then return 0 end"):format(rn))
+    return Gen.ratio_val(rn, rd)
   end
   G:fail(("the method %s of %s"):format(m, show(obj.ty)), e)
 end

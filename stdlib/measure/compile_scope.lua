@@ -23,6 +23,7 @@ function Resolver:pop() self.scopes[#self.scopes] = nil end
 function Resolver:declare(name, d)
   d.name = name
   d.top = self.depth == 0
+  d.fdepth = #self.fstack -- the function it belongs to (0: the script's top level)
   self.scopes[#self.scopes][name] = d
   return d
 end
@@ -43,6 +44,10 @@ function Resolver:exp(e, indexed)
   local tag = e.tag
   if tag == "Name" then
     e.decl = self:lookup(e.name)
+    -- each function between the declaration's and this one sees it as a free name
+    if e.decl and not e.decl.top then
+      for i = e.decl.fdepth + 1, #self.fstack do self.fstack[i].free[e.decl] = true end
+    end
     -- a local used otherwise than indexed (passed, returned, stored) may be changed elsewhere
     if e.decl and not indexed then e.decl.escapes = true end
   elseif tag == "Index" then
@@ -74,11 +79,14 @@ end
 
 function Resolver:func(f)
   self.depth = self.depth + 1
+  f.free = {} -- the declarations of enclosing functions it reads (not the top level's)
+  self.fstack[#self.fstack + 1] = f
   self:push()
   f.param_decls = {}
   for i, p in ipairs(f.params) do f.param_decls[i] = self:declare(p, { kind = "param" }) end
   self:block(f.body)
   self:pop()
+  self.fstack[#self.fstack] = nil
   self.depth = self.depth - 1
 end
 
@@ -180,12 +188,45 @@ end
 
 local scans = setmetatable({}, { __mode = "k" })
 
+-- The reftable.load calls of a script's tree (before names are resolved: the tree has no links
+-- back yet): how many, and the top-level `local T = reftable.load(...)` statements among them.
+local function reftable_loads(tree)
+  local nload, seen = 0, {}
+  local function walk(x)
+    if type(x) ~= "table" or seen[x] then return end
+    seen[x] = true
+    if x.tag == "Call" and x.fn.tag == "Index" and x.fn.object.tag == "Name" and x.fn.object.name == "reftable"
+        and x.fn.key.tag == "String" and x.fn.key.value == "load" then
+      nload = nload + 1
+    end
+    for _, v in pairs(x) do walk(v) end
+  end
+  walk(tree)
+  local loads = {}
+  for _, st in ipairs(tree) do
+    local v = st.tag == "Local" and #st.values == 1 and #st.names == 1 and st.values[1]
+    if v and v.tag == "Call" and v.fn.tag == "Index" and v.fn.object.tag == "Name" and v.fn.object.name == "reftable"
+        and v.fn.key.tag == "String" and v.fn.key.value == "load" then
+      loads[#loads + 1] = st
+    end
+  end
+  return nload, loads
+end
+
 local function do_scan(M)
   if type(M.source) ~= "string" then return nil, "the measure's source is not available" end
   local tree, err = parse.chunk(M.source, M.path or "?")
   if not tree then return nil, "cannot parse the script: " .. err end
-  local r = setmetatable({ scopes = {}, depth = 0 }, Resolver)
+  -- each top-level `local T = reftable.load(...)` is the i-th table the script loaded
+  -- (M.tables[i]) when every call is one of these
+  local nload, loads = reftable_loads(tree)
+  local r = setmetatable({ scopes = {}, depth = 0, fstack = {} }, Resolver)
   r:block(tree)
+  if #loads == nload then
+    for i, st in ipairs(loads) do
+      if not st.values[1].fn.object.decl then st.decls[1].reftable, st.decls[1].nloads = i, nload end
+    end
+  end
   -- the measure's local: `local M = measure {...}`
   local mdecl
   for _, s in ipairs(tree) do

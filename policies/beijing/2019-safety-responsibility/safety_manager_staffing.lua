@@ -195,11 +195,21 @@ M:compute(function(r, ctx, out)
   end
   out.required_engineers = engineers
 
-  -- Compliance: each requirement met (true), short (false) or unknown (nil, its missing input).
-  local checks = {}
+  -- Compliance: each requirement met (true), short (false) or unknown (nil, its missing input),
+  -- weighed in this order: one short requirement decides 不合规; otherwise the first unknown one
+  -- leaves the answer undetermined.
+  local short, unknown = false, nil
+  local function weigh(article, what, met, missing)
+    if met == false then
+      short = true
+      ctx:note("不符合：%s（%s：%s）", what, article, PENALTY[article])
+    elseif met == nil then
+      unknown = unknown or missing
+    end
+  end
   local function need(article, what, read)
     local met, missing = try(read)
-    checks[#checks + 1] = { article = article, what = what, met = met, missing = missing }
+    weigh(article, what, met, missing)
   end
   if dept_required then
     need("第三十六条", "安全生产管理机构", function() return r.has_safety_department == true end)
@@ -211,8 +221,7 @@ M:compute(function(r, ctx, out)
     local c, ec = try(function() return r.outsourced_service == true end)
     local met, missing = nil, ea or eb or ec
     if a or b or c then met = true elseif a == false and b == false and c == false then met = false end
-    checks[#checks + 1] = { article = "第三十六条", what = "专职或兼职安全生产管理人员，或者委托服务机构",
-                            met = met, missing = missing }
+    weigh("第三十六条", "专职或兼职安全生产管理人员，或者委托服务机构", met, missing)
   elseif required > 0 then
     need("第三十六条", ("专职安全生产管理人员不少于 %d 人"):format(required),
       function() return count("fulltime_managers", r.fulltime_managers) >= required end)
@@ -222,15 +231,6 @@ M:compute(function(r, ctx, out)
       function() return count("registered_engineers", r.registered_engineers) >= engineers end)
   end
 
-  local short, unknown = false, nil
-  for _, c in ipairs(checks) do
-    if c.met == false then
-      short = true
-      ctx:note("不符合：%s（%s：%s）", c.what, c.article, PENALTY[c.article])
-    elseif c.met == nil then
-      unknown = unknown or c.missing
-    end
-  end
   if short then
     out.compliance = "不合规"
     return

@@ -259,6 +259,7 @@ local function mutate_break(rule)
     -- a nil or boolean test is written `(not x)` where x is never false (compile_gen.lua)
     if changed == block then changed = block:gsub("%(not ", "(not not ", 1) end
     if changed == block then changed = block:gsub(" == ", " ~= ", 1) end
+    if changed == block then changed = block:gsub(" ~= ", " == ", 1) end
     return src:sub(1, s - 1) .. changed .. src:sub(e + 1)
   end
 end
