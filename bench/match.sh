@@ -39,7 +39,9 @@ secs() {
     return
   fi
   /usr/bin/time -f "%U %S" -o "$W/time" "$@" >/dev/null 2>"$W/err" || [ $? -le 1 ] || { cat "$W/err" >&2; exit 1; }
-  awk '{ print $1 + $2 }' "$W/time"; }
+  # the last line: a run that exits 1 (records with errors) has "Command exited with non-zero
+  # status 1" written before it, which would be read as a second time
+  tail -n 1 "$W/time" | awk '{ print $1 + $2 }'; }
 unit=${BENCH_IR:+G instructions}
 unit=${unit:-s CPU}
 "$GAZETTE" gen --enterprises "$N" --seed 7 --out "$W/pop.db" >/dev/null

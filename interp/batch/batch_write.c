@@ -108,19 +108,14 @@ int gz_part_write(const char *path, const gz_buf *data, const char *stats, size_
   put64(trailer + 8, statslen);
   put64(trailer + 16, sum);
   memcpy(trailer + 24, PART_MAGIC, 8);
-  /* data and stats are written in two pieces; the trailer last. */
-  gz_buf all = {0};
-  if (gz_buf_failed(data) || !stats || gz_buf_add(&all, data->p ? data->p : "", data->len) ||
-      gz_buf_add(&all, stats, statslen)) {
-    gz_buf_free(&all);
+  if (gz_buf_failed(data) || !stats) {
     errno = ENOMEM;
     return -1;
   }
-  /* Not fsync'd: a part is temporary; a kill leaves it whole or absent (rename), and after a
-   * machine crash a damaged part fails gz_part_valid and is evaluated again. */
-  int rc = atomic_write_sync(path, all.p, all.len, trailer, sizeof trailer, "", 0, 0);
-  gz_buf_free(&all);
-  return rc;
+  /* The data, the stats, the trailer last, each written from where it is (no copy).  Not
+   * fsync'd: a part is temporary; a kill leaves it whole or absent (rename), and after a machine
+   * crash a damaged part fails gz_part_valid and is evaluated again. */
+  return atomic_write_sync(path, data->p ? data->p : "", data->len, stats, statslen, trailer, sizeof trailer, 0);
 }
 
 int gz_part_read(const char *path, char **whole, size_t *datalen, const char **stats, size_t *statslen,

@@ -305,7 +305,17 @@ SLOW="$TMP/slow.db"
 sqlite3 "$SLOW" "CREATE TABLE enterprises (id INTEGER PRIMARY KEY, employees INTEGER);
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)
 INSERT INTO enterprises SELECT i, 2000 + i % 100 FROM n;"
-interrupt "$GAZETTE" run --path "$H" test.slow --db "$SLOW" --as-of 2024-01-01 --jobs 2 --chunk-rows 100 --out "$TMP/slow.csv"
+# SIGINT once the first chunk is in (the whole run takes about a second on a quiet machine: a
+# fixed second's wait could miss it)
+timeout -s KILL 20 "$GAZETTE" run --path "$H" test.slow --db "$SLOW" --as-of 2024-01-01 --jobs 2 --chunk-rows 100 \
+  --out "$TMP/slow.csv" >"$TMP/int.out" 2>"$TMP/int.err" &
+pid=$!
+for i in $(seq 1000); do [ -e "$TMP/slow.csv.gzrun/progress" ] && break; sleep 0.01; done
+t0=$SECONDS
+kill -INT "$pid"
+wait "$pid"; RC=$?
+WAITED=$((SECONDS - t0))
+ERR=$(cat "$TMP/int.err")
 is "$RC" 1 "SIGINT stops a batch run: exit 1"
 like "$ERR" "interrupted.*continue it with --resume" "and says how to continue it"
 ok $((WAITED > 10)) "soon after the signal"

@@ -20,4 +20,16 @@ unlike "$OUT" "^rm .*build/fuzzobj/" "  and never deleting them afterwards (.SEC
 sed '/^\.SECONDARY/d' "$ROOT/Makefile" > "$TMP/tree/Makefile"
 run make -C "$TMP/tree" -n "$fuzzer"
 like "$OUT" "^rm .*build/fuzzobj/" "without .SECONDARY make would delete them (what this file guards against)"
+
+# make bench runs every bench and fails when one failed (a bench fails when Gazette's answers
+# differ from its baseline's: a result that must not read as a timing). `-o gazette`: nothing is
+# built; the benches here are two scripts, the first failing.
+cp "$ROOT/Makefile" "$TMP/tree/Makefile"
+mkdir "$TMP/tree/bench"
+printf 'echo "a: FAIL: the rows differ" >&2; exit 1\n' > "$TMP/tree/bench/a.sh"
+printf 'echo "b: ran"\n' > "$TMP/tree/bench/b.sh"
+run make -C "$TMP/tree" -s -o gazette bench
+ok "$([ "$RC" != 0 ]; echo $?)" "make bench fails when a bench failed (exit $RC)"
+like "$ERR" "make bench: bench/a.sh failed" "  naming it"
+like "$OUT" "b: ran" "  and the other benches still run"
 done_testing
