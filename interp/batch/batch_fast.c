@@ -446,8 +446,11 @@ static int fast_call(gz_fast *f, int m, const gz_raw *raws, int rec, fast_result
     f->hook_off = 1;
   } else if (!fm->bounded) {
     gz_fast_restore(f);
-    gz_budget_record(L); /* the per-record budgets of a batch (runtime.c) */
   }
+  /* the per-record budgets of a batch (runtime.c), for a function without loops too: the work
+   * of the C functions it calls (a text's gsub, find and rep, a reference table's rows) counts
+   * against them, and would otherwise add up over the records that run without the hook */
+  gz_budget_record(L);
   lua_rawgeti(L, LUA_REGISTRYINDEX, fm->fn);
   int all = 1; /* every required input is there: the function without missing-input tests */
   for (int a = 0; a < fm->nargs; a++) {

@@ -17,8 +17,24 @@ sqlite3 w.db "CREATE TABLE enterprises (id INTEGER PRIMARY KEY, name TEXT, reg_d
 "${RUN[@]}" $M --db w.db --as-of 2024-01-01 --jobs 1 --out ref.csv >/dev/null 2>&1
 is "$(($(wc -l <ref.csv) - 1))" 60000 "fixture: the reference output, one row per record"
 
-# the live worker processes of a run (an ended one stays a zombie until the run waits for it)
-children() { awk -v p="$1" '$4 == p && $3 != "Z" { print $1 }' /proc/[0-9]*/stat 2>/dev/null; }
+# the live worker processes of a run: its children (the kernel's list, or every process's parent
+# where the kernel keeps none), less the zombies of those that ended and are not yet waited for.
+# Each /proc file is read on its own: a process may end while the list is read (awk given a
+# vanished file stops there).
+children() {
+  local c st all
+  all=$(cat /proc/"$1"/task/*/children 2>/dev/null) || all=""
+  if [ ! -e /proc/"$1"/task/"$1"/children ]; then
+    for st in /proc/[0-9]*/stat; do
+      c=$(cut -d' ' -f1,4 "$st" 2>/dev/null) || continue
+      [ "${c#* }" = "$1" ] && all="$all ${c%% *}"
+    done
+  fi
+  for c in $all; do
+    st=$(cut -d' ' -f3 /proc/"$c"/stat 2>/dev/null) || continue
+    [ -n "$st" ] && [ "$st" != Z ] && echo "$c"
+  done
+}
 # the chunks done: the last committed (progress, counted from 0) and the parts written since
 done_chunks() {
   local c
@@ -33,7 +49,7 @@ done_chunks() {
 "${RUN[@]}" $M --db w.db --as-of 2024-01-01 --jobs 2 --chunk-rows 1000 --no-compile --out s.csv >s.out 2>s.err &
 pid=$!
 kids=""
-for i in $(seq 500); do
+for i in $(seq 2000); do
   kids=$(children $pid)
   [ "$(printf '%s\n' "$kids" | grep -c .)" -ge 2 ] && break
   sleep 0.01
