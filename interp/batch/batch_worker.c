@@ -58,6 +58,19 @@ static int kv_table(lua_State *L, const char *const *kv, int n, const char *opt,
   return 0;
 }
 
+/* The names each record will hold: the columns read, then the child lists. */
+static void push_fetched(lua_State *L, const gz_run *r) {
+  lua_createtable(L, r->ninputs + r->nchildren, 0);
+  for (int i = 0; i < r->ninputs; i++) {
+    lua_pushstring(L, r->inputs[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  for (int k = 0; k < r->nchildren; k++) {
+    lua_pushstring(L, r->children[k].input);
+    lua_rawseti(L, -2, r->ninputs + k + 1);
+  }
+}
+
 /* --explain-compile: one line per measure on stderr, from plan.compiled and plan.compiled_why. */
 static void explain_compile(lua_State *L, int plan, const gz_run *r) {
   lua_getfield(L, plan, "compiled");
@@ -116,15 +129,7 @@ lua_State *gz_batch_lua(gz_run *r, char *err, size_t errlen) {
     lua_setfield(L, -2, "table");
   }
   if (r->key) { /* planned (a worker): the columns and child lists each record will hold */
-    lua_createtable(L, r->ninputs + r->nchildren, 0);
-    for (int i = 0; i < r->ninputs; i++) {
-      lua_pushstring(L, r->inputs[i]);
-      lua_rawseti(L, -2, i + 1);
-    }
-    for (int k = 0; k < r->nchildren; k++) {
-      lua_pushstring(L, r->children[k].input);
-      lua_rawseti(L, -2, r->ninputs + k + 1);
-    }
+    push_fetched(L, r);
     lua_setfield(L, -2, "fetched");
   }
   if (gz_pcall_quiet(L, 1, 1) != LUA_OK) goto fail;
@@ -495,15 +500,7 @@ int gz_worker(gz_run *r, int *next, int fd) {
     /* the plan was opened before the columns were known: a measure that reads none of the
      * columns and child lists the records hold is evaluated once (stdlib/batch.lua) */
     lua_getfield(L, plan, "set_fetched");
-    lua_createtable(L, r->ninputs + r->nchildren, 0);
-    for (int i = 0; i < r->ninputs; i++) {
-      lua_pushstring(L, r->inputs[i]);
-      lua_rawseti(L, -2, i + 1);
-    }
-    for (int k = 0; k < r->nchildren; k++) {
-      lua_pushstring(L, r->children[k].input);
-      lua_rawseti(L, -2, r->ninputs + k + 1);
-    }
+    push_fetched(L, r);
     if (gz_pcall_quiet(L, 1, 0) != LUA_OK) return worker_fail("loading the measures", lua_tostring(L, -1));
   }
   lua_getfield(L, plan, "evals");

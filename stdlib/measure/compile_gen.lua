@@ -1367,7 +1367,6 @@ function Gen:assign(s, fc)
         self:emit(("%s = %s"):format(b.code, v.code))
       end
       b.ty = union(b.ty, v.ty)
-      self.widened = true
     elseif t.tag == "Index" and t.object.tag == "Name" and t.key.tag == "String"
         and (self:exp(t.object)).special == "out" then
       self.env.write_output(self, t.key.value, v, s)
@@ -1421,19 +1420,21 @@ function Gen:if_stat(s, i, fc)
 end
 
 -- Compiles a loop's body until no local's type changes (a local widened in the body holds its
--- wider type from the first iteration on); returns the lines of the body.
-function Gen:loop_body(s, bind)
-  local lines
+-- wider type from the first iteration on); returns the lines of the body. bind() binds the
+-- loop's own names before each pass; after(), when given, emits what follows the body inside
+-- the loop (repeat's condition, which sees the body's locals). The capture gives the body its
+-- own facts.
+function Gen:loop_body(s, fc, bind, after)
   for _ = 1, 4 do
     local before = {}
     for d, bnd in pairs(self.bind) do if not bnd.special then before[d] = show(bnd.ty) end end
-    bind()
-    local _, ls = self:capture(function()
+    if bind then bind() end
+    local _, lines = self:capture(function()
       self.depth = self.depth + 1
-      self:block(s.body, s.fc)
+      self:block(s.body, fc)
+      if after then after() end
       self.depth = self.depth - 1
     end)
-    lines = ls
     local changed = false
     for d, bnd in pairs(self.bind) do
       if before[d] and show(bnd.ty) ~= before[d] then changed = true end
@@ -1516,8 +1517,7 @@ function Gen:genfor(s, fc)
   elseif list.optional then self:emit(("if %s == nil then return 0 end"):format(list.code)) end
   if #s.names > 2 then self:fail("ipairs with more than two names", s) end
   local i, c = self:tmp("i"), self:tmp("c")
-  s.fc = fc
-  local lines = self:loop_body(s, function()
+  local lines = self:loop_body(s, fc, function()
     if s.decls[1] then self.bind[s.decls[1]] = { code = i, ty = T("int") } end
     if s.decls[2] then self.bind[s.decls[2]] = { special = "child", code = c, of = list.of, list = list.name } end
   end)
@@ -1534,28 +1534,7 @@ function Gen:numfor(s, fc)
   a, b = self:atom(a), self:atom(b)
   if c then c = self:atom(c) end
   local var = self:tmp("i")
-  -- widened types of locals assigned in the body hold from the first iteration on: compile
-  -- the body until no local's type changes
-  local lines
-  for _ = 1, 4 do
-    self.widened = false
-    local before = {}
-    for d, bnd in pairs(self.bind) do if not bnd.special then before[d] = show(bnd.ty) end end
-    self.bind[s.decl] = { code = var, ty = T("int") }
-    local _, ls = self:capture(function()
-      self.depth = self.depth + 1
-      self:block(s.body, fc)
-      self.depth = self.depth - 1
-    end) -- (capture gives the body its own facts)
-    lines = ls
-    local changed = false
-    for d, bnd in pairs(self.bind) do
-      if before[d] and show(bnd.ty) ~= before[d] then changed = true end
-    end
-    if not changed then break end
-    lines = nil
-  end
-  if not lines then self:fail("a loop whose locals change type", s) end
+  local lines = self:loop_body(s, fc, function() self.bind[s.decl] = { code = var, ty = T("int") } end)
   self.loops = (self.loops or 0) + 1
   self:emit(("for %s = %s, %s%s do"):format(var, a.code, b.code, c and (", " .. c.code) or ""))
   self:splice(lines)

@@ -482,6 +482,17 @@ end
 
 -- ---- calls ----
 
+-- The first of the smallest (largest) of atoms args, kept in a new local of type ty.
+local function extreme(G, args, want_max, ty)
+  local t = G:tmp()
+  G:emit(("local %s = %s"):format(t, args[1].code))
+  for i = 2, #args do
+    if want_max then G:emit(("if %s < %s then %s = %s end"):format(t, args[i].code, t, args[i].code))
+    else G:emit(("if %s < %s then %s = %s end"):format(args[i].code, t, t, args[i].code)) end
+  end
+  return val(t, ty)
+end
+
 -- min/max as lmoney.c's money_minmax: the first of the smallest (largest); all one kind.
 local function minmax(G, args, want_max, e)
   if #args == 0 then G:fail("min/max of nothing", e) end
@@ -496,13 +507,7 @@ local function minmax(G, args, want_max, e)
   if mixed and ints then
     local ty = {}
     for i, a in ipairs(args) do args[i] = G:atom(a); ty = Gen.union(ty, a.ty) end
-    local t = G:tmp()
-    G:emit(("local %s = %s"):format(t, args[1].code))
-    for i = 2, #args do
-      if want_max then G:emit(("if %s < %s then %s = %s end"):format(t, args[i].code, t, args[i].code))
-      else G:emit(("if %s < %s then %s = %s end"):format(args[i].code, t, t, args[i].code)) end
-    end
-    return val(t, ty)
+    return extreme(G, args, want_max, ty)
   end
   local kind
   for i, a in ipairs(args) do
@@ -512,13 +517,7 @@ local function minmax(G, args, want_max, e)
     kind = k
   end
   if #args == 1 then return args[1] end
-  local t = G:tmp()
-  G:emit(("local %s = %s"):format(t, args[1].code))
-  for i = 2, #args do
-    if want_max then G:emit(("if %s < %s then %s = %s end"):format(t, args[i].code, t, args[i].code))
-    else G:emit(("if %s < %s then %s = %s end"):format(args[i].code, t, t, args[i].code)) end
-  end
-  return val(t, T(kind))
+  return extreme(G, args, want_max, T(kind))
 end
 
 -- threshold(x, word, bound) -> the comparison the word gives, and its detail (not built).

@@ -181,8 +181,7 @@ function Gen:plain_for(s, fc)
   end
   if #s.names > 2 then self:fail("a loop with more than two names", s) end
   local a, b = self:tmp("i"), self:tmp("v")
-  s.fc = fc
-  local lines = self:loop_body(s, function()
+  local lines = self:loop_body(s, fc, function()
     if s.decls[1] then self.bind[s.decls[1]] = val(a, binds[1]) end
     if s.decls[2] then self.bind[s.decls[2]] = val(b, binds[2]) end
   end)
@@ -251,27 +250,11 @@ end
 -- repeat BODY until COND: the body compiled until no local changes type (the condition sees
 -- the body's locals). Not bounded: the run keeps the instruction budget's hook.
 function Gen:repeat_stat(s, fc)
-  local lines
-  for _ = 1, 4 do
-    local before = {}
-    for d, bnd in pairs(self.bind) do if not bnd.special then before[d] = show(bnd.ty) end end
-    local _, ls = self:capture(function()
-      self.depth = self.depth + 1
-      self:block(s.body, fc)
-      local c = self:exp(s.cond)
-      if c.special then self:fail("a condition that is a " .. c.special, s) end
-      self:emit(("if %s then break end"):format(c.code))
-      self.depth = self.depth - 1
-    end)
-    lines = ls
-    local changed = false
-    for d, bnd in pairs(self.bind) do
-      if before[d] and show(bnd.ty) ~= before[d] then changed = true end
-    end
-    if not changed then break end
-    lines = nil
-  end
-  if not lines then self:fail("a loop whose locals change type", s) end
+  local lines = self:loop_body(s, fc, nil, function()
+    local c = self:exp(s.cond)
+    if c.special then self:fail("a condition that is a " .. c.special, s) end
+    self:emit(("if %s then break end"):format(c.code))
+  end)
   self.loops = (self.loops or 0) + 1
   self:emit("while true do")
   self:splice(lines)
